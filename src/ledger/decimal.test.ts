@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  canonicalDecimal,
+  decimalProblem,
+  divideRounded,
+  formatUnits,
+  multiplyUnits,
+  normalDecimal,
+  roundUnits,
+  toUnits,
+} from './decimal.js';
+
+describe('decimal', () => {
+  it('parses strings and JSON numbers without floats', () => {
+    expect(toUnits('110.00')).toBe(1_100_000n);
+    expect(toUnits('-0.0001')).toBe(-1n);
+    expect(toUnits(0.1)).toBe(1_000n);
+    expect(toUnits('81.818')).toBe(818_180n);
+  });
+
+  it('reports what is wrong with a value', () => {
+    expect(decimalProblem('1.234', 2)).toBe('has more than 2 decimal places');
+    expect(decimalProblem('abc', 2)).toMatch(/expected a decimal/);
+    expect(decimalProblem(Number.NaN, 2)).toMatch(/expected a decimal/);
+    expect(decimalProblem(1e21, 2)).toMatch(/expected a decimal/);
+    expect(decimalProblem('1.2300', 2)).toBeUndefined();
+    expect(decimalProblem('12345678901234', 2)).toMatch(/larger/);
+  });
+
+  it('rounds half away from zero', () => {
+    expect(formatUnits(toUnits('2.345'), 2)).toBe('2.35');
+    expect(formatUnits(toUnits('-2.345'), 2)).toBe('-2.35');
+    expect(formatUnits(toUnits('-0.004'), 2)).toBe('0.00');
+    expect(roundUnits(toUnits('2.3449'), 2)).toBe(toUnits('2.34'));
+  });
+
+  it('multiplies and divides at full precision', () => {
+    // 3 × 33.3333 = 99.9999 → 100.00
+    expect(formatUnits(multiplyUnits(toUnits('3'), toUnits('33.3333'), 2), 2)).toBe('100.00');
+    // tax inside 115.00 at 15%: 115 × 15 / 115 = 15.00
+    expect(formatUnits(divideRounded(toUnits('115') * 15n, 115n, 2), 2)).toBe('15.00');
+    expect(formatUnits(divideRounded(toUnits('-10'), 3n, 2), 2)).toBe('-3.33');
+  });
+
+  it('canonicalises', () => {
+    expect(canonicalDecimal('5.5', 2)).toBe('5.50');
+    expect(normalDecimal('12.3400', 2)).toBe('12.34');
+    expect(normalDecimal('12.3456', 2)).toBe('12.3456');
+    expect(normalDecimal('3', 0)).toBe('3');
+    expect(normalDecimal('3.50', 0)).toBe('3.5');
+  });
+
+  it('round-trips any 4-place value exactly', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }), (units) => {
+        expect(toUnits(formatUnits(units, 4))).toBe(units);
+      }),
+    );
+  });
+});

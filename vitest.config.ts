@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export const vitestConfig = defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // PGlite boots a WASM Postgres per data directory (~1-3 s, ~300 MB); two cores on CI.
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
+export default vitestConfig;
