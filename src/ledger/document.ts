@@ -1,0 +1,44 @@
+/**
+ * The ledger document: one discriminated union over every kind. Later kinds (bank transactions,
+ * transfers, journals, refunds…) are added to the union without reshaping these.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { contactSchema, type Contact } from './contact.js';
+import { creditNoteSchema, type CreditNote } from './credit-note.js';
+import { invoiceSchema, type Invoice } from './invoice.js';
+import { paymentSchema, type Payment } from './payment.js';
+
+export const documentSchema = z.discriminatedUnion('kind', [
+  contactSchema,
+  invoiceSchema,
+  creditNoteSchema,
+  paymentSchema,
+]);
+
+/** A validated document with its source and entity filled in. */
+export type LedgerDocument = Contact | Invoice | CreditNote | Payment;
+
+/** What a PMS sends: source and entity may come from the import instead. */
+export type LedgerDocumentInput = z.input<typeof documentSchema>;
+
+/** A validated document plus its version. */
+export interface VersionedDocument {
+  readonly document: LedgerDocument;
+  readonly hash: string;
+}
+
+/**
+ * An explicit deletion: the source no longer has this document (file drop, push API).
+ * Deleting is distinct from a status such as void, which Xero records.
+ */
+export const deletionSchema = z.strictObject({
+  kind: z.enum(['contact', 'invoice', 'credit_note', 'payment']),
+  source: contactSchema.shape.source,
+  entity: contactSchema.shape.entity,
+  sourceId: contactSchema.shape.sourceId,
+  deleted: z.literal(true),
+  updatedAt: contactSchema.shape.updatedAt.optional(),
+});
+export type Deletion = z.output<typeof deletionSchema> & { source: string; entity: string };

@@ -1,0 +1,65 @@
+/**
+ * What every ledger document carries, whatever its kind: where it came from (source, entity),
+ * what it is (kind, source id), its status and when the source last changed it.
+ *
+ * Glossary (ARCHITECTURE.md): a **source** is one PMS connection; an **entity** is a business
+ * inside it that keeps its own books; a **document** is identified by (source, kind, source id);
+ * its **version** is the content hash of what was last seen.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { sourceIdField, timestampField } from './fields.js';
+
+/** The kinds of document the ledger knows. Later kinds extend this list; none reshape it. */
+export const DOCUMENT_KINDS = ['contact', 'invoice', 'credit_note', 'payment'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+const nameField = (what: string) =>
+  z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'expected lowercase letters, digits, ".", "_" or "-"')
+    .meta({ description: `${what} name, e.g. "clinic" (lowercase, digits, . _ -).` });
+
+/** Fields common to every document, spread into each kind's schema. */
+export const envelopeShape = {
+  source: nameField('Source (PMS connection)').optional(),
+  entity: nameField('Entity (business that keeps its own books)').optional(),
+  sourceId: sourceIdField(),
+  updatedAt: timestampField(),
+  createdAt: timestampField().optional(),
+  sourceUrl: z
+    .url()
+    .max(2000)
+    .optional()
+    .meta({ description: 'Link back to the document in the PMS.' }),
+};
+
+/** The identity of a document across the system. */
+export interface DocumentKey {
+  readonly source: string;
+  readonly kind: DocumentKind;
+  readonly sourceId: string;
+}
+
+/** The default entity for sources that have only one business. */
+export const DEFAULT_ENTITY = 'default';
+
+/** "invoice INV-1001 (source id 812)": how messages name a document. */
+export function documentLabel(doc: {
+  kind: string;
+  sourceId?: unknown;
+  number?: unknown;
+  name?: unknown;
+}): string {
+  const id = typeof doc.sourceId === 'string' ? doc.sourceId : undefined;
+  const human =
+    typeof doc.number === 'string'
+      ? doc.number
+      : typeof doc.name === 'string'
+        ? doc.name
+        : undefined;
+  const kind = doc.kind.replace('_', ' ');
+  if (human && id && human !== id) return `${kind} ${human} (source id ${id})`;
+  return `${kind} ${human ?? id ?? '(no source id)'}`;
+}

@@ -1,0 +1,20 @@
+/**
+ * The ledger: canonical document types, validation and money. Pure: no I/O, imports nothing
+ * else of ours.
+ *
+ * @module
+ */
+export * from './contact.js';
+export * from './content-hash.js';
+export * from './credit-note.js';
+export * from './decimal.js';
+export * from './document.js';
+export * from './document-rules.js';
+export * from './envelope.js';
+export * from './invoice.js';
+export * from './line.js';
+export * from './line-amounts.js';
+export * from './payment.js';
+export * from './result.js';
+export * from './statuses.js';
+export * from './validate.js';

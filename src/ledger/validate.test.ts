@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import {
+  exampleContact,
+  exampleCreditNote,
+  exampleInvoice,
+  examplePayment,
+} from './test-support/examples.js';
+import { isDeletionMarker, validateDeletion, validateDocument } from './validate.js';
+
+const valid = (input: unknown, defaults = {}) => {
+  const result = validateDocument(input, defaults);
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.value;
+};
+const issues = (input: unknown) => {
+  const result = validateDocument(input);
+  if (result.ok) throw new Error('expected issues');
+  return result.error;
+};
+
+describe('validateDocument', () => {
+  it('accepts every example and fills defaults', () => {
+    for (const example of [exampleContact, exampleInvoice, exampleCreditNote, examplePayment]) {
+      const { document, hash } = valid(example);
+      expect(document.entity).toBe('default');
+      expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    }
+  });
+
+  it('normalises decimals and timestamps', () => {
+    const { document } = valid(exampleInvoice);
+    if (document.kind !== 'invoice') throw new Error('kind');
+    expect(document.lines[1]!.quantity).toBe('2');
+    expect(document.lines[1]!.unitAmount).toBe('12.3456');
+    expect(document.lineAmountType).toBe('inclusive');
+    expect(valid(exampleContact).document.updatedAt).toBe('2026-11-01T22:30:00.000Z');
+  });
+
+  it('names the document, the field and the value', () => {
+    const bad = {
+      ...exampleInvoice,
+      lines: [{ ...exampleInvoice.lines[0], unitAmount: '1.23456' }],
+    };
+    expect(issues(bad)).toEqual([
+      {
+        document: 'invoice INV-1001 (source id INV-ID-77)',
+        field: 'lines[0].unitAmount',
+        value: '1.23456',
+        message: expect.stringMatching(/decimal|4 decimal places/) as unknown,
+      },
+    ]);
+  });
+
+  it('rejects unknown fields rather than dropping them', () => {
+    const [issue] = issues({ ...examplePayment, ammount: '5.00' });
+    expect(issue?.message).toMatch(/ammount/);
+  });
+
+  it('rejects an unknown kind, a bad date and a float-looking number', () => {
+    expect(issues({ ...examplePayment, kind: 'receipt' })[0]?.field).toBe('kind');
+    expect(issues({ ...examplePayment, date: '2026-02-30' })[0]).toMatchObject({
+      field: 'date',
+      value: '2026-02-30',
+    });
+    expect(issues({ ...examplePayment, amount: 0.123 })[0]).toMatchObject({
+      field: 'amount',
+      value: 0.123,
+    });
+  });
+
+  it('checks totals against lines, allocations against totals and payments above zero', () => {
+    expect(issues({ ...exampleInvoice, total: '500.00' })[0]).toMatchObject({
+      field: 'total',
+      message: 'does not match the lines, which come to 134.69',
+    });
+    expect(
+      issues({
+        ...exampleCreditNote,
+        allocations: [{ invoiceId: 'X', amount: '25.00', date: '2026-11-03' }],
+      })[0],
+    ).toMatchObject({ field: 'allocations' });
+    expect(issues({ ...examplePayment, amount: '0.00' })[0]).toMatchObject({
+      field: 'amount',
+      message: 'must be greater than zero',
+    });
+  });
+
+  it('needs a source from the record or the defaults', () => {
+    const { source: _s, ...withoutSource } = examplePayment;
+    expect(issues(withoutSource)[0]?.field).toBe('source');
+    expect(valid(withoutSource, { source: 'firm', entity: 'trust' }).document).toMatchObject({
+      source: 'firm',
+      entity: 'trust',
+    });
+  });
+
+  it('keeps the version stable across key order, decimal spelling and updatedAt', () => {
+    const a = valid(examplePayment).hash;
+    const reordered = Object.fromEntries(
+      Object.entries({
+        ...examplePayment,
+        amount: '119.690',
+        updatedAt: '2027-01-01T00:00:00Z',
+      }).reverse(),
+    );
+    expect(valid(reordered).hash).toBe(a);
+    expect(valid({ ...examplePayment, amount: '119.70' }).hash).not.toBe(a);
+  });
+});
+
+describe('deletion markers', () => {
+  it('are recognised and validated', () => {
+    const marker = { kind: 'invoice', sourceId: 'INV-ID-77', deleted: true };
+    expect(isDeletionMarker(marker)).toBe(true);
+    expect(isDeletionMarker(exampleInvoice)).toBe(false);
+    const result = validateDeletion(marker, { source: 'clinic' });
+    expect(result.ok && result.value).toMatchObject({
+      source: 'clinic',
+      entity: 'default',
+      kind: 'invoice',
+    });
+  });
+});

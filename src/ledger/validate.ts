@@ -1,0 +1,144 @@
+/**
+ * The one door into the ledger: unknown input → a versioned document, or the list of what is
+ * wrong, each naming the document, the field and the offending value.
+ *
+ * @module
+ */
+import type { z } from 'zod';
+import { contentHash } from './content-hash.js';
+import {
+  documentSchema,
+  deletionSchema,
+  type Deletion,
+  type LedgerDocument,
+  type VersionedDocument,
+} from './document.js';
+import { documentRuleIssues } from './document-rules.js';
+import { DEFAULT_ENTITY, documentLabel } from './envelope.js';
+import { err, ok, type Result } from './result.js';
+
+export interface ValidationIssue {
+  /** How people name the document: "invoice INV-1001 (source id 812)". */
+  readonly document: string;
+  /** Path to the field: "lines[2].unitAmount". Empty for the record as a whole. */
+  readonly field: string;
+  /** The offending value as given (truncated when long). */
+  readonly value: unknown;
+  readonly message: string;
+}
+
+export interface DocumentDefaults {
+  readonly source?: string;
+  readonly entity?: string;
+}
+
+/** Validates one document, fills source and entity from `defaults`, and computes its version. */
+export function validateDocument(
+  input: unknown,
+  defaults: DocumentDefaults = {},
+): Result<VersionedDocument, ValidationIssue[]> {
+  const label = labelOf(input);
+  const parsed = documentSchema.safeParse(input);
+  if (!parsed.success) return err(zodIssues(parsed.error, input, label));
+  const source = parsed.data.source ?? defaults.source;
+  if (!source)
+    return err([
+      {
+        document: label,
+        field: 'source',
+        value: undefined,
+        message: 'is required (give it in the record or as --source)',
+      },
+    ]);
+  const document = {
+    ...parsed.data,
+    source,
+    entity: parsed.data.entity ?? defaults.entity ?? DEFAULT_ENTITY,
+  } as LedgerDocument;
+  const ruleIssues = documentRuleIssues(document);
+  if (ruleIssues.length > 0) return err(ruleIssues.map((i) => ({ document: label, ...i })));
+  return ok({ document, hash: contentHash(document as unknown as Record<string, unknown>) });
+}
+
+/** Validates an explicit deletion marker (`"deleted": true`). */
+export function validateDeletion(
+  input: unknown,
+  defaults: DocumentDefaults = {},
+): Result<Deletion, ValidationIssue[]> {
+  const parsed = deletionSchema.safeParse(input);
+  if (!parsed.success) return err(zodIssues(parsed.error, input, labelOf(input)));
+  const source = parsed.data.source ?? defaults.source;
+  if (!source)
+    return err([
+      {
+        document: labelOf(input),
+        field: 'source',
+        value: undefined,
+        message: 'is required (give it in the record or as --source)',
+      },
+    ]);
+  return ok({
+    ...parsed.data,
+    source,
+    entity: parsed.data.entity ?? defaults.entity ?? DEFAULT_ENTITY,
+  });
+}
+
+/** Whether a raw record is a deletion marker rather than a document. */
+export function isDeletionMarker(input: unknown): boolean {
+  return (
+    typeof input === 'object' && input !== null && (input as { deleted?: unknown }).deleted === true
+  );
+}
+
+function labelOf(input: unknown): string {
+  if (typeof input !== 'object' || input === null) return 'record';
+  const r = input as Record<string, unknown>;
+  return documentLabel({
+    kind: typeof r.kind === 'string' ? r.kind : 'record',
+    sourceId: r.sourceId,
+    number: r.number,
+    name: r.name,
+  });
+}
+
+function zodIssues(error: z.ZodError, input: unknown, label: string): ValidationIssue[] {
+  return error.issues.map((issue) => {
+    const value = valueAt(input, issue.path);
+    return {
+      document: label,
+      field: formatPath(issue.path),
+      value: truncate(value),
+      message:
+        issue.code === 'invalid_union' && issue.path.length === 0
+          ? 'kind must be one of contact, invoice, credit_note, payment'
+          : issue.message,
+    };
+  });
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (out, key) =>
+      typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key),
+    '',
+  );
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current = input;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function truncate(value: unknown): unknown {
+  if (typeof value === 'string' && value.length > 120) return `${value.slice(0, 117)}...`;
+  if (typeof value === 'object' && value !== null) {
+    const text = JSON.stringify(value);
+    return text.length > 120 ? `${text.slice(0, 117)}...` : value;
+  }
+  return value;
+}
