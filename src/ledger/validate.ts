@@ -10,7 +10,6 @@ import {
   documentSchema,
   deletionSchema,
   type Deletion,
-  type LedgerDocument,
   type VersionedDocument,
 } from './document.js';
 import { documentRuleIssues } from './document-rules.js';
@@ -54,7 +53,7 @@ export function validateDocument(
     ...parsed.data,
     source,
     entity: parsed.data.entity ?? defaults.entity ?? DEFAULT_ENTITY,
-  } as LedgerDocument;
+  };
   const ruleIssues = documentRuleIssues(document);
   if (ruleIssues.length > 0) return err(ruleIssues.map((i) => ({ document: label, ...i })));
   return ok({ document, hash: contentHash(document as unknown as Record<string, unknown>) });
