@@ -1,0 +1,165 @@
+/**
+ * Every setting Ledgerbridge reads, with its environment variable, default and meaning. The
+ * README's configuration table is generated from this list (a test keeps them in step).
+ *
+ * @module
+ */
+import { z } from 'zod';
+
+const url = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' });
+const optionalUrl = url.optional();
+const port = z.coerce.number().int('expected a whole number').min(0).max(65535);
+const positiveInt = z.coerce
+  .number()
+  .int('expected a whole number')
+  .positive('expected a number above 0');
+
+export interface SettingSpec {
+  readonly env: string;
+  readonly path: readonly string[];
+  readonly schema: z.ZodType;
+  readonly default?: string;
+  readonly description: string;
+  readonly secret?: boolean;
+}
+
+const setting = (
+  env: string,
+  path: string,
+  schema: z.ZodType,
+  description: string,
+  extra: { default?: string; secret?: boolean } = {},
+): SettingSpec => ({ env, path: path.split('.'), schema, description, ...extra });
+
+export const SETTINGS: readonly SettingSpec[] = [
+  setting(
+    'LEDGERBRIDGE_CONFIG',
+    'configFile',
+    z.string().min(1).optional(),
+    'Optional JSON config file; its keys are the paths in this table (`xero.apiUrl`). Environment wins over the file.',
+  ),
+  setting(
+    'LEDGERBRIDGE_DATA_DIR',
+    'dataDir',
+    z.string().min(1),
+    'Embedded store (PGlite) directory, used when DATABASE_URL is not set.',
+    { default: './.ledgerbridge' },
+  ),
+  setting(
+    'DATABASE_URL',
+    'databaseUrl',
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected postgres://user@host:port/database')
+      .optional(),
+    'PostgreSQL connection string. When set, the store lives there and several processes may share it.',
+    { secret: true },
+  ),
+  setting(
+    'LEDGERBRIDGE_SECRET_KEY',
+    'secretKey',
+    z
+      .string()
+      .min(32, 'expected at least 32 characters (e.g. `openssl rand -base64 32`)')
+      .optional(),
+    'Key that encrypts Xero tokens at rest (AES-256-GCM). Required once a Xero organisation is connected.',
+    { secret: true },
+  ),
+  setting(
+    'LEDGERBRIDGE_LOG_LEVEL',
+    'logLevel',
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    'Log level.',
+    { default: 'info' },
+  ),
+  setting(
+    'LEDGERBRIDGE_HOST',
+    'http.host',
+    z.string().min(1),
+    'Address the web server listens on.',
+    { default: '127.0.0.1' },
+  ),
+  setting('LEDGERBRIDGE_PORT', 'http.port', port, 'Port the web server listens on.', {
+    default: '3000',
+  }),
+  setting(
+    'LEDGERBRIDGE_PUBLIC_URL',
+    'http.publicUrl',
+    optionalUrl,
+    'URL users reach the web server at (for OAuth redirect URIs); defaults to http://host:port.',
+  ),
+  setting(
+    'XERO_CLIENT_ID',
+    'xero.clientId',
+    z.string().min(1).optional(),
+    'Client id of your Xero app (developer.xero.com → My Apps).',
+  ),
+  setting(
+    'XERO_CLIENT_SECRET',
+    'xero.clientSecret',
+    z.string().min(1).optional(),
+    'Client secret of your Xero app.',
+    { secret: true },
+  ),
+  setting(
+    'XERO_API_URL',
+    'xero.apiUrl',
+    url,
+    'Base of the Xero API: `/api.xro/2.0` and `/connections` live under it.',
+    { default: 'https://api.xero.com' },
+  ),
+  setting(
+    'XERO_IDENTITY_URL',
+    'xero.identityUrl',
+    url,
+    'Base of Xero identity: `/connect/token` and `/connect/revocation`.',
+    { default: 'https://identity.xero.com' },
+  ),
+  setting(
+    'XERO_LOGIN_URL',
+    'xero.loginUrl',
+    url,
+    'Base of the Xero consent page: `/identity/connect/authorize`.',
+    { default: 'https://login.xero.com' },
+  ),
+  setting(
+    'XERO_DAILY_LIMIT',
+    'xero.dailyLimit',
+    positiveInt,
+    'Calls per organisation per day your Xero tier allows (5000; 1000 on the Starter tier).',
+    { default: '5000' },
+  ),
+  setting(
+    'XERO_BATCH_SIZE',
+    'xero.batchSize',
+    positiveInt.max(100, 'at most 100'),
+    'Documents per Xero write call (Xero recommends about 50; requests stay under 3.5 MB).',
+    { default: '50' },
+  ),
+  setting(
+    'CLIO_API_URL',
+    'sources.clioApiUrl',
+    url,
+    'Clio Manage API base (regional hosts: eu., ca., au.app.clio.com).',
+    { default: 'https://app.clio.com/api/v4' },
+  ),
+  setting(
+    'CLINIKO_API_URL',
+    'sources.clinikoApiUrl',
+    optionalUrl,
+    'Cliniko API base; by default derived from the API key’s shard (https://api.<shard>.cliniko.com/v1).',
+  ),
+  setting(
+    'ACTIONSTEP_API_URL',
+    'sources.actionstepApiUrl',
+    optionalUrl,
+    'Actionstep API base; by default the `api_endpoint` its token response names.',
+  ),
+  setting(
+    'LEDGERBRIDGE_SYNC_INTERVAL_MINUTES',
+    'sync.intervalMinutes',
+    positiveInt,
+    'Minutes between background syncs of each source.',
+    { default: '5' },
+  ),
+];

@@ -1,0 +1,127 @@
+/**
+ * Loads configuration once: defaults, then an optional JSON file, then the environment, validated
+ * with zod and frozen. No other module reads `process.env` (a lint rule enforces it).
+ *
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
+import { SETTINGS, type SettingSpec } from './config-schema.js';
+
+export interface Config {
+  readonly configFile?: string;
+  readonly dataDir: string;
+  readonly databaseUrl?: string;
+  readonly secretKey?: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly http: { readonly host: string; readonly port: number; readonly publicUrl?: string };
+  readonly xero: {
+    readonly clientId?: string;
+    readonly clientSecret?: string;
+    readonly apiUrl: string;
+    readonly identityUrl: string;
+    readonly loginUrl: string;
+    readonly dailyLimit: number;
+    readonly batchSize: number;
+  };
+  readonly sources: {
+    readonly clioApiUrl: string;
+    readonly clinikoApiUrl?: string;
+    readonly actionstepApiUrl?: string;
+  };
+  readonly sync: { readonly intervalMinutes: number };
+}
+
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+export interface LoadOptions {
+  /** The environment to read; the CLI passes `process.env` through loadConfigFromProcess. */
+  readonly env: Environment;
+  /** Directory relative paths resolve against. */
+  readonly cwd?: string;
+  /** Values that win over everything (CLI flags such as --data-dir). */
+  readonly overrides?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Validates and freezes the configuration; a bad value is a one-line LB_CONFIG_INVALID. */
+export function loadConfig(options: LoadOptions): Config {
+  const cwd = options.cwd ?? process.cwd();
+  const envFile = options.overrides?.LEDGERBRIDGE_CONFIG ?? options.env.LEDGERBRIDGE_CONFIG;
+  const file = envFile ? readConfigFile(resolve(cwd, envFile)) : {};
+  const out: Record<string, unknown> = {};
+  for (const spec of SETTINGS) {
+    const raw = pickRaw(spec, options, file);
+    const parsed = spec.schema.safeParse(raw === '' ? undefined : raw);
+    if (!parsed.success) throw invalid(spec, raw, parsed.error.issues[0]?.message ?? 'is invalid');
+    if (parsed.data !== undefined) assign(out, spec.path, parsed.data);
+  }
+  out.dataDir = resolve(cwd, out.dataDir as string);
+  return deepFreeze(out) as unknown as Config;
+}
+
+function pickRaw(spec: SettingSpec, options: LoadOptions, file: Record<string, unknown>): unknown {
+  const fromOverride = options.overrides?.[spec.env];
+  if (fromOverride !== undefined) return fromOverride;
+  const fromEnv = options.env[spec.env];
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  const fromFile = spec.path.reduce<unknown>(
+    (node, key) =>
+      node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined,
+    file,
+  );
+  return fromFile ?? spec.default;
+}
+
+function invalid(spec: SettingSpec, raw: unknown, message: string): LedgerbridgeError {
+  const shown = spec.secret ? '(hidden)' : JSON.stringify(raw);
+  return new LedgerbridgeError('LB_CONFIG_INVALID', `Setting ${spec.env} = ${shown} ${message}`, {
+    fix: `Set ${spec.env} to a valid value: ${spec.description}`,
+    details: { setting: spec.env },
+  });
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new LedgerbridgeError('LB_CONFIG_FILE_UNREADABLE', `Cannot read config file ${path}`, {
+      cause,
+    });
+  }
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
+  } catch (cause) {
+    throw new LedgerbridgeError(
+      'LB_CONFIG_FILE_UNREADABLE',
+      `Config file ${path} is not valid JSON`,
+      { cause },
+    );
+  }
+  throw new LedgerbridgeError(
+    'LB_CONFIG_FILE_UNREADABLE',
+    `Config file ${path} must hold a JSON object`,
+  );
+}
+
+function assign(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+  node[path[path.length - 1]!] = value;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** The process's own configuration: the only place `process.env` is read. */
+export function loadConfigFromProcess(overrides?: LoadOptions['overrides']): Config {
+  return loadConfig({ env: process.env, overrides });
+}

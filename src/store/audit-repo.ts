@@ -1,0 +1,72 @@
+/** The audit log: append-only record of every push and every decision a person should trace. */
+import type { Queryable } from './database.js';
+
+export interface AuditEntry {
+  readonly action: string;
+  readonly actor?: string;
+  readonly source?: string;
+  readonly kind?: string;
+  readonly sourceId?: string;
+  readonly tenantId?: string;
+  readonly xeroId?: string;
+  readonly payloadHash?: string;
+  readonly outcome?: string;
+  readonly detail?: Record<string, unknown>;
+}
+
+export async function appendAudit(db: Queryable, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.query(
+    `INSERT INTO audit_log (actor, action, source, kind, source_id, tenant_id, xero_id, payload_hash, outcome, detail)
+     SELECT COALESCE(actor, 'ledgerbridge'), action, source, kind, source_id, tenant_id, xero_id, payload_hash, outcome, COALESCE(detail, '{}')
+     FROM jsonb_to_recordset($1::jsonb) AS x(actor text, action text, source text, kind text, source_id text,
+       tenant_id text, xero_id text, payload_hash text, outcome text, detail jsonb)`,
+    [
+      JSON.stringify(
+        entries.map((e) => ({
+          ...e,
+          source_id: e.sourceId,
+          tenant_id: e.tenantId,
+          xero_id: e.xeroId,
+          payload_hash: e.payloadHash,
+        })),
+      ),
+    ],
+  );
+}
+
+export interface AuditRow extends AuditEntry {
+  readonly id: number;
+  readonly at: Date;
+}
+
+export async function listAudit(db: Queryable, limit = 100): Promise<AuditRow[]> {
+  const rows = await db.query<{
+    id: number;
+    at: Date;
+    actor: string;
+    action: string;
+    source: string | null;
+    kind: string | null;
+    source_id: string | null;
+    tenant_id: string | null;
+    xero_id: string | null;
+    payload_hash: string | null;
+    outcome: string | null;
+    detail: Record<string, unknown>;
+  }>('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1', [limit]);
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    ...(r.source && { source: r.source }),
+    ...(r.kind && { kind: r.kind }),
+    ...(r.source_id && { sourceId: r.source_id }),
+    ...(r.tenant_id && { tenantId: r.tenant_id }),
+    ...(r.xero_id && { xeroId: r.xero_id }),
+    ...(r.payload_hash && { payloadHash: r.payload_hash }),
+    ...(r.outcome && { outcome: r.outcome }),
+    detail: r.detail,
+  }));
+}

@@ -1,0 +1,32 @@
+/**
+ * The store's port: one PostgreSQL dialect, two backends (embedded PGlite, server PostgreSQL).
+ * Everything above this file writes plain SQL against `Queryable` and never knows which.
+ *
+ * @module
+ */
+
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  /** One parameterised statement ($1, $2…); rows as objects. */
+  query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export type Backend = 'pglite' | 'postgres';
+
+export interface Database extends Queryable {
+  readonly backend: Backend;
+  /** Where the data lives, safe to print (no password). */
+  readonly location: string;
+  /**
+   * Runs `work` in one transaction: committed when it resolves, rolled back when it throws.
+   * Keep it short — on PGlite every other query waits for it (one connection).
+   */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The schema every Ledgerbridge table lives in, so a shared database stays tidy. */
+export const STORE_SCHEMA = 'ledgerbridge';

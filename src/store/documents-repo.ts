@@ -1,0 +1,166 @@
+/**
+ * Document snapshots. One statement upserts a whole page and classifies every row, the way
+ * Nango's records store does (engineering-anchors §1.1): `inserted`, `changed`, `undeleted` or
+ * `unchanged`. Only a changed hash moves `changed_at` and `change_seq`, so an unchanged
+ * re-import costs no planning.
+ *
+ * @module
+ */
+import type {
+  DocumentKey,
+  DocumentKind,
+  LedgerDocument,
+  VersionedDocument,
+} from '../ledger/index.js';
+import type { Queryable } from './database.js';
+
+export type UpsertOutcome = 'inserted' | 'changed' | 'undeleted' | 'unchanged';
+
+export interface UpsertResult extends DocumentKey {
+  readonly outcome: UpsertOutcome;
+}
+
+export interface StoredDocument {
+  readonly document: LedgerDocument;
+  readonly hash: string;
+  readonly changeSeq: number;
+  readonly deletedAt: Date | null;
+}
+
+const UPSERT_SQL = `
+WITH incoming AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+    source text, kind text, source_id text, entity text, status text, hash text,
+    content jsonb, source_updated_at timestamptz)
+), previous AS (
+  SELECT d.source, d.kind, d.source_id, d.hash, d.deleted_at
+  FROM documents d JOIN incoming i USING (source, kind, source_id)
+), written AS (
+  INSERT INTO documents AS d (source, kind, source_id, entity, status, hash, content, source_updated_at)
+  SELECT source, kind, source_id, entity, status, hash, content, source_updated_at FROM incoming
+  ON CONFLICT (source, kind, source_id) DO UPDATE SET
+    last_seen_at = now(),
+    entity = excluded.entity,
+    status = excluded.status,
+    hash = excluded.hash,
+    content = excluded.content,
+    source_updated_at = excluded.source_updated_at,
+    deleted_at = NULL,
+    changed_at = CASE WHEN d.hash <> excluded.hash OR d.deleted_at IS NOT NULL THEN now() ELSE d.changed_at END,
+    change_seq = CASE WHEN d.hash <> excluded.hash OR d.deleted_at IS NOT NULL
+                      THEN nextval('document_change_seq') ELSE d.change_seq END
+  RETURNING 1
+)
+SELECT i.source, i.kind, i.source_id,
+  CASE WHEN p.source_id IS NULL THEN 'inserted'
+       WHEN p.deleted_at IS NOT NULL THEN 'undeleted'
+       WHEN p.hash <> i.hash THEN 'changed'
+       ELSE 'unchanged' END AS outcome
+FROM incoming i LEFT JOIN previous p USING (source, kind, source_id)`;
+// "written" runs exactly once even though the outer SELECT does not read it (PostgreSQL runs
+// data-modifying WITH statements to completion), and "previous" sees the rows as they were.
+
+/** Upserts one page of validated documents (keys must be unique within the page). */
+export async function upsertDocuments(
+  db: Queryable,
+  page: readonly VersionedDocument[],
+): Promise<UpsertResult[]> {
+  if (page.length === 0) return [];
+  const rows = page.map(({ document, hash }) => ({
+    source: document.source,
+    kind: document.kind,
+    source_id: document.sourceId,
+    entity: document.entity,
+    status: document.status,
+    hash,
+    content: document,
+    source_updated_at: document.updatedAt,
+  }));
+  const result = await db.query<{
+    source: string;
+    kind: DocumentKind;
+    source_id: string;
+    outcome: UpsertOutcome;
+  }>(UPSERT_SQL, [JSON.stringify(rows)]);
+  return result.map((r) => ({
+    source: r.source,
+    kind: r.kind,
+    sourceId: r.source_id,
+    outcome: r.outcome,
+  }));
+}
+
+/** Marks documents deleted (they stay, with their links, for the planner to act on). */
+export async function markDocumentsDeleted(
+  db: Queryable,
+  keys: readonly DocumentKey[],
+): Promise<number> {
+  if (keys.length === 0) return 0;
+  const rows = await db.query<{ n: number }>(
+    `WITH k AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(source text, kind text, source_id text)),
+     u AS (UPDATE documents d SET deleted_at = now(), changed_at = now(), change_seq = nextval('document_change_seq')
+           FROM k WHERE d.source = k.source AND d.kind = k.kind AND d.source_id = k.source_id AND d.deleted_at IS NULL
+           RETURNING 1)
+     SELECT count(*)::int AS n FROM u`,
+    [JSON.stringify(keys.map((k) => ({ source: k.source, kind: k.kind, source_id: k.sourceId })))],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** One document by key, deleted or not. */
+export async function getDocument(
+  db: Queryable,
+  key: DocumentKey,
+): Promise<StoredDocument | undefined> {
+  const [row] = await db.query<{
+    content: LedgerDocument;
+    hash: string;
+    change_seq: number;
+    deleted_at: Date | null;
+  }>(
+    'SELECT content, hash, change_seq, deleted_at FROM documents WHERE source = $1 AND kind = $2 AND source_id = $3',
+    [key.source, key.kind, key.sourceId],
+  );
+  return (
+    row && {
+      document: row.content,
+      hash: row.hash,
+      changeSeq: row.change_seq,
+      deletedAt: row.deleted_at,
+    }
+  );
+}
+
+/**
+ * Streams documents in change order after `afterSeq`, a page at a time (keyset pagination), so
+ * a million documents never sit in memory at once.
+ */
+export async function* streamDocumentsByChange(
+  db: Queryable,
+  options: { afterSeq?: number; source?: string; pageSize?: number } = {},
+): AsyncGenerator<StoredDocument[]> {
+  let after = options.afterSeq ?? 0;
+  const pageSize = options.pageSize ?? 1_000;
+  for (;;) {
+    const rows = await db.query<{
+      content: LedgerDocument;
+      hash: string;
+      change_seq: number;
+      deleted_at: Date | null;
+    }>(
+      `SELECT content, hash, change_seq, deleted_at FROM documents
+       WHERE change_seq > $1 AND ($2::text IS NULL OR source = $2)
+       ORDER BY change_seq LIMIT $3`,
+      [after, options.source ?? null, pageSize],
+    );
+    if (rows.length === 0) return;
+    yield rows.map((r) => ({
+      document: r.content,
+      hash: r.hash,
+      changeSeq: r.change_seq,
+      deletedAt: r.deleted_at,
+    }));
+    after = rows[rows.length - 1]!.change_seq;
+    if (rows.length < pageSize) return;
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Opens the store the configuration names: PostgreSQL when DATABASE_URL is set, else the
+ * embedded PGlite directory. `init` creates and migrates; `existing` refuses to create anything
+ * and checks the schema is the one this version knows.
+ *
+ * @module
+ */
+import type { Config } from '../config/index.js';
+import type { Database } from './database.js';
+import { assertCurrent, migrate, type MigrationReport } from './migrator.js';
+import { openPgliteDatabase } from './pglite-database.js';
+import { openPostgresDatabase } from './postgres-database.js';
+
+export type OpenMode = 'init' | 'existing';
+
+export interface OpenedStore {
+  readonly db: Database;
+  readonly schemaVersion: number;
+  /** Present when `init` ran the migrator. */
+  readonly migration?: MigrationReport;
+}
+
+export async function openStore(
+  config: Pick<Config, 'dataDir' | 'databaseUrl'>,
+  mode: OpenMode,
+): Promise<OpenedStore> {
+  const db = config.databaseUrl
+    ? await openPostgresDatabase(config.databaseUrl)
+    : await openPgliteDatabase({ dataDir: config.dataDir, create: mode === 'init' });
+  try {
+    if (mode === 'init') {
+      const migration = await migrate(db);
+      return { db, schemaVersion: migration.version, migration };
+    }
+    return { db, schemaVersion: await assertCurrent(db) };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,61 @@
+import { PGlite, type PGliteInterface } from '@electric-sql/pglite';
+import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
+import { claimDataDir } from './data-dir.js';
+import { STORE_SCHEMA, type Database, type Queryable, type Row } from './database.js';
+
+export interface PgliteOptions {
+  /** Directory of the store; `undefined` keeps it in memory (tests). */
+  readonly dataDir?: string;
+  /** Create the directory when it is missing or empty (init, demo); otherwise it must exist. */
+  readonly create: boolean;
+}
+
+/** Opens the embedded store. A directory PGlite cannot open is LB_STORE_CORRUPT, not a crash. */
+export async function openPgliteDatabase(options: PgliteOptions): Promise<Database> {
+  const layout = options.dataDir ? claimDataDir(options.dataDir, options.create) : undefined;
+  let db: PGlite;
+  try {
+    db = await PGlite.create(layout ? { dataDir: layout.pgdata } : {});
+    await db.exec(`SET search_path TO ${STORE_SCHEMA}, public`);
+  } catch (cause) {
+    layout?.release();
+    throw new LedgerbridgeError(
+      'LB_STORE_CORRUPT',
+      `The embedded store in ${options.dataDir ?? 'memory'} cannot be opened: ${(cause as Error).message}`,
+      { cause },
+    );
+  }
+  return wrapPglite(db, options.dataDir ?? 'memory', () => layout?.release());
+}
+
+/** A Database over an open PGlite instance (also used for per-test clones). */
+export function wrapPglite(
+  db: PGliteInterface,
+  location: string,
+  onClose: () => void = () => undefined,
+): Database {
+  const run = (target: Pick<PGliteInterface, 'query' | 'exec'>): Queryable => ({
+    async query<R extends Row>(sql: string, params: readonly unknown[] = []) {
+      return (await target.query<R>(sql, params as unknown[])).rows;
+    },
+    async exec(sql: string) {
+      await target.exec(sql);
+    },
+  });
+  let closed = false;
+  return {
+    backend: 'pglite',
+    location,
+    ...run(db),
+    transaction: (work) => db.transaction((tx) => work(run(tx))),
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await db.close();
+      } finally {
+        onClose();
+      }
+    },
+  };
+}

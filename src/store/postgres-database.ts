@@ -1,0 +1,73 @@
+import pg from 'pg';
+import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
+import { STORE_SCHEMA, type Database, type Queryable, type Row } from './database.js';
+
+// int8 (COUNT, bigserial ids) as JS numbers: our counts and ids stay far below 2^53, and PGlite
+// returns them as numbers too, so both backends give the same rows.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+// numeric stays text (money is never a float); date stays text ("2026-11-02"), like PGlite.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+/** The connection string without its password, for messages and `status`. */
+export function redactDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparseable URL)';
+  }
+}
+
+/** Opens a pool and proves the server answers; an unreachable server is LB_STORE_UNREACHABLE. */
+export async function openPostgresDatabase(url: string, poolSize = 5): Promise<Database> {
+  const location = redactDatabaseUrl(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 5_000,
+  });
+  pool.on('connect', (client) => {
+    // Queued before any caller's query on this client, so every statement sees our schema first.
+    client.query(`SET search_path TO ${STORE_SCHEMA}, public`).catch(() => undefined);
+  });
+  pool.on('error', () => undefined); // idle-client errors surface on the next query instead
+  try {
+    await pool.query('SELECT 1');
+  } catch (cause) {
+    await pool.end().catch(() => undefined);
+    throw new LedgerbridgeError(
+      'LB_STORE_UNREACHABLE',
+      `PostgreSQL at ${location} does not answer: ${(cause as Error).message}`,
+      { cause },
+    );
+  }
+  const run = (client: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<R extends Row>(sql: string, params: readonly unknown[] = []) {
+      return (await client.query(sql, params as unknown[])).rows as R[];
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+  });
+  return {
+    backend: 'postgres',
+    location,
+    ...run(pool),
+    async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(run(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
