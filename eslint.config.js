@@ -1,5 +1,6 @@
 // Flat config: typescript-eslint's type-aware recommended rules over src, test, bench and scripts.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -48,4 +49,5 @@ export default tseslint.config(
     rules: { 'max-lines-per-function': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['bin/*.js', '*.js'], languageOptions: { globals: globals.node } },
 );

@@ -8,11 +8,17 @@ import { z } from 'zod';
 
 const url = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' });
 const optionalUrl = url.optional();
-const port = z.coerce.number().int('expected a whole number').min(0).max(65535);
-const positiveInt = z.coerce
-  .number()
-  .int('expected a whole number')
-  .positive('expected a number above 0');
+const wholeNumber = z
+  .union([
+    z.number().int('expected a whole number'),
+    z.string().regex(/^\s*\d+\s*$/, 'expected a whole number'),
+  ])
+  .transform(Number);
+const port = wholeNumber.pipe(z.number().max(65535, 'expected a port from 0 to 65535'));
+const positiveInt = wholeNumber.pipe(z.number().positive('expected a number above 0'));
+const batchSize = wholeNumber.pipe(
+  z.number().positive('expected a number above 0').max(100, 'at most 100'),
+);
 
 export interface SettingSpec {
   readonly env: string;
@@ -132,7 +138,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   setting(
     'XERO_BATCH_SIZE',
     'xero.batchSize',
-    positiveInt.max(100, 'at most 100'),
+    batchSize,
     'Documents per Xero write call (Xero recommends about 50; requests stay under 3.5 MB).',
     { default: '50' },
   ),

@@ -141,3 +141,10 @@ function truncate(value: unknown): unknown {
   }
   return value;
 }
+
+/** One line for people: `invoice INV-1 (source id 7): lines[0].unitAmount = "1.23456" — expected …`. */
+export function formatIssue(issue: ValidationIssue): string {
+  const value = issue.value === undefined ? '' : ` = ${JSON.stringify(issue.value)}`;
+  const field = issue.field ? `: ${issue.field}${value}` : '';
+  return `${issue.document}${field} — ${issue.message}`;
+}

@@ -26,10 +26,8 @@ export async function openPostgresDatabase(url: string, poolSize = 5): Promise<D
     connectionString: url,
     max: poolSize,
     connectionTimeoutMillis: 5_000,
-  });
-  pool.on('connect', (client) => {
-    // Queued before any caller's query on this client, so every statement sees our schema first.
-    client.query(`SET search_path TO ${STORE_SCHEMA}, public`).catch(() => undefined);
+    // A startup parameter, so every connection sees our schema before its first statement.
+    options: `-c search_path=${STORE_SCHEMA},public`,
   });
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead
   try {

@@ -1,0 +1,80 @@
+/**
+ * The `ledgerbridge` command line. Each verb of ARCHITECTURE.md is registered here as it lands;
+ * the work lives in commands/ and the modules below them.
+ *
+ * @module
+ */
+import { Command, CommanderError } from 'commander';
+import { loadConfigFromProcess } from '../config/index.js';
+import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
+import type { CommandContext, GlobalFlags } from './context.js';
+import { makeOutput, reportFailure, type Streams } from './output.js';
+import { runDemo } from './commands/demo.js';
+import { runInit } from './commands/init.js';
+import { runStatus } from './commands/status.js';
+
+type Action = (ctx: CommandContext, args: readonly unknown[]) => Promise<unknown>;
+
+/** Runs the CLI and resolves to the exit code; never throws and never calls process.exit. */
+export async function main(argv: readonly string[], streams: Streams = process): Promise<number> {
+  let flags: GlobalFlags = { json: argv.includes('--json'), verbose: argv.includes('--verbose') };
+  let exitCode = 0;
+  const program = buildProgram(streams, async (action, args, opts) => {
+    flags = opts;
+    const out = makeOutput(streams, flags);
+    const config = loadConfigFromProcess({
+      LEDGERBRIDGE_DATA_DIR: flags.dataDir,
+      LEDGERBRIDGE_CONFIG: flags.config,
+    });
+    await action({ config, out, flags }, args);
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0; // --help, --version
+      exitCode = reportFailure(
+        streams,
+        new LedgerbridgeError(
+          'LB_USAGE',
+          error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' '),
+        ),
+        flags,
+      );
+    } else {
+      exitCode = reportFailure(streams, error, flags);
+    }
+  }
+  return exitCode;
+}
+
+type Runner = (action: Action, args: readonly unknown[], flags: GlobalFlags) => Promise<void>;
+
+function buildProgram(streams: Streams, run: Runner): Command {
+  const program = new Command('ledgerbridge')
+    .description('Keep a practice’s books in Xero in step with its practice-management system.')
+    .option('--json', 'machine-readable output')
+    .option('--verbose', 'show stack traces on failure')
+    .option('--data-dir <dir>', 'embedded store directory (overrides LEDGERBRIDGE_DATA_DIR)')
+    .option('--config <file>', 'JSON config file (overrides LEDGERBRIDGE_CONFIG)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => streams.stdout.write(s),
+      writeErr: () => undefined, // usage errors are reported once, in our format
+    })
+    .showSuggestionAfterError(true);
+  const verb = (name: string, description: string, action: Action) =>
+    program
+      .command(name)
+      .description(description)
+      .action(async (...args: unknown[]) => {
+        const command = args.at(-1) as Command;
+        await run(action, args.slice(0, -2), command.optsWithGlobals<GlobalFlags>());
+      });
+  verb('init', 'create or upgrade the store', (ctx) => runInit(ctx));
+  verb('status', 'show the store, sources, organisations and the last run', (ctx) =>
+    runStatus(ctx),
+  );
+  verb('demo', 'run the demo on a fresh embedded store', (ctx) => runDemo(ctx));
+  return program;
+}
