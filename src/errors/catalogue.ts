@@ -66,6 +66,76 @@ export const ERROR_CATALOGUE = {
     httpStatus: 422,
     fix: 'Correct the named field in the source system or the import file, then sync again.',
   },
+  LB_SECRET_KEY_MISSING: {
+    retryable: false,
+    httpStatus: 500,
+    fix: 'Set LEDGERBRIDGE_SECRET_KEY to the key the Xero tokens were stored with (Ledgerbridge will not start without it once a Xero organisation is connected).',
+  },
+  LB_SECRET_KEY_WRONG: {
+    retryable: false,
+    httpStatus: 500,
+    fix: 'Set LEDGERBRIDGE_SECRET_KEY to the key the tokens were sealed with, or reconnect Xero with `ledgerbridge connect xero`.',
+  },
+  LB_TOKEN_UNREADABLE: {
+    retryable: false,
+    httpStatus: 500,
+    fix: 'Reconnect Xero with `ledgerbridge connect xero`; the stored token cannot be used.',
+  },
+  LB_XERO_APP_NOT_CONFIGURED: {
+    retryable: false,
+    httpStatus: 500,
+    fix: 'Set XERO_CLIENT_ID and XERO_CLIENT_SECRET from your app at developer.xero.com (see docs/xero-setup.md).',
+  },
+  LB_XERO_NOT_CONNECTED: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Connect the organisation with `ledgerbridge connect xero`.',
+  },
+  LB_XERO_NEEDS_RECONNECT: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'The Xero connection expired or was revoked: run `ledgerbridge connect xero` again.',
+  },
+  LB_XERO_OAUTH_FAILED: {
+    retryable: false,
+    httpStatus: 400,
+    fix: 'Start the connection again with `ledgerbridge connect xero`; if it repeats, check the app’s redirect URI and scopes at developer.xero.com.',
+  },
+  LB_XERO_UNAUTHORISED: {
+    retryable: false,
+    httpStatus: 502,
+    fix: 'Xero refused the credentials or the scopes: reconnect with `ledgerbridge connect xero` (granting every scope asked for).',
+  },
+  LB_XERO_RATE_LIMITED: {
+    retryable: true,
+    httpStatus: 503,
+    fix: 'Xero’s per-minute limit was reached; Ledgerbridge waits and continues on its own.',
+  },
+  LB_XERO_DAY_LIMIT: {
+    retryable: true,
+    httpStatus: 503,
+    fix: 'The organisation used its daily Xero allowance; syncing resumes after Xero’s daily reset. Set XERO_DAILY_LIMIT to match your Xero tier.',
+  },
+  LB_XERO_UNAVAILABLE: {
+    retryable: true,
+    httpStatus: 503,
+    fix: 'Xero did not answer or failed; Ledgerbridge retries on the next run. Check status.xero.com if it persists.',
+  },
+  LB_XERO_OUTCOME_UNKNOWN: {
+    retryable: true,
+    httpStatus: 503,
+    fix: 'Xero may or may not have applied the write; the next run looks the documents up in Xero before sending anything again.',
+  },
+  LB_XERO_REQUEST_REJECTED: {
+    retryable: false,
+    httpStatus: 502,
+    fix: 'Xero rejected the request as a whole; run with --verbose and report the message.',
+  },
+  LB_XERO_REQUEST_TOO_LARGE: {
+    retryable: false,
+    httpStatus: 500,
+    fix: 'Lower XERO_BATCH_SIZE so each request stays under Xero’s 3.5 MB limit.',
+  },
   LB_USAGE: {
     retryable: false,
     httpStatus: 400,

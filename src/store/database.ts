@@ -9,7 +9,7 @@ export type Row = Record<string, unknown>;
 
 export interface Queryable {
   /** One parameterised statement ($1, $2…); rows as objects. */
-  query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  query<R extends object = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
   /** Several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }

@@ -35,7 +35,7 @@ export function wrapPglite(
   onClose: () => void = () => undefined,
 ): Database {
   const run = (target: Pick<PGliteInterface, 'query' | 'exec'>): Queryable => ({
-    async query<R extends Row>(sql: string, params: readonly unknown[] = []) {
+    async query<R extends object>(sql: string, params: readonly unknown[] = []) {
       return (await target.query<R>(sql, params as unknown[])).rows;
     },
     async exec(sql: string) {

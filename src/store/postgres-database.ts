@@ -41,7 +41,7 @@ export async function openPostgresDatabase(url: string, poolSize = 5): Promise<D
     );
   }
   const run = (client: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<R extends Row>(sql: string, params: readonly unknown[] = []) {
+    async query<R extends object>(sql: string, params: readonly unknown[] = []) {
       return (await client.query(sql, params as unknown[])).rows as R[];
     },
     async exec(sql: string) {

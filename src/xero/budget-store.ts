@@ -1,0 +1,159 @@
+/**
+ * The budget shared through the store by every process: one short transaction per call locks the
+ * organisation's row and the app row (always in that order: '*app*' sorts first, so two callers
+ * never deadlock), decides, and writes back. Times come from the injected clock, never now().
+ *
+ * @module
+ */
+import { randomUUID } from 'node:crypto';
+import type { Database, Queryable } from '../store/database.js';
+import type { Clock } from '../time/clock.js';
+import {
+  decide,
+  decideApp,
+  EMPTY_BUDGET,
+  observe,
+  pause,
+  release,
+  type AppBudgetState,
+  type BudgetLimits,
+  type BudgetState,
+  type RemainingHeaders,
+} from './budget.js';
+
+const APP_ROW = '*app*';
+
+export type Acquisition =
+  | { readonly kind: 'granted'; readonly leaseId: string }
+  | { readonly kind: 'wait'; readonly waitMs: number; readonly reason: string }
+  | { readonly kind: 'paused'; readonly until: number; readonly reason: string };
+
+interface BudgetRow {
+  tenant_id: string;
+  minute_calls: (number | string)[];
+  day_window_start: number;
+  day_count: number;
+  leases: Record<string, number>;
+  paused_until: number;
+  pause_reason: string | null;
+  window_start: number;
+  window_count: number;
+}
+
+export interface SharedBudget {
+  acquire(tenantId: string): Promise<Acquisition>;
+  release(tenantId: string, leaseId: string): Promise<void>;
+  observe(tenantId: string, remaining: RemainingHeaders): Promise<void>;
+  pause(tenantId: string, problem: string, retryAfterMs: number): Promise<void>;
+  read(tenantId: string): Promise<BudgetState>;
+}
+
+export function makeSharedBudget(
+  db: Database,
+  clock: Clock,
+  limitsFor: (tenantId: string) => BudgetLimits,
+): SharedBudget {
+  const update = <T>(
+    tenantId: string,
+    change: (
+      state: BudgetState,
+      now: number,
+      tx: Queryable,
+    ) => Promise<{ state: BudgetState; result: T }>,
+  ) =>
+    db.transaction(async (tx) => {
+      const rows = await lockRows(tx, [tenantId]);
+      const now = clock.now();
+      const { state, result } = await change(toState(rows.get(tenantId)!), now, tx);
+      await writeState(tx, tenantId, state);
+      return result;
+    });
+
+  return {
+    acquire: (tenantId) =>
+      db.transaction(async (tx) => {
+        const rows = await lockRows(tx, [APP_ROW, tenantId]);
+        const now = clock.now();
+        const limits = limitsFor(tenantId);
+        const leaseId = randomUUID();
+        const decision = decide(toState(rows.get(tenantId)!), now, limits, leaseId);
+        if (decision.kind === 'wait')
+          return { kind: 'wait', waitMs: Math.max(1, decision.waitMs), reason: decision.reason };
+        if (decision.kind === 'paused') return decision;
+        const app = decideApp(toApp(rows.get(APP_ROW)!), now, limits);
+        if (!app.grant)
+          return { kind: 'wait', waitMs: Math.max(1, app.waitMs), reason: 'app-minute' };
+        await writeState(tx, tenantId, decision.state);
+        await tx.query(
+          'UPDATE xero_budget SET window_start = $2, window_count = $3 WHERE tenant_id = $1',
+          [APP_ROW, app.state.windowStart, app.state.windowCount],
+        );
+        return { kind: 'granted', leaseId };
+      }),
+    release: (tenantId, leaseId) =>
+      update(tenantId, (s) => Promise.resolve({ state: release(s, leaseId), result: undefined })),
+    observe: (tenantId, remaining) =>
+      update(tenantId, (s, now) =>
+        Promise.resolve({
+          state: observe(s, now, limitsFor(tenantId), remaining),
+          result: undefined,
+        }),
+      ),
+    pause: (tenantId, problem, retryAfterMs) =>
+      update(tenantId, (s, now) =>
+        Promise.resolve({ state: pause(s, now, problem, retryAfterMs), result: undefined }),
+      ),
+    read: async (tenantId) => {
+      const [row] = await db.query<BudgetRow>('SELECT * FROM xero_budget WHERE tenant_id = $1', [
+        tenantId,
+      ]);
+      return row ? toState(row) : EMPTY_BUDGET;
+    },
+  };
+}
+
+async function lockRows(
+  tx: Queryable,
+  tenantIds: readonly string[],
+): Promise<Map<string, BudgetRow>> {
+  await tx.query(
+    'INSERT INTO xero_budget (tenant_id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING',
+    [tenantIds],
+  );
+  const rows = await tx.query<BudgetRow>(
+    'SELECT * FROM xero_budget WHERE tenant_id = ANY($1::text[]) ORDER BY tenant_id FOR UPDATE',
+    [tenantIds],
+  );
+  return new Map(rows.map((r) => [r.tenant_id, r]));
+}
+
+function toState(row: BudgetRow): BudgetState {
+  return {
+    minuteCalls: row.minute_calls.map(Number),
+    dayWindowStart: Number(row.day_window_start),
+    dayCount: row.day_count,
+    leases: row.leases,
+    pausedUntil: Number(row.paused_until),
+    pauseReason: row.pause_reason,
+  };
+}
+
+function toApp(row: BudgetRow): AppBudgetState {
+  return { windowStart: Number(row.window_start), windowCount: row.window_count };
+}
+
+async function writeState(tx: Queryable, tenantId: string, s: BudgetState): Promise<void> {
+  await tx.query(
+    `UPDATE xero_budget SET minute_calls = $2::bigint[], day_window_start = $3, day_count = $4, leases = $5::jsonb,
+       paused_until = $6, pause_reason = $7, updated_at = now() WHERE tenant_id = $1`,
+    [
+      tenantId,
+      s.minuteCalls,
+      s.dayWindowStart,
+      s.dayCount,
+      JSON.stringify(s.leases),
+      s.pausedUntil,
+      s.pauseReason,
+    ],
+  );
+}

@@ -1,0 +1,175 @@
+/**
+ * The budget: what Xero still allows an organisation, decided before every call. Pure — the
+ * state comes from the store (shared by every process) and `now` from the injected clock.
+ *
+ * Xero's limits (reference/xero-api.md §2): per organisation 60 calls a minute, 5 in progress,
+ * 5,000 a day (1,000 on the Starter tier); 10,000 a minute across the app. Xero's windows are
+ * fixed but reset at different times per tenant, and we cannot see where they start, so the
+ * minute limit is kept as a sliding window: no 60-second span ever holds more than the limit,
+ * which is safe wherever Xero's window begins.
+ *
+ * @module
+ */
+
+export interface BudgetLimits {
+  readonly perMinute: number;
+  readonly concurrent: number;
+  readonly perDay: number;
+  readonly appPerMinute: number;
+  /** How long an unreleased lease holds a concurrency slot (a crashed caller's slot lapses). */
+  readonly leaseMs: number;
+}
+
+export const XERO_LIMITS: BudgetLimits = Object.freeze({
+  perMinute: 60,
+  concurrent: 5,
+  perDay: 5_000,
+  appPerMinute: 10_000,
+  leaseMs: 120_000,
+});
+
+export const MINUTE_MS = 60_000;
+export const DAY_MS = 86_400_000;
+
+export interface BudgetState {
+  /** Start times (ms) of calls within the last minute, oldest first. */
+  readonly minuteCalls: readonly number[];
+  readonly dayWindowStart: number;
+  readonly dayCount: number;
+  /** Lease id → expiry (ms). */
+  readonly leases: Readonly<Record<string, number>>;
+  readonly pausedUntil: number;
+  readonly pauseReason: string | null;
+}
+
+export interface AppBudgetState {
+  readonly windowStart: number;
+  readonly windowCount: number;
+}
+
+export type Decision =
+  | { readonly kind: 'grant'; readonly state: BudgetState }
+  | {
+      readonly kind: 'wait';
+      readonly waitMs: number;
+      readonly reason: 'minute' | 'concurrent' | 'app-minute';
+    }
+  | { readonly kind: 'paused'; readonly until: number; readonly reason: string };
+
+export const EMPTY_BUDGET: BudgetState = Object.freeze({
+  minuteCalls: [],
+  dayWindowStart: 0,
+  dayCount: 0,
+  leases: {},
+  pausedUntil: 0,
+  pauseReason: null,
+});
+
+/** Drops what has aged out: calls older than a minute, lapsed leases, a finished day. */
+export function normalise(state: BudgetState, now: number): BudgetState {
+  const newDay = now - state.dayWindowStart >= DAY_MS;
+  return {
+    minuteCalls: state.minuteCalls.filter((t) => t > now - MINUTE_MS),
+    dayWindowStart: newDay ? now : state.dayWindowStart,
+    dayCount: newDay ? 0 : state.dayCount,
+    leases: Object.fromEntries(Object.entries(state.leases).filter(([, expiry]) => expiry > now)),
+    pausedUntil: state.pausedUntil > now ? state.pausedUntil : 0,
+    pauseReason: state.pausedUntil > now ? state.pauseReason : null,
+  };
+}
+
+/** May a call start now? A grant records the call and takes a concurrency lease. */
+export function decide(
+  raw: BudgetState,
+  now: number,
+  limits: BudgetLimits,
+  leaseId: string,
+): Decision {
+  const s = normalise(raw, now);
+  if (s.pausedUntil > now) {
+    // A day pause is reported (the caller stops); a minute pause is waited out.
+    if (s.pauseReason === 'day') return { kind: 'paused', until: s.pausedUntil, reason: 'day' };
+    return { kind: 'wait', waitMs: s.pausedUntil - now, reason: 'minute' };
+  }
+  if (s.dayCount >= limits.perDay)
+    return { kind: 'paused', until: s.dayWindowStart + DAY_MS, reason: 'day' };
+  if (s.minuteCalls.length >= limits.perMinute) {
+    const oldest = s.minuteCalls[s.minuteCalls.length - limits.perMinute]!;
+    return { kind: 'wait', waitMs: oldest + MINUTE_MS - now, reason: 'minute' };
+  }
+  const leaseExpiries = Object.values(s.leases);
+  if (leaseExpiries.length >= limits.concurrent) {
+    // Normally a release wakes us sooner; the lease expiry bounds the wait for a crashed holder.
+    return { kind: 'wait', waitMs: Math.min(...leaseExpiries) - now, reason: 'concurrent' };
+  }
+  return {
+    kind: 'grant',
+    state: {
+      ...s,
+      minuteCalls: [...s.minuteCalls, now],
+      dayCount: s.dayCount + 1,
+      leases: { ...s.leases, [leaseId]: now + limits.leaseMs },
+    },
+  };
+}
+
+/** The app-wide minute limit, counted in fixed windows. */
+export function decideApp(
+  raw: AppBudgetState,
+  now: number,
+  limits: BudgetLimits,
+): { grant: true; state: AppBudgetState } | { grant: false; waitMs: number } {
+  const s = now - raw.windowStart >= MINUTE_MS ? { windowStart: now, windowCount: 0 } : raw;
+  if (s.windowCount >= limits.appPerMinute)
+    return { grant: false, waitMs: s.windowStart + MINUTE_MS - now };
+  return { grant: true, state: { ...s, windowCount: s.windowCount + 1 } };
+}
+
+export function release(state: BudgetState, leaseId: string): BudgetState {
+  const { [leaseId]: _released, ...leases } = state.leases;
+  return { ...state, leases };
+}
+
+/** What Xero's response headers say it still allows (undefined when a header is absent). */
+export interface RemainingHeaders {
+  readonly minute?: number;
+  readonly day?: number;
+}
+
+/**
+ * Corrects our count from Xero's own: another app instance, a retried call or a clock skew can
+ * make Xero count more than we did. We only ever become more careful, never less.
+ */
+export function observe(
+  raw: BudgetState,
+  now: number,
+  limits: BudgetLimits,
+  remaining: RemainingHeaders,
+): BudgetState {
+  let s = normalise(raw, now);
+  if (remaining.day !== undefined)
+    s = { ...s, dayCount: Math.max(s.dayCount, limits.perDay - remaining.day) };
+  if (remaining.minute !== undefined) {
+    const used = limits.perMinute - remaining.minute;
+    const missing = used - s.minuteCalls.length;
+    if (missing > 0)
+      s = {
+        ...s,
+        minuteCalls: [...s.minuteCalls, ...Array<number>(missing).fill(now)].sort((a, b) => a - b),
+      };
+  }
+  return s;
+}
+
+/** After a 429: wait out Retry-After (minute), or park the organisation until the reset (day). */
+export function pause(
+  raw: BudgetState,
+  now: number,
+  problem: 'minute' | 'day' | 'concurrent' | string,
+  retryAfterMs: number,
+): BudgetState {
+  const s = normalise(raw, now);
+  const reason = problem === 'day' ? 'day' : 'minute';
+  const until = now + Math.max(retryAfterMs, problem === 'concurrent' ? 1_000 : 0);
+  return { ...s, pausedUntil: Math.max(s.pausedUntil, until), pauseReason: reason };
+}
