@@ -165,7 +165,8 @@ export function observe(
 export function pause(
   raw: BudgetState,
   now: number,
-  problem: 'minute' | 'day' | 'concurrent' | string,
+  /** X-Rate-Limit-Problem as Xero sent it: `minute`, `day`, `concurrent`, or another value. */
+  problem: string,
   retryAfterMs: number,
 ): BudgetState {
   const s = normalise(raw, now);
