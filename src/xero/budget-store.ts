@@ -53,63 +53,53 @@ export function makeSharedBudget(
   clock: Clock,
   limitsFor: (tenantId: string) => BudgetLimits,
 ): SharedBudget {
-  const update = <T>(
-    tenantId: string,
-    change: (
-      state: BudgetState,
-      now: number,
-      tx: Queryable,
-    ) => Promise<{ state: BudgetState; result: T }>,
-  ) =>
+  /** Locks the organisation's row, applies a pure change, writes it back. */
+  const update = (tenantId: string, change: (state: BudgetState, now: number) => BudgetState) =>
     db.transaction(async (tx) => {
       const rows = await lockRows(tx, [tenantId]);
-      const now = clock.now();
-      const { state, result } = await change(toState(rows.get(tenantId)!), now, tx);
-      await writeState(tx, tenantId, state);
-      return result;
+      await writeState(tx, tenantId, change(toState(rows.get(tenantId)!), clock.now()));
     });
-
   return {
-    acquire: (tenantId) =>
-      db.transaction(async (tx) => {
-        const rows = await lockRows(tx, [APP_ROW, tenantId]);
-        const now = clock.now();
-        const limits = limitsFor(tenantId);
-        const leaseId = randomUUID();
-        const decision = decide(toState(rows.get(tenantId)!), now, limits, leaseId);
-        if (decision.kind === 'wait')
-          return { kind: 'wait', waitMs: Math.max(1, decision.waitMs), reason: decision.reason };
-        if (decision.kind === 'paused') return decision;
-        const app = decideApp(toApp(rows.get(APP_ROW)!), now, limits);
-        if (!app.grant)
-          return { kind: 'wait', waitMs: Math.max(1, app.waitMs), reason: 'app-minute' };
-        await writeState(tx, tenantId, decision.state);
-        await tx.query(
-          'UPDATE xero_budget SET window_start = $2, window_count = $3 WHERE tenant_id = $1',
-          [APP_ROW, app.state.windowStart, app.state.windowCount],
-        );
-        return { kind: 'granted', leaseId };
-      }),
-    release: (tenantId, leaseId) =>
-      update(tenantId, (s) => Promise.resolve({ state: release(s, leaseId), result: undefined })),
+    acquire: (tenantId) => acquire(db, clock, tenantId, limitsFor(tenantId)),
+    release: (tenantId, leaseId) => update(tenantId, (s) => release(s, leaseId)),
     observe: (tenantId, remaining) =>
-      update(tenantId, (s, now) =>
-        Promise.resolve({
-          state: observe(s, now, limitsFor(tenantId), remaining),
-          result: undefined,
-        }),
-      ),
+      update(tenantId, (s, now) => observe(s, now, limitsFor(tenantId), remaining)),
     pause: (tenantId, problem, retryAfterMs) =>
-      update(tenantId, (s, now) =>
-        Promise.resolve({ state: pause(s, now, problem, retryAfterMs), result: undefined }),
-      ),
-    read: async (tenantId) => {
-      const [row] = await db.query<BudgetRow>('SELECT * FROM xero_budget WHERE tenant_id = $1', [
-        tenantId,
-      ]);
-      return row ? toState(row) : EMPTY_BUDGET;
-    },
+      update(tenantId, (s, now) => pause(s, now, problem, retryAfterMs)),
+    read: (tenantId) => readBudget(db, tenantId),
   };
+}
+
+function acquire(
+  db: Database,
+  clock: Clock,
+  tenantId: string,
+  limits: BudgetLimits,
+): Promise<Acquisition> {
+  return db.transaction(async (tx) => {
+    const rows = await lockRows(tx, [APP_ROW, tenantId]);
+    const now = clock.now();
+    const leaseId = randomUUID();
+    const decision = decide(toState(rows.get(tenantId)!), now, limits, leaseId);
+    if (decision.kind === 'wait')
+      return { kind: 'wait', waitMs: Math.max(1, decision.waitMs), reason: decision.reason };
+    if (decision.kind === 'paused') return decision;
+    const app = decideApp(toApp(rows.get(APP_ROW)!), now, limits);
+    if (!app.grant) return { kind: 'wait', waitMs: Math.max(1, app.waitMs), reason: 'app-minute' };
+    await writeState(tx, tenantId, decision.state);
+    await tx.query(
+      'UPDATE xero_budget SET window_start = $2, window_count = $3 WHERE tenant_id = $1',
+      [APP_ROW, app.state.windowStart, app.state.windowCount],
+    );
+    return { kind: 'granted', leaseId };
+  });
+}
+
+async function readBudget(db: Queryable, tenantId: string): Promise<BudgetState> {
+  const [row] = await db.query<BudgetRow>('SELECT * FROM xero_budget WHERE tenant_id = $1', [
+    tenantId,
+  ]);
+  return row ? toState(row) : EMPTY_BUDGET;
 }
 
 async function lockRows(
