@@ -1,0 +1,79 @@
+/**
+ * A bookkeeper working in Xero itself: edits, payments, voids, contact changes made outside the
+ * API. The same rules apply as to an API call (Xero's UI enforces them too); the changes are
+ * announced by webhook like any other, and they do not count against any app's limits.
+ *
+ * @module
+ */
+import type { ElementOutcome } from '../accounting/batch.js';
+import type { WriteContext } from '../accounting/context.js';
+import { writeContact } from '../accounting/contact-write.js';
+import type { WriteElement } from '../accounting/entity.js';
+import { writeInvoice } from '../accounting/invoices.js';
+import { accountByCode, putAccount } from '../accounting/lookup.js';
+import type { Organisation } from '../accounting/organisation.js';
+import type { SandboxServices } from '../services.js';
+import type { WireObject } from '../wire.js';
+import { msToIsoDate } from '../xero-dates.js';
+import { SandboxControlError } from './control-error.js';
+
+export class Bookkeeper {
+  constructor(
+    private readonly services: SandboxServices,
+    private readonly orgOf: (tenantId: string) => Organisation,
+  ) {}
+
+  /** The write context of a bookkeeper (full unit-amount precision, events not "from the API"). */
+  context(tenantId: string): WriteContext {
+    const org = this.orgOf(tenantId);
+    const now = this.services.clock.now();
+    return {
+      org,
+      now,
+      today: msToIsoDate(now),
+      unitdp: 4,
+      actor: { kind: 'bookkeeper' },
+      emit: (event) => this.services.emit({ ...event, tenantId: org.id, at: now }, false),
+    };
+  }
+
+  /** Runs one element through an entity's write; returns the document or throws Xero's errors. */
+  run(tenantId: string, write: WriteElement, element: WireObject, pathId?: string): WireObject {
+    const outcome: ElementOutcome = write(this.context(tenantId), element, 'post', pathId);
+    if (outcome.ok) return outcome.wire;
+    throw new SandboxControlError(outcome.errors.join(' '), 400, outcome.errors);
+  }
+
+  /** Edits an invoice as in Xero's invoice screen (fields as in the API, e.g. `{Reference: "x"}`). */
+  editInvoice(tenantId: string, invoiceId: string, patch: WireObject): WireObject {
+    return this.run(tenantId, writeInvoice, patch, invoiceId);
+  }
+
+  approveInvoice(tenantId: string, invoiceId: string): WireObject {
+    return this.editInvoice(tenantId, invoiceId, { Status: 'AUTHORISED' });
+  }
+
+  voidInvoice(tenantId: string, invoiceId: string): WireObject {
+    return this.editInvoice(tenantId, invoiceId, { Status: 'VOIDED' });
+  }
+
+  createContact(tenantId: string, contact: WireObject): WireObject {
+    return this.run(tenantId, writeContact, { ...contact, ContactID: undefined });
+  }
+
+  updateContact(tenantId: string, contactId: string, patch: WireObject): WireObject {
+    return this.run(tenantId, writeContact, patch, contactId);
+  }
+
+  archiveContact(tenantId: string, contactId: string): WireObject {
+    return this.updateContact(tenantId, contactId, { ContactStatus: 'ARCHIVED' });
+  }
+
+  /** Archives an account by code (documents can no longer post to it). */
+  archiveAccount(tenantId: string, code: string): void {
+    const org = this.orgOf(tenantId);
+    const account = accountByCode(org, code);
+    if (!account) throw new SandboxControlError(`no account with code ${code}`, 404);
+    putAccount(org, { ...account, status: 'ARCHIVED', updatedAt: this.services.clock.now() });
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The gate every accounting API call passes, in Xero's order: the bearer token and tenant
+ * (401/403), then the rate limits (429, with the remaining-calls headers on every answer), then
+ * the configured latency. Idempotency and faults come after (idempotency.ts, faults.ts), so an
+ * idempotent retry counts against the limits as on Xero (reference §2 "Other limits").
+ *
+ * @module
+ */
+import type { MiddlewareHandler } from 'hono';
+import { authenticateApiCall } from '../identity/bearer.js';
+import type { SandboxServices } from '../services.js';
+import type { SandboxEnv } from './env.js';
+
+export function apiGate(services: SandboxServices): MiddlewareHandler<SandboxEnv> {
+  return async (c, next) => {
+    const auth = authenticateApiCall(
+      services.identity,
+      c.req.header('authorization'),
+      c.req.header('xero-tenant-id'),
+    );
+    if (!auth.ok) {
+      return new Response(JSON.stringify(auth.body), {
+        status: auth.status,
+        headers: { 'content-type': 'application/json; charset=utf-8', ...auth.headers },
+      });
+    }
+    c.set('tenantId', auth.tenantId);
+    c.set('clientId', auth.token.clientId);
+    const org = services.state.orgs.get(auth.tenantId);
+    const admission = services.limits.admit(
+      auth.token.clientId,
+      auth.tenantId,
+      org?.dailyLimit ?? 5000,
+    );
+    if (!admission.ok) {
+      services.stats.rateLimited(admission.problem);
+      return new Response(
+        JSON.stringify({
+          Title: 'Too Many Requests',
+          Status: 429,
+          Detail: `Rate limit exceeded: ${admission.problem}`,
+        }),
+        {
+          status: 429,
+          headers: { 'content-type': 'application/json; charset=utf-8', ...admission.headers },
+        },
+      );
+    }
+    services.stats.concurrency(auth.tenantId, admission.inFlight);
+    try {
+      if (services.options.latencyMs > 0) await services.clock.sleep(services.options.latencyMs);
+      await next();
+    } finally {
+      admission.release();
+    }
+    if (!c.get('dropped')) {
+      c.res = withHeaders(c.res, admission.headers);
+    }
+  };
+}
+
+/** The response with extra headers (copied when its headers are immutable). */
+export function withHeaders(res: Response, headers: Record<string, string>): Response {
+  try {
+    for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
+    return res;
+  } catch {
+    const copy = new Response(res.body, res);
+    for (const [k, v] of Object.entries(headers)) copy.headers.set(k, v);
+    return copy;
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The Node HTTP server under the Hono app, listening on one address; stopping it also ends any
+ * connection still open (a fault may be holding one).
+ *
+ * @module
+ */
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { Hono } from 'hono';
+import type { SandboxEnv } from './http/env.js';
+
+export interface Listening {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function listen(
+  app: Hono<SandboxEnv>,
+  host: string,
+  port: number,
+): Promise<Listening> {
+  const server = createAdaptorServer({ fetch: app.fetch, hostname: host, port }) as Server;
+  server.keepAliveTimeout = 5_000;
+  server.listen(port, host);
+  await once(server, 'listening');
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    close: async () => {
+      const closed = once(server, 'close');
+      server.close();
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
