@@ -108,6 +108,20 @@ export const SETTINGS: readonly SettingSpec[] = [
     { secret: true },
   ),
   setting(
+    'XERO_REDIRECT_URI',
+    'xero.redirectUri',
+    url,
+    'Redirect URI registered on your Xero app for `ledgerbridge connect xero` (a loopback address the CLI listens on).',
+    { default: 'http://localhost:5005/callback' },
+  ),
+  setting(
+    'XERO_SCOPES',
+    'xero.scopes',
+    z.string().min(1),
+    '`granular` (apps created since March 2026), `broad` (older apps), or a space-separated list of scopes.',
+    { default: 'granular' },
+  ),
+  setting(
     'XERO_API_URL',
     'xero.apiUrl',
     url,

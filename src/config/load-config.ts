@@ -19,6 +19,8 @@ export interface Config {
   readonly xero: {
     readonly clientId?: string;
     readonly clientSecret?: string;
+    readonly redirectUri: string;
+    readonly scopes: string;
     readonly apiUrl: string;
     readonly identityUrl: string;
     readonly loginUrl: string;

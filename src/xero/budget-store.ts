@@ -43,6 +43,8 @@ interface BudgetRow {
 export interface SharedBudget {
   acquire(tenantId: string): Promise<Acquisition>;
   release(tenantId: string, leaseId: string): Promise<void>;
+  /** Releases the lease and takes in Xero's remaining-call headers, in one transaction. */
+  settle(tenantId: string, leaseId: string, remaining: RemainingHeaders): Promise<void>;
   observe(tenantId: string, remaining: RemainingHeaders): Promise<void>;
   pause(tenantId: string, problem: string, retryAfterMs: number): Promise<void>;
   read(tenantId: string): Promise<BudgetState>;
@@ -62,6 +64,10 @@ export function makeSharedBudget(
   return {
     acquire: (tenantId) => acquire(db, clock, tenantId, limitsFor(tenantId)),
     release: (tenantId, leaseId) => update(tenantId, (s) => release(s, leaseId)),
+    settle: (tenantId, leaseId, remaining) =>
+      update(tenantId, (s, now) =>
+        observe(release(s, leaseId), now, limitsFor(tenantId), remaining),
+      ),
     observe: (tenantId, remaining) =>
       update(tenantId, (s, now) => observe(s, now, limitsFor(tenantId), remaining)),
     pause: (tenantId, problem, retryAfterMs) =>
