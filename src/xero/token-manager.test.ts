@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BACKENDS } from '../../test/support/backends.js';
+import { makeXeroWorld, type XeroWorld } from '../../test/support/xero-world.js';
+import { listOrganisations } from '../store/organisations-repo.js';
+import { openPostgresDatabase } from '../store/postgres-database.js';
+import { makeManualClock } from '../time/clock.js';
+import { revokeToken } from './identity-client.js';
+import { makeTokenManager } from './token-manager.js';
+import { readTokenSet } from './token-store.js';
+
+const tokenCalls = (world: XeroWorld) =>
+  Object.values(world.sandbox.control.stats().byEndpoint['POST /connect/token'] ?? {}).reduce(
+    (a, b) => a + b,
+    0,
+  );
+
+describe.each(BACKENDS)('access tokens on %s', (backend) => {
+  let world: XeroWorld;
+  afterEach(async () => world?.dispose());
+
+  it('refreshes ahead of expiry and saves the rotated refresh token first', async () => {
+    const clock = makeManualClock(Date.UTC(2026, 10, 1));
+    world = await makeXeroWorld({ backend, clock });
+    const id = world.organisations[0]!.tokenSetId;
+    const before = await readTokenSet(world.db, world.key, id);
+    const first = await world.tokens.accessToken(id);
+    expect(first).toBe(before.tokens.accessToken);
+    clock.advance(26 * 60_000); // within 5 minutes of the 30-minute lifetime
+    const second = await world.tokens.accessToken(id);
+    expect(second).not.toBe(first);
+    const after = await readTokenSet(world.db, world.key, id);
+    expect(after.tokens.accessToken).toBe(second);
+    expect(after.tokens.refreshToken).not.toBe(before.tokens.refreshToken);
+  });
+
+  it('uses the refresh token once for ten concurrent refreshes', async () => {
+    const clock = makeManualClock(Date.UTC(2026, 10, 1));
+    world = await makeXeroWorld({ backend, clock });
+    const id = world.organisations[0]!.tokenSetId;
+    clock.advance(29 * 60_000);
+    const callsBefore = tokenCalls(world);
+    // Five callers in this process, and on PostgreSQL five more in a second "process".
+    const other = backend === 'postgres' ? await openPostgresDatabase(world.fresh.url!) : world.db;
+    try {
+      const managers = [world.tokens, makeTokenManager({ ...world, db: other })];
+      const tokens = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => managers[i % 2]!.accessToken(id)),
+      );
+      expect(new Set(tokens).size).toBe(1);
+      expect(tokenCalls(world) - callsBefore).toBe(1);
+    } finally {
+      if (other !== world.db) await other.close();
+    }
+  });
+
+  it('marks the organisations "needs reconnecting" once a revoked grant is refused, without retrying', async () => {
+    const clock = makeManualClock(Date.UTC(2026, 10, 1));
+    world = await makeXeroWorld({ backend, clock });
+    const id = world.organisations[0]!.tokenSetId;
+    const stored = await readTokenSet(world.db, world.key, id);
+    await revokeToken(world.endpoints, world.app, stored.tokens.refreshToken!);
+    clock.advance(31 * 60_000);
+    await expect(world.tokens.accessToken(id)).rejects.toMatchObject({
+      code: 'LB_XERO_NEEDS_RECONNECT',
+    });
+    const [org] = await listOrganisations(world.db);
+    expect(org).toMatchObject({
+      status: 'needs_reconnect',
+      statusReason: expect.stringContaining('invalid_grant') as unknown,
+    });
+    const calls = tokenCalls(world);
+    await expect(world.tokens.accessToken(id)).rejects.toMatchObject({
+      code: 'LB_XERO_NEEDS_RECONNECT',
+    });
+    expect(tokenCalls(world)).toBe(calls); // no retry storm
+  });
+});
