@@ -80,6 +80,18 @@ function lineAmounts(input: LineInput): {
   return { quantity, unitAmount, gross, lineAmount };
 }
 
+/** The discount on a stored line: Quantity × UnitAmount (to 2 dp) minus LineAmount. */
+export function lineDiscount(line: {
+  quantity: bigint;
+  unitAmount: bigint;
+  lineAmount: bigint;
+  discountRate?: bigint;
+  discountAmount?: bigint;
+}): bigint {
+  if (!line.discountRate && !line.discountAmount) return 0n;
+  return divideRounded(line.quantity * line.unitAmount, SCALE, 2) - line.lineAmount;
+}
+
 /** Tax on one line, rounded to 2 dp. */
 export function lineTax(lineAmount: bigint, rate: bigint, types: LineAmountTypes): bigint {
   if (types === 'NoTax' || rate === 0n) return 0n;

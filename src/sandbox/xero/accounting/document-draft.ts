@@ -6,7 +6,7 @@
  * @module
  */
 import { SCALE, formatUnits } from '../../../ledger/decimal.js';
-import { documentTotals } from '../totals.js';
+import { documentTotals, lineDiscount } from '../totals.js';
 import { has, readAmount, readArray, readBool, readText } from '../wire.js';
 import type { WireObject } from '../wire.js';
 import { parseXeroDate } from '../xero-dates.js';
@@ -136,7 +136,10 @@ export function readDraft(
     status: readStatus(element, base?.status ?? 'DRAFT', problems),
     lineAmountTypes,
     lines,
-    ...documentTotals(lines, lineAmountTypes),
+    ...documentTotals(
+      lines.map((l) => ({ ...l, discount: lineDiscount(l) })),
+      lineAmountTypes,
+    ),
     ...(number !== undefined ? { number } : {}),
     reference: readString(element, 'Reference') ?? base?.reference ?? '',
     ...readCurrency(ctx, element, base, problems),

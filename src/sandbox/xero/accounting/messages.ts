@@ -128,7 +128,7 @@ export function requiredField(field: string): string {
 
 /** sandbox wording. */
 export function statusNotAllowedOnCreate(status: string, noun: string): string {
-  return `A ${noun} cannot be created with the status ${status}.`;
+  return `The status ${status} cannot be used when creating a new ${noun}.`;
 }
 
 /** sandbox wording. */

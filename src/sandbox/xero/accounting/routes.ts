@@ -10,11 +10,13 @@ import { notFound, parseJson, postDataInvalid, send } from '../http/env.js';
 import type { SandboxServices } from '../services.js';
 import { msToIsoDate } from '../xero-dates.js';
 import { batchAnswer, readElements, readSummarize } from './batch.js';
+import type { BatchShape, ElementOutcome } from './batch.js';
 import type { WriteContext } from './context.js';
 import type { EntityDef, WriteMode } from './entity.js';
 import { WhereError, getAnswer, listAnswer, readUnitdp } from './list.js';
 import type { ReadRequest } from './list.js';
 import type { Organisation } from './organisation.js';
+import type { WireObject } from '../wire.js';
 
 export interface WriteRoutes {
   put?: boolean;
@@ -114,4 +116,18 @@ export function registerWrites<D>(
       return send(c, batchAnswer(def, [outcome], true, ctx.now));
     });
   }
+}
+
+/** A write of one element per request (no summarizeErrors), answered like a summarised batch. */
+export function singleWrite(
+  services: SandboxServices,
+  shape: BatchShape,
+  write: (ctx: WriteContext, element: WireObject, c: SandboxContext) => ElementOutcome,
+) {
+  return async (c: SandboxContext): Promise<Response> => {
+    const element = readElements(parseJson(await c.req.text()), shape.collection)?.[0];
+    if (!element) return send(c, postDataInvalid());
+    const ctx = apiContext(services, c);
+    return send(c, batchAnswer(shape, [write(ctx, element, c)], true, ctx.now));
+  };
 }

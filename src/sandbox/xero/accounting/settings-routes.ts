@@ -6,17 +6,17 @@
  * @module
  */
 import type { Hono } from 'hono';
-import type { SandboxContext, SandboxEnv } from '../http/env.js';
-import { parseJson, postDataInvalid, send } from '../http/env.js';
+import type { SandboxEnv } from '../http/env.js';
+import { send } from '../http/env.js';
 import type { SandboxServices } from '../services.js';
 import { readText } from '../wire.js';
 import type { WireObject } from '../wire.js';
 import { writeAccount } from './accounts.js';
-import { batchAnswer, failed, readElements, succeeded } from './batch.js';
-import type { BatchShape, ElementOutcome } from './batch.js';
+import { failed, succeeded } from './batch.js';
+import type { ElementOutcome } from './batch.js';
 import { currencyName } from './organisation.js';
 import { envelope } from './render-common.js';
-import { apiContext, orgOf, registerReads } from './routes.js';
+import { orgOf, registerReads, singleWrite } from './routes.js';
 import {
   accountsDef,
   currenciesDef,
@@ -26,18 +26,6 @@ import {
 import { ORGANISATION_ACTIONS, renderOrganisation } from './settings-render.js';
 import { addTrackingOption, createTrackingCategory } from './tracking.js';
 import type { WriteContext } from './context.js';
-
-type SingleWrite = (ctx: WriteContext, element: WireObject, c: SandboxContext) => ElementOutcome;
-
-/** A write of one element, answered like a summarised batch (400 ValidationException on error). */
-function single(services: SandboxServices, shape: BatchShape, write: SingleWrite) {
-  return async (c: SandboxContext) => {
-    const element = readElements(parseJson(await c.req.text()), shape.collection)?.[0];
-    if (!element) return send(c, postDataInvalid());
-    const ctx = apiContext(services, c);
-    return send(c, batchAnswer(shape, [write(ctx, element, c)], true, ctx.now));
-  };
-}
 
 function addCurrency(ctx: WriteContext, element: WireObject): ElementOutcome {
   const code = readText(element, 'Code')?.toUpperCase();
@@ -69,21 +57,21 @@ export function registerSettings(api: Hono<SandboxEnv>, services: SandboxService
   const accounts = { collection: 'Accounts', idField: 'AccountID' };
   api.put(
     '/Accounts',
-    single(services, accounts, (ctx, e) => writeAccount(ctx, e)),
+    singleWrite(services, accounts, (ctx, e) => writeAccount(ctx, e)),
   );
   api.post(
     '/Accounts/:id',
-    single(services, accounts, (ctx, e, c) => writeAccount(ctx, e, c.req.param('id'))),
+    singleWrite(services, accounts, (ctx, e, c) => writeAccount(ctx, e, c.req.param('id'))),
   );
   api.put(
     '/Currencies',
-    single(services, { collection: 'Currencies', idField: 'Code' }, addCurrency),
+    singleWrite(services, { collection: 'Currencies', idField: 'Code' }, addCurrency),
   );
   const categories = { collection: 'TrackingCategories', idField: 'TrackingCategoryID' };
-  api.put('/TrackingCategories', single(services, categories, createTrackingCategory));
+  api.put('/TrackingCategories', singleWrite(services, categories, createTrackingCategory));
   api.put(
     '/TrackingCategories/:id/Options',
-    single(services, { collection: 'Options', idField: 'TrackingOptionID' }, (ctx, e, c) =>
+    singleWrite(services, { collection: 'Options', idField: 'TrackingOptionID' }, (ctx, e, c) =>
       addTrackingOption(ctx, c.req.param('id') ?? '', e),
     ),
   );

@@ -5,6 +5,7 @@
  */
 import { asObject, readText } from '../wire.js';
 import type { WireObject } from '../wire.js';
+import type { PaymentSpec } from './bookkeeper.js';
 import type { SandboxControl } from './control.js';
 import { SandboxControlError } from './control-error.js';
 
@@ -14,6 +15,17 @@ function text(body: WireObject, key: string): string {
   return value;
 }
 
+function paymentSpec(body: WireObject): PaymentSpec {
+  const spec: PaymentSpec = {};
+  const amount = readText(body, 'amount');
+  if (amount !== undefined) spec.amount = amount;
+  for (const key of ['accountCode', 'date', 'reference'] as const) {
+    const value = readText(body, key);
+    if (value !== undefined) spec[key] = value;
+  }
+  return spec;
+}
+
 type Action = (control: SandboxControl, tenantId: string, body: WireObject) => unknown;
 
 const ACTIONS: Record<string, Action> = {
@@ -21,6 +33,8 @@ const ACTIONS: Record<string, Action> = {
     k.bookkeeper.editInvoice(t, text(b, 'invoiceId'), asObject(b.patch) ?? {}),
   'approve-invoice': (k, t, b) => k.bookkeeper.approveInvoice(t, text(b, 'invoiceId')),
   'void-invoice': (k, t, b) => k.bookkeeper.voidInvoice(t, text(b, 'invoiceId')),
+  'pay-invoice': (k, t, b) => k.bookkeeper.payInvoice(t, text(b, 'invoiceId'), paymentSpec(b)),
+  'delete-payment': (k, t, b) => k.bookkeeper.deletePayment(t, text(b, 'paymentId')),
   'create-contact': (k, t, b) => k.bookkeeper.createContact(t, asObject(b.contact) ?? {}),
   'update-contact': (k, t, b) =>
     k.bookkeeper.updateContact(t, text(b, 'contactId'), asObject(b.patch) ?? {}),

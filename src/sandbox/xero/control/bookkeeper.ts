@@ -9,13 +9,26 @@ import type { ElementOutcome } from '../accounting/batch.js';
 import type { WriteContext } from '../accounting/context.js';
 import { writeContact } from '../accounting/contact-write.js';
 import type { WriteElement } from '../accounting/entity.js';
+import { amountDue } from '../accounting/balances.js';
 import { writeInvoice } from '../accounting/invoices.js';
-import { accountByCode, putAccount } from '../accounting/lookup.js';
+import { accountByCode, byId, putAccount } from '../accounting/lookup.js';
+import { deletePayment, writePayment } from '../accounting/payments.js';
+import { formatUnits } from '../../../ledger/decimal.js';
 import type { Organisation } from '../accounting/organisation.js';
 import type { SandboxServices } from '../services.js';
 import type { WireObject } from '../wire.js';
 import { msToIsoDate } from '../xero-dates.js';
 import { SandboxControlError } from './control-error.js';
+
+export interface PaymentSpec {
+  /** Decimal amount, e.g. "55.00" (default: the amount due). */
+  amount?: string | number;
+  /** Bank (or payments-enabled) account code (default: the first active bank account). */
+  accountCode?: string;
+  /** `YYYY-MM-DD` (default: today on the sandbox clock). */
+  date?: string;
+  reference?: string;
+}
 
 export class Bookkeeper {
   constructor(
@@ -55,6 +68,29 @@ export class Bookkeeper {
 
   voidInvoice(tenantId: string, invoiceId: string): WireObject {
     return this.editInvoice(tenantId, invoiceId, { Status: 'VOIDED' });
+  }
+
+  /**
+   * Records a payment on an invoice, as "Receive a payment" / "Make a payment" in Xero. By default
+   * the whole amount due, from the first active bank account, today.
+   */
+  payInvoice(tenantId: string, invoiceId: string, payment: PaymentSpec = {}): WireObject {
+    const org = this.orgOf(tenantId);
+    const invoice = byId(org.invoices, invoiceId);
+    if (!invoice) throw new SandboxControlError(`no invoice ${invoiceId}`, 404);
+    const bank = [...org.accounts.values()].find((a) => a.type === 'BANK' && a.status === 'ACTIVE');
+    return this.run(tenantId, writePayment, {
+      Invoice: { InvoiceID: invoice.id },
+      Account: { Code: payment.accountCode ?? bank?.code ?? '' },
+      Amount: payment.amount ?? formatUnits(amountDue(invoice), 2),
+      ...(payment.date !== undefined ? { Date: payment.date } : {}),
+      ...(payment.reference !== undefined ? { Reference: payment.reference } : {}),
+    });
+  }
+
+  /** Deletes a payment (the invoice becomes due again). */
+  deletePayment(tenantId: string, paymentId: string): WireObject {
+    return this.run(tenantId, deletePayment, { Status: 'DELETED' }, paymentId);
   }
 
   createContact(tenantId: string, contact: WireObject): WireObject {

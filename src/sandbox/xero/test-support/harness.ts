@@ -141,7 +141,13 @@ export async function startTestSandbox(options: TestSandboxOptions = {}): Promis
     scope = 'openid profile email offline_access accounting.transactions accounting.contacts accounting.settings',
     ...rest
   } = options;
-  const sandbox = await startXeroSandbox({ ...rest, clock, onExchange: (e) => exchanges.push(e) });
+  // Functional tests run with the rate limits off (limits.test.ts switches them on).
+  const sandbox = await startXeroSandbox({
+    limits: { enabled: false },
+    ...rest,
+    clock,
+    onExchange: (e) => exchanges.push(e),
+  });
   const org = sandbox.control.createOrganisation({ name: 'Test Practice', region });
   const client = sandbox.control.registerClient({ redirectUris: [REDIRECT_URI] });
   const tokens = await connectApp(sandbox, client, scope);
@@ -180,4 +186,48 @@ export async function startTestSandbox(options: TestSandboxOptions = {}): Promis
     api,
     stop: () => sandbox.stop(),
   };
+}
+
+/** A valid ACCREC invoice element with one 100.00 line on account 200, overridable. */
+export function invoiceElement(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    Type: 'ACCREC',
+    Contact: { Name: 'Harbour Dental' },
+    Date: '2026-03-10',
+    DueDate: '2026-04-09',
+    Status: 'AUTHORISED',
+    LineItems: [{ Description: 'Consultation', Quantity: 1, UnitAmount: 100, AccountCode: '200' }],
+    ...overrides,
+  };
+}
+
+/** PUTs one invoice (summarizeErrors=false) and returns its id; throws when it fails. */
+export async function createInvoice(
+  t: TestSandbox,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  const res = await t.api('PUT', '/Invoices?summarizeErrors=false', {
+    Invoices: [invoiceElement(overrides)],
+  });
+  if (pick(res.body, 'Invoices.0.StatusAttributeString') !== 'OK') {
+    throw new Error(`invoice not created: ${res.text}`);
+  }
+  return str(res.body, 'Invoices.0.InvoiceID');
+}
+
+/** Pays an invoice through PUT /Payments from account 090 and returns the payment id. */
+export async function payInvoice(
+  t: TestSandbox,
+  invoiceId: string,
+  amount: number,
+  date = '2026-03-12',
+): Promise<string> {
+  const res = await t.api('PUT', '/Payments?summarizeErrors=false', {
+    Payments: [
+      { Invoice: { InvoiceID: invoiceId }, Account: { Code: '090' }, Date: date, Amount: amount },
+    ],
+  });
+  if (pick(res.body, 'Payments.0.StatusAttributeString') !== 'OK')
+    throw new Error(`payment failed: ${res.text}`);
+  return str(res.body, 'Payments.0.PaymentID');
 }
