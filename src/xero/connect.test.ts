@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
-import { makeXeroWorld, TEST_SECRET, type XeroWorld } from '../../test/support/xero-world.js';
+import { disposeWorlds, newWorld, TEST_SECRET } from '../../test/support/xero-world.js';
 import { listOrganisations } from '../store/organisations-repo.js';
 import { connectClientCredentials, disconnectOrganisation } from './connect.js';
 import { listConnections } from './identity-client.js';
@@ -9,11 +9,10 @@ import { deriveSealingKey } from './token-crypto.js';
 import { assertSealingKeyFor, readTokenSet, rotateSealingKey } from './token-store.js';
 
 describe.each(BACKENDS)('connecting Xero on %s', (backend) => {
-  let world: XeroWorld;
-  afterEach(async () => world?.dispose());
+  afterEach(disposeWorlds);
 
   it('stores every organisation of a consent with one sealed token set', async () => {
-    world = await makeXeroWorld({
+    const world = await newWorld({
       backend,
       sandbox: {
         organisations: [
@@ -39,7 +38,7 @@ describe.each(BACKENDS)('connecting Xero on %s', (backend) => {
   });
 
   it('refuses to run without the key once tokens are stored, and rotates the key', async () => {
-    world = await makeXeroWorld({ backend });
+    const world = await newWorld({ backend });
     await expect(assertSealingKeyFor(world.db, undefined)).rejects.toMatchObject({
       code: 'LB_SECRET_KEY_MISSING',
     });
@@ -60,7 +59,7 @@ describe.each(BACKENDS)('connecting Xero on %s', (backend) => {
   });
 
   it('connects a custom connection with client credentials', async () => {
-    world = await makeXeroWorld({ backend });
+    const world = await newWorld({ backend });
     const tenantId = world.organisations[0]!.tenantId;
     const app = world.sandbox.control.registerCustomConnection({ tenantId });
     const connected = await connectClientCredentials(
@@ -80,7 +79,7 @@ describe.each(BACKENDS)('connecting Xero on %s', (backend) => {
   });
 
   it('disconnects: removes the connection and revokes the consent when it was the last', async () => {
-    world = await makeXeroWorld({ backend });
+    const world = await newWorld({ backend });
     const { tenantId, tokenSetId } = world.organisations[0]!;
     const access = await world.tokens.accessToken(tokenSetId);
     expect(await disconnectOrganisation(world, tenantId, access)).toEqual({ revoked: true });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
-import { makeXeroWorld, type XeroWorld } from '../../test/support/xero-world.js';
+import { disposeWorlds, newWorld, type XeroWorld } from '../../test/support/xero-world.js';
 import { listOrganisations } from '../store/organisations-repo.js';
 import { openPostgresDatabase } from '../store/postgres-database.js';
 import { makeManualClock } from '../time/clock.js';
@@ -15,12 +15,11 @@ const tokenCalls = (world: XeroWorld) =>
   );
 
 describe.each(BACKENDS)('access tokens on %s', (backend) => {
-  let world: XeroWorld;
-  afterEach(async () => world?.dispose());
+  afterEach(disposeWorlds);
 
   it('refreshes ahead of expiry and saves the rotated refresh token first', async () => {
     const clock = makeManualClock(Date.UTC(2026, 10, 1));
-    world = await makeXeroWorld({ backend, clock });
+    const world = await newWorld({ backend, clock });
     const id = world.organisations[0]!.tokenSetId;
     const before = await readTokenSet(world.db, world.key, id);
     const first = await world.tokens.accessToken(id);
@@ -35,7 +34,7 @@ describe.each(BACKENDS)('access tokens on %s', (backend) => {
 
   it('uses the refresh token once for ten concurrent refreshes', async () => {
     const clock = makeManualClock(Date.UTC(2026, 10, 1));
-    world = await makeXeroWorld({ backend, clock });
+    const world = await newWorld({ backend, clock });
     const id = world.organisations[0]!.tokenSetId;
     clock.advance(29 * 60_000);
     const callsBefore = tokenCalls(world);
@@ -55,7 +54,7 @@ describe.each(BACKENDS)('access tokens on %s', (backend) => {
 
   it('marks the organisations "needs reconnecting" once a revoked grant is refused, without retrying', async () => {
     const clock = makeManualClock(Date.UTC(2026, 10, 1));
-    world = await makeXeroWorld({ backend, clock });
+    const world = await newWorld({ backend, clock });
     const id = world.organisations[0]!.tokenSetId;
     const stored = await readTokenSet(world.db, world.key, id);
     await revokeToken(world.endpoints, world.app, stored.tokens.refreshToken!);

@@ -138,3 +138,16 @@ export async function connectThroughConsent(deps: ConnectDeps): Promise<Connecte
     redirectUri: REDIRECT_URI,
   });
 }
+
+/** Worlds made in a test, disposed after it (register with `afterEach(disposeWorlds)`). */
+const live: XeroWorld[] = [];
+
+export async function newWorld(options: WorldOptions): Promise<XeroWorld> {
+  const world = await makeXeroWorld(options);
+  live.push(world);
+  return world;
+}
+
+export async function disposeWorlds(): Promise<void> {
+  for (const world of live.splice(0)) await world.dispose();
+}
