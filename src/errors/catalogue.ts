@@ -136,6 +136,57 @@ export const ERROR_CATALOGUE = {
     httpStatus: 500,
     fix: 'Lower XERO_BATCH_SIZE so each request stays under Xero’s 3.5 MB limit.',
   },
+  // Document-level refusals by Xero: recorded as sync errors on the document (never thrown).
+  LB_XERO_CONTACT_NAME_TAKEN: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Another active Xero contact has this name: turn on "append source id to contact names", or rename one of them.',
+  },
+  LB_XERO_NUMBER_TAKEN: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Xero already has a document with this number: renumber one of them, or link the existing one.',
+  },
+  LB_XERO_OVERPAYMENT: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'The payment is larger than what Xero shows outstanding: check payments or credits applied to the invoice in Xero.',
+  },
+  LB_XERO_PERIOD_LOCKED: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'The document is dated in a period locked in Xero: ask the accountant to move the lock date, or turn on "move locked documents to the first open date".',
+  },
+  LB_XERO_ACCOUNT_INVALID: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'The account is missing, archived or of the wrong type in Xero: choose another in Mappings.',
+  },
+  LB_XERO_TAX_INVALID: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'The tax rate is missing or cannot be used with this account in Xero: choose another tax mapping.',
+  },
+  LB_XERO_CONTACT_ARCHIVED: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'The contact is archived in Xero: restore it in Xero, then retry.',
+  },
+  LB_XERO_DOCUMENT_LOCKED: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Xero will not change a document with payments or credits applied: Ledgerbridge removes and re-applies them on the next run unless a payment is reconciled, in which case unreconcile it in Xero first.',
+  },
+  LB_XERO_NOT_FOUND: {
+    retryable: false,
+    httpStatus: 404,
+    fix: 'The linked document no longer exists in Xero: retry to create it again, or unlink it.',
+  },
+  LB_XERO_VALIDATION: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'Xero refused the document: correct it in the PMS (Xero’s own message says what), then retry.',
+  },
   LB_USAGE: {
     retryable: false,
     httpStatus: 400,
