@@ -193,7 +193,7 @@ export class WebhookDispatcher {
     let firstFailure: number | undefined;
     while (this.queue.length > 0 && this.sub?.active && generation === this.generation) {
       const sub = this.sub;
-      const batch = this.queue.slice(0, 50);
+      const batch = sameCategoryRun(this.queue, 50);
       const first = this.sequence + 1;
       const body = JSON.stringify({
         events: batch,
@@ -232,6 +232,16 @@ export class WebhookDispatcher {
     await this.clock.sleep(ms);
     this.sleeping = false;
   }
+}
+
+/**
+ * The first events of the queue that share a category (at most `max`): each payload holds one
+ * category, so a credit-note payload is a CreditNoteWebhookEvent as the webhooks spec types it.
+ */
+function sameCategoryRun(queue: Record<string, unknown>[], max: number): Record<string, unknown>[] {
+  const category = queue[0]?.eventCategory;
+  const end = queue.findIndex((e, i) => i >= max || e.eventCategory !== category);
+  return queue.slice(0, end === -1 ? queue.length : end);
 }
 
 /** POSTs a signed payload; the status, or null when the receiver could not be reached in 5 s. */

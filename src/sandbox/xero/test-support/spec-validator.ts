@@ -13,6 +13,10 @@
  *    checked with the minimum relaxed to 0, real deliveries with the spec as it is.
  * 4. The token endpoint is not a path in xero-identity.yaml; its 200 answer is checked against
  *    the spec's `AccessToken` schema.
+ * 5. In a batch answered per element (summarizeErrors=false), only the elements the sandbox
+ *    accepted ("OK") count as accepted request bodies; a refused element ("ERROR") is the
+ *    client's own element echoed back, so in the answer the spec's `required` lists are not
+ *    applied to it (e.g. a journal refused for having no Narration is echoed without one).
  * Answers the spec does not describe (401, 403, 404, 429, 500, 503, and 400 where the
  * operation lists none) are counted as unchecked, not failed.
  *
@@ -179,12 +183,47 @@ function checkOne(
     'accounting',
   );
   const requestRef = requestSchemaRef(op, spec);
+  const refused = refusedElements(json);
   if (requestRef && typeof ex.status === 'number' && ex.status < 300 && ex.requestBody) {
-    problems.push(...validate(requestRef, JSON.parse(ex.requestBody)).map((p) => `request ${p}`));
+    const request = acceptedOnly(JSON.parse(ex.requestBody) as unknown, refused);
+    problems.push(...validate(requestRef, request).map((p) => `request ${p}`));
   }
   if (!responseSchema) return problems.length > 0 ? problems : undefined;
-  problems.push(...validate(responseSchema, json).map((p) => `response ${p}`));
+  const responseProblems = validate(responseSchema, json).filter(
+    (p) => !isEchoRequired(p, refused),
+  );
+  problems.push(...responseProblems.map((p) => `response ${p}`));
   return problems;
+}
+
+/** Paths ("/Invoices/1") of elements answered "ERROR" in a per-element batch answer. */
+function refusedElements(json: unknown): Set<string> {
+  const refused = new Set<string>();
+  if (typeof json !== 'object' || json === null) return refused;
+  for (const [key, value] of Object.entries(json)) {
+    if (!Array.isArray(value)) continue;
+    value.forEach((e: unknown, i) => {
+      if ((e as { StatusAttributeString?: unknown } | null)?.StatusAttributeString === 'ERROR')
+        refused.add(`/${key}/${i}`);
+    });
+  }
+  return refused;
+}
+
+/** The request without the elements the sandbox refused (allowance 5). */
+function acceptedOnly(request: unknown, refused: Set<string>): unknown {
+  if (refused.size === 0 || typeof request !== 'object' || request === null) return request;
+  const out: Record<string, unknown> = { ...(request as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(out)) {
+    if (Array.isArray(value)) out[key] = value.filter((_e, i) => !refused.has(`/${key}/${i}`));
+  }
+  return out;
+}
+
+/** A `required` complaint about a refused element's echo (allowance 5). */
+function isEchoRequired(problem: string, refused: Set<string>): boolean {
+  const m = /^(\/\w+\/\d+) must have required property/.exec(problem);
+  return m?.[1] !== undefined && refused.has(m[1]);
 }
 
 function requestSchemaRef(op: Operation, spec: Spec): string | undefined {
