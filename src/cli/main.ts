@@ -12,8 +12,9 @@ import { makeOutput, reportFailure, type Streams } from './output.js';
 import { runDemo } from './commands/demo.js';
 import { runInit } from './commands/init.js';
 import { runStatus } from './commands/status.js';
+import { registerXeroVerbs } from './xero-verbs.js';
 
-type Action = (ctx: CommandContext, args: readonly unknown[]) => Promise<unknown>;
+export type Action = (ctx: CommandContext, args: readonly unknown[]) => Promise<unknown>;
 
 /** Runs the CLI and resolves to the exit code; never throws and never calls process.exit. */
 export async function main(argv: readonly string[], streams: Streams = process): Promise<number> {
@@ -48,7 +49,11 @@ export async function main(argv: readonly string[], streams: Streams = process):
   return exitCode;
 }
 
-type Runner = (action: Action, args: readonly unknown[], flags: GlobalFlags) => Promise<void>;
+export type Runner = (
+  action: Action,
+  args: readonly unknown[],
+  flags: GlobalFlags,
+) => Promise<void>;
 
 function buildProgram(streams: Streams, run: Runner): Command {
   const program = new Command('ledgerbridge')
@@ -76,5 +81,6 @@ function buildProgram(streams: Streams, run: Runner): Command {
     runStatus(ctx),
   );
   verb('demo', 'run the demo on a fresh embedded store', (ctx) => runDemo(ctx));
+  registerXeroVerbs(program, run);
   return program;
 }

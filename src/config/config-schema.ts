@@ -72,6 +72,13 @@ export const SETTINGS: readonly SettingSpec[] = [
     { secret: true },
   ),
   setting(
+    'LEDGERBRIDGE_NEW_SECRET_KEY',
+    'newSecretKey',
+    z.string().min(32, 'expected at least 32 characters').optional(),
+    'Only for `ledgerbridge keys rotate`: the key to re-encrypt stored tokens with.',
+    { secret: true },
+  ),
+  setting(
     'LEDGERBRIDGE_LOG_LEVEL',
     'logLevel',
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),

@@ -14,6 +14,7 @@ export interface Config {
   readonly dataDir: string;
   readonly databaseUrl?: string;
   readonly secretKey?: string;
+  readonly newSecretKey?: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly http: { readonly host: string; readonly port: number; readonly publicUrl?: string };
   readonly xero: {

@@ -61,7 +61,12 @@ describe('classifyRefusal', () => {
     ],
   ])('%s', (text, code, message) => {
     const refusal = classifyRefusal([text]);
-    expect(refusal).toMatchObject({ code, message: message as unknown, xeroMessage: text, retryable: false });
+    expect(refusal).toMatchObject({
+      code,
+      message: message as unknown,
+      xeroMessage: text,
+      retryable: false,
+    });
     expect(refusal.fix.length).toBeGreaterThan(10);
   });
 

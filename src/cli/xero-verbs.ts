@@ -1,0 +1,76 @@
+/** The Xero verbs: connect, disconnect, keys rotate, sandbox. */
+import type { Command } from 'commander';
+import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
+import type { GlobalFlags } from './context.js';
+import type { Action, Runner } from './main.js';
+import { runConnectXero, type ConnectOptions } from './commands/connect-xero.js';
+import { runDisconnectXero } from './commands/disconnect-xero.js';
+import { runKeysRotate } from './commands/keys-rotate.js';
+import { runSandbox, type SandboxOptions } from './commands/sandbox.js';
+
+export function registerXeroVerbs(program: Command, run: Runner): void {
+  const bind =
+    (action: Action) =>
+    async (...args: unknown[]) => {
+      const command = args.at(-1) as Command;
+      await run(action, args.slice(0, -1), command.optsWithGlobals<GlobalFlags>());
+    };
+  program
+    .command('connect')
+    .description('connect a Xero organisation (or, as they land, a PMS)')
+    .argument('<target>', '"xero"')
+    .option(
+      '--client-credentials',
+      'a Xero custom connection (client id and secret of the custom connection)',
+    )
+    .option('--no-open', 'print the consent address without opening a browser')
+    .action(
+      bind(
+        (ctx, [target, options]) => (
+          requireXero(target),
+          runConnectXero(ctx, options as ConnectOptions)
+        ),
+      ),
+    );
+  program
+    .command('disconnect')
+    .description(
+      'disconnect a Xero organisation and revoke access when it was the last of its consent',
+    )
+    .argument('<target>', '"xero"')
+    .argument('<tenant>', 'the organisation’s tenant id (see `ledgerbridge status`)')
+    .action(
+      bind(
+        (ctx, [target, tenant]) => (requireXero(target), runDisconnectXero(ctx, String(tenant))),
+      ),
+    );
+  program
+    .command('keys')
+    .description('manage the key that encrypts stored tokens')
+    .argument('<action>', '"rotate": re-encrypt under LEDGERBRIDGE_NEW_SECRET_KEY')
+    .action(
+      bind((ctx, [action]) => {
+        if (action !== 'rotate')
+          throw new LedgerbridgeError('LB_USAGE', `Unknown keys action "${String(action)}"`);
+        return runKeysRotate(ctx);
+      }),
+    );
+  program
+    .command('sandbox')
+    .description('run the local Xero sandbox until stopped')
+    .option('--port <port>', 'port on 127.0.0.1', '4010')
+    .option('--host <host>', 'interface to listen on')
+    .option('--state-file <file>', 'keep the sandbox state in this JSON file')
+    .option('--no-limits', 'switch Xero’s rate limits off')
+    .option('--client-id <id>', 'client id of the OAuth app to register')
+    .option('--client-secret <secret>', 'its secret')
+    .option('--redirect-uri <uri>', 'its redirect URI (default XERO_REDIRECT_URI)')
+    .action(bind((ctx, [options]) => runSandbox(ctx, options as SandboxOptions)));
+}
+
+function requireXero(target: unknown): void {
+  if (target !== 'xero')
+    throw new LedgerbridgeError('LB_USAGE', `Cannot connect "${String(target)}" yet`, {
+      fix: 'Use `ledgerbridge connect xero`; PMS connectors are on the roadmap (docs/roadmap.md).',
+    });
+}
