@@ -29,6 +29,7 @@ export function conformanceTest(exchanges: () => readonly Exchange[]): void {
   it.skipIf(!SPEC_PRESENT)(title, () => {
     const report = specValidator().check(exchanges());
     expect(report.failures).toEqual([]);
+    expect(report.undescribed).toEqual([]);
     expect(report.checked).toBeGreaterThan(0);
   });
 }

@@ -47,6 +47,8 @@ type Operation = {
 export interface ConformanceReport {
   checked: number;
   unchecked: number;
+  /** Successful JSON answers the spec has no schema for (should be none). */
+  undescribed: string[];
   failures: string[];
 }
 
@@ -132,11 +134,15 @@ function checkAll(
   paths: PathMatcher[],
   validate: Validate,
 ): ConformanceReport {
-  const report: ConformanceReport = { checked: 0, unchecked: 0, failures: [] };
+  const report: ConformanceReport = { checked: 0, unchecked: 0, undescribed: [], failures: [] };
   for (const ex of exchanges) {
     const problems = checkOne(ex, spec, paths, validate);
-    if (problems === undefined) report.unchecked += 1;
-    else {
+    if (problems === undefined) {
+      report.unchecked += 1;
+      const json = (ex.contentType ?? '').includes('json') && ex.responseBody !== '';
+      if (typeof ex.status === 'number' && ex.status < 300 && json)
+        report.undescribed.push(`${ex.method} ${ex.path}`);
+    } else {
       report.checked += 1;
       report.failures.push(
         ...problems.map((p) => `${ex.method} ${ex.path} → ${String(ex.status)}: ${p}`),
@@ -174,9 +180,13 @@ function checkOne(
   const url = new URL(ex.path, 'http://x');
   if (!url.pathname.startsWith('/api.xro/2.0/')) return undefined;
   const rel = url.pathname.slice('/api.xro/2.0'.length);
-  const match = paths.find((p) => p.pattern.test(rel));
-  const op = match ? spec.paths[match.path]?.[ex.method.toLowerCase()] : undefined;
-  if (!op || !match) return undefined;
+  const method = ex.method.toLowerCase();
+  // Several templates can match (/Contacts/{ContactID}, /Contacts/{ContactNumber}): take the one with this method.
+  const match = paths.find(
+    (p) => p.pattern.test(rel) && spec.paths[p.path]?.[method] !== undefined,
+  );
+  const op = match ? spec.paths[match.path]?.[method] : undefined;
+  if (!op) return undefined;
   const problems: string[] = [];
   const responseSchema = schemaRef(
     op.responses?.[String(ex.status)]?.content?.['application/json']?.schema,
