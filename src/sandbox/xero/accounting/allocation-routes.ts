@@ -26,12 +26,11 @@ export function registerAllocations(api: Hono<SandboxEnv>, services: SandboxServ
   for (const [collection, kind] of SOURCES) {
     api.put(`/${collection}/:id/Allocations`, async (c) => {
       const elements = readElements(parseJson(await c.req.text()), 'Allocations');
-      if (!elements) return send(c, postDataInvalid());
+      if (!elements) return send(postDataInvalid());
       const ctx = apiContext(services, c);
       const sourceId = c.req.param('id') ?? '';
       const outcomes = elements.map((e) => allocate(ctx, kind, sourceId, e));
       return send(
-        c,
         batchAnswer(SHAPE, outcomes, readSummarize(new URL(c.req.url).searchParams), ctx.now),
       );
     });
@@ -43,9 +42,9 @@ export function registerAllocations(api: Hono<SandboxEnv>, services: SandboxServ
         c.req.param('id') ?? '',
         c.req.param('allocationId') ?? '',
       );
-      if (result.ok) return send(c, { status: 200, body: result.wire });
+      if (result.ok) return send({ status: 200, body: result.wire });
       if (result.status === 404) return notFound();
-      return send(c, {
+      return send({
         status: 400,
         body: validationException([
           { ValidationErrors: result.errors.map((Message) => ({ Message })) },

@@ -58,10 +58,7 @@ export function apiContext(services: SandboxServices, c: SandboxContext): WriteC
 
 function whereFailed(error: WhereError): Response {
   const body = { ErrorNumber: 16, Type: 'QueryParseException', Message: error.message };
-  return new Response(JSON.stringify(body), {
-    status: 400,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-  });
+  return send({ status: 400, body });
 }
 
 export function registerReads<D>(
@@ -71,7 +68,7 @@ export function registerReads<D>(
 ): void {
   api.get(`/${def.collection}`, (c) => {
     try {
-      return send(c, listAnswer(def, orgOf(services, c), readRequestOf(services, c)));
+      return send(listAnswer(def, orgOf(services, c), readRequestOf(services, c)));
     } catch (error) {
       if (error instanceof WhereError) return whereFailed(error);
       throw error;
@@ -84,7 +81,7 @@ export function registerReads<D>(
       c.req.param('id'),
       readRequestOf(services, c),
     );
-    return answer ? send(c, answer) : notFound();
+    return answer ? send(answer) : notFound();
   });
 }
 
@@ -98,22 +95,22 @@ export function registerWrites<D>(
   if (!write) return;
   const batch = (mode: WriteMode) => async (c: SandboxContext) => {
     const elements = readElements(parseJson(await c.req.text()), def.collection);
-    if (!elements) return send(c, postDataInvalid());
+    if (!elements) return send(postDataInvalid());
     const ctx = apiContext(services, c);
     const outcomes = elements.map((e) => write(ctx, e, mode));
     const summarize =
       routes.summarizeParam === false || readSummarize(new URL(c.req.url).searchParams);
-    return send(c, batchAnswer(def, outcomes, summarize, ctx.now));
+    return send(batchAnswer(def, outcomes, summarize, ctx.now));
   };
   if (routes.put !== false) api.put(`/${def.collection}`, batch('put'));
   if (routes.post !== false) api.post(`/${def.collection}`, batch('post'));
   if (routes.postById !== false) {
     api.post(`/${def.collection}/:id`, async (c) => {
       const element = readElements(parseJson(await c.req.text()), def.collection)?.[0];
-      if (!element) return send(c, postDataInvalid());
+      if (!element) return send(postDataInvalid());
       const ctx = apiContext(services, c);
       const outcome = write(ctx, element, 'post', c.req.param('id'));
-      return send(c, batchAnswer(def, [outcome], true, ctx.now));
+      return send(batchAnswer(def, [outcome], true, ctx.now));
     });
   }
 }
@@ -126,8 +123,8 @@ export function singleWrite(
 ) {
   return async (c: SandboxContext): Promise<Response> => {
     const element = readElements(parseJson(await c.req.text()), shape.collection)?.[0];
-    if (!element) return send(c, postDataInvalid());
+    if (!element) return send(postDataInvalid());
     const ctx = apiContext(services, c);
-    return send(c, batchAnswer(shape, [write(ctx, element, c)], true, ctx.now));
+    return send(batchAnswer(shape, [write(ctx, element, c)], true, ctx.now));
   };
 }

@@ -37,15 +37,15 @@ function addCurrency(ctx: WriteContext, element: WireObject): ElementOutcome {
 
 export function registerSettings(api: Hono<SandboxEnv>, services: SandboxServices): void {
   api.get('/Organisation', (c) =>
-    send(c, {
+    send({
       status: 200,
       body: envelope(services.clock.now(), {
         Organisations: [renderOrganisation(orgOf(services, c))],
       }),
     }),
   );
-  api.get('/Organisation/Actions', (c) =>
-    send(c, {
+  api.get('/Organisation/Actions', () =>
+    send({
       status: 200,
       body: envelope(services.clock.now(), { Actions: ORGANISATION_ACTIONS }),
     }),

@@ -10,6 +10,7 @@ import type { MiddlewareHandler } from 'hono';
 import { authenticateApiCall } from '../identity/bearer.js';
 import type { SandboxServices } from '../services.js';
 import type { SandboxEnv } from './env.js';
+import { send } from './env.js';
 
 export function apiGate(services: SandboxServices): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
@@ -19,10 +20,7 @@ export function apiGate(services: SandboxServices): MiddlewareHandler<SandboxEnv
       c.req.header('xero-tenant-id'),
     );
     if (!auth.ok) {
-      return new Response(JSON.stringify(auth.body), {
-        status: auth.status,
-        headers: { 'content-type': 'application/json; charset=utf-8', ...auth.headers },
-      });
+      return send(auth, auth.headers);
     }
     c.set('tenantId', auth.tenantId);
     c.set('clientId', auth.token.clientId);
@@ -34,17 +32,12 @@ export function apiGate(services: SandboxServices): MiddlewareHandler<SandboxEnv
     );
     if (!admission.ok) {
       services.stats.rateLimited(admission.problem);
-      return new Response(
-        JSON.stringify({
-          Title: 'Too Many Requests',
-          Status: 429,
-          Detail: `Rate limit exceeded: ${admission.problem}`,
-        }),
-        {
-          status: 429,
-          headers: { 'content-type': 'application/json; charset=utf-8', ...admission.headers },
-        },
-      );
+      const body = {
+        Title: 'Too Many Requests',
+        Status: 429,
+        Detail: `Rate limit exceeded: ${admission.problem}`,
+      };
+      return send({ status: 429, body }, admission.headers);
     }
     services.stats.concurrency(auth.tenantId, admission.inFlight);
     try {

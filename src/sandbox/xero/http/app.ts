@@ -11,6 +11,7 @@ import { registerIdentityRoutes } from '../identity/routes.js';
 import type { SandboxServices } from '../services.js';
 import { apiGate } from './api-gate.js';
 import type { SandboxEnv } from './env.js';
+import { send } from './env.js';
 import { faultLayer } from './fault-layer.js';
 import { idempotencyLayer } from './idempotency-layer.js';
 import { observe } from './observe.js';
@@ -34,10 +35,7 @@ export function buildApp(services: SandboxServices, control: SandboxControl): Ho
       Status: 500,
       Detail: error instanceof Error ? error.message : String(error),
     };
-    return new Response(JSON.stringify(body), {
-      status: 500,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-    });
+    return send({ status: 500, body });
   });
   return app;
 }

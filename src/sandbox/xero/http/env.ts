@@ -45,10 +45,9 @@ export function endpointKey(method: string, path: string): string {
   return `${method} ${path}`;
 }
 
-/** Sends a JSON answer. */
+/** A JSON answer as a Response. */
 export function send(
-  c: SandboxContext,
-  answer: ApiAnswer,
+  answer: { status: number; body: unknown },
   headers: Record<string, string> = {},
 ): Response {
   return new Response(JSON.stringify(answer.body), {

@@ -13,7 +13,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { FaultDecision } from '../faults.js';
 import type { SandboxServices } from '../services.js';
 import type { SandboxContext, SandboxEnv } from './env.js';
-import { endpointKey } from './env.js';
+import { endpointKey, send } from './env.js';
 
 const WRITE_METHODS = new Set(['PUT', 'POST', 'DELETE']);
 
@@ -31,10 +31,7 @@ function errorResponse(kind: 'http500' | 'http503'): Response {
           Status: 503,
           Detail: 'The Xero API is temporarily unavailable.',
         };
-  return new Response(JSON.stringify(body), {
-    status: body.Status,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-  });
+  return send({ status: body.Status, body });
 }
 
 /** Destroys the client's connection; the answer set afterwards is never written. */

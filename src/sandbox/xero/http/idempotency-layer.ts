@@ -15,6 +15,7 @@ import {
 import type { StoredAnswer } from '../idempotency.js';
 import type { SandboxServices } from '../services.js';
 import type { SandboxEnv } from './env.js';
+import { send } from './env.js';
 
 function answerOf(stored: StoredAnswer): Response {
   return new Response(stored.body, {
@@ -26,10 +27,7 @@ function answerOf(stored: StoredAnswer): Response {
 function badRequest(message: string): Response {
   const body = { ...validationException([]), Message: message };
   delete (body as { Elements?: unknown }).Elements;
-  return new Response(JSON.stringify(body), {
-    status: 400,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-  });
+  return send({ status: 400, body });
 }
 
 export function idempotencyLayer(services: SandboxServices): MiddlewareHandler<SandboxEnv> {

@@ -6,25 +6,19 @@
  */
 import type { Hono } from 'hono';
 import type { SandboxContext, SandboxEnv } from '../http/env.js';
+import { send } from '../http/env.js';
 import type { SandboxServices } from '../services.js';
 import { authorize } from './authorize.js';
 import { readAccessToken } from './bearer.js';
 import { deleteConnection, listConnections, revoke } from './connections.js';
-import type { OAuthAnswer } from './deps.js';
 import { tokenEndpoint } from './token-endpoint.js';
 
-function json(
-  answer: OAuthAnswer | { status: number; body: unknown },
+/** Token and identity answers must not be cached (RFC 6749 §5.1). */
+function noStore(
+  answer: { status: number; body: unknown },
   headers: Record<string, string> = {},
 ): Response {
-  return new Response(JSON.stringify(answer.body), {
-    status: answer.status,
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-      ...headers,
-    },
-  });
+  return send(answer, { 'cache-control': 'no-store', ...headers });
 }
 
 async function form(c: SandboxContext): Promise<URLSearchParams> {
@@ -35,26 +29,29 @@ export function registerIdentityRoutes(app: Hono<SandboxEnv>, services: SandboxS
   const deps = services.identity;
   app.get('/identity/connect/authorize', (c) => {
     const result = authorize(deps, new URL(c.req.url).searchParams);
-    return 'redirect' in result ? c.redirect(result.redirect, 302) : json(result);
+    return 'redirect' in result ? c.redirect(result.redirect, 302) : noStore(result);
   });
   app.post('/connect/token', async (c) =>
-    json(tokenEndpoint(deps, await form(c), c.req.header('authorization'))),
+    noStore(tokenEndpoint(deps, await form(c), c.req.header('authorization'))),
   );
   app.post('/connect/revocation', async (c) => {
     const status = revoke(deps, await form(c), c.req.header('authorization'));
     return status === 200
       ? new Response(null, { status })
-      : json({ status, body: { error: 'invalid_client' } });
+      : noStore({ status, body: { error: 'invalid_client' } });
   });
   for (const base of ['/connections', '/Connections']) {
     app.get(base, (c) => {
       const token = readAccessToken(deps, c.req.header('authorization'));
-      if ('ok' in token) return json({ status: token.status, body: token.body }, token.headers);
-      return json({ status: 200, body: listConnections(deps, token, c.req.query('authEventId')) });
+      if ('ok' in token) return noStore({ status: token.status, body: token.body }, token.headers);
+      return noStore({
+        status: 200,
+        body: listConnections(deps, token, c.req.query('authEventId')),
+      });
     });
     app.delete(`${base}/:id`, (c) => {
       const token = readAccessToken(deps, c.req.header('authorization'));
-      if ('ok' in token) return json({ status: token.status, body: token.body }, token.headers);
+      if ('ok' in token) return noStore({ status: token.status, body: token.body }, token.headers);
       return deleteConnection(deps, token, c.req.param('id'))
         ? new Response(null, { status: 204 })
         : new Response(null, { status: 404 });
