@@ -157,6 +157,20 @@ describe('before and after the write', () => {
     await expect(dropped).rejects.toThrow();
   });
 
+  it('also reaches the identity endpoints', async () => {
+    t.sandbox.control.setFaults({
+      seed: 3,
+      rules: [{ kind: 'http503', rate: 1, endpoint: 'POST /connect/token' }],
+    });
+    const res = await fetch(t.sandbox.urls.token, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=refresh_token&refresh_token=x',
+    });
+    expect(res.status).toBe(503);
+    expect((await t.api('GET', '/Organisation')).status).toBe(200);
+  });
+
   it('is switched at run time through the /sandbox control route', async () => {
     const control = `${t.sandbox.urls.control}/faults`;
     const headers = {

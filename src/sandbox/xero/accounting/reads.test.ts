@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conformanceTest } from '../test-support/conformance.js';
 import { createInvoice, list, pick, startTestSandbox, str } from '../test-support/harness.js';
 import type { TestSandbox } from '../test-support/harness.js';
+import { writeInvoice } from './invoices.js';
 
 let t: TestSandbox;
 const ids: string[] = [];
@@ -159,6 +160,43 @@ describe('filters (reference §5)', () => {
     ).toBe(12.35);
   });
 
+  it('searchTerm, createdByMyApp and summaryOnly', async () => {
+    expect(count((await t.api('GET', '/Invoices?searchTerm=ref-11')).body)).toBe(11);
+    expect(
+      count((await t.api('GET', '/Invoices?createdByMyApp=true')).body),
+    ).toBeGreaterThanOrEqual(120);
+    const byBookkeeper = t.sandbox.control.bookkeeper.run(
+      t.tenantId,
+      (ctx, e) => writeInvoice(ctx, e, 'put'),
+      { Type: 'ACCREC', Contact: { Name: 'Walk-in' }, LineItems: [] },
+    );
+    const mine = list((await t.api('GET', '/Invoices?createdByMyApp=true')).body, 'Invoices').map(
+      (i) => pick(i, 'InvoiceID'),
+    );
+    expect(mine).not.toContain(pick(byBookkeeper, 'InvoiceID'));
+    expect(
+      pick((await t.api('GET', '/Invoices?page=1&summaryOnly=true')).body, 'Invoices.0.LineItems'),
+    ).toBeUndefined();
+  });
+
+  it('foreign currencies must be enabled first', async () => {
+    const usd = {
+      Type: 'ACCREC',
+      Contact: { Name: 'US Client' },
+      CurrencyCode: 'USD',
+      CurrencyRate: 0.65,
+      LineItems: [{ Description: 'x', Quantity: 1, UnitAmount: 10, AccountCode: '200' }],
+    };
+    const refused = await t.api('PUT', '/Invoices?summarizeErrors=false', { Invoices: [usd] });
+    expect(pick(refused.body, 'Invoices.0.ValidationErrors.0.Message')).toBe(
+      'The currency USD is not enabled for this organisation.',
+    );
+    await t.api('PUT', '/Currencies', { Code: 'USD' });
+    const accepted = await t.api('PUT', '/Invoices?summarizeErrors=false', { Invoices: [usd] });
+    expect(pick(accepted.body, 'Invoices.0.CurrencyCode')).toBe('USD');
+    expect(pick(accepted.body, 'Invoices.0.CurrencyRate')).toBe(0.65);
+  });
+
   it('order by a field', async () => {
     const res = await t.api('GET', '/Invoices?page=1&pageSize=3&order=InvoiceNumber DESC');
     expect(list(res.body, 'Invoices').map((i) => pick(i, 'InvoiceNumber'))).toEqual([
@@ -181,9 +219,10 @@ describe('settings reads', () => {
     });
     const gst = await t.api('GET', `/TaxRates?where=${encodeURIComponent('TaxType=="OUTPUT"')}`);
     expect(pick(gst.body, 'TaxRates.0.EffectiveRate')).toBe(10);
-    expect(list((await t.api('GET', '/Currencies')).body, 'Currencies')).toEqual([
-      { Code: 'AUD', Description: 'Australian Dollar' },
-    ]);
+    expect(list((await t.api('GET', '/Currencies')).body, 'Currencies')).toContainEqual({
+      Code: 'AUD',
+      Description: 'Australian Dollar',
+    });
     const category = await t.api('PUT', '/TrackingCategories', { Name: 'Practitioner' });
     const categoryId = str(category.body, 'TrackingCategories.0.TrackingCategoryID');
     await t.api('PUT', `/TrackingCategories/${categoryId}/Options`, { Name: 'Dr Lee' });
