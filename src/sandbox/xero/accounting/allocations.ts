@@ -34,6 +34,7 @@ import {
   requiredField,
 } from './messages.js';
 import type { Allocation, CreditNote, CreditSourceKind, Invoice, Prepay } from './model.js';
+import type { Organisation } from './organisation.js';
 import { money } from './render-common.js';
 
 export const SOURCE_TITLES: Record<
@@ -130,7 +131,7 @@ export function allocate(
   };
   putAllocation(ctx.org, allocation);
   moveCredit(ctx, allocation, 1n);
-  return succeeded(renderAllocation(ctx, allocation));
+  return succeeded(renderAllocation(ctx.org, allocation));
 }
 
 /** Applies (+1) or reverses (−1) an allocation on both documents. */
@@ -142,8 +143,8 @@ function moveCredit(ctx: WriteContext, a: Allocation, sign: 1n | -1n): void {
   else if (source) applyToCreditNote(ctx, source, sign * a.amount, a.date);
 }
 
-export function renderAllocation(ctx: WriteContext, a: Allocation): WireObject {
-  const invoice = ctx.org.invoices.get(a.invoiceId);
+export function renderAllocation(org: Organisation, a: Allocation): WireObject {
+  const invoice = org.invoices.get(a.invoiceId);
   const idField = SOURCE_TITLES[a.sourceKind].idField;
   const sourceKey =
     a.sourceKind === 'CREDITNOTE'
@@ -184,5 +185,5 @@ export function deleteAllocation(
   const next = { ...allocation, isDeleted: true, updatedAt: ctx.now };
   putAllocation(ctx.org, next);
   moveCredit(ctx, next, -1n);
-  return { ok: true, wire: renderAllocation(ctx, next) };
+  return { ok: true, wire: renderAllocation(ctx.org, next) };
 }

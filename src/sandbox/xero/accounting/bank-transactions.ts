@@ -38,6 +38,14 @@ const CREATABLE_TYPES: readonly BankTransactionType[] = [
   'SPEND-PREPAYMENT',
 ];
 
+/** The element's answer: the transaction as the caller's unitdp draws it. */
+function rendered(ctx: WriteContext, txn: BankTransaction, warnings: string[]): ElementOutcome {
+  return succeeded(
+    renderBankTransaction(ctx.org, txn, { ...FULL_VIEW, unitdp: ctx.unitdp }),
+    warnings,
+  );
+}
+
 export const writeBankTransaction: WriteElement = (ctx, element, _mode, pathId) => {
   const id = pathId ?? readText(element, 'BankTransactionID');
   if (id === undefined) return createBankTransaction(ctx, element);
@@ -122,10 +130,7 @@ function createBankTransaction(ctx: WriteContext, element: WireObject): ElementO
   const txn = assemble(ctx, element, undefined, { type, contactId: contact.id, fields });
   if (type.endsWith('PAYMENT')) txn.prepayId = createPrepay(ctx, txn);
   ctx.org.bankTransactions.set(txn.id, txn);
-  return succeeded(
-    renderBankTransaction(ctx.org, txn, { ...FULL_VIEW, unitdp: ctx.unitdp }),
-    problems.warnings,
-  );
+  return rendered(ctx, txn, problems.warnings);
 }
 
 function assemble(
@@ -222,10 +227,7 @@ function updateBankTransaction(
       date: next.date,
       updatedAt: ctx.now,
     });
-  return succeeded(
-    renderBankTransaction(ctx.org, next, { ...FULL_VIEW, unitdp: ctx.unitdp }),
-    problems.warnings,
-  );
+  return rendered(ctx, next, problems.warnings);
 }
 
 function removeBankTransaction(
@@ -240,5 +242,5 @@ function removeBankTransaction(
   const next: BankTransaction = { ...existing, status, updatedAt: ctx.now };
   ctx.org.bankTransactions.set(next.id, next);
   if (prepay) ctx.org.prepays.set(prepay.id, { ...prepay, status: 'VOIDED', updatedAt: ctx.now });
-  return succeeded(renderBankTransaction(ctx.org, next, { ...FULL_VIEW, unitdp: ctx.unitdp }));
+  return rendered(ctx, next, []);
 }

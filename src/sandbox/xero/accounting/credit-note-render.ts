@@ -6,6 +6,7 @@
  */
 import type { WireObject } from '../wire.js';
 import { msDate } from '../xero-dates.js';
+import { renderAllocation } from './allocations.js';
 import { remainingCredit } from './balances.js';
 import { allocationsFor, paymentsFor } from './lookup.js';
 import type { CreditNote, Prepay } from './model.js';
@@ -24,18 +25,7 @@ import type { RenderView } from './render-common.js';
 export function renderSourceAllocations(org: Organisation, sourceId: string): WireObject[] {
   return allocationsFor(org, 'source', sourceId)
     .filter((a) => !a.isDeleted)
-    .map((a) => {
-      const invoice = org.invoices.get(a.invoiceId);
-      return {
-        AllocationID: a.id,
-        Amount: money(a.amount),
-        Date: msDate(a.date),
-        Invoice: {
-          InvoiceID: a.invoiceId,
-          ...(invoice ? { InvoiceNumber: invoice.number, Type: invoice.type } : {}),
-        },
-      };
-    });
+    .map((a) => renderAllocation(org, a));
 }
 
 /** Refund payments of a credit. */

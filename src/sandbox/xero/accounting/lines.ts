@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { roundUnits } from '../../../ledger/decimal.js';
 import { noTaxType } from '../regions.js';
 import { computeLine } from '../totals.js';
+import type { LineInput } from '../totals.js';
 import { asObject, readAmount, readArray, readText } from '../wire.js';
 import type { WireObject } from '../wire.js';
 import { taxRateApplies, usableOnLines } from './account-rules.js';
@@ -74,14 +75,7 @@ function readLine(
   };
 }
 
-interface LineAmounts {
-  quantity?: bigint;
-  unitAmount?: bigint;
-  lineAmount?: bigint;
-  discountRate?: bigint;
-  discountAmount?: bigint;
-  taxAmount?: bigint;
-}
+type LineAmounts = Omit<LineInput, 'rate'>;
 
 function readLineAmounts(
   ctx: WriteContext,
