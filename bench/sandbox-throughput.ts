@@ -40,7 +40,11 @@ async function connect(sandbox: XeroSandbox): Promise<Client> {
     put: async (body) => {
       const r = await fetch(url, {
         method: 'PUT',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'application/json',
+          'content-type': 'application/json',
+        },
         body,
       });
       const answer = (await r.json()) as { Invoices?: { StatusAttributeString?: string }[] };

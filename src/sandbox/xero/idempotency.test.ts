@@ -99,6 +99,7 @@ describe('Idempotency-Key (reference §4)', () => {
       method: 'PUT',
       headers: {
         authorization: `Bearer ${String(tokens.access_token)}`,
+        accept: 'application/json',
         'xero-tenant-id': other.tenantId,
         'content-type': 'application/json',
         'Idempotency-Key': 'shared-key',

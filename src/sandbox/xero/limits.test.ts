@@ -84,6 +84,7 @@ describe('rate limits (reference §2)', () => {
       fetch(`${t?.sandbox.urls.api}/Organisation`, {
         headers: {
           authorization: `Bearer ${String(tokens.access_token)}`,
+          accept: 'application/json',
           'xero-tenant-id': other.tenantId,
         },
       });

@@ -12,7 +12,11 @@ let sandbox: XeroSandbox;
 let headers: Record<string, string>;
 beforeAll(async () => {
   sandbox = await startXeroSandbox({ clock: makeManualClock(Date.UTC(2026, 4, 1)) });
-  headers = { authorization: `Bearer ${sandbox.controlToken}`, 'content-type': 'application/json' };
+  headers = {
+    authorization: `Bearer ${sandbox.controlToken}`,
+    accept: 'application/json',
+    'content-type': 'application/json',
+  };
 });
 afterAll(() => sandbox.stop());
 
@@ -180,6 +184,7 @@ describe('state file', () => {
         const res = await fetch(`${second.urls.api}/Contacts`, {
           headers: {
             authorization: `Bearer ${String(tokens.access_token)}`,
+            accept: 'application/json',
             'xero-tenant-id': tenantId,
           },
         });

@@ -12,6 +12,22 @@ import type { SandboxServices } from '../services.js';
 import type { SandboxEnv } from './env.js';
 import { send } from './env.js';
 
+/**
+ * Xero answers XML unless the request asks for JSON with `Accept: application/json`; the sandbox
+ * speaks JSON only, so a request that does not ask for it is refused (406) rather than answered
+ * in a way Xero would not — code that forgets the header would break on Xero.
+ */
+function wantsJson(accept: string | undefined): boolean {
+  return accept?.toLowerCase().includes('application/json') ?? false;
+}
+
+const NOT_ACCEPTABLE = {
+  Title: 'Not Acceptable',
+  Status: 406,
+  Detail:
+    'Send Accept: application/json. Xero answers XML otherwise; this sandbox answers JSON only.',
+};
+
 export function apiGate(services: SandboxServices): MiddlewareHandler<SandboxEnv> {
   return async (c, next) => {
     const auth = authenticateApiCall(
@@ -42,7 +58,9 @@ export function apiGate(services: SandboxServices): MiddlewareHandler<SandboxEnv
     services.stats.concurrency(auth.tenantId, admission.inFlight);
     try {
       if (services.options.latencyMs > 0) await services.clock.sleep(services.options.latencyMs);
-      await next();
+      // After admission: on Xero such a call is answered (in XML) and counts against the limits.
+      if (wantsJson(c.req.header('accept'))) await next();
+      else c.res = send({ status: 406, body: NOT_ACCEPTABLE });
     } finally {
       admission.release();
     }

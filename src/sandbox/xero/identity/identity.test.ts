@@ -41,6 +41,7 @@ async function apiGet(accessToken: string, tenantId: string | undefined, path = 
   return fetch(`${sandbox.urls.api}${path}`, {
     headers: {
       authorization: `Bearer ${accessToken}`,
+      accept: 'application/json',
       ...(tenantId ? { 'xero-tenant-id': tenantId } : {}),
     },
   });
@@ -238,6 +239,14 @@ describe('connections and revocation', () => {
       await token({ grant_type: 'refresh_token', refresh_token: String(tokens.refresh_token) }),
     ).toEqual({ status: 400, body: { error: 'invalid_grant' } });
     expect((await apiGet(String(tokens.access_token), orgA)).status).toBe(401);
+  });
+
+  it('answers JSON only to a request that asks for it (Xero answers XML otherwise)', async () => {
+    const tokens = await connectApp(sandbox, client, FULL_SCOPE);
+    const res = await fetch(`${sandbox.urls.api}/Organisation`, {
+      headers: { authorization: `Bearer ${String(tokens.access_token)}`, 'xero-tenant-id': orgA },
+    });
+    expect(res.status).toBe(406);
   });
 
   it('needs a tenant id the app is connected to', async () => {
