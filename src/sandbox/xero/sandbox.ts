@@ -71,6 +71,7 @@ export async function startXeroSandbox(options: XeroSandboxOptions = {}): Promis
       if (stopped) return;
       stopped = true;
       control.disableWebhook();
+      services.shutdown();
       await listening.close();
       await persist();
     },

@@ -33,6 +33,13 @@ export interface SandboxServices {
   baseUrl: string;
   /** Sends a change to the webhook dispatcher. */
   emit(event: ChangeEvent, fromApi: boolean): void;
+  /**
+   * Waits `ms` on the clock; cut short when the sandbox stops, so a held connection, a latency
+   * or a webhook back-off never keeps a stopped sandbox's process alive.
+   */
+  sleep(ms: number): Promise<void>;
+  /** Ends every pending sleep (on stop). */
+  shutdown(): void;
 }
 
 export function resolveOptions(options: XeroSandboxOptions): ResolvedOptions {
@@ -54,8 +61,13 @@ export function resolveOptions(options: XeroSandboxOptions): ResolvedOptions {
 
 export function createServices(options: ResolvedOptions, state: SandboxState): SandboxServices {
   const clock = options.clock;
+  const lifetime = new AbortController();
+  const sleep = (ms: number): Promise<void> =>
+    lifetime.signal.aborted
+      ? Promise.resolve()
+      : clock.sleep(ms, lifetime.signal).catch(() => undefined);
   const stats = new StatsRecorder();
-  const webhooks = new WebhookDispatcher(clock, stats, options.webhookSeed);
+  const webhooks = new WebhookDispatcher(clock, stats, options.webhookSeed, sleep);
   const services: SandboxServices = {
     options,
     state,
@@ -79,6 +91,8 @@ export function createServices(options: ResolvedOptions, state: SandboxState): S
     },
     baseUrl: '',
     emit: (event, fromApi) => webhooks.enqueue(event, services.baseUrl, fromApi),
+    sleep,
+    shutdown: () => lifetime.abort(),
   };
   return services;
 }

@@ -84,6 +84,8 @@ export class WebhookDispatcher {
     private readonly clock: Clock,
     private readonly stats: StatsRecorder,
     private readonly seed: number,
+    /** Sleeps on the clock (services.sleep: cut short on stop). */
+    private readonly sleep: (ms: number) => Promise<void>,
   ) {}
 
   /** Sets the URL and key and runs the intent-to-receive check. */
@@ -229,7 +231,7 @@ export class WebhookDispatcher {
   private async backOff(ms: number): Promise<void> {
     this.sleeping = true;
     this.notify();
-    await this.clock.sleep(ms);
+    await this.sleep(ms);
     this.sleeping = false;
   }
 }

@@ -57,7 +57,7 @@ export function apiGate(services: SandboxServices): MiddlewareHandler<SandboxEnv
     }
     services.stats.concurrency(auth.tenantId, admission.inFlight);
     try {
-      if (services.options.latencyMs > 0) await services.clock.sleep(services.options.latencyMs);
+      if (services.options.latencyMs > 0) await services.sleep(services.options.latencyMs);
       // After admission: on Xero such a call is answered (in XML) and counts against the limits.
       if (wantsJson(c.req.header('accept'))) await next();
       else c.res = send({ status: 406, body: NOT_ACCEPTABLE });

@@ -64,7 +64,7 @@ async function before(
   if (decision.kind === 'http500' || decision.kind === 'http503')
     return errorResponse(decision.kind);
   if (decision.kind === 'drop') return drop(c);
-  await services.clock.sleep(decision.holdMs);
+  await services.sleep(decision.holdMs);
   if (decision.then === 'drop') return drop(c);
   await next();
   return undefined;
@@ -80,7 +80,7 @@ async function after(
   } else if (decision.kind === 'drop') {
     c.res = drop(c);
   } else {
-    await services.clock.sleep(decision.holdMs);
+    await services.sleep(decision.holdMs);
     if (decision.then === 'drop') c.res = drop(c);
   }
 }
