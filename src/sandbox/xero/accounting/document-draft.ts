@@ -7,7 +7,7 @@
  */
 import { SCALE, formatUnits } from '../../../ledger/decimal.js';
 import { documentTotals, lineDiscount } from '../totals.js';
-import { has, readAmount, readArray, readBool, readText } from '../wire.js';
+import { has, readAmount, readArray, readBool, readString, readText } from '../wire.js';
 import type { WireObject } from '../wire.js';
 import { parseXeroDate } from '../xero-dates.js';
 import type { IsoDate } from '../xero-dates.js';
@@ -144,11 +144,6 @@ export function readDraft(
     reference: readString(element, 'Reference') ?? base?.reference ?? '',
     ...readCurrency(ctx, element, base, problems),
   };
-}
-
-function readString(element: WireObject, key: string): string | undefined {
-  const value = element[key];
-  return typeof value === 'string' ? value : undefined;
 }
 
 /** The element's lines, or the stored lines recomputed (LineAmountTypes may have changed). */
