@@ -12,7 +12,7 @@ export type { Exchange, XeroSandboxOptions } from './options.js';
 export { SandboxControl } from './control/control.js';
 export type { LockDates, OrganisationSummary } from './control/control.js';
 export { SandboxControlError } from './control/control-error.js';
-export type { Bookkeeper } from './control/bookkeeper.js';
+export type { Bookkeeper, PaymentSpec } from './control/bookkeeper.js';
 export type { DailyLimitTier, NewOrganisation } from './accounting/organisation.js';
 export type { Region } from './accounting/model.js';
 export type { ClientCredentials, ClientRegistration } from './identity/clients.js';
