@@ -7,14 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import { startXeroSandbox } from '../src/sandbox/xero/index.js';
 import type { XeroSandbox } from '../src/sandbox/xero/index.js';
-
-export interface BenchResult {
-  name: string;
-  metrics: Record<string, number>;
-  target: string;
-  pass: boolean;
-  notes?: string;
-}
+import type { BenchResult } from './bench-result.js';
 
 const BATCH = 50;
 const TARGET_PER_SECOND = 2000;

@@ -12,7 +12,7 @@ import {
   type BudgetState,
 } from './budget.js';
 
-const limits = { ...XERO_LIMITS, perDay: 100 };
+const limits = { ...XERO_LIMITS, perDay: 100, windowMarginMs: 0 };
 
 describe('budget', () => {
   it('never grants more than the minute limit in any 60-second span, nor more than 5 at once', () => {

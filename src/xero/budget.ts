@@ -18,6 +18,12 @@ export interface BudgetLimits {
   readonly appPerMinute: number;
   /** How long an unreleased lease holds a concurrency slot (a crashed caller's slot lapses). */
   readonly leaseMs: number;
+  /**
+   * Extra width of the sliding minute window. Xero counts a call when it arrives, we when we
+   * send it; if one call is slower on the wire than its successor 60 s later, both can land in
+   * one of Xero's windows. 2 s covers that jitter at a cost of 60/62 of the throughput (3 %).
+   */
+  readonly windowMarginMs: number;
 }
 
 export const XERO_LIMITS: BudgetLimits = Object.freeze({
@@ -26,6 +32,7 @@ export const XERO_LIMITS: BudgetLimits = Object.freeze({
   perDay: 5_000,
   appPerMinute: 10_000,
   leaseMs: 120_000,
+  windowMarginMs: 2_000,
 });
 
 export const MINUTE_MS = 60_000;
@@ -65,11 +72,14 @@ export const EMPTY_BUDGET: BudgetState = Object.freeze({
   pauseReason: null,
 });
 
-/** Drops what has aged out: calls older than a minute, lapsed leases, a finished day. */
-export function normalise(state: BudgetState, now: number): BudgetState {
+/**
+ * Drops what has aged out. `windowMs` is how far back calls still count; callers that only tidy
+ * up keep two minutes, more than any margin, so they never forget a call that still counts.
+ */
+export function normalise(state: BudgetState, now: number, windowMs = 2 * MINUTE_MS): BudgetState {
   const newDay = now - state.dayWindowStart >= DAY_MS;
   return {
-    minuteCalls: state.minuteCalls.filter((t) => t > now - MINUTE_MS),
+    minuteCalls: state.minuteCalls.filter((t) => t > now - windowMs),
     dayWindowStart: newDay ? now : state.dayWindowStart,
     dayCount: newDay ? 0 : state.dayCount,
     leases: Object.fromEntries(Object.entries(state.leases).filter(([, expiry]) => expiry > now)),
@@ -85,7 +95,8 @@ export function decide(
   limits: BudgetLimits,
   leaseId: string,
 ): Decision {
-  const s = normalise(raw, now);
+  const windowMs = MINUTE_MS + limits.windowMarginMs;
+  const s = normalise(raw, now, windowMs);
   if (s.pausedUntil > now) {
     // A day pause is reported (the caller stops); a minute pause is waited out.
     if (s.pauseReason === 'day') return { kind: 'paused', until: s.pausedUntil, reason: 'day' };
@@ -95,7 +106,7 @@ export function decide(
     return { kind: 'paused', until: s.dayWindowStart + DAY_MS, reason: 'day' };
   if (s.minuteCalls.length >= limits.perMinute) {
     const oldest = s.minuteCalls[s.minuteCalls.length - limits.perMinute]!;
-    return { kind: 'wait', waitMs: oldest + MINUTE_MS - now, reason: 'minute' };
+    return { kind: 'wait', waitMs: oldest + windowMs - now, reason: 'minute' };
   }
   const leaseExpiries = Object.values(s.leases);
   if (leaseExpiries.length >= limits.concurrent) {
@@ -146,7 +157,7 @@ export function observe(
   limits: BudgetLimits,
   remaining: RemainingHeaders,
 ): BudgetState {
-  let s = normalise(raw, now);
+  let s = normalise(raw, now, MINUTE_MS + limits.windowMarginMs);
   if (remaining.day !== undefined)
     s = { ...s, dayCount: Math.max(s.dayCount, limits.perDay - remaining.day) };
   if (remaining.minute !== undefined) {
