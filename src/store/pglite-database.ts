@@ -1,7 +1,7 @@
 import { PGlite, type PGliteInterface } from '@electric-sql/pglite';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import { claimDataDir } from './data-dir.js';
-import { STORE_SCHEMA, type Database, type Queryable, type Row } from './database.js';
+import { STORE_SCHEMA, type Database, type Queryable } from './database.js';
 
 export interface PgliteOptions {
   /** Directory of the store; `undefined` keeps it in memory (tests). */

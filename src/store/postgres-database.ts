@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
-import { STORE_SCHEMA, type Database, type Queryable, type Row } from './database.js';
+import { STORE_SCHEMA, type Database, type Queryable } from './database.js';
 
 // int8 (COUNT, bigserial ids) as JS numbers: our counts and ids stay far below 2^53, and PGlite
 // returns them as numbers too, so both backends give the same rows.

@@ -15,7 +15,12 @@ export const COLLECTIONS = {
   ManualJournals: { idField: 'ManualJournalID', summarizeErrors: true, lineItems: false },
   Overpayments: { idField: 'OverpaymentID', summarizeErrors: true, lineItems: true },
   Prepayments: { idField: 'PrepaymentID', summarizeErrors: true, lineItems: true },
-  Organisation: { idField: 'OrganisationID', summarizeErrors: false, lineItems: false },
+  Organisation: {
+    idField: 'OrganisationID',
+    summarizeErrors: false,
+    lineItems: false,
+    responseKey: 'Organisations',
+  },
   Accounts: { idField: 'AccountID', summarizeErrors: false, lineItems: false },
   TaxRates: { idField: 'TaxType', summarizeErrors: false, lineItems: false },
   TrackingCategories: { idField: 'TrackingCategoryID', summarizeErrors: false, lineItems: false },
@@ -23,6 +28,12 @@ export const COLLECTIONS = {
 } as const;
 
 export type Collection = keyof typeof COLLECTIONS;
+
+/** The key of the list in Xero's answer: the collection's name, except GET /Organisation. */
+export function responseKey(collection: Collection): string {
+  const spec = COLLECTIONS[collection];
+  return 'responseKey' in spec ? spec.responseKey : collection;
+}
 export type WritableCollection =
   | 'Contacts'
   | 'Invoices'

@@ -7,7 +7,7 @@
  */
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import type { XeroApi } from './api-client.js';
-import { COLLECTIONS, type Collection } from './collections.js';
+import { COLLECTIONS, responseKey, type Collection } from './collections.js';
 
 export const IDS_PER_CALL = 50;
 
@@ -113,6 +113,6 @@ async function getList(
       'LB_XERO_REQUEST_REJECTED',
       `Xero answered HTTP ${response.status} to GET /${q.collection}`,
     );
-  const items = response.body?.[q.collection];
+  const items = response.body?.[responseKey(q.collection)];
   return Array.isArray(items) ? (items as Item[]) : [];
 }
