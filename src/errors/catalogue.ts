@@ -187,6 +187,52 @@ export const ERROR_CATALOGUE = {
     httpStatus: 422,
     fix: 'Xero refused the document: correct it in the PMS (Xero’s own message says what), then retry.',
   },
+  // Sync decisions about one document (sync errors, never thrown).
+  LB_MAPPING_MISSING: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'Add the mapping with `ledgerbridge map …` (see `ledgerbridge map --help`), then `ledgerbridge retry`.',
+  },
+  LB_MAPPING_INVALID: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'The mapped Xero account or tax rate is missing, archived or of the wrong type: change the mapping with `ledgerbridge map …`.',
+  },
+  LB_SYNC_NOT_ROUTED: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Route the entity to a Xero organisation: `ledgerbridge map route SOURCE/ENTITY TENANT_ID`.',
+  },
+  LB_SYNC_REFERENCE_MISSING: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'The document refers to a contact or invoice Ledgerbridge has not received: send it from the PMS (or import it), then retry.',
+  },
+  LB_SYNC_BLOCKED: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Fix the document this one waits on (see its own sync error); this one follows on the next run.',
+  },
+  LB_SYNC_PERIOD_LOCKED: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'The document is dated before the Xero organisation’s lock date: ask the accountant to move the lock date, or turn on `moveLockedToFirstOpenDate`.',
+  },
+  LB_SYNC_PAYMENT_RECONCILED: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'A payment on this invoice is reconciled in Xero, so Xero will not let it be removed: unreconcile it in Xero, then retry.',
+  },
+  LB_SYNC_XERO_PAYMENTS: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Payments entered directly in Xero stop this invoice from being changed: remove them in Xero (or record them in the PMS), then retry.',
+  },
+  LB_SYNC_CANNOT_RESTORE: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Xero cannot un-void or un-delete a document: Ledgerbridge recreates it on the next run once you unlock it with `ledgerbridge unlock`.',
+  },
   LB_USAGE: {
     retryable: false,
     httpStatus: 400,

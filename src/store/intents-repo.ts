@@ -1,0 +1,117 @@
+/**
+ * Intents: written (and committed) before each push, so a push interrupted by a crash or an
+ * ambiguous failure is resolved by looking the documents up in Xero — never repeated blindly.
+ *
+ * States: pending (written, outcome not recorded) → applied | failed (outcome known) →
+ * or unknown (Xero's answer was lost) → resolved (looked up afterwards).
+ *
+ * @module
+ */
+import type { Queryable } from './database.js';
+
+export type IntentState = 'pending' | 'applied' | 'failed' | 'unknown' | 'resolved';
+
+export interface IntentDocument {
+  readonly source: string;
+  readonly kind: string;
+  readonly sourceId: string;
+  readonly version: string;
+  /** How to find it in Xero afterwards: the number, reference or contact number we sent. */
+  readonly lookup: Readonly<Record<string, string>>;
+}
+
+export interface Intent {
+  readonly id: number;
+  readonly tenantId: string;
+  readonly operation: string;
+  readonly idempotencyKey: string;
+  readonly documents: readonly IntentDocument[];
+  readonly payloadHash: string;
+  readonly state: IntentState;
+}
+
+export async function writeIntent(
+  db: Queryable,
+  intent: Omit<Intent, 'id' | 'state'> & { runId?: number },
+): Promise<number> {
+  const [row] = await db.query<{ id: number }>(
+    `INSERT INTO intents (run_id, tenant_id, operation, idempotency_key, documents, payload_hash) VALUES ($1, $2, $3, $4, $5::jsonb, $6)
+     ON CONFLICT (tenant_id, idempotency_key) DO UPDATE SET state = 'pending', updated_at = now()
+     RETURNING id`,
+    [
+      intent.runId ?? null,
+      intent.tenantId,
+      intent.operation,
+      intent.idempotencyKey,
+      JSON.stringify(intent.documents),
+      intent.payloadHash,
+    ],
+  );
+  return row!.id;
+}
+
+export async function settleIntent(
+  db: Queryable,
+  id: number,
+  state: Exclude<IntentState, 'pending'>,
+  outcome?: unknown,
+): Promise<void> {
+  await db.query(
+    'UPDATE intents SET state = $2, outcome = $3::jsonb, updated_at = now() WHERE id = $1',
+    [id, state, JSON.stringify(outcome ?? null)],
+  );
+}
+
+/** Intents whose outcome nobody recorded: a crash, or Xero's answer lost. */
+export async function openIntents(db: Queryable, tenantId: string): Promise<Intent[]> {
+  const rows = await db.query<{
+    id: number;
+    tenant_id: string;
+    operation: string;
+    idempotency_key: string;
+    documents: IntentDocument[];
+    payload_hash: string;
+    state: IntentState;
+  }>("SELECT * FROM intents WHERE tenant_id = $1 AND state IN ('pending', 'unknown') ORDER BY id", [
+    tenantId,
+  ]);
+  return rows.map((r) => ({
+    id: r.id,
+    tenantId: r.tenant_id,
+    operation: r.operation,
+    idempotencyKey: r.idempotency_key,
+    documents: r.documents,
+    payloadHash: r.payload_hash,
+    state: r.state,
+  }));
+}
+
+/**
+ * How many earlier attempts at these exact versions were found not to have landed: part of the
+ * next Idempotency-Key, so a retry after Xero cached an error for the old key is not refused
+ * with that cached error again.
+ */
+export async function attemptGeneration(
+  db: Queryable,
+  tenantId: string,
+  operation: string,
+  firstDocument: IntentDocument,
+): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM intents WHERE tenant_id = $1 AND operation = $2 AND state IN ('failed', 'resolved')
+       AND documents @> $3::jsonb`,
+    [
+      tenantId,
+      operation,
+      JSON.stringify([
+        {
+          source: firstDocument.source,
+          kind: firstDocument.kind,
+          sourceId: firstDocument.sourceId,
+          version: firstDocument.version,
+        },
+      ]),
+    ],
+  );
+  return row?.n ?? 0;
+}

@@ -1,0 +1,125 @@
+/**
+ * Links: a document's Xero counterpart in one organisation — Xero id and number, the version
+ * pushed, when, whether it is locked, and per-kind state (a payment's Xero payment id, a credit
+ * note's allocation ids, an invoice's Xero line ids).
+ *
+ * @module
+ */
+import type { DocumentKey, DocumentKind } from '../ledger/index.js';
+import type { Queryable } from './database.js';
+
+export interface Link extends DocumentKey {
+  readonly tenantId: string;
+  readonly xeroId: string | null;
+  readonly xeroNumber: string | null;
+  readonly pushedHash: string | null;
+  readonly pushedAt: Date | null;
+  readonly locked: boolean;
+  readonly state: Readonly<Record<string, unknown>>;
+}
+
+interface LinkRow {
+  source: string;
+  kind: DocumentKind;
+  source_id: string;
+  tenant_id: string;
+  xero_id: string | null;
+  xero_number: string | null;
+  pushed_hash: string | null;
+  pushed_at: Date | null;
+  locked: boolean;
+  state: Record<string, unknown>;
+}
+
+const toLink = (r: LinkRow): Link => ({
+  source: r.source,
+  kind: r.kind,
+  sourceId: r.source_id,
+  tenantId: r.tenant_id,
+  xeroId: r.xero_id,
+  xeroNumber: r.xero_number,
+  pushedHash: r.pushed_hash,
+  pushedAt: r.pushed_at,
+  locked: r.locked,
+  state: r.state,
+});
+
+export interface LinkWrite extends DocumentKey {
+  readonly tenantId: string;
+  readonly xeroId: string | null;
+  readonly xeroNumber?: string | null;
+  readonly pushedHash: string | null;
+  readonly state?: Record<string, unknown>;
+}
+
+/** Writes links after a push (one statement for a whole batch). */
+export async function saveLinks(db: Queryable, links: readonly LinkWrite[]): Promise<void> {
+  if (links.length === 0) return;
+  await db.query(
+    `INSERT INTO links (source, kind, source_id, tenant_id, xero_id, xero_number, pushed_hash, pushed_at, locked, state)
+     SELECT source, kind, source_id, tenant_id, xero_id, xero_number, pushed_hash, now(), true, COALESCE(state, '{}')
+     FROM jsonb_to_recordset($1::jsonb) AS x(source text, kind text, source_id text, tenant_id text, xero_id text,
+       xero_number text, pushed_hash text, state jsonb)
+     ON CONFLICT (source, kind, source_id, tenant_id) DO UPDATE SET xero_id = excluded.xero_id,
+       xero_number = COALESCE(excluded.xero_number, links.xero_number), pushed_hash = excluded.pushed_hash,
+       pushed_at = now(), locked = true, state = excluded.state`,
+    [
+      JSON.stringify(
+        links.map((l) => ({
+          source: l.source,
+          kind: l.kind,
+          source_id: l.sourceId,
+          tenant_id: l.tenantId,
+          xero_id: l.xeroId,
+          xero_number: l.xeroNumber ?? null,
+          pushed_hash: l.pushedHash,
+          state: l.state ?? {},
+        })),
+      ),
+    ],
+  );
+}
+
+export async function getLink(
+  db: Queryable,
+  key: DocumentKey,
+  tenantId: string,
+): Promise<Link | undefined> {
+  const [row] = await db.query<LinkRow>(
+    'SELECT * FROM links WHERE source = $1 AND kind = $2 AND source_id = $3 AND tenant_id = $4',
+    [key.source, key.kind, key.sourceId, tenantId],
+  );
+  return row && toLink(row);
+}
+
+/** Links for many documents of one kind, keyed by source id. */
+export async function getLinks(
+  db: Queryable,
+  source: string,
+  kind: DocumentKind,
+  sourceIds: readonly string[],
+  tenantId: string,
+): Promise<Map<string, Link>> {
+  if (sourceIds.length === 0) return new Map();
+  const rows = await db.query<LinkRow>(
+    'SELECT * FROM links WHERE source = $1 AND kind = $2 AND tenant_id = $3 AND source_id = ANY($4::text[])',
+    [source, kind, tenantId, sourceIds],
+  );
+  return new Map(rows.map((r) => [r.source_id, toLink(r)]));
+}
+
+export async function deleteLink(db: Queryable, key: DocumentKey, tenantId: string): Promise<void> {
+  await db.query(
+    'DELETE FROM links WHERE source = $1 AND kind = $2 AND source_id = $3 AND tenant_id = $4',
+    [key.source, key.kind, key.sourceId, tenantId],
+  );
+}
+
+/** "Unlock & re-push": the next run pushes the document even if its version is unchanged. */
+export async function unlockLink(db: Queryable, key: DocumentKey): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    'WITH u AS (UPDATE links SET locked = false, pushed_hash = NULL WHERE source = $1 AND kind = $2 AND source_id = $3 RETURNING 1) SELECT count(*)::int AS n FROM u',
+    [key.source, key.kind, key.sourceId],
+  );
+  return rows[0]?.n ?? 0;
+}

@@ -1,0 +1,77 @@
+/**
+ * Mappings: PMS values → Xero values per organisation (and optionally per source):
+ * line kind → account, category → account, tax code → tax type, payment method → account,
+ * rounding → account.
+ *
+ * @module
+ */
+import type { Queryable } from './database.js';
+
+export type MappingType =
+  | 'line_kind_account'
+  | 'category_account'
+  | 'tax_code'
+  | 'payment_method_account'
+  | 'tracking'
+  | 'rounding_account';
+
+export interface MappingRow {
+  readonly tenantId: string;
+  readonly source: string;
+  readonly type: MappingType;
+  readonly key: string;
+  readonly value: string;
+  readonly problem: string | null;
+}
+
+export async function putMapping(db: Queryable, m: Omit<MappingRow, 'problem'>): Promise<void> {
+  await db.query(
+    `INSERT INTO mappings (tenant_id, source, mapping_type, key, value) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (tenant_id, source, mapping_type, key) DO UPDATE SET value = excluded.value, problem = NULL, validated_at = NULL, updated_at = now()`,
+    [m.tenantId, m.source, m.type, m.key, m.value],
+  );
+}
+
+export async function deleteMapping(
+  db: Queryable,
+  m: Pick<MappingRow, 'tenantId' | 'source' | 'type' | 'key'>,
+): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    'WITH d AS (DELETE FROM mappings WHERE tenant_id = $1 AND source = $2 AND mapping_type = $3 AND key = $4 RETURNING 1) SELECT count(*)::int AS n FROM d',
+    [m.tenantId, m.source, m.type, m.key],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+export async function listMappings(db: Queryable, tenantId?: string): Promise<MappingRow[]> {
+  const rows = await db.query<{
+    tenant_id: string;
+    source: string;
+    mapping_type: MappingType;
+    key: string;
+    value: string;
+    problem: string | null;
+  }>(
+    'SELECT tenant_id, source, mapping_type, key, value, problem FROM mappings WHERE ($1::text IS NULL OR tenant_id = $1) ORDER BY tenant_id, mapping_type, source, key',
+    [tenantId ?? null],
+  );
+  return rows.map((r) => ({
+    tenantId: r.tenant_id,
+    source: r.source,
+    type: r.mapping_type,
+    key: r.key,
+    value: r.value,
+    problem: r.problem,
+  }));
+}
+
+export async function markMappingProblem(
+  db: Queryable,
+  m: Pick<MappingRow, 'tenantId' | 'source' | 'type' | 'key'>,
+  problem: string | null,
+): Promise<void> {
+  await db.query(
+    'UPDATE mappings SET problem = $5, validated_at = now() WHERE tenant_id = $1 AND source = $2 AND mapping_type = $3 AND key = $4',
+    [m.tenantId, m.source, m.type, m.key, problem],
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * Sync errors: one open row per document that cannot be pushed now, with our code and message,
+ * Xero's own text, the fix, and what it blocks. A row clears when the document next succeeds.
+ *
+ * @module
+ */
+import type { DocumentKey, DocumentKind } from '../ledger/index.js';
+import type { Queryable } from './database.js';
+
+export interface SyncErrorInput extends DocumentKey {
+  readonly tenantId: string | null;
+  readonly code: string;
+  readonly message: string;
+  readonly xeroMessage?: string | null;
+  readonly fix: string;
+  /** Documents waiting on this one ("payment PAY-9 waits on this invoice"). */
+  readonly blocks?: readonly string[];
+}
+
+export interface SyncErrorRow extends SyncErrorInput {
+  readonly id: number;
+  readonly occurrences: number;
+  readonly firstSeenAt: Date;
+  readonly lastSeenAt: Date;
+}
+
+/** Records errors: a document's open error is updated in place (occurrences counted). */
+export async function recordSyncErrors(
+  db: Queryable,
+  errors: readonly SyncErrorInput[],
+): Promise<void> {
+  if (errors.length === 0) return;
+  await db.query(
+    `INSERT INTO sync_errors (source, kind, source_id, tenant_id, code, message, xero_message, fix, blocks)
+     SELECT source, kind, source_id, tenant_id, code, message, xero_message, fix, COALESCE(blocks, '[]')
+     FROM jsonb_to_recordset($1::jsonb) AS x(source text, kind text, source_id text, tenant_id text, code text,
+       message text, xero_message text, fix text, blocks jsonb)
+     ON CONFLICT (source, kind, source_id) WHERE cleared_at IS NULL DO UPDATE SET tenant_id = excluded.tenant_id,
+       code = excluded.code, message = excluded.message, xero_message = excluded.xero_message, fix = excluded.fix,
+       blocks = excluded.blocks, occurrences = sync_errors.occurrences + 1, last_seen_at = now()`,
+    [
+      JSON.stringify(
+        dedupe(errors).map((e) => ({
+          source: e.source,
+          kind: e.kind,
+          source_id: e.sourceId,
+          tenant_id: e.tenantId,
+          code: e.code,
+          message: e.message,
+          xero_message: e.xeroMessage ?? null,
+          fix: e.fix,
+          blocks: e.blocks ?? [],
+        })),
+      ),
+    ],
+  );
+}
+
+/** The last error given for a document wins within one call (ON CONFLICT cannot touch a row twice). */
+function dedupe(errors: readonly SyncErrorInput[]): SyncErrorInput[] {
+  return [...new Map(errors.map((e) => [`${e.source}\0${e.kind}\0${e.sourceId}`, e])).values()];
+}
+
+/** Clears the open errors of documents that have now succeeded (or no longer need pushing). */
+export async function clearSyncErrors(db: Queryable, keys: readonly DocumentKey[]): Promise<void> {
+  if (keys.length === 0) return;
+  await db.query(
+    `UPDATE sync_errors e SET cleared_at = now() FROM jsonb_to_recordset($1::jsonb) AS k(source text, kind text, source_id text)
+     WHERE e.cleared_at IS NULL AND e.source = k.source AND e.kind = k.kind AND e.source_id = k.source_id`,
+    [JSON.stringify(keys.map((k) => ({ source: k.source, kind: k.kind, source_id: k.sourceId })))],
+  );
+}
+
+interface Row {
+  id: number;
+  source: string;
+  kind: DocumentKind;
+  source_id: string;
+  tenant_id: string | null;
+  code: string;
+  message: string;
+  xero_message: string | null;
+  fix: string;
+  blocks: string[];
+  occurrences: number;
+  first_seen_at: Date;
+  last_seen_at: Date;
+}
+
+export async function listOpenSyncErrors(
+  db: Queryable,
+  filter: { id?: number } = {},
+): Promise<SyncErrorRow[]> {
+  const rows = await db.query<Row>(
+    'SELECT * FROM sync_errors WHERE cleared_at IS NULL AND ($1::bigint IS NULL OR id = $1) ORDER BY code, source, kind, source_id',
+    [filter.id ?? null],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    source: r.source,
+    kind: r.kind,
+    sourceId: r.source_id,
+    tenantId: r.tenant_id,
+    code: r.code,
+    message: r.message,
+    xeroMessage: r.xero_message,
+    fix: r.fix,
+    blocks: r.blocks,
+    occurrences: r.occurrences,
+    firstSeenAt: r.first_seen_at,
+    lastSeenAt: r.last_seen_at,
+  }));
+}

@@ -1,0 +1,134 @@
+/**
+ * Resolves PMS values to Xero values for one organisation and source: accounts for lines (the
+ * line's own override, then its category, then its kind — FEATURES S2, S3), tax types (S5),
+ * payment-method accounts (S4, P10) and the rounding account (I8), each checked against the
+ * organisation's chart of accounts and tax rates (S6). Pure: built from rows already loaded.
+ *
+ * @module
+ */
+import type { MappingRow } from '../store/mappings-repo.js';
+import type { Line } from '../ledger/index.js';
+import type { OrganisationSettings, XeroAccount } from '../xero/organisation-settings.js';
+
+export type Resolved<T> =
+  | { readonly ok: true; readonly value: T }
+  | {
+      readonly ok: false;
+      readonly code: 'LB_MAPPING_MISSING' | 'LB_MAPPING_INVALID';
+      readonly message: string;
+      readonly fix: string;
+    };
+
+export interface MappingContext {
+  readonly settings: OrganisationSettings;
+  accountForLine(line: Pick<Line, 'kind' | 'category' | 'accountCode'>): Resolved<string>;
+  taxType(taxCode: string | undefined): Resolved<string | undefined>;
+  paymentAccount(method: string): Resolved<string>;
+  roundingAccount(): Resolved<string>;
+  /** A 0 % tax type for rounding lines. */
+  zeroTaxType(): string | undefined;
+  /** Effective rate of a tax type as a decimal string ("10.0000"); "0" when unknown or none. */
+  taxRate(taxType: string | undefined): string;
+}
+
+/** Tax types that carry no tax, by region (AU BASEXCLUDED, NZ/UK/US NONE …), in preference order. */
+const ZERO_TAX_TYPES = ['NONE', 'BASEXCLUDED', 'EXEMPTOUTPUT', 'ZERORATEDOUTPUT'];
+
+export function makeMappingContext(
+  rows: readonly MappingRow[],
+  source: string,
+  settings: OrganisationSettings,
+): MappingContext {
+  const lookup = (type: MappingRow['type'], key: string) =>
+    rows.find((r) => r.type === type && r.key === key && r.source === source)?.value ??
+    rows.find((r) => r.type === type && r.key === key && r.source === '*')?.value;
+  const accounts = new Map(settings.accounts.filter((a) => a.code).map((a) => [a.code!, a]));
+  const taxRates = new Map(settings.taxRates.map((t) => [t.taxType, t]));
+
+  const checkAccount = (code: string, purpose: string, forPayments = false): Resolved<string> => {
+    const account = accounts.get(code);
+    const problem = accountProblem(account, forPayments);
+    if (problem)
+      return {
+        ok: false,
+        code: 'LB_MAPPING_INVALID',
+        message: `Account ${code} (${purpose}) ${problem} in Xero`,
+        fix: `Account ${code} ${problem} in Xero — choose another in Mappings (\`ledgerbridge map …\`).`,
+      };
+    return { ok: true, value: code };
+  };
+  return {
+    settings,
+    accountForLine(line) {
+      if (line.accountCode) return checkAccount(line.accountCode, 'set on the line');
+      const byCategory = line.category ? lookup('category_account', line.category) : undefined;
+      if (byCategory) return checkAccount(byCategory, `category "${line.category}"`);
+      const byKind = lookup('line_kind_account', line.kind);
+      if (byKind) return checkAccount(byKind, `${line.kind} lines`);
+      return {
+        ok: false,
+        code: 'LB_MAPPING_MISSING',
+        message: `No Xero account is mapped for ${line.kind} lines${line.category ? ` or category "${line.category}"` : ''}`,
+        fix: `Map one: \`ledgerbridge map line-kind ${line.kind} ACCOUNT_CODE --tenant ${settings.tenantId}\`${line.category ? ` or \`ledgerbridge map category "${line.category}" ACCOUNT_CODE --tenant ${settings.tenantId}\`` : ''}.`,
+      };
+    },
+    taxType(taxCode) {
+      if (taxCode === undefined) return { ok: true, value: undefined };
+      const mapped = lookup('tax_code', taxCode) ?? (taxRates.has(taxCode) ? taxCode : undefined);
+      if (!mapped)
+        return {
+          ok: false,
+          code: 'LB_MAPPING_MISSING',
+          message: `No Xero tax rate is mapped for tax code "${taxCode}"`,
+          fix: `Map one: \`ledgerbridge map tax-code "${taxCode}" XERO_TAX_TYPE --tenant ${settings.tenantId}\`.`,
+        };
+      const rate = taxRates.get(mapped);
+      if (!rate || rate.status !== 'ACTIVE')
+        return {
+          ok: false,
+          code: 'LB_MAPPING_INVALID',
+          message: `Tax rate ${mapped} (for "${taxCode}") is ${rate ? rate.status.toLowerCase() : 'missing'} in Xero`,
+          fix: `Map tax code "${taxCode}" to an active Xero tax rate.`,
+        };
+      return { ok: true, value: mapped };
+    },
+    paymentAccount(method) {
+      const code =
+        lookup('payment_method_account', method) ?? lookup('payment_method_account', '*');
+      if (!code)
+        return {
+          ok: false,
+          code: 'LB_MAPPING_MISSING',
+          message: `No bank or clearing account is mapped for payment method "${method}"`,
+          fix: `Map one: \`ledgerbridge map payment-method "${method}" ACCOUNT_CODE --tenant ${settings.tenantId}\`.`,
+        };
+      return checkAccount(code, `payment method "${method}"`, true);
+    },
+    roundingAccount() {
+      const code =
+        lookup('rounding_account', '*') ??
+        settings.accounts.find((a) => a.systemAccount === 'ROUNDING' && a.code)?.code;
+      if (!code)
+        return {
+          ok: false,
+          code: 'LB_MAPPING_MISSING',
+          message: 'No rounding account is mapped and Xero has none',
+          fix: `Map one: \`ledgerbridge map rounding ACCOUNT_CODE --tenant ${settings.tenantId}\`.`,
+        };
+      return { ok: true, value: code };
+    },
+    zeroTaxType: () => ZERO_TAX_TYPES.find((t) => taxRates.get(t)?.status === 'ACTIVE'),
+    taxRate: (taxType) => (taxType ? (taxRates.get(taxType)?.rate ?? '0') : '0'),
+  };
+}
+
+function accountProblem(
+  account: XeroAccount | undefined,
+  forPayments: boolean,
+): string | undefined {
+  if (!account) return 'does not exist';
+  if (account.status !== 'ACTIVE') return 'is archived';
+  if (forPayments && account.type !== 'BANK' && !account.enablePayments)
+    return 'does not accept payments (it is not a bank account and "enable payments" is off)';
+  return undefined;
+}
