@@ -1,0 +1,70 @@
+/**
+ * Recording the planner's non-writing decisions: a skip remembered until the document changes
+ * (so an unchanged draft costs nothing next run), and a rejection as a sync error that names what
+ * it blocks ("payment PAY-9 waits on this invoice").
+ *
+ * @module
+ */
+import type { Queryable } from '../../store/database.js';
+import type { Operation } from '../plan/operation.js';
+import { emptyOutcomes, keyLabel, recordOutcomes } from './record.js';
+import type { RunContext } from './run-context.js';
+
+type Skip = Extract<Operation, { op: 'skip' }>;
+type Reject = Extract<Operation, { op: 'reject' }>;
+
+export async function recordDecisions(
+  rc: RunContext,
+  skips: readonly Skip[],
+  rejects: readonly Reject[],
+): Promise<void> {
+  if (skips.length === 0 && rejects.length === 0) return;
+  const o = emptyOutcomes();
+  for (const s of skips) {
+    o.cleared.push(s.key);
+    if (s.remember)
+      o.links.push({
+        ...s.key,
+        tenantId: rc.tenantId,
+        xeroId: null,
+        pushedHash: s.version,
+        state: { skipped: s.reason },
+      });
+  }
+  for (const r of rejects) {
+    const blocks = await dependents(rc.db, r);
+    o.errors.push({
+      ...r.key,
+      tenantId: rc.tenantId,
+      code: r.code,
+      message: `${r.label}: ${r.message}`,
+      fix: r.fix,
+      blocks,
+    });
+    o.audit.push({
+      action: `plan-${r.kind}`,
+      source: r.key.source,
+      kind: r.key.kind,
+      sourceId: r.key.sourceId,
+      tenantId: rc.tenantId,
+      outcome: 'rejected',
+      detail: { code: r.code, message: r.message, runId: rc.runId },
+    });
+  }
+  rc.counts.skipped += skips.length;
+  rc.counts.rejected += rejects.length;
+  await recordOutcomes(rc, o);
+}
+
+/** Documents waiting on this one: a contact's invoices and credit notes, an invoice's payments. */
+async function dependents(db: Queryable, r: Reject): Promise<string[]> {
+  const field = r.kind === 'contact' ? 'contactId' : r.kind === 'invoice' ? 'invoiceId' : undefined;
+  if (!field) return [];
+  const rows = await db.query<{ kind: string; source_id: string }>(
+    `SELECT kind, source_id FROM documents WHERE source = $1 AND deleted_at IS NULL AND content->>'${field}' = $2 ORDER BY kind, source_id LIMIT 20`,
+    [r.key.source, r.key.sourceId],
+  );
+  return rows.map((row) =>
+    keyLabel({ source: r.key.source, kind: row.kind as Reject['kind'], sourceId: row.source_id }),
+  );
+}

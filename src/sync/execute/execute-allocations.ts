@@ -1,0 +1,125 @@
+/**
+ * Credit-note allocations (FEATURES P5): taken back (DELETE …/Allocations/{id}) where the PMS
+ * changed them, then added (PUT /CreditNotes/{id}/Allocations, all of a note's in one call).
+ *
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
+import { settleIntent, writeIntent } from '../../store/intents-repo.js';
+import { text, messagesOf } from '../../xero/wire.js';
+import { parseXeroDate } from '../../xero/xero-dates.js';
+import { classifyRefusal } from '../../xero/xero-refusals.js';
+import type { Operation } from '../plan/operation.js';
+import { doneAllocations } from '../plan/plan-allocations.js';
+import { emptyOutcomes, recordOutcomes, succeeded } from './record.js';
+import { resolveIntent } from './resolve-intents.js';
+import type { RunContext } from './run-context.js';
+
+type AllocateOp = Extract<Operation, { op: 'allocate' }>;
+
+export async function executeAllocation(
+  rc: RunContext,
+  op: AllocateOp,
+  state: Record<string, unknown>,
+): Promise<void> {
+  const done = {
+    ...doneAllocations({ xeroId: op.xeroId, pushedHash: null, locked: true, state }),
+  } as Record<string, { allocationId: string; amount: string; date: string }>;
+  for (const allocationId of op.remove) {
+    rc.counts.writeCalls++;
+    await rc.api.request({
+      tenantId: rc.tenantId,
+      method: 'DELETE',
+      path: `/CreditNotes/${op.xeroId}/Allocations/${allocationId}`,
+    });
+    for (const [invoice, d] of Object.entries(done))
+      if (d.allocationId === allocationId) delete done[invoice];
+  }
+  if (op.add.length === 0) return save(rc, op, state, done);
+  const key = `lb-allocate-${createHash('sha256')
+    .update(`${rc.tenantId}|${op.xeroId}|${op.version}|${JSON.stringify(op.add)}`)
+    .digest('hex')
+    .slice(0, 48)}`;
+  const invoices = JSON.stringify(
+    Object.fromEntries(op.add.map((a) => [a.Invoice.InvoiceID, a.invoiceSourceId])),
+  );
+  const intentId = await writeIntent(rc.db, {
+    tenantId: rc.tenantId,
+    operation: 'allocate-credit-note',
+    idempotencyKey: key,
+    documents: [{ ...op.key, version: op.version, lookup: { CreditNoteID: op.xeroId, invoices } }],
+    payloadHash: key,
+    runId: rc.runId,
+  });
+  rc.counts.writeCalls++;
+  const response = await rc.api
+    .request<{ Allocations?: Record<string, unknown>[] }>({
+      tenantId: rc.tenantId,
+      method: 'PUT',
+      path: `/CreditNotes/${op.xeroId}/Allocations`,
+      query: { summarizeErrors: false },
+      body: { Allocations: op.add.map(({ invoiceSourceId: _s, ...a }) => a) },
+      idempotencyKey: key,
+    })
+    .catch(async (error: unknown) => {
+      if (!(error instanceof LedgerbridgeError) || error.code !== 'LB_XERO_OUTCOME_UNKNOWN')
+        throw error;
+      await settleIntent(rc.db, intentId, 'unknown', { error: error.message });
+      await resolveIntent(rc, intentId).catch(() => undefined);
+      return undefined;
+    });
+  if (!response) return;
+  const answered = response.body?.Allocations ?? [];
+  const failures = answered.flatMap((a) => messagesOf(a.ValidationErrors));
+  if (response.status !== 200 || failures.length > 0) {
+    const r = classifyRefusal(
+      failures.length > 0 ? failures : [JSON.stringify(response.body).slice(0, 300)],
+    );
+    rc.counts.rejected++;
+    await recordOutcomes(
+      rc,
+      {
+        ...emptyOutcomes(),
+        errors: [
+          {
+            ...op.key,
+            tenantId: rc.tenantId,
+            code: r.code,
+            message: `${op.label}: allocation refused — ${r.message}`,
+            xeroMessage: r.xeroMessage,
+            fix: r.fix,
+          },
+        ],
+      },
+      { id: intentId, state: 'applied' },
+    );
+    return;
+  }
+  op.add.forEach(
+    (a, i) =>
+      (done[a.invoiceSourceId] = {
+        allocationId: text(answered[i]?.AllocationID),
+        amount: String(a.Amount),
+        date: parseXeroDate(answered[i]?.Date) ?? a.Date,
+      }),
+  );
+  rc.counts.allocated += op.add.length;
+  await save(rc, op, state, done, intentId);
+}
+
+async function save(
+  rc: RunContext,
+  op: AllocateOp,
+  state: Record<string, unknown>,
+  done: Record<string, unknown>,
+  intentId?: number,
+): Promise<void> {
+  const outcomes = emptyOutcomes();
+  succeeded(outcomes, rc, op, op.xeroId, undefined, { ...state, allocations: done }, op.add);
+  await recordOutcomes(
+    rc,
+    outcomes,
+    intentId === undefined ? undefined : { id: intentId, state: 'applied' },
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * Payments: deletions one call each (Xero deletes a payment by POST /Payments/{id} with Status
+ * DELETED; there is no batch delete), edits as delete-and-create, creations in batches.
+ *
+ * @module
+ */
+import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
+import { deleteLink } from '../../store/links-repo.js';
+import { classifyRefusal } from '../../xero/xero-refusals.js';
+import { messagesOf } from '../../xero/wire.js';
+import type { Operation } from '../plan/operation.js';
+import { pushBatches } from './push-batch.js';
+import { emptyOutcomes, recordOutcomes } from './record.js';
+import type { RunContext } from './run-context.js';
+
+type PaymentOp = Extract<Operation, { kind: 'payment'; op: 'create' | 'recreate' | 'delete' }>;
+type CreateOp = Extract<PaymentOp, { payload: unknown }>;
+
+export async function executePayments(rc: RunContext, ops: readonly PaymentOp[]): Promise<void> {
+  const toCreate: CreateOp[] = [];
+  for (const op of ops) {
+    if (op.op === 'create') toCreate.push(op);
+    else if (await deletePayment(rc, op)) {
+      if (op.op === 'recreate') toCreate.push(op);
+    }
+  }
+  await pushBatches(rc, toCreate, {
+    collection: 'Payments',
+    method: 'PUT',
+    operation: 'create-payments',
+    counted: 'created',
+    payload: (op) => op.payload as unknown as Record<string, unknown>,
+    lookup: (op) => ({
+      Reference: op.payload.Reference ?? op.key.sourceId,
+      InvoiceID: op.payload.Invoice.InvoiceID,
+      invoiceSourceId: op.invoiceKey.sourceId,
+    }),
+    linkState: (op) => ({ invoiceSourceId: op.invoiceKey.sourceId }),
+  });
+}
+
+/** Deletes the Xero payment; true when it is gone (or was already). */
+async function deletePayment(
+  rc: RunContext,
+  op: Extract<PaymentOp, { xeroId: string }>,
+): Promise<boolean> {
+  rc.counts.writeCalls++;
+  const response = await rc.api
+    .request<Record<string, unknown>>({
+      tenantId: rc.tenantId,
+      method: 'POST',
+      path: `/Payments/${op.xeroId}`,
+      body: { Status: 'DELETED' },
+      idempotencyKey: `lb-delete-payment-${op.xeroId}`,
+    })
+    .catch((error: unknown) => {
+      if (error instanceof LedgerbridgeError && error.code === 'LB_XERO_OUTCOME_UNKNOWN')
+        return undefined; // retried next run
+      throw error;
+    });
+  if (!response) return false;
+  const alreadyGone =
+    response.status === 400 &&
+    /not of valid status|already.*deleted/i.test(JSON.stringify(response.body));
+  if (response.status === 200 || response.status === 404 || alreadyGone) {
+    if (op.op === 'delete') rc.counts.deleted++;
+    await deleteLink(rc.db, op.key, rc.tenantId);
+    // A deleted payment stays deleted: remember its version so it is not planned again.
+    if (op.op === 'delete')
+      await recordOutcomes(rc, {
+        ...emptyOutcomes(),
+        links: [
+          {
+            ...op.key,
+            tenantId: rc.tenantId,
+            xeroId: null,
+            pushedHash: op.version,
+            state: { removed: true },
+          },
+        ],
+        cleared: [op.key],
+        audit: [
+          {
+            action: 'delete-payment',
+            source: op.key.source,
+            kind: 'payment',
+            sourceId: op.key.sourceId,
+            tenantId: rc.tenantId,
+            xeroId: op.xeroId,
+            outcome: 'ok',
+          },
+        ],
+      });
+    return true;
+  }
+  const body = (response.body ?? {}) as {
+    Elements?: { ValidationErrors?: unknown }[];
+    Message?: string;
+  };
+  const refusal = classifyRefusal([
+    ...messagesOf(body.Elements?.[0]?.ValidationErrors),
+    ...(body.Message ? [body.Message] : []),
+  ]);
+  rc.counts.rejected++;
+  await recordOutcomes(rc, {
+    ...emptyOutcomes(),
+    errors: [
+      {
+        ...op.key,
+        tenantId: rc.tenantId,
+        code: refusal.code,
+        message: `${op.label}: Xero would not delete the old payment — ${refusal.message}`,
+        xeroMessage: refusal.xeroMessage,
+        fix: refusal.fix,
+      },
+    ],
+  });
+  return false;
+}

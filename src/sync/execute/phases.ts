@@ -1,0 +1,188 @@
+/**
+ * A run's phases for one source routed to one organisation, in dependency order: contacts →
+ * invoices → credit notes (and their allocations) → payments. Each phase streams its candidates
+ * a page at a time, plans them (pure), and executes the page's operations before the next page,
+ * so memory stays bounded however many documents there are.
+ *
+ * @module
+ */
+import type { Contact, CreditNote, Invoice, Payment } from '../../ledger/index.js';
+import type { MappingContext } from '../mapping-context.js';
+import type { Operation } from '../plan/operation.js';
+import { planAllocations } from '../plan/plan-allocations.js';
+import { planBilled } from '../plan/plan-invoice.js';
+import { planContact } from '../plan/plan-contact.js';
+import type { LinkInfo, PlanContext } from '../plan/plan-input.js';
+import { planPayment } from '../plan/plan-payment.js';
+import type { SyncSettings } from '../sync-settings.js';
+import {
+  linksFor,
+  mergeTargets,
+  neededContacts,
+  streamCandidates,
+  type Candidate,
+} from './candidates.js';
+import { recordDecisions } from './decisions.js';
+import { executeAllocation } from './execute-allocations.js';
+import { executeBilled } from './execute-billed.js';
+import { executeContacts } from './execute-contacts.js';
+import { executePayments } from './execute-payments.js';
+import type { RunContext } from './run-context.js';
+
+export interface PhaseScope {
+  readonly source: string;
+  readonly entities: readonly string[];
+  readonly settings: SyncSettings;
+  readonly mapping: MappingContext;
+  /** Plan only: collect operations, write nothing. */
+  readonly dryRun: boolean;
+  readonly onOperation: (op: Operation) => void;
+}
+
+export async function runPhases(rc: RunContext, scope: PhaseScope): Promise<void> {
+  const ctx: PlanContext = { settings: scope.settings, mapping: scope.mapping };
+  const merges = await mergeTargets(rc.db, scope.source);
+  const contactOf = (id: string) => merges.get(id) ?? id;
+  const needed = await neededContacts(
+    rc.db,
+    rc.tenantId,
+    scope.source,
+    scope.entities,
+    scope.settings.pushStatuses,
+  );
+  await phase(rc, scope, 'contact', (page) =>
+    Promise.resolve(
+      page.map((c) =>
+        planContact(
+          {
+            doc: c.document as Contact,
+            hash: c.hash,
+            deleted: c.deleted,
+            link: c.link,
+            needed: needed.has(c.document.sourceId),
+          },
+          ctx,
+        ),
+      ),
+    ),
+  );
+  for (const kind of ['invoice', 'credit_note'] as const) {
+    await phase(rc, scope, kind, async (page) => {
+      const contacts = await linksFor(
+        rc.db,
+        rc.tenantId,
+        scope.source,
+        'contact',
+        page.map((c) => contactOf((c.document as Invoice).contactId)),
+      );
+      return page.map((c) => {
+        const doc = c.document as Invoice | CreditNote;
+        return planBilled(
+          {
+            doc,
+            hash: c.hash,
+            deleted: c.deleted,
+            link: c.link,
+            contactLink: contacts.get(contactOf(doc.contactId)),
+          },
+          ctx,
+        );
+      });
+    });
+  }
+  if (!scope.dryRun) await allocationPhase(rc, scope);
+  await phase(rc, scope, 'payment', async (page) => {
+    const invoices = await linksFor(
+      rc.db,
+      rc.tenantId,
+      scope.source,
+      'invoice',
+      page.map((c) => (c.document as Payment).invoiceId),
+    );
+    return page.map((c) =>
+      planPayment(
+        {
+          doc: c.document as Payment,
+          hash: c.hash,
+          deleted: c.deleted,
+          link: c.link,
+          invoiceLink: usableInvoice(invoices.get((c.document as Payment).invoiceId)),
+        },
+        ctx,
+      ),
+    );
+  });
+}
+
+/** A voided or deleted invoice takes no payments: treat it as not pushed. */
+function usableInvoice(link: LinkInfo | undefined): LinkInfo | undefined {
+  if (!link || link.state.removed !== true) return link;
+  return { ...link, xeroId: null };
+}
+
+type Planner = (page: Candidate[]) => Promise<Operation[]>;
+
+async function phase(
+  rc: RunContext,
+  scope: PhaseScope,
+  kind: 'contact' | 'invoice' | 'credit_note' | 'payment',
+  plan: Planner,
+): Promise<void> {
+  for await (const page of streamCandidates(rc.db, {
+    tenantId: rc.tenantId,
+    source: scope.source,
+    entities: scope.entities,
+    kind,
+  })) {
+    const ops = await plan(page);
+    ops.forEach(scope.onOperation);
+    if (scope.dryRun) continue;
+    await recordDecisions(
+      rc,
+      ops.filter((o) => o.op === 'skip'),
+      ops.filter((o) => o.op === 'reject'),
+    );
+    const writes = ops.filter((o) => o.op !== 'skip' && o.op !== 'reject');
+    if (kind === 'contact')
+      await executeContacts(rc, writes as Parameters<typeof executeContacts>[1]);
+    else if (kind === 'payment')
+      await executePayments(rc, writes as Parameters<typeof executePayments>[1]);
+    else await executeBilled(rc, kind, writes as Parameters<typeof executeBilled>[2]);
+  }
+}
+
+/** Credit notes in Xero whose allocations differ from the PMS's (new, changed, or waiting on an invoice). */
+async function allocationPhase(rc: RunContext, scope: PhaseScope): Promise<void> {
+  const rows = await rc.db.query<{
+    content: CreditNote;
+    hash: string;
+    xero_id: string;
+    pushed_hash: string | null;
+    state: Record<string, unknown>;
+  }>(
+    `SELECT d.content, d.hash, l.xero_id, l.pushed_hash, l.state FROM documents d
+     JOIN links l ON l.source = d.source AND l.kind = d.kind AND l.source_id = d.source_id AND l.tenant_id = $1
+     WHERE d.source = $2 AND d.kind = 'credit_note' AND d.entity = ANY($3::text[]) AND d.deleted_at IS NULL AND l.xero_id IS NOT NULL
+       AND (jsonb_array_length(d.content->'allocations') > 0 OR l.state ? 'allocations')`,
+    [rc.tenantId, scope.source, scope.entities],
+  );
+  for (const row of rows) {
+    const link: LinkInfo = {
+      xeroId: row.xero_id,
+      pushedHash: row.pushed_hash,
+      locked: true,
+      state: row.state,
+    };
+    const invoices = await linksFor(
+      rc.db,
+      rc.tenantId,
+      scope.source,
+      'invoice',
+      row.content.allocations.map((a) => a.invoiceId),
+    );
+    const op = planAllocations(row.content, row.hash, link, invoices);
+    if (!op || op.op !== 'allocate') continue;
+    scope.onOperation(op);
+    await executeAllocation(rc, op, row.state);
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * One push: an intent committed first, then the batch to Xero with an Idempotency-Key derived from
+ * the documents and versions, then every outcome recorded. An answer lost on the way (timeout,
+ * dropped connection, 5xx after retries) leaves the intent open and is looked up in Xero before
+ * anything is sent again (resolve-intents.ts) — the case that makes naive integrations duplicate.
+ *
+ * @module
+ */
+import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
+import {
+  attemptGeneration,
+  settleIntent,
+  writeIntent,
+  type IntentDocument,
+} from '../../store/intents-repo.js';
+import { chunkForXero, writeBatch, type ElementOutcome } from '../../xero/batch-writer.js';
+import type { WritableCollection } from '../../xero/collections.js';
+import { idempotencyKey } from '../../xero/idempotency-key.js';
+import type { Operation } from '../plan/operation.js';
+import { emptyOutcomes, payloadHash, recordOutcomes, refused, succeeded } from './record.js';
+import { resolveIntent } from './resolve-intents.js';
+import type { RunContext } from './run-context.js';
+
+export interface BatchSpec<O extends Operation> {
+  readonly collection: WritableCollection;
+  readonly method: 'PUT' | 'POST';
+  /** Names the intent and seeds the key: 'create-invoices', 'update-contacts' … */
+  readonly operation: string;
+  payload(op: O): Record<string, unknown>;
+  /** What to search Xero for if the answer is lost. */
+  lookup(op: O): Record<string, string>;
+  /** What to remember on the link from Xero's answer for the element. */
+  linkState(op: O, element: Record<string, unknown>): Record<string, unknown>;
+  xeroNumber?(element: Record<string, unknown>): string | undefined;
+  /** Counted as … in the run's counts. */
+  readonly counted: 'created' | 'updated' | 'voided' | 'deleted';
+}
+
+/** Pushes operations in batches; returns the ones Xero accepted (with its answer per element). */
+export async function pushBatches<O extends Operation>(
+  rc: RunContext,
+  ops: readonly O[],
+  spec: BatchSpec<O>,
+): Promise<{ op: O; element: Record<string, unknown>; xeroId: string }[]> {
+  const accepted: { op: O; element: Record<string, unknown>; xeroId: string }[] = [];
+  for (const batch of chunkForXero(ops, rc.batchSize)) {
+    const documents: IntentDocument[] = batch.map((op) => ({
+      source: op.key.source,
+      kind: op.key.kind,
+      sourceId: op.key.sourceId,
+      version: op.version,
+      lookup: spec.lookup(op),
+    }));
+    const generation = await attemptGeneration(rc.db, rc.tenantId, spec.operation, documents[0]!);
+    const key = idempotencyKey(
+      rc.tenantId,
+      spec.operation,
+      documents.map((d) => ({
+        key: `${d.source}/${d.kind}/${d.sourceId}`,
+        version: `${d.version}#${generation}`,
+      })),
+    );
+    const elements = batch.map((op) => spec.payload(op));
+    const intentId = await writeIntent(rc.db, {
+      tenantId: rc.tenantId,
+      operation: spec.operation,
+      idempotencyKey: key,
+      documents,
+      payloadHash: payloadHash(elements),
+      runId: rc.runId,
+    });
+    let results: ElementOutcome[];
+    try {
+      rc.counts.writeCalls++;
+      results = await writeBatch(rc.api, {
+        tenantId: rc.tenantId,
+        collection: spec.collection,
+        method: spec.method,
+        elements,
+        idempotencyKey: key,
+      });
+    } catch (error) {
+      await handleFailure(rc, intentId, error, batch.length);
+      continue;
+    }
+    const outcomes = emptyOutcomes();
+    results.forEach((result, i) => {
+      const op = batch[i]!;
+      if (result.ok) {
+        accepted.push({ op, element: result.element, xeroId: result.xeroId });
+        rc.counts[spec.counted]++;
+        succeeded(
+          outcomes,
+          rc,
+          op,
+          result.xeroId,
+          spec.xeroNumber?.(result.element),
+          spec.linkState(op, result.element),
+          elements[i],
+        );
+      } else {
+        rc.counts.rejected++;
+        refused(outcomes, rc, op, result.messages, elements[i]);
+      }
+    });
+    await recordOutcomes(rc, outcomes, {
+      id: intentId,
+      state: 'applied',
+      outcome: { ok: accepted.length },
+    });
+  }
+  return accepted;
+}
+
+/**
+ * A fault during a push. An unknown outcome is looked up at once (and again next run if Xero is
+ * still away); a day limit or a lost connection stops this organisation's run, the rest carry on.
+ */
+async function handleFailure(
+  rc: RunContext,
+  intentId: number,
+  error: unknown,
+  size: number,
+): Promise<void> {
+  if (error instanceof LedgerbridgeError && error.code === 'LB_XERO_OUTCOME_UNKNOWN') {
+    await settleIntent(rc.db, intentId, 'unknown', { error: error.message });
+    rc.counts.unknown += size;
+    await resolveIntent(rc, intentId).catch(() => undefined);
+    return;
+  }
+  await settleIntent(rc.db, intentId, 'failed', {
+    error: error instanceof Error ? error.message : String(error),
+  });
+  throw error;
+}

@@ -1,0 +1,116 @@
+/**
+ * Recording what happened to each document, in one transaction per push: its link, its sync
+ * error set or cleared, the audit entry, and the intent settled. Afterwards the store says exactly
+ * what Xero holds, or the intent is still open and the next run looks it up.
+ *
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { canonicalJson, type DocumentKey } from '../../ledger/index.js';
+import { appendAudit, type AuditEntry } from '../../store/audit-repo.js';
+import type { Queryable } from '../../store/database.js';
+import { settleIntent, type IntentState } from '../../store/intents-repo.js';
+import { saveLinks, type LinkWrite } from '../../store/links-repo.js';
+import {
+  clearSyncErrors,
+  recordSyncErrors,
+  type SyncErrorInput,
+} from '../../store/sync-errors-repo.js';
+import { classifyRefusal } from '../../xero/xero-refusals.js';
+import type { Operation } from '../plan/operation.js';
+import type { RunContext } from './run-context.js';
+
+export interface Outcomes {
+  links: LinkWrite[];
+  cleared: DocumentKey[];
+  errors: SyncErrorInput[];
+  audit: AuditEntry[];
+}
+
+export const emptyOutcomes = (): Outcomes => ({ links: [], cleared: [], errors: [], audit: [] });
+
+export async function recordOutcomes(
+  rc: RunContext,
+  outcomes: Outcomes,
+  intent?: { id: number; state: Exclude<IntentState, 'pending'>; outcome?: unknown },
+): Promise<void> {
+  await rc.db.transaction(async (tx) => {
+    await writeOutcomes(tx, outcomes);
+    if (intent) await settleIntent(tx, intent.id, intent.state, intent.outcome);
+  });
+}
+
+export async function writeOutcomes(tx: Queryable, o: Outcomes): Promise<void> {
+  await saveLinks(tx, o.links);
+  await clearSyncErrors(tx, o.cleared);
+  await recordSyncErrors(tx, o.errors);
+  await appendAudit(tx, o.audit);
+}
+
+export function payloadHash(payload: unknown): string {
+  return createHash('sha256').update(canonicalJson(payload)).digest('hex').slice(0, 32);
+}
+
+/** "payment PAY-9", for error rows' `blocks` lists. */
+export function keyLabel(key: DocumentKey): string {
+  return `${key.kind.replace('_', ' ')} ${key.sourceId}`;
+}
+
+export function succeeded(
+  o: Outcomes,
+  rc: RunContext,
+  op: Operation,
+  xeroId: string,
+  xeroNumber: string | undefined,
+  state: Record<string, unknown>,
+  payload: unknown,
+): void {
+  o.links.push({
+    ...op.key,
+    tenantId: rc.tenantId,
+    xeroId,
+    ...(xeroNumber && { xeroNumber }),
+    pushedHash: op.version,
+    state,
+  });
+  o.cleared.push(op.key);
+  o.audit.push({
+    action: `${op.op}-${op.kind}`,
+    source: op.key.source,
+    kind: op.key.kind,
+    sourceId: op.key.sourceId,
+    tenantId: rc.tenantId,
+    xeroId,
+    payloadHash: payloadHash(payload),
+    outcome: 'ok',
+    detail: { version: op.version, runId: rc.runId, ...(op.notes && { notes: op.notes }) },
+  });
+}
+
+export function refused(
+  o: Outcomes,
+  rc: RunContext,
+  op: Operation,
+  messages: readonly string[],
+  payload: unknown,
+): void {
+  const r = classifyRefusal(messages);
+  o.errors.push({
+    ...op.key,
+    tenantId: rc.tenantId,
+    code: r.code,
+    message: `${op.label}: ${r.message}`,
+    xeroMessage: r.xeroMessage,
+    fix: r.fix,
+  });
+  o.audit.push({
+    action: `${op.op}-${op.kind}`,
+    source: op.key.source,
+    kind: op.key.kind,
+    sourceId: op.key.sourceId,
+    tenantId: rc.tenantId,
+    payloadHash: payloadHash(payload),
+    outcome: 'refused',
+    detail: { code: r.code, xeroMessage: r.xeroMessage, runId: rc.runId },
+  });
+}

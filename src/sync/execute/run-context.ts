@@ -1,0 +1,48 @@
+/**
+ * What executing one organisation's part of a run needs, and what it counts.
+ *
+ * @module
+ */
+import type { Database } from '../../store/database.js';
+import type { Clock } from '../../time/clock.js';
+import type { XeroApi } from '../../xero/api-client.js';
+import type { OrganisationSettings } from '../../xero/organisation-settings.js';
+
+export interface RunCounts {
+  created: number;
+  updated: number;
+  voided: number;
+  deleted: number;
+  matched: number;
+  allocated: number;
+  skipped: number;
+  rejected: number;
+  unknown: number;
+  resolved: number;
+  writeCalls: number;
+}
+
+export const emptyCounts = (): RunCounts => ({
+  created: 0,
+  updated: 0,
+  voided: 0,
+  deleted: 0,
+  matched: 0,
+  allocated: 0,
+  skipped: 0,
+  rejected: 0,
+  unknown: 0,
+  resolved: 0,
+  writeCalls: 0,
+});
+
+export interface RunContext {
+  readonly db: Database;
+  readonly api: XeroApi;
+  readonly clock: Clock;
+  readonly tenantId: string;
+  readonly organisation: OrganisationSettings;
+  readonly runId: number;
+  readonly batchSize: number;
+  readonly counts: RunCounts;
+}

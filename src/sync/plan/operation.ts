@@ -1,0 +1,101 @@
+/**
+ * What the planner decides for one document (ARCHITECTURE "operation"): create, update, void,
+ * delete, recreate, allocate, skip with a reason, or reject with a reason. Values, never thrown.
+ *
+ * @module
+ */
+import type { DocumentKey, LedgerDocument } from '../../ledger/index.js';
+import type {
+  XeroAllocation,
+  XeroContact,
+  XeroCreditNote,
+  XeroInvoice,
+  XeroPayment,
+} from '../../xero/xero-types.js';
+
+export interface OperationBase {
+  readonly key: DocumentKey;
+  /** The document's version (content hash) this operation pushes. */
+  readonly version: string;
+  /** "invoice INV-1001 (source id 812)". */
+  readonly label: string;
+  /** Notes worth recording in the audit log (rounding line added, date moved …). */
+  readonly notes?: readonly string[];
+}
+
+export type Operation =
+  | (OperationBase & {
+      readonly op: 'create' | 'update';
+      readonly kind: 'contact';
+      readonly payload: XeroContact;
+      readonly xeroId?: string;
+      readonly match?: { readonly name: string; readonly email?: string };
+    })
+  | (OperationBase & {
+      readonly op: 'create' | 'update';
+      readonly kind: 'invoice';
+      readonly payload: XeroInvoice;
+      readonly xeroId?: string;
+    })
+  | (OperationBase & {
+      readonly op: 'create' | 'update';
+      readonly kind: 'credit_note';
+      readonly payload: XeroCreditNote;
+      readonly xeroId?: string;
+    })
+  | (OperationBase & {
+      readonly op: 'void' | 'delete';
+      readonly kind: 'invoice' | 'credit_note';
+      readonly xeroId: string;
+      readonly status: 'VOIDED' | 'DELETED';
+    })
+  | (OperationBase & {
+      readonly op: 'create';
+      readonly kind: 'payment';
+      readonly payload: XeroPayment;
+      readonly invoiceKey: DocumentKey;
+    })
+  | (OperationBase & {
+      readonly op: 'recreate';
+      readonly kind: 'payment';
+      readonly payload: XeroPayment;
+      readonly xeroId: string;
+      readonly invoiceKey: DocumentKey;
+    })
+  | (OperationBase & { readonly op: 'delete'; readonly kind: 'payment'; readonly xeroId: string })
+  | (OperationBase & {
+      readonly op: 'allocate';
+      readonly kind: 'credit_note';
+      readonly xeroId: string;
+      readonly add: readonly (XeroAllocation & { readonly invoiceSourceId: string })[];
+      readonly remove: readonly string[];
+    })
+  | (OperationBase & {
+      readonly op: 'skip';
+      readonly kind: LedgerDocument['kind'];
+      readonly reason: string;
+      /** Remember the decision until the document changes (or a resync). */ readonly remember: boolean;
+    })
+  | (OperationBase & {
+      readonly op: 'reject';
+      readonly kind: LedgerDocument['kind'];
+      readonly code: string;
+      readonly message: string;
+      readonly fix: string;
+      readonly blocks?: readonly string[];
+    });
+
+export type OperationKind = Operation['op'];
+
+export const skip = (
+  base: OperationBase,
+  kind: LedgerDocument['kind'],
+  reason: string,
+  remember = true,
+): Operation => ({ ...base, op: 'skip', kind, reason, remember });
+
+export const reject = (
+  base: OperationBase,
+  kind: LedgerDocument['kind'],
+  r: { code: string; message: string; fix: string },
+): Operation => ({ ...base, op: 'reject', kind, code: r.code, message: r.message, fix: r.fix });

@@ -1,0 +1,90 @@
+/**
+ * A world for sync tests: a connected sandbox organisation (AU chart), a source routed to it with
+ * the usual mappings, and helpers to put documents in the store and run a sync.
+ */
+import { validateDocument, validateDeletion, type DocumentKey } from '../../src/ledger/index.js';
+import type { Backend } from '../../src/store/database.js';
+import { markDocumentsDeleted, upsertDocuments } from '../../src/store/documents-repo.js';
+import { putMapping, type MappingType } from '../../src/store/mappings-repo.js';
+import { putSetting } from '../../src/store/settings-repo.js';
+import { ensureSource, routeEntity } from '../../src/store/sources-repo.js';
+import { runSync, type SyncReport } from '../../src/sync/run-sync.js';
+import { makeSettingsCache } from '../../src/xero/organisation-settings.js';
+import { newWorld, type WorldOptions, type XeroWorld } from './xero-world.js';
+
+export const SOURCE = 'clinic';
+
+export interface SyncWorld extends XeroWorld {
+  readonly tenantId: string;
+  ingest(...records: unknown[]): Promise<void>;
+  remove(...keys: Omit<DocumentKey, 'source'>[]): Promise<void>;
+  sync(options?: { dryRun?: boolean }): Promise<SyncReport>;
+  setting(key: string, value: unknown): Promise<void>;
+  xero(collection: string): Record<string, unknown>[];
+  writeCalls(): number;
+}
+
+const MAPPINGS: [MappingType, string, string][] = [
+  ['line_kind_account', 'time', '200'],
+  ['line_kind_account', 'product', '200'],
+  ['line_kind_account', 'expense', '200'],
+  ['line_kind_account', 'disbursement', '200'],
+  ['line_kind_account', 'interest', '260'],
+  ['line_kind_account', 'other', '200'],
+  ['tax_code', 'GST', 'OUTPUT'],
+  ['tax_code', 'FREE', 'EXEMPTOUTPUT'],
+  ['payment_method_account', 'card', '090'],
+  ['payment_method_account', 'eft', '090'],
+];
+
+export async function newSyncWorld(
+  options: Partial<WorldOptions> & { backend: Backend },
+): Promise<SyncWorld> {
+  const world = await newWorld({
+    api: { retry: { maxAttempts: 6, baseDelayMs: 5, maxDelayMs: 40 }, timeoutMs: 2_000 },
+    ...options,
+  });
+  const tenantId = world.organisations[0]!.tenantId;
+  const db = world.db;
+  await ensureSource(db, SOURCE, 'file');
+  await routeEntity(db, SOURCE, 'default', tenantId);
+  for (const [type, key, value] of MAPPINGS)
+    await putMapping(db, { tenantId, source: '*', type, key, value });
+  const settingsCache = makeSettingsCache(world.api, world.clock);
+  const writeMethods = /^(PUT|POST|DELETE) /;
+  return {
+    ...world,
+    tenantId,
+    async ingest(...records) {
+      const docs = records.map((r) => {
+        const v = validateDocument(r, { source: SOURCE });
+        if (!v.ok) throw new Error(JSON.stringify(v.error));
+        return v.value;
+      });
+      await upsertDocuments(db, docs);
+    },
+    async remove(...keys) {
+      for (const k of keys) {
+        const v = validateDeletion({ ...k, deleted: true }, { source: SOURCE });
+        if (!v.ok) throw new Error(JSON.stringify(v.error));
+      }
+      await markDocumentsDeleted(
+        db,
+        keys.map((k) => ({ ...k, source: SOURCE })),
+      );
+    },
+    sync: (o = {}) => {
+      settingsCache.invalidate(tenantId);
+      return runSync(
+        { db, api: world.api, settings: settingsCache, clock: world.clock, batchSize: 50 },
+        o,
+      );
+    },
+    setting: (key, value) => putSetting(db, key, value),
+    xero: (collection) => world.sandbox.control.listDocuments(tenantId, collection),
+    writeCalls: () =>
+      Object.entries(world.sandbox.control.stats().byEndpoint)
+        .filter(([endpoint]) => writeMethods.test(endpoint) && !endpoint.includes('/connect'))
+        .reduce((n, [, byStatus]) => n + Object.values(byStatus).reduce((a, b) => a + b, 0), 0),
+  };
+}
