@@ -4,7 +4,6 @@
  *
  * @module
  */
-import type { XeroContact } from '../../xero/xero-types.js';
 import { text } from '../../xero/wire.js';
 import type { Operation } from '../plan/operation.js';
 import { loadContactIndex } from './contact-index.js';
