@@ -13,6 +13,7 @@ import { runDemo } from './commands/demo.js';
 import { runInit } from './commands/init.js';
 import { runStatus } from './commands/status.js';
 import { registerXeroVerbs } from './xero-verbs.js';
+import { registerSyncVerbs } from './sync-verbs.js';
 
 export type Action = (ctx: CommandContext, args: readonly unknown[]) => Promise<unknown>;
 
@@ -82,5 +83,6 @@ function buildProgram(streams: Streams, run: Runner): Command {
   );
   verb('demo', 'run the demo on a fresh embedded store', (ctx) => runDemo(ctx));
   registerXeroVerbs(program, run);
+  registerSyncVerbs(program, run);
   return program;
 }

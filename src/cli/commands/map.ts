@@ -1,0 +1,169 @@
+/**
+ * `ledgerbridge map …`: routes (entity → organisation, FEATURES R3) and mappings (line kind,
+ * category, tax code, payment method, rounding → Xero), checked against the organisation's chart
+ * of accounts and tax rates (S6) by `map check`.
+ *
+ * @module
+ */
+import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
+import { openStore, type Database } from '../../store/index.js';
+import {
+  listMappings,
+  markMappingProblem,
+  putMapping,
+  type MappingRow,
+  type MappingType,
+} from '../../store/mappings-repo.js';
+import { listOrganisations } from '../../store/organisations-repo.js';
+import { ensureSource, routeEntity } from '../../store/sources-repo.js';
+import { makeMappingContext } from '../../sync/mapping-context.js';
+import { makeXeroRuntime } from '../../xero/xero-runtime.js';
+import type { CommandContext } from '../context.js';
+
+export const MAPPING_KINDS: Record<string, MappingType> = {
+  'line-kind': 'line_kind_account',
+  category: 'category_account',
+  'tax-code': 'tax_code',
+  'payment-method': 'payment_method_account',
+  rounding: 'rounding_account',
+};
+
+export interface MapOptions {
+  readonly tenant?: string;
+  readonly source?: string;
+}
+
+async function withDb<T>(ctx: CommandContext, work: (db: Database) => Promise<T>): Promise<T> {
+  const { db } = await openStore(ctx.config, 'existing');
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/** The organisation meant: --tenant, or the only one connected. */
+export async function pickTenant(db: Database, tenant: string | undefined): Promise<string> {
+  const orgs = await listOrganisations(db);
+  if (tenant) {
+    if (!orgs.some((o) => o.tenantId === tenant))
+      throw new LedgerbridgeError('LB_XERO_NOT_CONNECTED', `No connected organisation ${tenant}`, {
+        fix: 'See `ledgerbridge status` for the connected organisations.',
+      });
+    return tenant;
+  }
+  if (orgs.length === 1) return orgs[0]!.tenantId;
+  throw new LedgerbridgeError(
+    'LB_USAGE',
+    orgs.length === 0
+      ? 'No Xero organisation is connected'
+      : 'Several organisations are connected: say which',
+    {
+      fix:
+        orgs.length === 0
+          ? 'Run `ledgerbridge connect xero` first.'
+          : 'Add --tenant TENANT_ID (see `ledgerbridge status`).',
+    },
+  );
+}
+
+export function runMapRoute(ctx: CommandContext, target: string, tenant: string): Promise<unknown> {
+  const [source, entity = 'default'] = target.split('/');
+  if (!source) throw new LedgerbridgeError('LB_USAGE', `Expected SOURCE/ENTITY, got "${target}"`);
+  return withDb(ctx, async (db) => {
+    const tenantId = await pickTenant(db, tenant);
+    await ensureSource(db, source, 'file');
+    await routeEntity(db, source, entity, tenantId);
+    const result = { source, entity, tenantId };
+    ctx.out.result(result, (r) => `Documents of ${r.source}/${r.entity} now go to ${r.tenantId}.`);
+    return result;
+  });
+}
+
+export function runMapSet(
+  ctx: CommandContext,
+  kind: string,
+  key: string,
+  value: string | undefined,
+  options: MapOptions,
+): Promise<unknown> {
+  const type = MAPPING_KINDS[kind];
+  if (!type)
+    throw new LedgerbridgeError('LB_USAGE', `Unknown mapping "${kind}"`, {
+      fix: `Use one of: route, ${Object.keys(MAPPING_KINDS).join(', ')}, list, check.`,
+    });
+  // `map rounding CODE` takes one value; the others take KEY VALUE.
+  const [mapKey, mapValue] = type === 'rounding_account' ? ['*', key] : [key, value];
+  if (!mapValue)
+    throw new LedgerbridgeError('LB_USAGE', `map ${kind} needs a key and a Xero value`);
+  return withDb(ctx, async (db) => {
+    const row = {
+      tenantId: await pickTenant(db, options.tenant),
+      source: options.source ?? '*',
+      type,
+      key: mapKey,
+      value: mapValue,
+    };
+    await putMapping(db, row);
+    ctx.out.result(
+      row,
+      (r) =>
+        `Mapped ${kind} ${r.key === '*' ? '' : `"${r.key}" `}→ ${r.value} for ${r.tenantId}${r.source === '*' ? '' : ` (source ${r.source})`}. Check it with \`ledgerbridge map check\`.`,
+    );
+    return row;
+  });
+}
+
+export function runMapList(ctx: CommandContext, options: MapOptions): Promise<MappingRow[]> {
+  return withDb(ctx, async (db) => {
+    const rows = await listMappings(db, options.tenant);
+    ctx.out.result(rows, (rs) =>
+      rs.length === 0
+        ? 'No mappings yet.'
+        : rs
+            .map(
+              (r) =>
+                `${r.tenantId}  ${r.type.padEnd(22)} ${(r.source === '*' ? '' : `${r.source}:`) + r.key} → ${r.value}${r.problem ? `   ✗ ${r.problem}` : ''}`,
+            )
+            .join('\n'),
+    );
+    return rows;
+  });
+}
+
+/** Validates every mapping of the organisation against Xero's chart and tax rates (S6, S7). */
+export function runMapCheck(ctx: CommandContext, options: MapOptions): Promise<unknown> {
+  return withDb(ctx, async (db) => {
+    const tenantId = await pickTenant(db, options.tenant);
+    const xero = await makeXeroRuntime(ctx.config, db);
+    xero.settings.invalidate(tenantId);
+    const org = await xero.settings.get(tenantId);
+    const rows = await listMappings(db, tenantId);
+    const results = [];
+    for (const row of rows) {
+      const m = makeMappingContext([row], row.source, org);
+      const check =
+        row.type === 'tax_code'
+          ? m.taxType(row.key)
+          : row.type === 'payment_method_account'
+            ? m.paymentAccount(row.key)
+            : row.type === 'rounding_account'
+              ? m.roundingAccount()
+              : row.type === 'category_account'
+                ? m.accountForLine({ kind: 'other', category: row.key })
+                : m.accountForLine({ kind: row.key as 'time' });
+      const problem = check.ok ? null : check.message;
+      await markMappingProblem(db, row, problem);
+      results.push({ ...row, problem });
+    }
+    ctx.out.result(results, (rs) =>
+      [
+        `${org.name}: ${rs.filter((r) => !r.problem).length} of ${rs.length} mappings valid`,
+        ...rs
+          .filter((r) => r.problem)
+          .map((r) => `  ✗ ${r.type} "${r.key}" → ${r.value}: ${r.problem}`),
+      ].join('\n'),
+    );
+    return results;
+  });
+}

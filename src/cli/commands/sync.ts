@@ -1,0 +1,63 @@
+/**
+ * `ledgerbridge sync [--once] [--dry-run] [--source S]`: plan and push. `--dry-run` prints the plan
+ * and writes nothing; `--once` runs one pass and exits; without it, a pass every
+ * LEDGERBRIDGE_SYNC_INTERVAL_MINUTES until stopped.
+ *
+ * @module
+ */
+import { openStore, type Database } from '../../store/index.js';
+import { runSync, type SyncReport } from '../../sync/run-sync.js';
+import { makeXeroRuntime } from '../../xero/xero-runtime.js';
+import type { CommandContext } from '../context.js';
+import { renderSyncReport } from './render-sync.js';
+
+export interface SyncOptions {
+  readonly once?: boolean;
+  readonly dryRun?: boolean;
+  readonly source?: string;
+}
+
+export async function runSyncCommand(
+  ctx: CommandContext,
+  options: SyncOptions,
+  until?: Promise<unknown>,
+): Promise<SyncReport> {
+  const { db } = await openStore(ctx.config, 'existing');
+  try {
+    let report = await syncOnce(ctx, db, options);
+    if (options.once || options.dryRun) return report;
+    const stop = until ?? new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    let stopped = false;
+    void stop.then(() => (stopped = true));
+    while (!stopped) {
+      await Promise.race([
+        stop,
+        new Promise((r) => setTimeout(r, ctx.config.sync.intervalMinutes * 60_000)),
+      ]);
+      if (!stopped) report = await syncOnce(ctx, db, options);
+    }
+    return report;
+  } finally {
+    await db.close();
+  }
+}
+
+export async function syncOnce(
+  ctx: CommandContext,
+  db: Database,
+  options: SyncOptions,
+): Promise<SyncReport> {
+  const xero = await makeXeroRuntime(ctx.config, db);
+  const report = await runSync(
+    {
+      db,
+      api: xero.api,
+      settings: xero.settings,
+      clock: xero.clock,
+      batchSize: ctx.config.xero.batchSize,
+    },
+    { ...(options.source && { source: options.source }), dryRun: options.dryRun ?? false },
+  );
+  ctx.out.result(report, (r) => renderSyncReport(r, options.dryRun ?? false));
+  return report;
+}

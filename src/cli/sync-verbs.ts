@@ -1,0 +1,100 @@
+/** The sync verbs: sync, errors, retry, resync, map, settings, unlock. */
+import type { Command } from 'commander';
+import type { GlobalFlags } from './context.js';
+import type { Action, Runner } from './main.js';
+import { runErrors, runRetry } from './commands/errors.js';
+import {
+  runMapCheck,
+  runMapList,
+  runMapRoute,
+  runMapSet,
+  type MapOptions,
+} from './commands/map.js';
+import { runResync, runSettings, runUnlock } from './commands/sync-admin.js';
+import { runSyncCommand, type SyncOptions } from './commands/sync.js';
+
+export function registerSyncVerbs(program: Command, run: Runner): void {
+  const bind =
+    (action: Action) =>
+    async (...args: unknown[]) => {
+      const command = args.at(-1) as Command;
+      await run(action, args.slice(0, -1), command.optsWithGlobals<GlobalFlags>());
+    };
+  program
+    .command('sync')
+    .description('plan and push documents to Xero')
+    .option('--once', 'one pass, then exit')
+    .option('--dry-run', 'print the plan; write nothing')
+    .option('--source <name>', 'only this source')
+    .action(bind((ctx, [o]) => runSyncCommand(ctx, o as SyncOptions)));
+  program
+    .command('errors')
+    .description('documents that cannot be pushed, grouped by cause, with the fix')
+    .action(bind((ctx) => runErrors(ctx)));
+  program
+    .command('retry')
+    .description('retry one sync error (ID) or all of them')
+    .argument('[id]')
+    .option('--all', 'every open error')
+    .action(
+      bind((ctx, [id, o]) => runRetry(ctx, id as string | undefined, o as { all?: boolean })),
+    );
+  program
+    .command('resync')
+    .description('re-apply the current settings to documents issued in a date range')
+    .option('--from <date>')
+    .option('--to <date>')
+    .option('--source <name>')
+    .action(
+      bind((ctx, [o]) => runResync(ctx, o as { from?: string; to?: string; source?: string })),
+    );
+  program
+    .command('unlock')
+    .description('unlock a pushed document so the next sync pushes it again')
+    .argument('<kind>')
+    .argument('<sourceId>')
+    .option('--source <name>')
+    .action(
+      bind((ctx, [kind, id, o]) =>
+        runUnlock(ctx, String(kind), String(id), o as { source?: string }),
+      ),
+    );
+  program
+    .command('settings')
+    .description('show or set sync settings')
+    .argument('[action]', 'list | set')
+    .argument('[key]')
+    .argument('[value]')
+    .option('--source <name>', 'the setting for one source')
+    .action(
+      bind((ctx, [action, key, value, o]) =>
+        runSettings(
+          ctx,
+          action as string | undefined,
+          key as string | undefined,
+          value as string | undefined,
+          o as { source?: string },
+        ),
+      ),
+    );
+  program
+    .command('map')
+    .description(
+      'routes and mappings: route SOURCE/ENTITY TENANT · line-kind KIND CODE · category NAME CODE · tax-code CODE TAXTYPE · payment-method METHOD CODE · rounding CODE · list · check',
+    )
+    .argument('<what>')
+    .argument('[key]')
+    .argument('[value]')
+    .option('--tenant <id>', 'the Xero organisation (default: the only one connected)')
+    .option('--source <name>', 'only for this source')
+    .action(
+      bind((ctx, [what, key, value, o]) => {
+        const opts = o as MapOptions;
+        if (what === 'route')
+          return runMapRoute(ctx, String(key ?? ''), String(value ?? opts.tenant ?? ''));
+        if (what === 'list') return runMapList(ctx, opts);
+        if (what === 'check') return runMapCheck(ctx, opts);
+        return runMapSet(ctx, String(what), String(key ?? ''), value as string | undefined, opts);
+      }),
+    );
+}
