@@ -90,11 +90,11 @@ export function registerSyncVerbs(program: Command, run: Runner): void {
     .action(
       bind((ctx, [what, key, value, o]) => {
         const opts = o as MapOptions;
-        if (what === 'route')
-          return runMapRoute(ctx, String(key ?? ''), String(value ?? opts.tenant ?? ''));
+        const str = (v: unknown) => (typeof v === 'string' ? v : '');
+        if (what === 'route') return runMapRoute(ctx, str(key), str(value) || (opts.tenant ?? ''));
         if (what === 'list') return runMapList(ctx, opts);
         if (what === 'check') return runMapCheck(ctx, opts);
-        return runMapSet(ctx, String(what), String(key ?? ''), value as string | undefined, opts);
+        return runMapSet(ctx, str(what), str(key), value as string | undefined, opts);
       }),
     );
 }
