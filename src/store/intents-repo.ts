@@ -87,9 +87,11 @@ export async function openIntents(db: Queryable, tenantId: string): Promise<Inte
 }
 
 /**
- * How many earlier attempts at these exact versions were found not to have landed: part of the
- * next Idempotency-Key, so a retry after Xero cached an error for the old key is not refused
- * with that cached error again.
+ * How many earlier pushes of these exact versions were settled (applied, failed, or resolved by
+ * lookup): part of the next Idempotency-Key. An open intent (a crash, a lost answer) is not
+ * counted, so its retry carries the same key and Xero replays instead of acting twice; but a
+ * document pushed again on purpose — a payment re-applied after the safe path removed it — or
+ * retried after Xero cached an error for the old key gets a fresh key, not the old answer.
  */
 export async function attemptGeneration(
   db: Queryable,
@@ -98,7 +100,7 @@ export async function attemptGeneration(
   firstDocument: IntentDocument,
 ): Promise<number> {
   const [row] = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM intents WHERE tenant_id = $1 AND operation = $2 AND state IN ('failed', 'resolved')
+    `SELECT count(*)::int AS n FROM intents WHERE tenant_id = $1 AND operation = $2 AND state IN ('applied', 'failed', 'resolved')
        AND documents @> $3::jsonb`,
     [
       tenantId,
