@@ -5,9 +5,8 @@
  *
  * @module
  */
-import type { Queryable } from '../../store/database.js';
 import type { Operation } from '../plan/operation.js';
-import { emptyOutcomes, keyLabel, recordOutcomes } from './record.js';
+import { emptyOutcomes, recordOutcomes } from './record.js';
 import type { RunContext } from './run-context.js';
 
 type Skip = Extract<Operation, { op: 'skip' }>;
@@ -32,14 +31,12 @@ export async function recordDecisions(
       });
   }
   for (const r of rejects) {
-    const blocks = await dependents(rc.db, r);
     o.errors.push({
       ...r.key,
       tenantId: rc.tenantId,
       code: r.code,
       message: `${r.label}: ${r.message}`,
       fix: r.fix,
-      blocks,
     });
     o.audit.push({
       action: `plan-${r.kind}`,
@@ -54,17 +51,4 @@ export async function recordDecisions(
   rc.counts.skipped += skips.length;
   rc.counts.rejected += rejects.length;
   await recordOutcomes(rc, o);
-}
-
-/** Documents waiting on this one: a contact's invoices and credit notes, an invoice's payments. */
-async function dependents(db: Queryable, r: Reject): Promise<string[]> {
-  const field = r.kind === 'contact' ? 'contactId' : r.kind === 'invoice' ? 'invoiceId' : undefined;
-  if (!field) return [];
-  const rows = await db.query<{ kind: string; source_id: string }>(
-    `SELECT kind, source_id FROM documents WHERE source = $1 AND deleted_at IS NULL AND content->>'${field}' = $2 ORDER BY kind, source_id LIMIT 20`,
-    [r.key.source, r.key.sourceId],
-  );
-  return rows.map((row) =>
-    keyLabel({ source: r.key.source, kind: row.kind as Reject['kind'], sourceId: row.source_id }),
-  );
 }

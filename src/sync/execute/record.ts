@@ -43,7 +43,9 @@ export async function recordOutcomes(
 export async function writeOutcomes(tx: Queryable, o: Outcomes): Promise<void> {
   await saveLinks(tx, o.links);
   await clearSyncErrors(tx, o.cleared);
-  await recordSyncErrors(tx, o.errors);
+  const errors = [];
+  for (const e of o.errors) errors.push(e.blocks ? e : { ...e, blocks: await dependents(tx, e) });
+  await recordSyncErrors(tx, errors);
   await appendAudit(tx, o.audit);
 }
 
@@ -113,4 +115,17 @@ export function refused(
     outcome: 'refused',
     detail: { code: r.code, xeroMessage: r.xeroMessage, runId: rc.runId },
   });
+}
+
+/** Documents waiting on this one: a contact's invoices and credit notes, an invoice's payments. */
+async function dependents(db: Queryable, r: DocumentKey): Promise<string[]> {
+  const field = r.kind === 'contact' ? 'contactId' : r.kind === 'invoice' ? 'invoiceId' : undefined;
+  if (!field) return [];
+  const rows = await db.query<{ kind: string; source_id: string }>(
+    `SELECT kind, source_id FROM documents WHERE source = $1 AND deleted_at IS NULL AND content->>'${field}' = $2 ORDER BY kind, source_id LIMIT 20`,
+    [r.source, r.sourceId],
+  );
+  return rows.map((row) =>
+    keyLabel({ source: r.source, kind: row.kind as DocumentKey['kind'], sourceId: row.source_id }),
+  );
 }
