@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
-import { settleIntent, writeIntent } from '../../store/intents-repo.js';
+import { attemptGeneration, settleIntent, writeIntent } from '../../store/intents-repo.js';
 import { text, messagesOf } from '../../xero/wire.js';
 import { parseXeroDate } from '../../xero/xero-dates.js';
 import { classifyRefusal } from '../../xero/xero-refusals.js';
@@ -37,8 +37,15 @@ export async function executeAllocation(
       if (d.allocationId === allocationId) delete done[invoice];
   }
   if (op.add.length === 0) return save(rc, op, state, done);
+  // Like every push, a repeat on purpose (after the safe path took the allocation back) needs a
+  // fresh key, or Xero replays the first answer and allocates nothing (attemptGeneration).
+  const generation = await attemptGeneration(rc.db, rc.tenantId, 'allocate-credit-note', {
+    ...op.key,
+    version: op.version,
+    lookup: {},
+  });
   const key = `lb-allocate-${createHash('sha256')
-    .update(`${rc.tenantId}|${op.xeroId}|${op.version}|${JSON.stringify(op.add)}`)
+    .update(`${rc.tenantId}|${op.xeroId}|${op.version}|${generation}|${JSON.stringify(op.add)}`)
     .digest('hex')
     .slice(0, 48)}`;
   const invoices = JSON.stringify(
