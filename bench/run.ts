@@ -5,11 +5,15 @@
  */
 import type { BenchResult } from './bench-result.js';
 import { benchSandboxThroughput } from './sandbox-throughput.js';
+import { benchSyncFirst } from './sync-first.js';
+import { benchSyncPlan } from './sync-plan.js';
 import { benchXeroBackfill } from './xero-backfill.js';
 
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'sandbox-throughput': benchSandboxThroughput,
   'xero-backfill': benchXeroBackfill,
+  'sync-first': benchSyncFirst,
+  'sync-plan': benchSyncPlan,
 };
 
 const filter = process.argv[2];
