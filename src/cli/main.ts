@@ -14,6 +14,7 @@ import { runInit } from './commands/init.js';
 import { runStatus } from './commands/status.js';
 import { registerXeroVerbs } from './xero-verbs.js';
 import { registerSyncVerbs } from './sync-verbs.js';
+import { registerImportVerb } from './import-verb.js';
 
 export type Action = (ctx: CommandContext, args: readonly unknown[]) => Promise<unknown>;
 
@@ -84,5 +85,6 @@ function buildProgram(streams: Streams, run: Runner): Command {
   verb('demo', 'run the demo on a fresh embedded store', (ctx) => runDemo(ctx));
   registerXeroVerbs(program, run);
   registerSyncVerbs(program, run);
+  registerImportVerb(program, run);
   return program;
 }

@@ -233,6 +233,11 @@ export const ERROR_CATALOGUE = {
     httpStatus: 409,
     fix: 'Xero cannot un-void or un-delete a document: Ledgerbridge recreates it on the next run once you unlock it with `ledgerbridge unlock`.',
   },
+  LB_SYNC_XERO_EDIT: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'The contact was edited in Xero after Ledgerbridge pushed it, and this source cannot take edits back: make the same change in the PMS (the PMS version is pushed again on its next edit).',
+  },
   LB_USAGE: {
     retryable: false,
     httpStatus: 400,
@@ -242,6 +247,61 @@ export const ERROR_CATALOGUE = {
     retryable: false,
     httpStatus: 500,
     fix: 'This is a bug in Ledgerbridge; run again with --verbose and report the output.',
+  },
+  LB_IMPORT_REJECTED: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'Correct the records listed (file:line, field and value) and import the file again; --partial applies the valid ones and reports the rest.',
+  },
+  LB_IMPORT_INVALID_RECORD: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'Correct the named field in the PMS export (docs/ledger-format.md describes every field).',
+  },
+  LB_IMPORT_MALFORMED_JSON: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'Write one complete JSON object per line (JSON Lines): no line breaks inside a record, no trailing commas.',
+  },
+  LB_IMPORT_CSV_SYNTAX: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'Quote fields holding commas, quotes or line breaks ("a ""quoted"" word"), and give every row as many fields as the header.',
+  },
+  LB_IMPORT_CSV_CONFLICT: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'Repeat an invoice’s or credit note’s own columns unchanged on each of its rows (or leave them empty after the first).',
+  },
+  LB_IMPORT_UNKNOWN_COLUMN: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'Rename or remove the column: the header may use only the columns of the ledger CSV layout (docs/ledger-format.md).',
+  },
+  LB_IMPORT_MISSING_COLUMN: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'Add the named column to the header (docs/ledger-format.md lists the columns each kind of row needs).',
+  },
+  LB_IMPORT_DUPLICATE_ID: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'Give each document one record per file: keep the newest and remove the other.',
+  },
+  LB_IMPORT_MISSING_REFERENCE: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'Import the contact or invoice it refers to first (earlier in the file, or an earlier file), or correct the id.',
+  },
+  LB_IMPORT_WRONG_SOURCE: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'Leave `source` out of the records (the import names it), or import with --source set to the records’ source.',
+  },
+  LB_IMPORT_UNREADABLE: {
+    retryable: false,
+    httpStatus: 400,
+    fix: 'Check the path: import takes a .jsonl, .ndjson or .csv file, or a folder of them, readable by this process.',
   },
 } as const satisfies Record<string, ErrorDefinition>;
 

@@ -1,0 +1,63 @@
+/** The file-drop verb: `ledgerbridge import FILE|FOLDER [--source] [--entity] [--full] [--partial] [--watch]`. */
+import type { Command } from 'commander';
+import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
+import { hasRejections, type ImportReport } from '../sources/file-drop/index.js';
+import type { GlobalFlags } from './context.js';
+import type { Runner } from './main.js';
+import { runImport, type ImportCommandOptions } from './commands/import.js';
+
+export function registerImportVerb(program: Command, run: Runner): void {
+  program
+    .command('import')
+    .description('import documents from a JSON Lines or CSV file, or every such file of a folder')
+    .argument('<path>', 'a .jsonl, .ndjson or .csv file, or a folder of them (name order)')
+    .option('--source <name>', 'the source to import into (default: the file or folder name)')
+    .option('--entity <entity>', 'the entity of records that name none (default "default")')
+    .option(
+      '--full',
+      'the import is complete: delete documents of its kinds that it no longer lists',
+    )
+    .option('--partial', 'apply the valid records of a file that has rejected ones')
+    .option('--watch', 'keep watching the folder; import files as they arrive (Ctrl-C stops)')
+    .action(async (...args: unknown[]) => {
+      const command = args.at(-1) as Command;
+      // A copy the action may change: see `rejected` below.
+      const flags: { -readonly [K in keyof GlobalFlags]: GlobalFlags[K] } = {
+        ...command.optsWithGlobals<GlobalFlags>(),
+      };
+      await run(
+        async (ctx, [target, options]) => {
+          const reports = await runImport(ctx, String(target), options as ImportCommandOptions);
+          if (reports.some(hasRejections)) {
+            // The summary is already on stdout — under --json, the one JSON document there — so
+            // the failure that makes the exit code non-zero is reported as a line on stderr
+            // rather than as a second JSON document (the runner reads these flags when it fails).
+            flags.json = false;
+            throw rejected(reports.filter(hasRejections));
+          }
+        },
+        args.slice(0, -1),
+        flags,
+      );
+    });
+}
+
+function rejected(reports: readonly ImportReport[]): LedgerbridgeError {
+  const files = reports.flatMap((r) => r.files.filter((f) => f.issueCount > 0));
+  const records = files.reduce((n, f) => n + f.rejected, 0);
+  const count = `${records} record${records === 1 ? '' : 's'} rejected`;
+  const refused = files.filter((f) => !f.applied).map((f) => f.file);
+  if (files.length === 1)
+    return new LedgerbridgeError(
+      'LB_IMPORT_REJECTED',
+      refused.length > 0
+        ? `${count} in ${files[0]!.file}, so nothing of it was applied`
+        : `${count} in ${files[0]!.file} (its valid records were applied)`,
+    );
+  const applied =
+    refused.length > 0 ? `not applied: ${refused.join(', ')}` : 'their valid records were applied';
+  return new LedgerbridgeError(
+    'LB_IMPORT_REJECTED',
+    `${count} in ${files.length} files (${applied})`,
+  );
+}

@@ -1,0 +1,164 @@
+/**
+ * The ledger CSV layout: which columns exist, where each lands in the JSON document, and which
+ * each kind of row needs. Column names are the JSON field names (`contactId`, `total`); line
+ * columns start `line.`, allocation columns `allocation.`, address columns `address1.` /
+ * `address2.`, tracking `line.tracking1.` / `line.tracking2.`. docs/ledger-format.md describes it.
+ *
+ * @module
+ */
+import type { DocumentKind } from '../../ledger/index.js';
+
+/** Where a column's value goes: the document, the row's line, or the row's allocation. */
+export type ColumnScope = 'document' | 'line' | 'allocation';
+
+/** How a cell becomes JSON: text as is, true/false, or one address line per line of the cell. */
+export type CellType = 'text' | 'boolean' | 'lines';
+
+export interface ColumnSpec {
+  readonly name: string;
+  readonly scope: ColumnScope;
+  /** Path inside the document (scope document) or inside the line / allocation. */
+  readonly path: readonly (string | number)[];
+  readonly type: CellType;
+}
+
+const text = (scope: ColumnScope, name: string, path: (string | number)[]): ColumnSpec => ({
+  name,
+  scope,
+  path,
+  type: 'text',
+});
+
+const DOCUMENT_FIELDS = [
+  'kind',
+  'source',
+  'entity',
+  'sourceId',
+  'updatedAt',
+  'createdAt',
+  'sourceUrl',
+  'status',
+  'name',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'taxNumber',
+  'accountNumber',
+  'mergedIntoId',
+  'type',
+  'number',
+  'contactId',
+  'issueDate',
+  'dueDate',
+  'currency',
+  'lineAmountType',
+  'reference',
+  'total',
+  'taxTotal',
+  'invoiceId',
+  'method',
+  'date',
+  'amount',
+];
+const BOOLEAN_FIELDS = ['deleted', 'isCustomer', 'isSupplier'];
+const ADDRESS_FIELDS = ['type', 'city', 'region', 'postalCode', 'country'];
+const LINE_FIELDS = [
+  'id',
+  'kind',
+  'category',
+  'description',
+  'quantity',
+  'unitAmount',
+  'discountRate',
+  'taxCode',
+  'taxAmount',
+  'accountCode',
+];
+const ALLOCATION_FIELDS = ['invoiceId', 'amount', 'date'];
+
+function buildColumns(): ColumnSpec[] {
+  const columns: ColumnSpec[] = DOCUMENT_FIELDS.map((f) => text('document', f, [f]));
+  for (const f of BOOLEAN_FIELDS)
+    columns.push({ name: f, scope: 'document', path: [f], type: 'boolean' });
+  for (const n of [1, 2]) {
+    columns.push({
+      name: `address${n}.lines`,
+      scope: 'document',
+      path: ['addresses', n - 1, 'lines'],
+      type: 'lines',
+    });
+    for (const f of ADDRESS_FIELDS)
+      columns.push(text('document', `address${n}.${f}`, ['addresses', n - 1, f]));
+  }
+  for (const f of LINE_FIELDS) columns.push(text('line', `line.${f}`, [f]));
+  for (const n of [1, 2])
+    for (const f of ['category', 'option'])
+      columns.push(text('line', `line.tracking${n}.${f}`, ['tracking', n - 1, f]));
+  for (const f of ALLOCATION_FIELDS) columns.push(text('allocation', `allocation.${f}`, [f]));
+  return columns;
+}
+
+/** Every column of the layout by name. */
+export const CSV_COLUMNS: ReadonlyMap<string, ColumnSpec> = new Map(
+  buildColumns().map((c) => [c.name, c]),
+);
+
+const BILLED = [
+  'updatedAt',
+  'status',
+  'contactId',
+  'issueDate',
+  'currency',
+  'total',
+  'line.kind',
+  'line.description',
+  'line.quantity',
+  'line.unitAmount',
+];
+
+/** The columns a file must have once it holds a row of this kind (deletion rows need none). */
+export const REQUIRED_COLUMNS: Readonly<Record<DocumentKind, readonly string[]>> = {
+  contact: ['updatedAt', 'name'],
+  invoice: BILLED,
+  credit_note: BILLED,
+  payment: ['updatedAt', 'invoiceId', 'method', 'date', 'amount', 'currency'],
+};
+
+/** Columns every file has: they say what each row is. */
+export const KEY_COLUMNS = ['kind', 'sourceId'] as const;
+
+/** Kinds whose document spans consecutive rows (one row per line or allocation). */
+export const MULTI_ROW_KINDS: ReadonlySet<string> = new Set(['invoice', 'credit_note']);
+
+/** The column a validator field path comes from: "lines[2].unitAmount" → line 2, line.unitAmount. */
+export function columnOfField(
+  field: string,
+): { scope: ColumnScope; index: number; column?: string } | undefined {
+  const path = parsePath(field);
+  const [head, index] = path;
+  if (head === 'lines' && typeof index === 'number')
+    return { scope: 'line', index, column: findColumn('line', path.slice(2)) };
+  if (head === 'allocations' && typeof index === 'number')
+    return { scope: 'allocation', index, column: findColumn('allocation', path.slice(2)) };
+  if (head === undefined) return undefined;
+  return { scope: 'document', index: 0, column: findColumn('document', path) };
+}
+
+function parsePath(field: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const m of field.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
+    out.push(m[2] === undefined ? m[1]! : Number(m[2]));
+  return out;
+}
+
+function findColumn(scope: ColumnScope, path: readonly (string | number)[]): string | undefined {
+  let best: ColumnSpec | undefined;
+  for (const spec of CSV_COLUMNS.values()) {
+    if (spec.scope !== scope) continue;
+    const n = Math.min(spec.path.length, path.length);
+    if (n === 0 || spec.path.slice(0, n).some((p, i) => p !== path[i])) continue;
+    if (!best || spec.path.length === path.length) best = spec;
+  }
+  return best?.name;
+}

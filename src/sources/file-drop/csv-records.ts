@@ -1,0 +1,127 @@
+/**
+ * CSV in the ledger layout (csv-layout.ts) → records. The header names the columns; each row is
+ * one record, except that consecutive rows of one invoice or credit note (same kind and sourceId)
+ * form one document: a row per line (and per allocation), the document's own columns repeated on
+ * every row or left empty after the first. Empty cells are absent fields.
+ *
+ * @module
+ */
+import { readTextChunks, type ByteTally } from './file-reader.js';
+import { parseCsv, type CsvEvent } from './csv-parser.js';
+import { readCsvHeader, type CsvHeader } from './csv-header.js';
+import { MULTI_ROW_KINDS } from './csv-layout.js';
+import { buildCsvRecord, type CsvRow } from './csv-record-builder.js';
+import { recordIssue } from './import-issue.js';
+import type { RawRecord, RecordReader } from './raw-record.js';
+
+export async function* readCsvRecords(path: string, file: string, tally?: ByteTally): RecordReader {
+  const reader = new CsvGrouper(file);
+  let lastLine = 0;
+  for await (const events of parseCsv(readTextChunks(path, tally))) {
+    for (const event of events) {
+      lastLine = event.line;
+      reader.take(event);
+    }
+    if (reader.fileIssues) {
+      yield { records: [], fileIssues: reader.fileIssues, lastLine };
+      return;
+    }
+    yield { records: reader.drain(), lastLine };
+  }
+  reader.finish();
+  if (!reader.header && !reader.fileIssues)
+    reader.fileIssues = [
+      recordIssue(
+        'LB_IMPORT_MISSING_COLUMN',
+        file,
+        1,
+        'the file is empty: a ledger CSV file starts with a header row',
+        'header',
+      ),
+    ];
+  yield { records: reader.drain(), fileIssues: reader.fileIssues, lastLine };
+}
+
+class CsvGrouper {
+  header?: CsvHeader;
+  fileIssues?: ReturnType<typeof readCsvHeader>['issues'];
+  private group: CsvRow[] = [];
+  private poisoned?: string;
+  private out: RawRecord[] = [];
+
+  constructor(private readonly file: string) {}
+
+  take(event: CsvEvent): void {
+    if (!this.header) {
+      if (event.type === 'error') this.fileIssues = [this.syntax(event.line, event.message)];
+      else {
+        const read = readCsvHeader(this.file, event.line, event.fields);
+        if (read.issues.length > 0) this.fileIssues = read.issues;
+        else this.header = read.header;
+      }
+      return;
+    }
+    if (event.type === 'error') return this.malformed(event.line, event.message);
+    if (event.fields.length !== this.header.width)
+      return this.malformed(
+        event.line,
+        `has ${event.fields.length} fields where the header has ${this.header.width}`,
+      );
+    const row = { line: event.line, cells: event.fields };
+    if (!this.continues(row)) this.flush();
+    this.group.push(row);
+  }
+
+  drain(): RawRecord[] {
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  finish(): void {
+    this.flush();
+  }
+
+  /** Whether `row` is another row of the invoice or credit note being read. */
+  private continues(row: CsvRow): boolean {
+    const first = this.group[0];
+    if (!first || !this.header) return false;
+    const kind = this.header.cell(row, 'kind');
+    return (
+      MULTI_ROW_KINDS.has(kind) &&
+      kind === this.header.cell(first, 'kind') &&
+      this.header.cell(row, 'sourceId') === this.header.cell(first, 'sourceId') &&
+      this.header.cell(row, 'deleted') === ''
+    );
+  }
+
+  private flush(): void {
+    if (this.group.length === 0 || !this.header) return;
+    const record = buildCsvRecord(this.header, this.group, this.file);
+    this.out.push(
+      this.poisoned === undefined
+        ? record
+        : {
+            ...record,
+            issues: [...(record.issues ?? []), this.syntax(record.line, this.poisoned)],
+          },
+    );
+    this.group = [];
+    this.poisoned = undefined;
+  }
+
+  /**
+   * A row that cannot be read is rejected; so is the invoice being read when it broke, since one
+   * of its lines may be the lost row (an invoice missing a line must not pass as complete).
+   */
+  private malformed(line: number, message: string): void {
+    if (this.group.length > 0 && this.poisoned === undefined)
+      this.poisoned = `its rows are interrupted by line ${line}, which cannot be read`;
+    this.flush();
+    this.out.push({ line, value: undefined, issues: [this.syntax(line, message)] });
+  }
+
+  private syntax(line: number, message: string) {
+    return recordIssue('LB_IMPORT_CSV_SYNTAX', this.file, line, message, 'row');
+  }
+}

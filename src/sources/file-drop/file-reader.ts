@@ -1,0 +1,78 @@
+/**
+ * Streams a file as text, 1 MiB at a time, hashing its bytes on the way: memory stays bounded
+ * whatever the file's size, and the hash identifies exactly what was imported.
+ *
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+
+const CHUNK_BYTES = 1 << 20;
+
+/** A line longer than this is refused rather than buffered (a document is at most ~5 MB). */
+export const MAX_LINE_CHARS = 16 << 20;
+
+export interface ByteTally {
+  bytes: number;
+  /** SHA-256 of the bytes, hex; set once the file has been read to the end. */
+  hash?: string;
+}
+
+/** The file's text in chunks (UTF-8, a leading byte-order mark dropped). */
+export async function* readTextChunks(path: string, tally?: ByteTally): AsyncGenerator<string> {
+  const sha = createHash('sha256');
+  const decoder = new StringDecoder('utf8');
+  let first = true;
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+    const bytes = chunk as Buffer;
+    sha.update(bytes);
+    if (tally) tally.bytes += bytes.length;
+    let text = decoder.write(bytes);
+    if (first && text.length > 0) {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+  if (tally) tally.hash = sha.digest('hex');
+}
+
+export interface LineBatch {
+  /** Line number of `lines[0]`, 1-based. */
+  readonly firstLine: number;
+  /** The lines without their line ends; `null` for a line longer than MAX_LINE_CHARS. */
+  readonly lines: (string | null)[];
+}
+
+/** The file's lines, a batch per chunk read (one await per MiB rather than one per line). */
+export async function* readLineBatches(path: string, tally?: ByteTally): AsyncGenerator<LineBatch> {
+  let pending = '';
+  let overlong = false;
+  let next = 1;
+  for await (const text of readTextChunks(path, tally)) {
+    const parts = text.split('\n');
+    const lines: (string | null)[] = [];
+    for (let i = 0; i < parts.length - 1; i++) {
+      lines.push(overlong ? null : trimCr(pending + parts[i]!));
+      pending = '';
+      overlong = false;
+    }
+    pending += parts[parts.length - 1]!;
+    if (pending.length > MAX_LINE_CHARS) {
+      pending = '';
+      overlong = true;
+    }
+    if (lines.length > 0) {
+      yield { firstLine: next, lines };
+      next += lines.length;
+    }
+  }
+  if (pending || overlong) yield { firstLine: next, lines: [overlong ? null : trimCr(pending)] };
+}
+
+function trimCr(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}

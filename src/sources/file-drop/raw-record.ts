@@ -1,0 +1,33 @@
+/**
+ * A record as read from a file, before validation: the JSON value of one JSON Lines line or of a
+ * group of CSV rows, with where it came from. Formats differ only up to here.
+ *
+ * @module
+ */
+import type { ImportIssue } from './import-issue.js';
+
+export interface FieldLocation {
+  readonly line: number;
+  readonly column?: string;
+}
+
+export interface RawRecord {
+  /** First line of the record. */
+  readonly line: number;
+  /** The record as a JSON value; undefined when it could not be read at all. */
+  readonly value: unknown;
+  /** Where a field path of the validator's ("lines[2].unitAmount") sits in the file. */
+  readonly locate?: (field: string) => FieldLocation;
+  /** Problems found while reading it (malformed JSON, CSV rows that disagree): it is rejected. */
+  readonly issues?: readonly ImportIssue[];
+}
+
+export interface RecordBatch {
+  readonly records: RawRecord[];
+  /** Issues about the file rather than a record (a CSV header); the file is refused. */
+  readonly fileIssues?: readonly ImportIssue[];
+  /** The last line read so far, for progress. */
+  readonly lastLine: number;
+}
+
+export type RecordReader = AsyncGenerator<RecordBatch>;
