@@ -16,6 +16,7 @@ import type { XeroApi } from '../xero/api-client.js';
 import type { SettingsCache } from '../xero/organisation-settings.js';
 import { runPhases } from './execute/phases.js';
 import { resolveOpenIntents } from './execute/resolve-intents.js';
+import { takeInXeroChanges } from './execute/xero-changes.js';
 import { emptyCounts, type RunContext, type RunCounts } from './execute/run-context.js';
 import { makeMappingContext } from './mapping-context.js';
 import type { Operation } from './plan/operation.js';
@@ -129,6 +130,7 @@ async function syncOrganisation(
     const mappings = await listMappings(deps.db, tenantId);
     for (const [source, entities] of sources) {
       const settings = await loadSyncSettings(deps.db, source);
+      if (!dryRun) await takeInXeroChanges(rc, source, settings);
       await runPhases(rc, {
         source,
         entities,

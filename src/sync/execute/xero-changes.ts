@@ -1,0 +1,168 @@
+/**
+ * Changes made directly in Xero since the last run (read with If-Modified-Since):
+ * - a linked contact edited in Xero after we pushed it: the latest edit wins. When Xero's is
+ *   newer, it comes back to the PMS where the source can write; no source can yet, so it is
+ *   reported (a sync error LB_SYNC_XERO_EDIT naming the fields) and left as the bookkeeper made
+ *   it, until the PMS next changes the contact (FEATURES C3).
+ * - one of our payments deleted in Xero: the PMS is the source of truth, so it is put back on
+ *   this run and the overwrite is recorded (P3); payments entered in Xero against our invoices
+ *   are kept and recorded in the audit log.
+ *
+ * @module
+ */
+import type { Contact } from '../../ledger/index.js';
+import { getSetting, putSetting } from '../../store/settings-repo.js';
+import { readPages } from '../../xero/reader.js';
+import { text } from '../../xero/wire.js';
+import { parseXeroTimestamp } from '../../xero/xero-dates.js';
+import { contactPayload } from '../map/contact-payload.js';
+import type { SyncSettings } from '../sync-settings.js';
+import { emptyOutcomes, recordOutcomes } from './record.js';
+import type { RunContext } from './run-context.js';
+
+const CURSOR = 'xeroChangesSince';
+
+export async function takeInXeroChanges(
+  rc: RunContext,
+  source: string,
+  settings: SyncSettings,
+): Promise<void> {
+  const scope = `tenant:${rc.tenantId}:${source}`;
+  const since = await getSetting<number>(rc.db, CURSOR, scope);
+  const now = rc.clock.now();
+  if (since !== undefined) {
+    await contactEdits(rc, source, settings, new Date(since));
+    await paymentChanges(rc, source, new Date(since));
+  }
+  await putSetting(rc.db, CURSOR, now, scope);
+}
+
+interface LinkedRow {
+  source_id: string;
+  content: Contact;
+  pushed_at: Date;
+}
+
+async function contactEdits(
+  rc: RunContext,
+  source: string,
+  settings: SyncSettings,
+  since: Date,
+): Promise<void> {
+  const o = emptyOutcomes();
+  for await (const page of readPages(rc.api, {
+    tenantId: rc.tenantId,
+    collection: 'Contacts',
+    ifModifiedSince: since,
+    pageSize: 1_000,
+  })) {
+    const ids = page.map((c) => text(c.ContactID));
+    const rows = await rc.db.query<LinkedRow & { xero_id: string }>(
+      `SELECT l.source_id, l.xero_id, l.pushed_at, d.content FROM links l JOIN documents d ON d.source = l.source AND d.kind = l.kind AND d.source_id = l.source_id
+       WHERE l.tenant_id = $1 AND l.source = $2 AND l.kind = 'contact' AND l.xero_id = ANY($3::text[]) AND NOT COALESCE((l.state->>'matched')::boolean, false)`,
+      [rc.tenantId, source, ids],
+    );
+    for (const row of rows) {
+      const inXero = page.find((c) => c.ContactID === row.xero_id)!;
+      const editedAt = parseXeroTimestamp(inXero.UpdatedDateUTC) ?? 0;
+      const pmsAt = Date.parse(row.content.updatedAt);
+      const ours = contactPayload(row.content, settings.appendSourceIdToContactNames);
+      const fields = (['Name', 'EmailAddress', 'TaxNumber'] as const).filter(
+        (f) => (ours[f] ?? '') !== text(inXero[f]),
+      );
+      // Our own push moves UpdatedDateUTC too; only a later edit with different values counts.
+      if (fields.length === 0 || editedAt <= row.pushed_at.getTime() || editedAt <= pmsAt) continue;
+      const key = { source, kind: 'contact' as const, sourceId: row.source_id };
+      o.errors.push({
+        ...key,
+        tenantId: rc.tenantId,
+        code: 'LB_SYNC_XERO_EDIT',
+        message: `contact ${row.content.name} (source id ${row.source_id}): edited in Xero after it was pushed (${fields.join(', ')}); Xero's version is kept`,
+        xeroMessage: fields.map((f) => `${f}: ${text(inXero[f])}`).join('; '),
+        fix: 'Make the same change in the PMS, where this source cannot write it back; the PMS version is pushed again on its next edit.',
+        blocks: [],
+      });
+      o.audit.push({
+        action: 'xero-edit-reported',
+        ...key,
+        tenantId: rc.tenantId,
+        xeroId: row.xero_id,
+        outcome: 'reported',
+        detail: { fields, runId: rc.runId },
+      });
+    }
+  }
+  await recordOutcomes(rc, o);
+}
+
+async function paymentChanges(rc: RunContext, source: string, since: Date): Promise<void> {
+  const o = emptyOutcomes();
+  for await (const page of readPages(rc.api, {
+    tenantId: rc.tenantId,
+    collection: 'Payments',
+    ifModifiedSince: since,
+    pageSize: 1_000,
+  })) {
+    const ids = page.map((p) => text(p.PaymentID));
+    const ours = new Map(
+      (
+        await rc.db.query<{ source_id: string; xero_id: string }>(
+          "SELECT source_id, xero_id FROM links WHERE tenant_id = $1 AND source = $2 AND kind = 'payment' AND xero_id = ANY($3::text[])",
+          [rc.tenantId, source, ids],
+        )
+      ).map((r) => [r.xero_id, r.source_id]),
+    );
+    for (const p of page) {
+      const id = text(p.PaymentID);
+      const sourceId = ours.get(id);
+      if (sourceId && p.Status === 'DELETED') {
+        // Deleted in Xero, still in the PMS: forget the link so this run's payment phase puts it back.
+        await rc.db.query(
+          "DELETE FROM links WHERE tenant_id = $1 AND source = $2 AND kind = 'payment' AND source_id = $3",
+          [rc.tenantId, source, sourceId],
+        );
+        o.audit.push({
+          action: 'xero-payment-deleted-restored',
+          source,
+          kind: 'payment',
+          sourceId,
+          tenantId: rc.tenantId,
+          xeroId: id,
+          outcome: 'overwritten',
+          detail: { runId: rc.runId },
+        });
+      } else if (
+        !sourceId &&
+        p.Status !== 'DELETED' &&
+        (await isOurInvoice(
+          rc,
+          source,
+          text((p.Invoice as Record<string, unknown> | undefined)?.InvoiceID),
+        ))
+      ) {
+        o.audit.push({
+          action: 'xero-payment-reported',
+          source,
+          kind: 'payment',
+          tenantId: rc.tenantId,
+          xeroId: id,
+          outcome: 'kept',
+          detail: {
+            amount: p.Amount,
+            invoiceId: (p.Invoice as Record<string, unknown> | undefined)?.InvoiceID,
+            runId: rc.runId,
+          },
+        });
+      }
+    }
+  }
+  await recordOutcomes(rc, o);
+}
+
+async function isOurInvoice(rc: RunContext, source: string, xeroId: string): Promise<boolean> {
+  const [row] = await rc.db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM links WHERE tenant_id = $1 AND source = $2 AND kind = 'invoice' AND xero_id = $3",
+    [rc.tenantId, source, xeroId],
+  );
+  return (row?.n ?? 0) > 0;
+}
