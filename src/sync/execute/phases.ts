@@ -39,8 +39,30 @@ export interface PhaseScope {
   readonly onOperation: (op: Operation) => void;
 }
 
-export async function runPhases(rc: RunContext, scope: PhaseScope): Promise<void> {
+export async function runPhases(rc: RunContext, scopeIn: PhaseScope): Promise<void> {
+  let scope = scopeIn;
   const ctx: PlanContext = { settings: scope.settings, mapping: scope.mapping };
+  // A dry run writes nothing, so what it would create is not linked yet: let dependents plan as
+  // if it were (a new invoice's payment is a "create", not "waits on its invoice").
+  const planned = new Map<string, LinkInfo>();
+  const dependencyLinks = async (kind: 'contact' | 'invoice', ids: readonly string[]) => {
+    const found = await linksFor(rc.db, rc.tenantId, scope.source, kind, ids);
+    for (const id of ids)
+      if (!found.get(id)?.xeroId && planned.has(`${kind}/${id}`))
+        found.set(id, planned.get(`${kind}/${id}`)!);
+    return found;
+  };
+  const onOperation = (op: Operation) => {
+    if (scope.dryRun && op.op === 'create')
+      planned.set(`${op.kind}/${op.key.sourceId}`, {
+        xeroId: '(to be created)',
+        pushedHash: op.version,
+        locked: false,
+        state: {},
+      });
+    scopeIn.onOperation(op);
+  };
+  scope = { ...scope, onOperation };
   const merges = await mergeTargets(rc.db, scope.source);
   const contactOf = (id: string) => merges.get(id) ?? id;
   const needed = await neededContacts(
@@ -68,10 +90,7 @@ export async function runPhases(rc: RunContext, scope: PhaseScope): Promise<void
   );
   for (const kind of ['invoice', 'credit_note'] as const) {
     await phase(rc, scope, kind, async (page) => {
-      const contacts = await linksFor(
-        rc.db,
-        rc.tenantId,
-        scope.source,
+      const contacts = await dependencyLinks(
         'contact',
         page.map((c) => contactOf((c.document as Invoice).contactId)),
       );
@@ -92,10 +111,7 @@ export async function runPhases(rc: RunContext, scope: PhaseScope): Promise<void
   }
   if (!scope.dryRun) await allocationPhase(rc, scope);
   await phase(rc, scope, 'payment', async (page) => {
-    const invoices = await linksFor(
-      rc.db,
-      rc.tenantId,
-      scope.source,
+    const invoices = await dependencyLinks(
       'invoice',
       page.map((c) => (c.document as Payment).invoiceId),
     );

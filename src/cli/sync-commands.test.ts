@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/support/run-cli.js';
+import { connectThroughConsent, REDIRECT_URI, TEST_SECRET } from '../../test/support/xero-world.js';
+import { exampleContact, exampleInvoice, examplePayment } from '../ledger/test-support/examples.js';
+import { validateDocument } from '../ledger/index.js';
+import { startXeroSandbox } from '../sandbox/xero/index.js';
+import { upsertDocuments } from '../store/documents-repo.js';
+import { openStore } from '../store/open-store.js';
+import { ensureSource } from '../store/sources-repo.js';
+import { systemClock } from '../time/clock.js';
+import { deriveSealingKey } from '../xero/token-crypto.js';
+
+const work = mkdtempSync(join(tmpdir(), 'lb-sync-cli-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('sync verbs (real processes against the sandbox)', () => {
+  it('route, map, dry-run, sync, errors, retry, settings, unlock and resync', async () => {
+    const sandbox = await startXeroSandbox({
+      organisations: [{ name: 'Harbour Physio Pty Ltd', region: 'AU' }],
+    });
+    try {
+      const app = sandbox.control.registerClient({ redirectUris: [REDIRECT_URI] });
+      const dataDir = join(work, 'store');
+      const env = {
+        DATABASE_URL: undefined,
+        LEDGERBRIDGE_DATA_DIR: dataDir,
+        LEDGERBRIDGE_SECRET_KEY: TEST_SECRET,
+        XERO_CLIENT_ID: app.clientId,
+        XERO_CLIENT_SECRET: app.clientSecret,
+        XERO_API_URL: sandbox.url,
+        XERO_IDENTITY_URL: sandbox.url,
+        XERO_LOGIN_URL: sandbox.url,
+      };
+      // Connect and load documents in-process (the import verb is tested on its own).
+      const { db } = await openStore({ dataDir }, 'init');
+      const [org] = await connectThroughConsent({
+        db,
+        key: deriveSealingKey(TEST_SECRET),
+        endpoints: { apiUrl: sandbox.url, identityUrl: sandbox.url, loginUrl: sandbox.url },
+        app,
+        clock: systemClock,
+      });
+      await ensureSource(db, 'clinic', 'file');
+      const docs = [exampleContact, exampleInvoice, examplePayment].map((d) => {
+        const v = validateDocument(d);
+        if (!v.ok) throw new Error('invalid');
+        return v.value;
+      });
+      await upsertDocuments(db, docs);
+      await db.close();
+      const cli = (...args: string[]) => runCli(args, { env });
+
+      const unrouted = await cli('sync', '--once');
+      expect(unrouted.stdout).toContain('Not routed: clinic/default');
+      expect((await cli('map', 'route', 'clinic/default')).code).toBe(0);
+      for (const args of [
+        ['line-kind', 'time', '200'],
+        ['line-kind', 'product', '200'],
+        ['tax-code', 'GST', 'OUTPUT'],
+      ])
+        expect((await cli('map', ...args)).code).toBe(0);
+
+      const plan = await cli('sync', '--dry-run');
+      expect(plan.stdout).toMatch(/create\s+contact Alex Morgan \(source id P-1001\)/);
+      expect(plan.stdout).toMatch(/create\s+invoice INV-1001 \(source id INV-ID-77\)/);
+      expect(plan.stdout).toMatch(/reject\s+payment PAY-9 — LB_MAPPING_MISSING/);
+      expect(sandbox.control.listDocuments(org!.tenantId, 'Invoices')).toHaveLength(0);
+
+      const once = await cli('sync', '--once', '--json');
+      expect(once.code, once.stderr).toBe(0);
+      const report = JSON.parse(once.stdout) as {
+        organisations: { counts: { created: number; rejected: number } }[];
+      };
+      expect(report.organisations[0]?.counts).toMatchObject({ created: 2, rejected: 1 });
+
+      const errors = await cli('errors');
+      expect(errors.stdout).toContain('LB_MAPPING_MISSING (1)');
+      expect(errors.stdout).toContain('ledgerbridge map payment-method "card" ACCOUNT_CODE');
+
+      expect((await cli('map', 'payment-method', 'card', '090')).code).toBe(0);
+      const check = await cli('map', 'check');
+      expect(check.stdout).toContain('4 of 4 mappings valid');
+      const retry = await cli('retry', '--all');
+      expect(retry.code, retry.stderr).toBe(0);
+      expect((await cli('errors')).stdout.trim()).toBe('No sync errors.');
+      expect(sandbox.control.listDocuments(org!.tenantId, 'Payments')).toHaveLength(1);
+
+      expect((await cli('settings', 'set', 'lockPushed', 'true')).code).toBe(0);
+      const bad = await cli('settings', 'set', 'lockPushed', 'maybe');
+      expect(bad.code).toBe(2);
+      expect((await cli('unlock', 'invoice', 'INV-ID-77', '--source', 'clinic')).stdout).toContain(
+        'the next sync pushes it again',
+      );
+      const resync = await cli('resync', '--from', '2026-11-01', '--to', '2026-11-30');
+      expect(resync.code, resync.stderr).toBe(0);
+      expect(resync.stdout).toContain('updated 1');
+    } finally {
+      await sandbox.stop();
+    }
+  }, 180_000);
+});
