@@ -67,6 +67,8 @@ export async function checkFile(options: CheckOptions): Promise<FileCheck> {
     for await (const batch of read(options.path, options.file, tally)) {
       if (batch.fileIssues && batch.fileIssues.length > 0) {
         fileIssues = batch.fileIssues;
+        state.records += batch.refused ?? 0;
+        state.rejected += batch.refused ?? 0;
         break;
       }
       for (const record of batch.records) await pass.take(record);

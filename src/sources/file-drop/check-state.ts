@@ -57,11 +57,11 @@ export class CheckState {
 
   /** A record already in the spill (accepted) that must not be applied after all. */
   rejectLate(line: number, key: string | undefined, issue?: ImportIssue): void {
+    if (issue) this.addIssue(issue); // a second reason for the same record is still reported
     if (this.rejectedLines.has(line)) return;
     this.rejectedLines.add(line);
     this.accepted--;
     this.rejected++;
-    if (issue) this.addIssue(issue);
     if (key !== undefined) this.index.setState(key, REJECTED);
   }
 

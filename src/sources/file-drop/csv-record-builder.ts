@@ -53,7 +53,13 @@ export function buildCsvRecord(
     const rowsOf = at.scope === 'line' ? lines : at.scope === 'allocation' ? allocations : [];
     return { line: rowsOf[at.index]?.line ?? first.line, column: at.column };
   };
-  return { line: first.line, value: document, locate, ...(issues.length > 0 ? { issues } : {}) };
+  return {
+    line: first.line,
+    value: document,
+    locate,
+    label,
+    ...(issues.length > 0 ? { issues } : {}),
+  };
 }
 
 function convert(type: CellType, cell: string): unknown {

@@ -22,11 +22,8 @@ export async function* readCsvRecords(path: string, file: string, tally?: ByteTa
       lastLine = event.line;
       reader.take(event);
     }
-    if (reader.fileIssues) {
-      yield { records: [], fileIssues: reader.fileIssues, lastLine };
-      return;
-    }
-    yield { records: reader.drain(), lastLine };
+    // A refused header: read on only to count the rows (and hash the bytes), yield them at the end.
+    if (!reader.fileIssues) yield { records: reader.drain(), lastLine };
   }
   reader.finish();
   if (!reader.header && !reader.fileIssues)
@@ -39,12 +36,18 @@ export async function* readCsvRecords(path: string, file: string, tally?: ByteTa
         'header',
       ),
     ];
-  yield { records: reader.drain(), fileIssues: reader.fileIssues, lastLine };
+  yield {
+    records: reader.drain(),
+    lastLine,
+    ...(reader.fileIssues ? { fileIssues: reader.fileIssues, refused: reader.refusedRows } : {}),
+  };
 }
 
 class CsvGrouper {
   header?: CsvHeader;
   fileIssues?: ReturnType<typeof readCsvHeader>['issues'];
+  /** Rows after a refused header. */
+  refusedRows = 0;
   private group: CsvRow[] = [];
   private poisoned?: string;
   private out: RawRecord[] = [];
@@ -52,6 +55,10 @@ class CsvGrouper {
   constructor(private readonly file: string) {}
 
   take(event: CsvEvent): void {
+    if (this.fileIssues) {
+      this.refusedRows++;
+      return;
+    }
     if (!this.header) {
       if (event.type === 'error') this.fileIssues = [this.syntax(event.line, event.message)];
       else {
@@ -66,6 +73,7 @@ class CsvGrouper {
       return this.malformed(
         event.line,
         `has ${event.fields.length} fields where the header has ${this.header.width}`,
+        { line: event.line, cells: event.fields },
       );
     const row = { line: event.line, cells: event.fields };
     if (!this.continues(row)) this.flush();
@@ -98,27 +106,33 @@ class CsvGrouper {
   private flush(): void {
     if (this.group.length === 0 || !this.header) return;
     const record = buildCsvRecord(this.header, this.group, this.file);
-    this.out.push(
-      this.poisoned === undefined
-        ? record
-        : {
-            ...record,
-            issues: [...(record.issues ?? []), this.syntax(record.line, this.poisoned)],
-          },
-    );
+    if (this.poisoned === undefined) this.out.push(record);
+    else {
+      const issue = { ...this.syntax(record.line, this.poisoned), document: record.label ?? 'row' };
+      this.out.push({ ...record, issues: [...(record.issues ?? []), issue] });
+    }
     this.group = [];
     this.poisoned = undefined;
   }
 
   /**
    * A row that cannot be read is rejected; so is the invoice being read when it broke, since one
-   * of its lines may be the lost row (an invoice missing a line must not pass as complete).
+   * of its lines may be the lost row (an invoice missing a line must not pass as complete) —
+   * unless the row's own kind and sourceId show it belongs to another document.
    */
-  private malformed(line: number, message: string): void {
-    if (this.group.length > 0 && this.poisoned === undefined)
-      this.poisoned = `its rows are interrupted by line ${line}, which cannot be read`;
+  private malformed(line: number, message: string, row?: CsvRow): void {
+    if (this.mayBelongToGroup(row) && this.poisoned === undefined)
+      this.poisoned = `its rows are interrupted by line ${line}, which cannot be read (it may have held one of its lines)`;
     this.flush();
     this.out.push({ line, value: undefined, issues: [this.syntax(line, message)] });
+  }
+
+  private mayBelongToGroup(row: CsvRow | undefined): boolean {
+    const open = this.group[0];
+    const header = this.header!;
+    if (!open || !MULTI_ROW_KINDS.has(header.cell(open, 'kind'))) return false;
+    if (!row) return true; // unreadable: it could be anyone's
+    return ['kind', 'sourceId'].every((c) => header.cell(row, c) === header.cell(open, c));
   }
 
   private syntax(line: number, message: string) {

@@ -20,12 +20,16 @@ export interface RawRecord {
   readonly locate?: (field: string) => FieldLocation;
   /** Problems found while reading it (malformed JSON, CSV rows that disagree): it is rejected. */
   readonly issues?: readonly ImportIssue[];
+  /** How reports name it ("invoice INV-1 (source id 7)"), when known while reading. */
+  readonly label?: string;
 }
 
 export interface RecordBatch {
   readonly records: RawRecord[];
   /** Issues about the file rather than a record (a CSV header); the file is refused. */
   readonly fileIssues?: readonly ImportIssue[];
+  /** Rows of a refused file, each counted as rejected. */
+  readonly refused?: number;
   /** The last line read so far, for progress. */
   readonly lastLine: number;
 }

@@ -97,6 +97,8 @@ export async function settleFromStore(ctx: ResolutionContext): Promise<void> {
 export async function settleAll(ctx: ResolutionContext): Promise<void> {
   const { state } = ctx;
   const live = await liveInStore(ctx, [...state.pending.keys(), ...state.storeResolved]);
+  // Records rejected for other reasons (a duplicate) need no reference issue on top.
+  const rejectedBefore = new Set(state.rejectedLines);
   for (const kind of ['contact', 'invoice'] as DocumentKind[])
     for (const [target, referrers] of [...state.pending])
       if (splitKey(target).kind === kind) {
@@ -104,7 +106,7 @@ export async function settleAll(ctx: ResolutionContext): Promise<void> {
         if (why === undefined) state.satisfied(target);
         else {
           for (const r of referrers)
-            if (!state.rejectedLines.has(r.line))
+            if (!rejectedBefore.has(r.line))
               state.rejectLate(r.line, r.key, missing(ctx, r, target, why));
           state.pending.delete(target);
         }

@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BACKENDS, freshDatabase, type FreshDatabase } from '../../test/support/backends.js';
+import { exampleContact, exampleInvoice, examplePayment } from '../ledger/test-support/examples.js';
+import { validateDocument, type VersionedDocument } from '../ledger/index.js';
+import type { Queryable } from './database.js';
+import {
+  findLiveDocuments,
+  streamLiveDocumentKeys,
+  upsertDocumentPairs,
+} from './documents-bulk.js';
+import { markDocumentsDeleted, upsertDocuments } from './documents-repo.js';
+
+const versioned = (input: unknown): VersionedDocument => {
+  const r = validateDocument(input);
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value;
+};
+const pairs = (docs: VersionedDocument[]) => JSON.stringify(docs.map((d) => [d.hash, d.document]));
+
+async function rows(db: Queryable) {
+  return db.query<Record<string, unknown>>(
+    `SELECT source, kind, source_id, entity, status, hash, content, source_updated_at,
+            change_seq, deleted_at IS NOT NULL AS deleted FROM documents ORDER BY kind, source_id`,
+  );
+}
+
+describe.each(BACKENDS)('bulk document writes on %s', (backend) => {
+  let a: FreshDatabase | undefined;
+  let b: FreshDatabase | undefined;
+  afterEach(async () => {
+    await a?.dispose();
+    await b?.dispose();
+    a = b = undefined;
+  });
+
+  it('classifies and stores a page exactly as upsertDocuments does', async () => {
+    a = await freshDatabase(backend);
+    b = await freshDatabase(backend);
+    const steps = [
+      [versioned(exampleContact), versioned(exampleInvoice)],
+      [
+        versioned({ ...exampleContact, updatedAt: '2026-12-01T00:00:00Z' }), // touched only
+        versioned({ ...exampleInvoice, dueDate: '2026-11-30' }), // changed
+        versioned(examplePayment), // new
+      ],
+    ];
+    for (const page of steps) {
+      const classic = await upsertDocuments(a.db, page);
+      const counts = await upsertDocumentPairs(b.db, pairs(page));
+      const expected = { inserted: 0, changed: 0, undeleted: 0, unchanged: 0 };
+      for (const r of classic) expected[r.outcome]++;
+      expect(counts).toEqual(expected);
+    }
+    const key = { source: 'clinic', kind: 'invoice' as const, sourceId: 'INV-ID-77' };
+    await markDocumentsDeleted(a.db, [key]);
+    await markDocumentsDeleted(b.db, [key]);
+    const back = [versioned(exampleInvoice)];
+    expect((await upsertDocuments(a.db, back))[0]?.outcome).toBe('undeleted');
+    expect(await upsertDocumentPairs(b.db, pairs(back))).toMatchObject({ undeleted: 1 });
+    expect(await rows(b.db)).toEqual(await rows(a.db));
+  });
+
+  it('leaves a document that arrives identical untouched, and finds and lists live keys', async () => {
+    b = await freshDatabase(backend);
+    const page = [versioned(exampleContact), versioned(exampleInvoice), versioned(examplePayment)];
+    await upsertDocumentPairs(b.db, pairs(page));
+    const before = await b.db.query<{ ctid: string }>(
+      'SELECT ctid::text FROM documents ORDER BY kind',
+    );
+    expect(await upsertDocumentPairs(b.db, pairs(page))).toEqual({
+      inserted: 0,
+      changed: 0,
+      undeleted: 0,
+      unchanged: 3,
+    });
+    // Same physical row versions: nothing was rewritten.
+    expect(await b.db.query('SELECT ctid::text FROM documents ORDER BY kind')).toEqual(before);
+
+    await markDocumentsDeleted(b.db, [{ source: 'clinic', kind: 'payment', sourceId: 'PAY-9' }]);
+    const live = await findLiveDocuments(b.db, 'clinic', [
+      { kind: 'contact', sourceId: 'P-1001' },
+      { kind: 'payment', sourceId: 'PAY-9' },
+      { kind: 'invoice', sourceId: 'nope' },
+    ]);
+    expect(live).toEqual([{ kind: 'contact', sourceId: 'P-1001' }]);
+    const listed: string[] = [];
+    for await (const keys of streamLiveDocumentKeys(
+      b.db,
+      'clinic',
+      ['contact', 'invoice', 'payment'],
+      1,
+    ))
+      listed.push(...keys.map((k) => `${k.kind}/${k.sourceId}`));
+    expect(listed).toEqual(['contact/P-1001', 'invoice/INV-ID-77']);
+  });
+});
