@@ -106,7 +106,8 @@ describe('ledgerbridge CLI (real process)', () => {
     for (let i = 0; i < 2; i++) {
       const demo = await runCli(['demo', '--data-dir', join(work, 'demo')], { env: embedded });
       expect(demo.code, demo.stderr).toBe(0);
-      expect(demo.stdout).toContain('✓ created the store');
+      expect(demo.stdout).toContain('✓ Created the store');
+      expect(demo.stdout).toContain('Still refused: nothing.');
       expect(demo.stdout).toMatch(/sources +demo-clinic \(file\), demo-lawfirm \(file\)/);
     }
   });

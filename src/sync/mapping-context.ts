@@ -22,7 +22,14 @@ export type Resolved<T> =
 export interface MappingContext {
   readonly settings: OrganisationSettings;
   accountForLine(line: Pick<Line, 'kind' | 'category' | 'accountCode'>): Resolved<string>;
-  taxType(taxCode: string | undefined): Resolved<string | undefined>;
+  /**
+   * The Xero tax type for a PMS tax code. Supplier bills look up "bill:CODE" first: the same GST
+   * code is OUTPUT on a sale and INPUT on a purchase.
+   */
+  taxType(
+    taxCode: string | undefined,
+    documentType?: 'sales' | 'bill',
+  ): Resolved<string | undefined>;
   paymentAccount(method: string): Resolved<string>;
   roundingAccount(): Resolved<string>;
   /** A 0 % tax type for rounding lines. */
@@ -72,9 +79,12 @@ export function makeMappingContext(
         fix: `Map one: \`ledgerbridge map line-kind ${line.kind} ACCOUNT_CODE --tenant ${settings.tenantId}\`${line.category ? ` or \`ledgerbridge map category "${line.category}" ACCOUNT_CODE --tenant ${settings.tenantId}\`` : ''}.`,
       };
     },
-    taxType(taxCode) {
+    taxType(taxCode, documentType = 'sales') {
       if (taxCode === undefined) return { ok: true, value: undefined };
-      const mapped = lookup('tax_code', taxCode) ?? (taxRates.has(taxCode) ? taxCode : undefined);
+      const mapped =
+        (documentType === 'bill' ? lookup('tax_code', `bill:${taxCode}`) : undefined) ??
+        lookup('tax_code', taxCode) ??
+        (taxRates.has(taxCode) ? taxCode : undefined);
       if (!mapped)
         return {
           ok: false,

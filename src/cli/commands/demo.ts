@@ -1,54 +1,89 @@
 /**
  * `ledgerbridge demo` (what `npm start` runs): a throwaway embedded store beside the current
- * folder, the sample practice's sources, and the status. It grows with the product: each capability
- * that lands adds its step here.
+ * folder, the Xero sandbox, the sample practice imported from its export files and synced twice
+ * (src/demo/run-demo.ts), and the status.
  *
  * @module
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
-import {
-  ensureEntity,
-  ensureSource,
-  openStore,
-  readStoreStatus,
-  type StoreStatus,
-} from '../../store/index.js';
+import { runDemo as runDemoFlow, type DemoEvents } from '../../demo/run-demo.js';
+import { openStore, readStoreStatus, type StoreStatus } from '../../store/index.js';
+import type { SyncErrorRow } from '../../store/sync-errors-repo.js';
+import type { SyncReport } from '../../sync/run-sync.js';
+import { renderErrors } from './errors.js';
+import { renderSyncReport } from './render-sync.js';
 import type { CommandContext } from '../context.js';
 import { renderStatus } from './status.js';
 
 export const DEMO_DIR = '.ledgerbridge-demo';
 
-/** The sample practice: a clinic and a law firm with two legal entities (FEATURES R3). */
-const DEMO_SOURCES = [
-  { name: 'demo-clinic', entities: ['default'] },
-  { name: 'demo-lawfirm', entities: ['office', 'trust'] },
-] as const;
-
-export async function runDemo(ctx: CommandContext): Promise<StoreStatus> {
+export async function runDemo(ctx: CommandContext): Promise<DemoSummary> {
   const dataDir = resolve(ctx.flags.dataDir ?? DEMO_DIR);
   clearPreviousDemo(dataDir);
   ctx.out.line(`Ledgerbridge demo — embedded store in ${dataDir} (no server needed)`);
   const { db, schemaVersion } = await openStore({ dataDir }, 'init');
   try {
-    ctx.out.line(`  ✓ created the store (schema ${schemaVersion})`);
-    for (const source of DEMO_SOURCES) {
-      await ensureSource(db, source.name, 'file');
-      for (const entity of source.entities) await ensureEntity(db, source.name, entity);
-      ctx.out.line(
-        `  ✓ registered source ${source.name} (entities: ${source.entities.join(', ')})`,
-      );
-    }
+    ctx.out.line(`  ✓ Created the store (schema ${schemaVersion})`);
+    const result = await runDemoFlow(db, demoPrinter(ctx), ctx.config.secretKey);
     const status = await readStoreStatus(db, schemaVersion);
-    ctx.out.result(
+    const summary: DemoSummary = {
+      dataDir,
       status,
-      (s) => `\n${renderStatus(s)}\n\nSee docs/roadmap.md for what the demo does next.`,
-    );
-    return status;
+      first: result.first,
+      second: result.second,
+      openErrors: result.errorsAfter,
+    };
+    ctx.out.result(summary, (s) => `\n${renderStatus(s.status)}\n\n${whereNext(dataDir)}`);
+    return summary;
   } finally {
     await db.close();
   }
+}
+
+export interface DemoSummary {
+  readonly dataDir: string;
+  readonly status: StoreStatus;
+  readonly first: SyncReport;
+  readonly second: SyncReport;
+  readonly openErrors: readonly SyncErrorRow[];
+}
+
+function demoPrinter(ctx: CommandContext): DemoEvents {
+  return {
+    step: (text) => ctx.out.line(`  ✓ ${text}`),
+    imported: (label, r) =>
+      ctx.out.line(
+        `  ✓ Imported ${label} into ${r.source}: ${r.totals.added} added, ${r.totals.changed} changed, ${r.totals.deleted} deleted, ${r.totals.unchanged} unchanged, ${r.totals.rejected} rejected`,
+      ),
+    synced: (title, report, budget) => {
+      ctx.out.line(`\n${title}`);
+      ctx.out.line(renderSyncReport(report, false).replace(/^/gm, '  '));
+      ctx.out.line(
+        `  Xero calls against the budget: ${budget.map((b) => `${b.name} ${b.lastMinute} of 60 this minute, ${b.today} of 5,000 today`).join('; ')}`,
+      );
+    },
+    errors: (title, errors) =>
+      ctx.out.line(
+        errors.length === 0
+          ? `  ${title}: nothing.`
+          : `\n${title}:\n${renderErrors(errors).replace(/^/gm, '  ')}`,
+      ),
+  };
+}
+
+function whereNext(dataDir: string): string {
+  const dir = `--data-dir ${dataDir}`;
+  return [
+    'Where to look next:',
+    `  npx ledgerbridge status ${dir}        the store, organisations and the last run`,
+    `  npx ledgerbridge errors ${dir}        what could not be pushed, and how to fix it`,
+    `  npx ledgerbridge map list ${dir}      the mappings the demo chose`,
+    '  samples/demo/README.md                   what the sample practice contains and what the later edits change',
+    '  docs/xero-setup.md                       connecting a real Xero organisation',
+    "  docs/ledger-format.md                    handing your PMS's documents to Ledgerbridge",
+  ].join('\n');
 }
 
 /** Each demo starts afresh, but only ever deletes a directory that is a Ledgerbridge store. */

@@ -84,19 +84,20 @@ async function watch(
   return rejected;
 }
 
-/** Notes on stderr every 50,000 lines checked and records applied. */
+/** A note on stderr each time another 50,000 lines are checked or records applied. */
 function progressNotes(ctx: CommandContext): (p: ImportProgress) => void {
-  const last = new Map<string, number>();
+  const noted = new Map<string, number>();
   return (p) => {
     const key = `${p.phase} ${p.file}`;
-    const bucket = Math.floor(p.done / PROGRESS_EVERY);
-    if (bucket === 0 || bucket === last.get(key)) return;
-    last.set(key, bucket);
-    const done = p.done.toLocaleString('en');
-    ctx.out.note(
-      p.phase === 'check'
-        ? `${p.file}: ${done} lines checked`
-        : `${p.file}: ${done} of ${(p.total ?? 0).toLocaleString('en')} records applied`,
-    );
+    const reached = Math.floor(p.done / PROGRESS_EVERY);
+    for (let step = (noted.get(key) ?? 0) + 1; step <= reached; step++) {
+      const done = (step * PROGRESS_EVERY).toLocaleString('en');
+      ctx.out.note(
+        p.phase === 'check'
+          ? `${p.file}: ${done} lines checked`
+          : `${p.file}: ${done} of ${(p.total ?? 0).toLocaleString('en')} records applied`,
+      );
+    }
+    noted.set(key, Math.max(reached, noted.get(key) ?? 0));
   };
 }

@@ -21,7 +21,15 @@ export async function recordDecisions(
   const o = emptyOutcomes();
   for (const s of skips) {
     o.cleared.push(s.key);
-    if (s.remember)
+    if (s.keep)
+      o.links.push({
+        ...s.key,
+        tenantId: rc.tenantId,
+        xeroId: s.keep.xeroId,
+        pushedHash: s.version,
+        state: { ...s.keep.state },
+      });
+    else if (s.remember)
       o.links.push({
         ...s.key,
         tenantId: rc.tenantId,

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { createHash } from 'node:crypto';
-import { canonicalJson, type DocumentKey } from '../../ledger/index.js';
+import type { DocumentKey } from '../../ledger/index.js';
+import { payloadHash } from '../plan/payload-hash.js';
 import { appendAudit, type AuditEntry } from '../../store/audit-repo.js';
 import type { Queryable } from '../../store/database.js';
 import { settleIntent, type IntentState } from '../../store/intents-repo.js';
@@ -49,9 +49,7 @@ export async function writeOutcomes(tx: Queryable, o: Outcomes): Promise<void> {
   await appendAudit(tx, o.audit);
 }
 
-export function payloadHash(payload: unknown): string {
-  return createHash('sha256').update(canonicalJson(payload)).digest('hex').slice(0, 32);
-}
+export { payloadHash } from '../plan/payload-hash.js';
 
 /** "payment PAY-9", for error rows' `blocks` lists. */
 export function keyLabel(key: DocumentKey): string {
@@ -73,7 +71,9 @@ export function succeeded(
     xeroId,
     ...(xeroNumber && { xeroNumber }),
     pushedHash: op.version,
-    state,
+    // What Xero was sent, so a later version Xero would not see (a status Xero shows the same,
+    // a field we do not send) is recorded without a call.
+    state: { ...state, payloadHash: payloadHash('payload' in op ? op.payload : payload) },
   });
   o.cleared.push(op.key);
   o.audit.push({

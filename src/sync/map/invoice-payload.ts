@@ -56,7 +56,14 @@ export function invoicePayload(
 ): PayloadOutcome<XeroInvoice> {
   const date = documentDate(doc.issueDate, ctx, settings);
   if (!date.ok) return date;
-  const lines = mapLines(doc.lines, doc.lineAmountType, doc.total, ctx, settings.summariseLines);
+  const lines = mapLines(
+    doc.lines,
+    doc.lineAmountType,
+    doc.total,
+    ctx,
+    settings.summariseLines,
+    doc.type,
+  );
   if (!lines.ok) return lines;
   const payload: XeroInvoice = {
     Type: doc.type === 'sales' ? 'ACCREC' : 'ACCPAY',
@@ -89,7 +96,14 @@ export function creditNotePayload(
 ): PayloadOutcome<XeroCreditNote> {
   const date = documentDate(doc.issueDate, ctx, settings);
   if (!date.ok) return date;
-  const lines = mapLines(doc.lines, doc.lineAmountType, doc.total, ctx, settings.summariseLines);
+  const lines = mapLines(
+    doc.lines,
+    doc.lineAmountType,
+    doc.total,
+    ctx,
+    settings.summariseLines,
+    doc.type,
+  );
   if (!lines.ok) return lines;
   const payload: XeroCreditNote = {
     Type: doc.type === 'sales' ? 'ACCRECCREDIT' : 'ACCPAYCREDIT',

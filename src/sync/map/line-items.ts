@@ -37,12 +37,13 @@ export function mapLines(
   total: string,
   ctx: MappingContext,
   summarise: boolean,
+  documentType: 'sales' | 'bill' = 'sales',
 ): LinesOutcome {
   const mapped: MappedLine[] = [];
   for (const [i, line] of lines.entries()) {
     const account = ctx.accountForLine(line);
     if (!account.ok) return { ...account, field: `lines[${i}]` };
-    const tax = ctx.taxType(line.taxCode);
+    const tax = ctx.taxType(line.taxCode, documentType);
     if (!tax.ok) return { ...tax, field: `lines[${i}].taxCode` };
     mapped.push({
       item: {

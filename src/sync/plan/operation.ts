@@ -75,6 +75,11 @@ export type Operation =
       readonly kind: LedgerDocument['kind'];
       readonly reason: string;
       /** Remember the decision until the document changes (or a resync). */ readonly remember: boolean;
+      /** Already in Xero exactly as this version would be: keep the link, record the version. */
+      readonly keep?: {
+        readonly xeroId: string;
+        readonly state: Readonly<Record<string, unknown>>;
+      };
     })
   | (OperationBase & {
       readonly op: 'reject';

@@ -9,6 +9,7 @@
 import { documentLabel, type Contact } from '../../ledger/index.js';
 import { contactPayload } from '../map/contact-payload.js';
 import { skip, type Operation, type OperationBase } from './operation.js';
+import { unchangedInXero, unseenByXero } from './plan-invoice.js';
 import type { LinkInfo, PlanContext } from './plan-input.js';
 
 export interface ContactPlanInput {
@@ -73,5 +74,6 @@ export function planContact(input: ContactPlanInput, ctx: PlanContext): Operatio
           : 'archived in Xero: deleted in the PMS',
       ],
     };
+  if (unseenByXero(link, payload)) return unchangedInXero(base, 'contact', link!);
   return { ...base, op: 'update', kind: 'contact', xeroId: linkedId, payload };
 }

@@ -6,6 +6,7 @@
 import { documentLabel, type CreditNote, type Invoice } from '../../ledger/index.js';
 import { creditNotePayload, invoicePayload } from '../map/invoice-payload.js';
 import { reject, skip, type Operation, type OperationBase } from './operation.js';
+import { payloadHash } from './payload-hash.js';
 import { xeroStatusOf, type LinkInfo, type PlanContext } from './plan-input.js';
 
 export interface BilledPlanInput<D extends Invoice | CreditNote> {
@@ -85,6 +86,7 @@ export function planBilled<D extends Invoice | CreditNote>(
     const payload = keepApproved
       ? { ...built.payload, Status: 'AUTHORISED' as const }
       : built.payload;
+    if (unseenByXero(link, payload)) return unchangedInXero(base, doc.kind, link!);
     return { ...common, ...notesOf(built), op, kind: 'invoice', payload };
   }
   const built = creditNotePayload(doc, contactId, ctx.mapping, ctx.settings);
@@ -92,7 +94,33 @@ export function planBilled<D extends Invoice | CreditNote>(
   const payload = keepApproved
     ? { ...built.payload, Status: 'AUTHORISED' as const }
     : built.payload;
+  if (unseenByXero(link, payload)) return unchangedInXero(base, doc.kind, link!);
   return { ...common, ...notesOf(built), op, kind: 'credit_note', payload };
+}
+
+/**
+ * A new version that Xero would not see — paid → awaiting payment when a payment is removed
+ * (both AUTHORISED in Xero), a PMS-only field — costs no call: the version is recorded as pushed.
+ * Without this, such an edit to a paid invoice would take the whole safe path for nothing.
+ */
+export function unseenByXero(link: LinkInfo | undefined, payload: unknown): boolean {
+  // An unlocked link (`ledgerbridge unlock`) asks for the push whatever it holds.
+  return Boolean(link?.xeroId && link.locked && link.state.payloadHash === payloadHash(payload));
+}
+
+export function unchangedInXero(
+  base: OperationBase,
+  kind: Operation['kind'],
+  link: LinkInfo,
+): Operation {
+  return {
+    ...base,
+    op: 'skip',
+    kind,
+    reason: 'Xero already holds this version (nothing it shows changed)',
+    remember: true,
+    keep: { xeroId: link.xeroId!, state: link.state },
+  };
 }
 
 function notesOf(built: {

@@ -8,6 +8,7 @@
 import { documentLabel, type Payment } from '../../ledger/index.js';
 import { paymentPayload } from '../map/payment-payload.js';
 import { reject, skip, type Operation, type OperationBase } from './operation.js';
+import { unchangedInXero, unseenByXero } from './plan-invoice.js';
 import type { LinkInfo, PlanContext } from './plan-input.js';
 
 export interface PaymentPlanInput {
@@ -49,6 +50,7 @@ export function planPayment(input: PaymentPlanInput, ctx: PlanContext): Operatio
   const notes = built.movedFrom
     ? { notes: [`dated ${built.payload.Date} instead of ${built.movedFrom} (locked period)`] }
     : {};
+  if (linkedId && unseenByXero(link, built.payload)) return unchangedInXero(base, 'payment', link!);
   if (linkedId)
     return {
       ...base,
