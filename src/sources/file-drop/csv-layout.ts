@@ -62,7 +62,7 @@ const DOCUMENT_FIELDS = [
   'amount',
 ];
 const BOOLEAN_FIELDS = ['deleted', 'isCustomer', 'isSupplier'];
-const ADDRESS_FIELDS = ['type', 'city', 'region', 'postalCode', 'country'];
+const ADDRESS_FIELDS = ['type', 'lines', 'city', 'region', 'postalCode', 'country'];
 const LINE_FIELDS = [
   'id',
   'kind',
@@ -81,16 +81,16 @@ function buildColumns(): ColumnSpec[] {
   const columns: ColumnSpec[] = DOCUMENT_FIELDS.map((f) => text('document', f, [f]));
   for (const f of BOOLEAN_FIELDS)
     columns.push({ name: f, scope: 'document', path: [f], type: 'boolean' });
-  for (const n of [1, 2]) {
-    columns.push({
-      name: `address${n}.lines`,
-      scope: 'document',
-      path: ['addresses', n - 1, 'lines'],
-      type: 'lines',
-    });
-    for (const f of ADDRESS_FIELDS)
-      columns.push(text('document', `address${n}.${f}`, ['addresses', n - 1, f]));
-  }
+  for (const n of [1, 2])
+    for (const f of ADDRESS_FIELDS) {
+      const path = ['addresses', n - 1, f];
+      const name = `address${n}.${f}`;
+      columns.push(
+        f === 'lines'
+          ? { name, scope: 'document', path, type: 'lines' }
+          : text('document', name, path),
+      );
+    }
   for (const f of LINE_FIELDS) columns.push(text('line', `line.${f}`, [f]));
   for (const n of [1, 2])
     for (const f of ['category', 'option'])
