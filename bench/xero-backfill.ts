@@ -11,20 +11,14 @@
  * Run: `npx tsx bench/xero-backfill.ts` (or `npm run bench`).
  */
 import { pathToFileURL } from 'node:url';
-import { startXeroSandbox } from '../src/sandbox/xero/index.js';
 import { migrate } from '../src/store/migrator.js';
 import { openPgliteDatabase } from '../src/store/pglite-database.js';
 import { makeScaledClock, type Clock } from '../src/time/clock.js';
-import { makeXeroApi, type XeroApi } from '../src/xero/api-client.js';
+import type { XeroApi } from '../src/xero/api-client.js';
 import { chunkForXero, writeBatch } from '../src/xero/batch-writer.js';
-import { XERO_LIMITS } from '../src/xero/budget.js';
-import { makeSharedBudget } from '../src/xero/budget-store.js';
-import { tokenSetFor } from '../src/xero/connect.js';
 import { idempotencyKey } from '../src/xero/idempotency-key.js';
-import { makeTokenManager } from '../src/xero/token-manager.js';
-import { connectThroughConsent, REDIRECT_URI, TEST_SECRET } from '../test/support/xero-world.js';
-import { deriveSealingKey } from '../src/xero/token-crypto.js';
 import type { BenchResult } from './bench-result.js';
+import { connectedOrg } from './support.js';
 
 const INVOICES = 10_000;
 const BATCH = 50;
@@ -70,28 +64,14 @@ interface Run {
 }
 
 async function world(clock: Clock) {
-  const sandbox = await startXeroSandbox({
-    clock,
-    organisations: [{ name: 'Backfill Physio', region: 'AU' }],
-  });
   const db = await openPgliteDatabase({ create: true });
   await migrate(db);
-  const app = sandbox.control.registerClient({ redirectUris: [REDIRECT_URI] });
-  const endpoints = { apiUrl: sandbox.url, identityUrl: sandbox.url, loginUrl: sandbox.url };
-  const deps = { db, key: deriveSealingKey(TEST_SECRET), endpoints, app, clock };
-  const [org] = await connectThroughConsent(deps);
-  const api = makeXeroApi({
-    endpoints,
-    tokens: makeTokenManager(deps),
-    budget: makeSharedBudget(db, clock, () => XERO_LIMITS),
-    clock,
-    tokenSetFor: (t) => tokenSetFor(db, t),
-  });
+  const { sandbox, api, tenantId } = await connectedOrg(db, { clock });
   return {
     sandbox,
     db,
     api,
-    tenantId: org!.tenantId,
+    tenantId,
     close: async () => (await db.close(), await sandbox.stop()),
   };
 }

@@ -1,7 +1,7 @@
 /** The sync verbs: sync, errors, retry, resync, map, settings, unlock. */
 import type { Command } from 'commander';
-import type { GlobalFlags } from './context.js';
-import type { Action, Runner } from './main.js';
+import { bindAction } from './bind-action.js';
+import type { Runner } from './main.js';
 import { runErrors, runRetry } from './commands/errors.js';
 import {
   runMapCheck,
@@ -14,12 +14,7 @@ import { runResync, runSettings, runUnlock } from './commands/sync-admin.js';
 import { runSyncCommand, type SyncOptions } from './commands/sync.js';
 
 export function registerSyncVerbs(program: Command, run: Runner): void {
-  const bind =
-    (action: Action) =>
-    async (...args: unknown[]) => {
-      const command = args.at(-1) as Command;
-      await run(action, args.slice(0, -1), command.optsWithGlobals<GlobalFlags>());
-    };
+  const bind = bindAction(run);
   program
     .command('sync')
     .description('plan and push documents to Xero')

@@ -1,20 +1,15 @@
 /** The Xero verbs: connect, disconnect, keys rotate, sandbox. */
 import type { Command } from 'commander';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
-import type { GlobalFlags } from './context.js';
-import type { Action, Runner } from './main.js';
+import { bindAction } from './bind-action.js';
+import type { Runner } from './main.js';
 import { runConnectXero, type ConnectOptions } from './commands/connect-xero.js';
 import { runDisconnectXero } from './commands/disconnect-xero.js';
 import { runKeysRotate } from './commands/keys-rotate.js';
 import { runSandbox, type SandboxOptions } from './commands/sandbox.js';
 
 export function registerXeroVerbs(program: Command, run: Runner): void {
-  const bind =
-    (action: Action) =>
-    async (...args: unknown[]) => {
-      const command = args.at(-1) as Command;
-      await run(action, args.slice(0, -1), command.optsWithGlobals<GlobalFlags>());
-    };
+  const bind = bindAction(run);
   program
     .command('connect')
     .description('connect a Xero organisation (or, as they land, a PMS)')

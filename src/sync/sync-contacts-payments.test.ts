@@ -1,25 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
-import { newSyncWorld } from '../../test/support/sync-world.js';
+import { invoice, newSyncWorld, payment } from '../../test/support/sync-world.js';
 import { disposeWorlds } from '../../test/support/xero-world.js';
-import { exampleContact, exampleInvoice, examplePayment } from '../ledger/test-support/examples.js';
+import { exampleContact, exampleInvoice } from '../ledger/test-support/examples.js';
 import { listOpenSyncErrors } from '../store/sync-errors-repo.js';
 import { deleteMapping } from '../store/mappings-repo.js';
 import { putMapping } from '../store/mappings-repo.js';
 
-const invoice = (n: number, extra: Record<string, unknown> = {}) => ({
-  ...exampleInvoice,
-  sourceId: `inv-${n}`,
-  number: `INV-${n}`,
-  ...extra,
-});
-const payment = (n: number, invoiceN: number, extra: Record<string, unknown> = {}) => ({
-  ...examplePayment,
-  sourceId: `pay-${n}`,
-  invoiceId: `inv-${invoiceN}`,
-  amount: '50.00',
-  ...extra,
-});
 const live = (rows: Record<string, unknown>[]) => rows.filter((p) => p.Status !== 'DELETED');
 
 describe.each(BACKENDS)('contacts and payments on %s', (backend) => {

@@ -1,25 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
-import { newSyncWorld, type SyncWorld } from '../../test/support/sync-world.js';
+import { invoice, newSyncWorld, payment, type SyncWorld } from '../../test/support/sync-world.js';
 import { disposeWorlds } from '../../test/support/xero-world.js';
-import { exampleContact, exampleInvoice, examplePayment } from '../ledger/test-support/examples.js';
+import { exampleContact, exampleInvoice } from '../ledger/test-support/examples.js';
 import { listAudit } from '../store/audit-repo.js';
 import { listOpenSyncErrors } from '../store/sync-errors-repo.js';
 import { parseXeroDate } from '../xero/xero-dates.js';
 
-const invoice = (n: number, extra: Record<string, unknown> = {}) => ({
-  ...exampleInvoice,
-  sourceId: `inv-${n}`,
-  number: `INV-${n}`,
-  ...extra,
-});
-const payment = (n: number, invoiceN: number, extra: Record<string, unknown> = {}) => ({
-  ...examplePayment,
-  sourceId: `pay-${n}`,
-  invoiceId: `inv-${invoiceN}`,
-  amount: '50.00',
-  ...extra,
-});
 const byNumber = (w: SyncWorld, number: string) =>
   w.xero('Invoices').find((i) => i.InvoiceNumber === number);
 

@@ -3,6 +3,7 @@
  * the usual mappings, and helpers to put documents in the store and run a sync.
  */
 import { validateDocument, validateDeletion, type DocumentKey } from '../../src/ledger/index.js';
+import { exampleInvoice, examplePayment } from '../../src/ledger/test-support/examples.js';
 import type { Backend } from '../../src/store/database.js';
 import { markDocumentsDeleted, upsertDocuments } from '../../src/store/documents-repo.js';
 import { putMapping, type MappingType } from '../../src/store/mappings-repo.js';
@@ -88,3 +89,20 @@ export async function newSyncWorld(
         .reduce((n, [, byStatus]) => n + Object.values(byStatus).reduce((a, b) => a + b, 0), 0),
   };
 }
+
+/** Invoice n (source id inv-n, number INV-n), the example invoice otherwise. */
+export const invoice = (n: number, extra: Record<string, unknown> = {}) => ({
+  ...exampleInvoice,
+  sourceId: `inv-${n}`,
+  number: `INV-${n}`,
+  ...extra,
+});
+
+/** Payment n of 50.00 against invoice invoiceN. */
+export const payment = (n: number, invoiceN: number, extra: Record<string, unknown> = {}) => ({
+  ...examplePayment,
+  sourceId: `pay-${n}`,
+  invoiceId: `inv-${invoiceN}`,
+  amount: '50.00',
+  ...extra,
+});

@@ -48,12 +48,13 @@ export function xeroStatus(status: InvoiceStatus | CreditNoteStatus): XeroInvoic
   }
 }
 
-export function invoicePayload(
-  doc: Invoice,
+/** What invoices and credit notes share: date (lock-checked), lines (mapped, rounded), status, references. */
+function billedBase(
+  doc: Invoice | CreditNote,
   contactId: string,
   ctx: MappingContext,
   settings: SyncSettings,
-): PayloadOutcome<XeroInvoice> {
+) {
   const date = documentDate(doc.issueDate, ctx, settings);
   if (!date.ok) return date;
   const lines = mapLines(
@@ -65,27 +66,42 @@ export function invoicePayload(
     doc.type,
   );
   if (!lines.ok) return lines;
-  const payload: XeroInvoice = {
-    Type: doc.type === 'sales' ? 'ACCREC' : 'ACCPAY',
-    Contact: { ContactID: contactId },
-    ...(doc.number && { InvoiceNumber: doc.number }),
-    Reference: referenceFor(doc),
-    ...(doc.sourceUrl && { Url: doc.sourceUrl }),
-    Date: date.value,
-    DueDate: doc.dueDate && doc.dueDate > date.value ? doc.dueDate : date.value,
-    Status: xeroStatus(
-      doc.status === 'void' || doc.status === 'deleted' ? 'awaiting_payment' : doc.status,
-    ),
-    LineAmountTypes: LINE_AMOUNT_TYPES[doc.lineAmountType],
-    CurrencyCode: doc.currency,
-    LineItems: lines.items,
-  };
+  // void/deleted documents are only ever pushed as a status change (planBilled); a payload is approved.
+  const status =
+    doc.status === 'void' || doc.status === 'deleted' ? 'AUTHORISED' : xeroStatus(doc.status);
   return {
-    ok: true,
-    payload,
+    ok: true as const,
+    common: {
+      Contact: { ContactID: contactId },
+      Reference: referenceFor(doc),
+      Date: date.value,
+      Status: status,
+      LineAmountTypes: LINE_AMOUNT_TYPES[doc.lineAmountType],
+      CurrencyCode: doc.currency,
+      LineItems: lines.items,
+    },
     rounding: lines.rounding,
     ...(date.value !== doc.issueDate && { movedFrom: doc.issueDate }),
   };
+}
+
+export function invoicePayload(
+  doc: Invoice,
+  contactId: string,
+  ctx: MappingContext,
+  settings: SyncSettings,
+): PayloadOutcome<XeroInvoice> {
+  const base = billedBase(doc, contactId, ctx, settings);
+  if (!base.ok) return base;
+  const { common, ...rest } = base;
+  const payload: XeroInvoice = {
+    ...common,
+    Type: doc.type === 'sales' ? 'ACCREC' : 'ACCPAY',
+    ...(doc.number && { InvoiceNumber: doc.number }),
+    ...(doc.sourceUrl && { Url: doc.sourceUrl }),
+    DueDate: doc.dueDate && doc.dueDate > common.Date ? doc.dueDate : common.Date,
+  };
+  return { ...rest, payload };
 }
 
 export function creditNotePayload(
@@ -94,35 +110,16 @@ export function creditNotePayload(
   ctx: MappingContext,
   settings: SyncSettings,
 ): PayloadOutcome<XeroCreditNote> {
-  const date = documentDate(doc.issueDate, ctx, settings);
-  if (!date.ok) return date;
-  const lines = mapLines(
-    doc.lines,
-    doc.lineAmountType,
-    doc.total,
-    ctx,
-    settings.summariseLines,
-    doc.type,
-  );
-  if (!lines.ok) return lines;
-  const payload: XeroCreditNote = {
-    Type: doc.type === 'sales' ? 'ACCRECCREDIT' : 'ACCPAYCREDIT',
-    Contact: { ContactID: contactId },
-    ...(doc.number && { CreditNoteNumber: doc.number }),
-    Reference: referenceFor(doc),
-    Date: date.value,
-    Status: xeroStatus(
-      doc.status === 'void' || doc.status === 'deleted' ? 'authorised' : doc.status,
-    ),
-    LineAmountTypes: LINE_AMOUNT_TYPES[doc.lineAmountType],
-    CurrencyCode: doc.currency,
-    LineItems: lines.items,
-  };
+  const base = billedBase(doc, contactId, ctx, settings);
+  if (!base.ok) return base;
+  const { common, ...rest } = base;
   return {
-    ok: true,
-    payload,
-    rounding: lines.rounding,
-    ...(date.value !== doc.issueDate && { movedFrom: doc.issueDate }),
+    ...rest,
+    payload: {
+      ...common,
+      Type: doc.type === 'sales' ? 'ACCRECCREDIT' : 'ACCPAYCREDIT',
+      ...(doc.number && { CreditNoteNumber: doc.number }),
+    },
   };
 }
 
