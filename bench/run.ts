@@ -12,6 +12,7 @@ import { benchXeroBackfill } from './xero-backfill.js';
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
   'sandbox-throughput': benchSandboxThroughput,
   'xero-backfill': benchXeroBackfill,
+  'import-throughput': async () => (await import('./import-throughput.js')).benchImport(),
   'sync-first': benchSyncFirst,
   'sync-plan': benchSyncPlan,
 };

@@ -17,10 +17,15 @@ const versioned = (input: unknown): VersionedDocument => {
 };
 const pairs = (docs: VersionedDocument[]) => JSON.stringify(docs.map((d) => [d.hash, d.document]));
 
+/**
+ * The rows, with change_seq as its rank: the insert-first path draws sequence values for rows that
+ * turn out to exist (a gap, as a rollback leaves), so only the order is the same.
+ */
 async function rows(db: Queryable) {
   return db.query<Record<string, unknown>>(
     `SELECT source, kind, source_id, entity, status, hash, content, source_updated_at,
-            change_seq, deleted_at IS NOT NULL AS deleted FROM documents ORDER BY kind, source_id`,
+            rank() OVER (ORDER BY change_seq)::int AS change_order, deleted_at IS NOT NULL AS deleted
+     FROM documents ORDER BY kind, source_id`,
   );
 }
 

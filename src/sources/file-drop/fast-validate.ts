@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import {
   CREDIT_NOTE_STATUSES,
   DEFAULT_ENTITY,
@@ -128,7 +128,7 @@ export function fastValidate(
   const body = ordered(out, ORDER[kind]);
   if (documentRuleIssues(body as unknown as LedgerDocument).length > 0) return undefined;
   const canonical = JSON.stringify(body);
-  const hash = createHash('sha256').update(canonical).digest('hex');
+  const hash = digest('sha256', canonical, 'hex'); // one-shot: no Hash object per document
   body.updatedAt = out.updatedAt; // sorts after every other key of these kinds
   const json = `${canonical.slice(0, -1)},"updatedAt":${JSON.stringify(out.updatedAt)}}`;
   return { document: body as unknown as LedgerDocument, hash, json };

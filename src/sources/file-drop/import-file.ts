@@ -47,6 +47,8 @@ export async function importFile(
       partial: options.partial ?? false,
       runId,
     };
+    // Only --full needs the keys after the first pass (to know what the import listed).
+    if (!options.full) check.state.index.clear();
     let counts: ChangeCounts = zeroCounts();
     let resumedPages = 0;
     if (!refused) {

@@ -67,4 +67,9 @@ export class KeyIndex {
   get size(): number {
     return this.entries.size;
   }
+
+  /** Forgets the keys (the kinds stay): frees ~64 MB a million before the apply pass. */
+  clear(): void {
+    this.entries.clear();
+  }
 }

@@ -48,22 +48,16 @@ export class RecordChecker {
   constructor(private readonly settings: CheckSettings) {}
 
   check(record: RawRecord): CheckedRecord {
-    const reject = (issues: readonly ValidationIssue[], code: ImportIssueCode) =>
-      ({
-        type: 'rejected',
-        line: record.line,
-        issues: issues.map((i) => this.locate(record, i, code)),
-      }) as const;
     if (record.issues && record.issues.length > 0)
       return { type: 'rejected', line: record.line, issues: [...record.issues] };
     const value = record.value as Record<string, unknown>;
-    const foreign = this.foreignSource(value);
-    if (foreign) return reject([foreign], 'LB_IMPORT_WRONG_SOURCE');
+    if (value.source !== undefined && value.source !== this.settings.source)
+      return this.reject(record, [this.foreignSource(value)], 'LB_IMPORT_WRONG_SOURCE');
     if (isDeletionMarker(value)) {
       const result = validateDeletion(value, this.settings);
       return result.ok
         ? { type: 'deletion', line: record.line, deletion: result.value }
-        : reject(result.error, 'LB_IMPORT_INVALID_RECORD');
+        : this.reject(record, result.error, 'LB_IMPORT_INVALID_RECORD');
     }
     const fast = fastValidate(value, this.settings);
     if (fast) {
@@ -71,15 +65,26 @@ export class RecordChecker {
       return { type: 'document', line: record.line, versioned: fast, json: fast.json };
     }
     const result = validateDocument(value, this.settings);
-    if (!result.ok) return reject(result.error, 'LB_IMPORT_INVALID_RECORD');
+    if (!result.ok) return this.reject(record, result.error, 'LB_IMPORT_INVALID_RECORD');
     const json = JSON.stringify(result.value.document);
     return { type: 'document', line: record.line, versioned: result.value, json };
   }
 
+  private reject(
+    record: RawRecord,
+    issues: readonly ValidationIssue[],
+    code: ImportIssueCode,
+  ): CheckedRecord {
+    return {
+      type: 'rejected',
+      line: record.line,
+      issues: issues.map((i) => this.locate(record, i, code)),
+    };
+  }
+
   /** A record naming another source would be stored under this one: refuse it, say why. */
-  private foreignSource(value: Record<string, unknown>): ValidationIssue | undefined {
+  private foreignSource(value: Record<string, unknown>): ValidationIssue {
     const source = value.source;
-    if (source === undefined || source === this.settings.source) return undefined;
     return {
       document: documentLabel({
         kind: typeof value.kind === 'string' ? value.kind : 'record',
