@@ -71,7 +71,8 @@ export async function checkFile(options: CheckOptions): Promise<FileCheck> {
         state.rejected += batch.refused ?? 0;
         break;
       }
-      for (const record of batch.records) await pass.take(record);
+      for (const record of batch.records) pass.take(record);
+      await spill.flush();
       lines = batch.lastLine;
       if (state.pending.size >= SETTLE_FROM_STORE_AT) await settleFromStore(ctx);
       if (lines >= nextProgress) {
@@ -107,7 +108,7 @@ class CheckPass {
     this.checker = new RecordChecker(options);
   }
 
-  async take(record: RawRecord): Promise<void> {
+  take(record: RawRecord): void {
     const { state } = this;
     state.records++;
     const checked = this.checker.check(record);
@@ -124,7 +125,8 @@ class CheckPass {
       const { kind, sourceId } = checked.deletion;
       state.index.add(id!.key, kind, checked.line, MARKER);
       if (state.storeResolved.has(id!.key)) state.lateInvalid.add(id!.key);
-      return this.spill.deletion(checked.line, kind, sourceId);
+      this.spill.deletion(checked.line, kind, sourceId);
+      return;
     }
     const { document, hash } = checked.versioned;
     let open = false;
@@ -143,7 +145,7 @@ class CheckPass {
     }
     state.index.add(id!.key, document.kind, checked.line, open ? PENDING : VALID);
     state.entities.add(document.entity);
-    await this.spill.document(checked.line, hash, checked.json);
+    this.spill.document(checked.line, hash, checked.json);
   }
 
   /** The same kind and sourceId twice in one file: neither record is imported. */

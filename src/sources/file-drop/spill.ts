@@ -44,12 +44,26 @@ export class SpillWriter {
     return this.count;
   }
 
-  async document(line: number, hash: string, json: string): Promise<void> {
-    await this.write(`${line}\tU\t["${hash}",${json}]\n`);
+  document(line: number, hash: string, json: string): void {
+    this.count++;
+    this.buffer += `${line}\tU\t["${hash}",${json}]\n`;
   }
 
-  async deletion(line: number, kind: DocumentKind, sourceId: string): Promise<void> {
-    await this.write(`${line}\tD\t${JSON.stringify([kind, sourceId])}\n`);
+  deletion(line: number, kind: DocumentKind, sourceId: string): void {
+    this.count++;
+    this.buffer += `${line}\tD\t${JSON.stringify([kind, sourceId])}\n`;
+  }
+
+  /**
+   * Writes what has gathered once it reaches 1 MiB. Records are added synchronously and flushed
+   * once per batch read, so a record's objects die young instead of living across an await per
+   * record (which promoted them to the old generation: +150 MB peak heap on 300,000 records).
+   */
+  async flush(): Promise<void> {
+    if (this.buffer.length < FLUSH_CHARS) return;
+    const out = this.buffer;
+    this.buffer = '';
+    await this.handle.write(out);
   }
 
   async close(): Promise<void> {
@@ -62,16 +76,6 @@ export class SpillWriter {
   async remove(): Promise<void> {
     await this.handle.close().catch(() => undefined);
     await rm(this.dir, { recursive: true, force: true });
-  }
-
-  private async write(text: string): Promise<void> {
-    this.count++;
-    this.buffer += text;
-    if (this.buffer.length >= FLUSH_CHARS) {
-      const out = this.buffer;
-      this.buffer = '';
-      await this.handle.write(out);
-    }
   }
 }
 
