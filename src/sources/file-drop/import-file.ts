@@ -8,6 +8,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import type { Database } from '../../store/database.js';
 import { beginFileImport, settleFileImport } from '../../store/file-imports-repo.js';
 import { ensureEntity } from '../../store/sources-repo.js';
@@ -32,8 +33,10 @@ export async function importFile(
 ): Promise<{ summary: FileSummary; check: FileCheck }> {
   const path = resolve(file.path);
   const format = formatOf(path) ?? 'jsonl';
-  const before = await stat(path, { bigint: true });
-  const check = await checkFile(checkOptions(ctx, file, path, format));
+  const { before, check } = await readable(file.file, async () => {
+    const before = await stat(path, { bigint: true });
+    return { before, check: await checkFile(checkOptions(ctx, file, path, format)) };
+  });
   try {
     const { options, runId } = ctx;
     const refused = check.fileIssues.length > 0 || (check.state.issueCount > 0 && !options.partial);
@@ -79,6 +82,21 @@ export async function importFile(
     return { summary, check };
   } finally {
     await check.spill.remove();
+  }
+}
+
+/** A file that vanished or cannot be read is a fault with a clear message, not a crash. */
+async function readable<T>(file: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) throw cause;
+    throw new LedgerbridgeError(
+      'LB_IMPORT_UNREADABLE',
+      `Cannot read ${file}: ${(cause as Error).message}`,
+      { cause },
+    );
   }
 }
 

@@ -119,5 +119,11 @@ describe.each(BACKENDS)('import --watch on %s', (backend) => {
       ['contacts.jsonl', 1, 1],
     ]);
     await second.stop();
+
+    const signal = AbortSignal.abort();
+    await expect(watchFolder(fresh.db, contacts, { signal })).rejects.toMatchObject({
+      code: 'LB_USAGE',
+      message: `--watch watches a folder: ${contacts} is not one`,
+    });
   });
 });

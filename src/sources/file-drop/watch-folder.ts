@@ -11,6 +11,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import type { Database } from '../../store/database.js';
 import {
   findFileImport,
@@ -45,6 +46,10 @@ export async function watchFolder(
   folder: string,
   options: WatchOptions,
 ): Promise<number> {
+  if (!(await stat(folder).catch(() => undefined))?.isDirectory())
+    throw new LedgerbridgeError('LB_USAGE', `--watch watches a folder: ${folder} is not one`, {
+      fix: 'Give the drop folder (an existing directory) to `ledgerbridge import FOLDER --watch`.',
+    });
   const source = options.source ?? sourceNameFrom(folder);
   await ensureSource(db, source, 'file');
   const known = new Map((await listFileImports(db, source)).map((r) => [r.path, r]));
