@@ -15,7 +15,7 @@ const versioned = (input: unknown): VersionedDocument => {
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   return r.value;
 };
-const pairs = (docs: VersionedDocument[]) => JSON.stringify(docs.map((d) => [d.hash, d.document]));
+const pairs = (docs: VersionedDocument[]) => docs.map((d) => JSON.stringify([d.hash, d.document]));
 
 /**
  * The rows, with change_seq as its rank: the insert-first path draws sequence values for rows that

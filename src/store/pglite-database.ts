@@ -10,12 +10,24 @@ export interface PgliteOptions {
   readonly create: boolean;
 }
 
+/**
+ * PostgreSQL's default 128 MB of shared buffers is most of the embedded store's memory once it
+ * has been busy (the process opens at ~270 MB RSS with it, ~160 MB with 16 MB): the store lives
+ * inside the Ledgerbridge process, so its buffers count against it, while the OS page cache holds
+ * the data files anyway. 32 MB kept a 1,000,000-document import as fast and ~100 MB smaller
+ * (bench/import-throughput.ts; docs/file-drop.md, "Performance").
+ */
+const PGLITE_CONF = ['shared_buffers = 32MB'];
+
 /** Opens the embedded store. A directory PGlite cannot open is LB_STORE_CORRUPT, not a crash. */
 export async function openPgliteDatabase(options: PgliteOptions): Promise<Database> {
   const layout = options.dataDir ? claimDataDir(options.dataDir, options.create) : undefined;
   let db: PGlite;
   try {
-    db = await PGlite.create(layout ? { dataDir: layout.pgdata } : {});
+    db = await PGlite.create({
+      ...(layout ? { dataDir: layout.pgdata } : {}),
+      postgresqlconf: PGLITE_CONF,
+    });
     await db.exec(`SET search_path TO ${STORE_SCHEMA}, public`);
   } catch (cause) {
     layout?.release();

@@ -18,6 +18,7 @@ import {
   type FileIdentity,
   type PageCounts,
 } from '../../store/file-imports-repo.js';
+import { HeapGovernor } from './heap-governor.js';
 import { readSpill } from './spill.js';
 
 export interface ApplyHooks {
@@ -56,7 +57,7 @@ export function addCounts(into: ChangeCounts, more: PageCounts): void {
   into.unchanged += more.unchanged ?? 0;
 }
 
-interface Page {
+export interface Page {
   readonly number: number;
   readonly pairs: string[];
   readonly deletions: DocumentKey[];
@@ -79,8 +80,10 @@ export async function applySpill(o: ApplyOptions): Promise<ChangeCounts> {
       .finally(() => inFlight.delete(done));
     inFlight.add(done);
   };
+  const heap = new HeapGovernor();
   for await (const page of pages(o)) {
     if (failure) break;
+    heap.tick();
     const resumed = o.resumed.get(page.number);
     if (resumed) {
       addCounts(totals, resumed);
@@ -125,8 +128,8 @@ async function applyPage(o: ApplyOptions, page: Page): Promise<PageCounts> {
   return counts;
 }
 
-async function writePage(tx: Queryable, page: Page): Promise<ChangeCounts> {
-  const upserted = await upsertDocumentPairs(tx, `[${page.pairs.join(',')}]`);
+export async function writePage(tx: Queryable, page: Page): Promise<ChangeCounts> {
+  const upserted = await upsertDocumentPairs(tx, page.pairs);
   const deleted = await markDocumentsDeleted(tx, page.deletions);
   return {
     added: upserted.inserted + upserted.undeleted,

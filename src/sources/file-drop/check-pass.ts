@@ -10,6 +10,8 @@ import type { Queryable } from '../../store/database.js';
 import { CheckState } from './check-state.js';
 import { readCsvRecords } from './csv-records.js';
 import { hashFile, type FileFormat } from './file-formats.js';
+import { HeapGovernor } from './heap-governor.js';
+import type { PageTee } from './page-tee.js';
 import type { ByteTally } from './file-reader.js';
 import { documentKey, isDocumentKind, type ImportIssue } from './import-issue.js';
 import { readJsonLines } from './jsonl-records.js';
@@ -36,6 +38,8 @@ export interface CheckOptions {
   readonly path: string;
   readonly format: FileFormat;
   readonly spillDir?: string;
+  /** The overlapped apply: accepted records are written as they are checked (page-tee.ts). */
+  readonly tee?: PageTee;
   readonly progressEvery: number;
   readonly onProgress?: (line: number) => void;
 }
@@ -55,9 +59,10 @@ const SETTLE_FROM_STORE_AT = 20_000;
 
 export async function checkFile(options: CheckOptions): Promise<FileCheck> {
   const state = new CheckState();
-  const spill = await SpillWriter.create(options.spillDir);
+  const spill = await SpillWriter.create(options.spillDir, options.tee);
   try {
     const tally: ByteTally = { bytes: 0 };
+    const heap = new HeapGovernor();
     const pass = new CheckPass(options, state, spill);
     const ctx: ResolutionContext = { ...options, state };
     const read = options.format === 'csv' ? readCsvRecords : readJsonLines;
@@ -73,6 +78,8 @@ export async function checkFile(options: CheckOptions): Promise<FileCheck> {
       }
       for (const record of batch.records) pass.take(record);
       await spill.flush();
+      await options.tee?.pace();
+      heap.tick();
       lines = batch.lastLine;
       if (state.pending.size >= SETTLE_FROM_STORE_AT) await settleFromStore(ctx);
       if (lines >= nextProgress) {

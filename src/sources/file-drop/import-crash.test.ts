@@ -22,7 +22,7 @@ const EXPECTED = RECORDS.map((r) => {
 
 class Crash extends Error {}
 
-describe.each(BACKENDS)('crash safety on %s', (backend) => {
+describe.each(BACKENDS)('crash safety of the two-pass import on %s', (backend) => {
   let fresh: FreshDatabase | undefined;
   let folder: TempFolder | undefined;
   afterEach(async () => {
@@ -38,7 +38,7 @@ describe.each(BACKENDS)('crash safety on %s', (backend) => {
     fresh = await freshDatabase(backend);
     folder = tempFolder();
     const path = folder.write('clinic.jsonl', RECORDS);
-    const options = { source: 'clinic', pageSize: 3, concurrency: 1 };
+    const options = { source: 'clinic', pageSize: 3, concurrency: 1, overlap: false };
     await expect(
       importPath(fresh.db, path, {
         ...options,
@@ -81,7 +81,7 @@ describe.each(BACKENDS)('crash safety on %s', (backend) => {
     fresh = await freshDatabase(backend);
     folder = tempFolder();
     const path = folder.write('clinic.jsonl', RECORDS);
-    const options = { source: 'clinic', pageSize: 3, concurrency: 2 };
+    const options = { source: 'clinic', pageSize: 3, concurrency: 2, overlap: false };
     await expect(
       importPath(fresh.db, path, {
         ...options,
@@ -122,7 +122,7 @@ describe.each(BACKENDS)('crash safety on %s', (backend) => {
         if (p === 1) throw new Crash('x');
       },
     };
-    const options = { source: 'clinic', pageSize: 3, concurrency: 1 };
+    const options = { source: 'clinic', pageSize: 3, concurrency: 1, overlap: false };
     await expect(importPath(fresh.db, path, { ...options, hooks: crashAt1 })).rejects.toThrow();
     folder.write('clinic.jsonl', [...RECORDS, contact('P-5')]);
     const report = await importPath(fresh.db, path, options);

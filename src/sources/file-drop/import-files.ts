@@ -37,8 +37,13 @@ export interface ImportOptions {
   readonly full?: boolean;
   /** Apply a file's valid records even when others are rejected. */
   readonly partial?: boolean;
-  /** Records per transaction (default 2,000). */
+  /** Records per page: per transaction, or per write of the overlapped apply (default 5,000). */
   readonly pageSize?: number;
+  /**
+   * Apply while checking, in one transaction per file (import-overlapped.ts). Default: on
+   * PostgreSQL, where the server writes on another core; never with --partial.
+   */
+  readonly overlap?: boolean;
   /** Pages in flight at once (default 1 on PGlite, which has one connection; 2 on PostgreSQL). */
   readonly concurrency?: number;
   /** Progress every this many lines of a file (default 50,000). */

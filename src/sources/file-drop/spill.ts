@@ -23,6 +23,12 @@ export type SpillEntry =
       readonly sourceId: string;
     };
 
+/** Also receives every accepted record as it is spilled (the overlapped apply, page-tee.ts). */
+export interface SpillTee {
+  document(pair: string): void;
+  deletion(kind: DocumentKind, sourceId: string): void;
+}
+
 export class SpillWriter {
   private buffer = '';
   private count = 0;
@@ -31,12 +37,13 @@ export class SpillWriter {
     readonly dir: string,
     readonly path: string,
     private readonly handle: FileHandle,
+    private readonly tee?: SpillTee,
   ) {}
 
-  static async create(parent = tmpdir()): Promise<SpillWriter> {
+  static async create(parent = tmpdir(), tee?: SpillTee): Promise<SpillWriter> {
     const dir = await mkdtemp(join(parent, 'ledgerbridge-import-'));
     const path = join(dir, 'accepted.spill');
-    return new SpillWriter(dir, path, await open(path, 'w'));
+    return new SpillWriter(dir, path, await open(path, 'w'), tee);
   }
 
   /** Records written. */
@@ -46,12 +53,15 @@ export class SpillWriter {
 
   document(line: number, hash: string, json: string): void {
     this.count++;
-    this.buffer += `${line}\tU\t["${hash}",${json}]\n`;
+    const pair = `["${hash}",${json}]`;
+    this.buffer += `${line}\tU\t${pair}\n`;
+    this.tee?.document(pair);
   }
 
   deletion(line: number, kind: DocumentKind, sourceId: string): void {
     this.count++;
     this.buffer += `${line}\tD\t${JSON.stringify([kind, sourceId])}\n`;
+    this.tee?.deletion(kind, sourceId);
   }
 
   /**

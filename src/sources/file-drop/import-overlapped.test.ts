@@ -1,0 +1,144 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BACKENDS, freshDatabase, type FreshDatabase } from '../../../test/support/backends.js';
+import { findFileImport } from '../../store/file-imports-repo.js';
+import { latestRuns } from '../../store/runs-repo.js';
+import { importPath } from './import-path.js';
+import type { ImportOptions } from './import-files.js';
+import { tempFolder, type TempFolder } from './test-support/files.js';
+import { contact, deleted, invoice, payment } from './test-support/records.js';
+import { storedDocuments } from './test-support/store-reads.js';
+
+/** 4 contacts, 4 invoices, 3 payments: pages of 3 are written while later lines are checked. */
+const RECORDS = [
+  ...['P-1', 'P-2', 'P-3', 'P-4'].map((id) => contact(id)),
+  ...[1, 2, 3, 4].map((n) => invoice(`I-${n}`, `P-${n}`)),
+  ...[1, 2, 3].map((n) => payment(`PAY-${n}`, `I-${n}`)),
+];
+
+class Crash extends Error {}
+
+/**
+ * The overlapped import (import-overlapped.ts) is PostgreSQL's default; it is forced here on both
+ * backends so the same behaviour is held on each. Pages of 3 records make every file below span
+ * several writes before its last line is read.
+ */
+describe.each(BACKENDS)('the overlapped import on %s', (backend) => {
+  let fresh: FreshDatabase | undefined;
+  let folder: TempFolder | undefined;
+  afterEach(async () => {
+    await fresh?.dispose();
+    folder?.remove();
+    fresh = folder = undefined;
+  });
+  const options: ImportOptions = { source: 'clinic', pageSize: 3, overlap: true };
+  const stored = async () => storedDocuments(fresh!.db, 'clinic');
+
+  it('applies a clean file, then finds nothing to do in the same bytes and only the edit in changed ones', async () => {
+    fresh = await freshDatabase(backend);
+    folder = tempFolder();
+    const path = folder.write('clinic.jsonl', RECORDS);
+    const first = await importPath(fresh.db, path, options);
+    expect(first.files[0]).toMatchObject({ applied: true, added: 11, resumedPages: 0 });
+    expect((await stored()).map((d) => d.key)).toHaveLength(11);
+    expect(await findFileImport(fresh.db, { source: 'clinic', path })).toMatchObject({
+      state: 'applied',
+    });
+
+    const again = await importPath(fresh.db, path, options);
+    expect(again.files[0]).toMatchObject({ added: 0, changed: 0, unchanged: 11 });
+
+    folder.write('clinic.jsonl', [
+      ...RECORDS.slice(0, 7), // the contacts and I-1…I-3
+      ...RECORDS.slice(8, 10), // PAY-1, PAY-2
+      payment('PAY-3', 'I-3', { amount: '50.00', updatedAt: '2026-11-05T10:00:00Z' }),
+      deleted('invoice', 'I-4'),
+      contact('P-5'),
+    ]);
+    const edited = await importPath(fresh.db, path, options);
+    expect(edited.files[0]).toMatchObject({ added: 1, changed: 1, deleted: 1, unchanged: 9 });
+    const rows = await stored();
+    expect(rows.find((d) => d.key === 'payment/PAY-3')!.content).toMatchObject({
+      amount: '50.00',
+    });
+    expect(rows.find((d) => d.key === 'invoice/I-4')!.deleted).toBe(true);
+  });
+
+  it('a bad last line rolls back the pages already written: nothing of the file is applied', async () => {
+    fresh = await freshDatabase(backend);
+    folder = tempFolder();
+    const path = folder.write('clinic.jsonl', [
+      ...RECORDS,
+      payment('PAY-9', 'I-1', { amount: 'ten' }),
+    ]);
+    const report = await importPath(fresh.db, path, options);
+    expect(report.files[0]).toMatchObject({ applied: false, added: 0, rejected: 1 });
+    expect(report.files[0]!.issues[0]).toMatchObject({ line: 12, field: 'amount', value: 'ten' });
+    expect(await stored()).toEqual([]);
+    expect(await findFileImport(fresh.db, { source: 'clinic', path })).toMatchObject({
+      state: 'rejected',
+    });
+  });
+
+  it('a duplicate found after its first record was written, and an open reference, roll back too', async () => {
+    fresh = await freshDatabase(backend);
+    folder = tempFolder();
+    folder.write('dup.jsonl', [...RECORDS, contact('P-1')]);
+    folder.write('dangling.jsonl', [...RECORDS, payment('PAY-9', 'I-404')]);
+    const report = await importPath(fresh.db, folder.dir, options);
+    expect(report.files.map((f) => [f.file.endsWith('dangling.jsonl'), f.applied])).toEqual([
+      [true, false],
+      [false, false],
+    ]);
+    expect(report.files.flatMap((f) => f.issues.map((i) => i.code)).sort()).toEqual([
+      'LB_IMPORT_DUPLICATE_ID',
+      'LB_IMPORT_MISSING_REFERENCE',
+    ]);
+    expect(await stored()).toEqual([]);
+  });
+
+  it('a crash mid-file leaves nothing; the re-run applies the whole file as one change set', async () => {
+    fresh = await freshDatabase(backend);
+    folder = tempFolder();
+    const path = folder.write('clinic.jsonl', RECORDS);
+    const crash = {
+      beforeCommit: (page: number) => {
+        if (page === 2) throw new Crash('disk full while writing page 2');
+      },
+    };
+    await expect(importPath(fresh.db, path, { ...options, hooks: crash })).rejects.toThrow(Crash);
+    expect(await stored()).toEqual([]);
+    const [failed] = await latestRuns(fresh.db, 1);
+    expect(failed).toMatchObject({ kind: 'import', status: 'failed' });
+
+    const rerun = await importPath(fresh.db, path, options);
+    expect(rerun.files[0]).toMatchObject({ applied: true, added: 11, resumedPages: 0 });
+  });
+
+  it('stores exactly what the two-pass import stores, and reports the same counts', async () => {
+    fresh = await freshDatabase(backend);
+    const other = await freshDatabase(backend);
+    folder = tempFolder();
+    try {
+      const first = folder.write('a.jsonl', RECORDS);
+      const second = folder.write('b.jsonl', [
+        invoice('I-1', 'P-2', { updatedAt: '2026-11-06T10:00:00Z' }),
+        deleted('payment', 'PAY-2'),
+        contact('P-9'),
+      ]);
+      for (const path of [first, second]) {
+        const overlapped = await importPath(fresh.db, path, options);
+        const twoPass = await importPath(other.db, path, { ...options, overlap: false });
+        const counts = ({ files: [f] }: typeof overlapped) => {
+          const { issues: _issues, ...rest } = f!;
+          return rest;
+        };
+        expect(counts(overlapped)).toEqual(counts(twoPass));
+      }
+      const strip = (rows: Awaited<ReturnType<typeof stored>>) =>
+        rows.map(({ key, hash, deleted }) => ({ key, hash, deleted }));
+      expect(strip(await stored())).toEqual(strip(await storedDocuments(other.db, 'clinic')));
+    } finally {
+      await other.dispose();
+    }
+  });
+});

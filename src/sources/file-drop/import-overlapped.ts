@@ -1,0 +1,96 @@
+/**
+ * One file, one transaction, checked and applied at once. The first pass hands each accepted
+ * record to a page writer as it goes (page-tee.ts), so on PostgreSQL the server writes while
+ * Node reads and checks; the transaction commits only when the file turned out to have no
+ * rejection at all, and otherwise rolls back: a file with bad rows still applies nothing. The
+ * two-pass import (import-file.ts) remains for --partial, which must know every rejection before
+ * writing anything, and for the embedded store, whose single connection a file-long
+ * transaction would hold (and which gains nothing: PGlite runs on Node's own thread).
+ *
+ * A crash loses the whole transaction, so a re-run starts the file afresh: nothing is ever half
+ * applied, but nothing is resumed either (`resumedPages` is always 0 here).
+ *
+ * @module
+ */
+import type { BigIntStats } from 'node:fs';
+import { settleFileImport } from '../../store/file-imports-repo.js';
+import { ensureEntity } from '../../store/sources-repo.js';
+import { zeroCounts, type ChangeCounts } from './apply-pass.js';
+import type { FileCheck } from './check-pass.js';
+import type { FileFormat } from './file-formats.js';
+import {
+  checkOptions,
+  checkReadable,
+  fileRecord,
+  pageSizeOf,
+  summarise,
+  type FileImportContext,
+} from './import-steps.js';
+import type { ImportFile } from './import-files.js';
+import type { FileSummary } from './import-report.js';
+import { PageTee } from './page-tee.js';
+
+/** Thrown inside the transaction to roll it back when the file has rejections. */
+class Refused extends Error {}
+
+export async function importOverlapped(
+  ctx: FileImportContext,
+  file: ImportFile,
+  path: string,
+  format: FileFormat,
+): Promise<{ summary: FileSummary; check: FileCheck }> {
+  const { db, options } = ctx;
+  let checked: { before: BigIntStats; check: FileCheck } | undefined;
+  let counts: ChangeCounts = zeroCounts();
+  try {
+    await db.transaction(async (tx) => {
+      const tee = new PageTee({
+        tx,
+        source: options.source,
+        pageSize: pageSizeOf(options),
+        onProgress: (done) => options.onProgress?.({ file: file.file, phase: 'apply', done }),
+        ...(options.hooks ? { hooks: options.hooks } : {}),
+      });
+      try {
+        // Store lookups (references) go through the transaction too: on PGlite it is the one
+        // connection, and a query outside it would wait for the transaction to end.
+        checked = await checkReadable(file, path, {
+          ...checkOptions(ctx, file, path, format),
+          db: tx,
+          tee,
+        });
+        const { check } = checked;
+        if (check.fileIssues.length > 0 || check.state.issueCount > 0) throw new Refused();
+        counts = await tee.finish();
+        for (const entity of check.state.entities) await ensureEntity(tx, options.source, entity);
+        const summary = summarise(file, format, check, counts, { refused: false, resumedPages: 0 });
+        await settle(tx, ctx, path, checked, summary, 'applied');
+      } finally {
+        await tee.drain();
+      }
+    });
+  } catch (error) {
+    if (!(error instanceof Refused)) throw error;
+  } finally {
+    await checked?.check.spill.remove();
+  }
+  const { check } = checked!;
+  if (!options.full) check.state.index.clear();
+  const refused = check.fileIssues.length > 0 || check.state.issueCount > 0;
+  const summary = summarise(file, format, check, counts, { refused, resumedPages: 0 });
+  if (refused) await settle(db, ctx, path, checked!, summary, 'rejected');
+  return { summary, check };
+}
+
+async function settle(
+  db: Parameters<typeof settleFileImport>[0],
+  ctx: FileImportContext,
+  path: string,
+  checked: { before: BigIntStats; check: FileCheck },
+  summary: FileSummary,
+  state: 'applied' | 'rejected',
+): Promise<void> {
+  const { issues: _issues, ...stats } = summary;
+  const record = fileRecord(ctx, path, checked.check, checked.before);
+  await settleFileImport(db, { ...record, state, stats });
+}
