@@ -58,4 +58,23 @@ describe('decimal', () => {
       }),
     );
   });
+
+  it('parses exactly on both sides of the 11-digit fast path, with 0 to 4 places written', () => {
+    expect(toUnits('99999999999.9999')).toBe(999_999_999_999_999n);
+    expect(toUnits('999999999999.9999')).toBe(9_999_999_999_999_999n);
+    expect(toUnits('9999999999999.9999')).toBe(99_999_999_999_999_999n);
+    expect(toUnits('-00000000007.5')).toBe(-75_000n);
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 17n), max: 10n ** 17n }),
+        fc.integer({ min: 0, max: 4 }),
+        (units, dp) => {
+          const text = formatUnits(units, dp);
+          const [whole, fraction = ''] = text.replace('-', '').split('.');
+          const naive = BigInt(whole!) * 10_000n + BigInt(fraction.padEnd(4, '0'));
+          expect(toUnits(text)).toBe(text.startsWith('-') ? -naive : naive);
+        },
+      ),
+    );
+  });
 });

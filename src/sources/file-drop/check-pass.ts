@@ -15,7 +15,7 @@ import type { PageTee } from './page-tee.js';
 import type { ByteTally } from './file-reader.js';
 import { documentKey, isDocumentKind, type ImportIssue } from './import-issue.js';
 import { readJsonLines } from './jsonl-records.js';
-import { MARKER, PENDING, REJECTED, VALID } from './key-index.js';
+import { MARKER, PENDING, REJECTED, VALID, type KeyState } from './key-index.js';
 import type { RawRecord } from './raw-record.js';
 import { RecordChecker, type CheckedRecord } from './record-check.js';
 import {
@@ -120,17 +120,22 @@ class CheckPass {
     state.records++;
     const checked = this.checker.check(record);
     const id = identify(checked, record);
-    if (id && state.index.has(id.key)) return this.duplicate(checked, record, id);
+    if (id) {
+      // One lookup finds a duplicate and records the key (a million keys: lookups are the cost).
+      // A document starts VALID and becomes PENDING below if a reference of its is still open.
+      const as =
+        checked.type === 'rejected' ? REJECTED : checked.type === 'deletion' ? MARKER : VALID;
+      const first = state.index.add(id.key, id.kind, checked.line, as, !id.marker);
+      if (first) return this.duplicate(checked, record, id, first);
+    }
     if (checked.type === 'rejected') {
       state.reject(checked.issues);
-      if (id) state.index.add(id.key, id.kind, checked.line, REJECTED, !id.marker);
-      else state.unkeyed++;
+      if (!id) state.unkeyed++;
       return;
     }
     state.accepted++;
     if (checked.type === 'deletion') {
       const { kind, sourceId } = checked.deletion;
-      state.index.add(id!.key, kind, checked.line, MARKER);
       if (state.storeResolved.has(id!.key)) state.lateInvalid.add(id!.key);
       this.spill.deletion(checked.line, kind, sourceId);
       return;
@@ -150,15 +155,19 @@ class CheckPass {
         kind: document.kind,
       });
     }
-    state.index.add(id!.key, document.kind, checked.line, open ? PENDING : VALID);
+    if (open) state.index.setState(id!.key, PENDING);
     state.entities.add(document.entity);
     this.spill.document(checked.line, hash, checked.json);
   }
 
   /** The same kind and sourceId twice in one file: neither record is imported. */
-  private duplicate(checked: CheckedRecord, record: RawRecord, id: Identity): void {
+  private duplicate(
+    checked: CheckedRecord,
+    record: RawRecord,
+    id: Identity,
+    first: { firstLine: number; was: KeyState },
+  ): void {
     const { state } = this;
-    const first = state.index.add(id.key, id.kind, checked.line, REJECTED, !id.marker)!;
     const at = record.locate?.('sourceId') ?? { line: checked.line };
     const issue: ImportIssue = {
       code: 'LB_IMPORT_DUPLICATE_ID',

@@ -37,7 +37,7 @@ export class HeapGovernor {
 
   constructor(
     private readonly floorBytes = 96 * MIB,
-    private readonly growth = 1.5,
+    private readonly growth = 2,
   ) {}
 
   /** Cheap (one heap statistics call); call it once per page or batch. */
