@@ -4,23 +4,21 @@
  *
  * @module
  */
-import { MAX_LINE_CHARS, readLineBatches, type ByteTally } from './file-reader.js';
+import { MAX_LINE_CHARS, readLineBatches, type ByteTally, type LineBatch } from './file-reader.js';
 import { recordIssue } from './import-issue.js';
 import type { RawRecord, RecordReader } from './raw-record.js';
 
 export async function* readJsonLines(path: string, file: string, tally?: ByteTally): RecordReader {
-  for await (const batch of readLineBatches(path, tally)) {
-    const records: RawRecord[] = [];
-    batch.lines.forEach((text, i) => {
-      const line = batch.firstLine + i;
-      if (text === null) {
-        records.push(rejected(file, line, `is longer than ${MAX_LINE_CHARS} characters`));
-        return;
-      }
-      if (text.trim() === '') return;
-      records.push(parseLine(file, line, text));
-    });
-    yield { records, lastLine: batch.firstLine + batch.lines.length - 1 };
+  for await (const batch of readLineBatches(path, tally))
+    yield { records: parsed(file, batch), lastLine: batch.firstLine + batch.lines.length - 1 };
+}
+
+function* parsed(file: string, batch: LineBatch): Generator<RawRecord> {
+  for (let i = 0; i < batch.lines.length; i++) {
+    const text = batch.lines[i]!;
+    const line = batch.firstLine + i;
+    if (text === null) yield rejected(file, line, `is longer than ${MAX_LINE_CHARS} characters`);
+    else if (text.trim() !== '') yield parseLine(file, line, text);
   }
 }
 
