@@ -95,7 +95,9 @@ function progressNotes(ctx: CommandContext): (p: ImportProgress) => void {
       ctx.out.note(
         p.phase === 'check'
           ? `${p.file}: ${done} lines checked`
-          : `${p.file}: ${done} of ${(p.total ?? 0).toLocaleString('en')} records applied`,
+          : p.total === undefined // applied while checking: the total is not known yet
+            ? `${p.file}: ${done} records written (committed when the whole file is checked)`
+            : `${p.file}: ${done} of ${p.total.toLocaleString('en')} records applied`,
       );
     }
     noted.set(key, Math.max(reached, noted.get(key) ?? 0));

@@ -163,6 +163,17 @@ describe('ledgerbridge import (real process)', () => {
         status: 'succeeded',
         totals: { added: 51 },
       });
+      // Applied while checked (one transaction per file): progress cannot name a total yet.
+      const many = folder.write(
+        'many.jsonl',
+        Array.from({ length: 50_000 }, (_, n) => contact(`M-${n}`)),
+      );
+      const big = await runCli(['import', many, '--source', 'bulk'], { env });
+      expect(big.code, big.stderr).toBe(0);
+      expect(big.stderr).toBe(
+        `${many}: 50,000 lines checked\n` +
+          `${many}: 50,000 records written (committed when the whole file is checked)\n`,
+      );
     } finally {
       await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     }

@@ -14,6 +14,7 @@
  */
 import type { BigIntStats } from 'node:fs';
 import { settleFileImport } from '../../store/file-imports-repo.js';
+import { serialQueryable } from '../../store/serial-queryable.js';
 import { ensureEntity } from '../../store/sources-repo.js';
 import { zeroCounts, type ChangeCounts } from './apply-pass.js';
 import type { FileCheck } from './check-pass.js';
@@ -43,7 +44,8 @@ export async function importOverlapped(
   let checked: { before: BigIntStats; check: FileCheck } | undefined;
   let counts: ChangeCounts = zeroCounts();
   try {
-    await db.transaction(async (tx) => {
+    await db.transaction(async (connection) => {
+      const tx = serialQueryable(connection);
       const tee = new PageTee({
         tx,
         source: options.source,

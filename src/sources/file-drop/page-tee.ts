@@ -5,7 +5,8 @@
  * its own core while Node checks page n + 1; run one after the other, the two passes left one
  * core idle each (bench/import-throughput.ts: 33,000 → see docs/file-drop.md "Performance").
  *
- * Writes are paced: at most `maxQueued` pages wait on the connection, and the first pass waits
+ * Writes are paced: at most `maxQueued` pages wait for the connection (which runs one statement at
+ * a time: serial-queryable.ts), and the first pass waits
  * (`pace`) when that many are queued, so memory stays bounded however fast the file is read. A
  * failed write is kept and rethrown at the next `pace` or `finish`: the transaction then rolls
  * back and nothing of the file is applied.
