@@ -1,13 +1,14 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { BACKENDS, freshDatabase, type FreshDatabase } from '../../../test/support/backends.js';
+import { describe, expect, it } from 'vitest';
+import { BACKENDS } from '../../../test/support/backends.js';
 import { latestRuns } from '../../store/runs-repo.js';
 import { importPath } from './import-path.js';
 import { toCsv } from './test-support/csv-writer.js';
-import { readJsonl, SAMPLES, tempFolder, type TempFolder } from './test-support/files.js';
+import { readJsonl, SAMPLES } from './test-support/files.js';
 import { contact, creditNote, deleted, invoice, payment } from './test-support/records.js';
 import { liveKeys, storedDocuments } from './test-support/store-reads.js';
+import { scenes } from './test-support/scene.js';
 
 const counts = (r: { added: number; changed: number; deleted: number; unchanged: number }) => ({
   added: r.added,
@@ -17,17 +18,10 @@ const counts = (r: { added: number; changed: number; deleted: number; unchanged:
 });
 
 describe.each(BACKENDS)('import change sets on %s', (backend) => {
-  let fresh: FreshDatabase | undefined;
-  let folder: TempFolder | undefined;
-  afterEach(async () => {
-    await fresh?.dispose();
-    folder?.remove();
-    fresh = folder = undefined;
-  });
+  const scene = scenes(backend);
 
   it('adds, changes, leaves unchanged and deletes — and a re-import changes nothing', async () => {
-    fresh = await freshDatabase(backend);
-    folder = tempFolder();
+    const { fresh, folder } = await scene();
     const { db } = fresh;
     const v1 = folder.write('v1.jsonl', [
       contact('P-1'),
@@ -68,8 +62,7 @@ describe.each(BACKENDS)('import change sets on %s', (backend) => {
   });
 
   it('--full deletes what the source no longer lists, only of the kinds imported and only in that source', async () => {
-    fresh = await freshDatabase(backend);
-    folder = tempFolder();
+    const { fresh, folder } = await scene();
     const { db } = fresh;
     const everything = [
       contact('P-1'),
@@ -97,8 +90,7 @@ describe.each(BACKENDS)('import change sets on %s', (backend) => {
   });
 
   it('imports a folder in name order, so contacts come before the documents that need them', async () => {
-    fresh = await freshDatabase(backend);
-    folder = tempFolder('lb-Clinic Export-');
+    const { fresh, folder } = await scene('lb-Clinic Export-');
     folder.write('02-invoices.jsonl', [invoice('I-1', 'P-1'), payment('PAY-1', 'I-1')]);
     folder.write('01-contacts.csv', toCsv([contact('P-1')]));
     folder.write('03-credits.jsonl', [
@@ -109,7 +101,7 @@ describe.each(BACKENDS)('import change sets on %s', (backend) => {
     const report = await importPath(fresh.db, folder.dir);
     expect(report.source).toMatch(/^lb-clinic-export-/); // the folder's name, as a source name
     expect(report.files.map((f) => f.file)).toEqual(
-      ['01-contacts.csv', '02-invoices.jsonl', '03-credits.jsonl'].map((f) => join(folder!.dir, f)),
+      ['01-contacts.csv', '02-invoices.jsonl', '03-credits.jsonl'].map((f) => join(folder.dir, f)),
     );
     expect(report.skipped).toEqual(['notes.txt']);
     expect(report.status).toBe('succeeded');
@@ -117,8 +109,7 @@ describe.each(BACKENDS)('import change sets on %s', (backend) => {
   });
 
   it('reads CSV into exactly the documents and hashes of the same JSON Lines', async () => {
-    fresh = await freshDatabase(backend);
-    folder = tempFolder();
+    const { fresh, folder } = await scene();
     const { db } = fresh;
     for (const [practice, source] of [
       ['clinic', 'demo-clinic'],

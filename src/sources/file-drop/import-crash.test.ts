@@ -1,12 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { BACKENDS, freshDatabase, type FreshDatabase } from '../../../test/support/backends.js';
+import { describe, expect, it } from 'vitest';
+import { BACKENDS } from '../../../test/support/backends.js';
 import { validateDocument } from '../../ledger/index.js';
+import type { Queryable } from '../../store/database.js';
 import { findFileImport } from '../../store/file-imports-repo.js';
 import { latestRuns } from '../../store/runs-repo.js';
 import { importPath } from './import-path.js';
-import { tempFolder, type TempFolder } from './test-support/files.js';
 import { contact, invoice, payment } from './test-support/records.js';
 import { storedDocuments } from './test-support/store-reads.js';
+import { scenes } from './test-support/scene.js';
 
 /** 4 contacts, 4 invoices, 3 payments: 11 records, pages of 3 → pages 0…3. */
 const RECORDS = [
@@ -23,20 +24,13 @@ const EXPECTED = RECORDS.map((r) => {
 class Crash extends Error {}
 
 describe.each(BACKENDS)('crash safety of the two-pass import on %s', (backend) => {
-  let fresh: FreshDatabase | undefined;
-  let folder: TempFolder | undefined;
-  afterEach(async () => {
-    await fresh?.dispose();
-    folder?.remove();
-    fresh = folder = undefined;
-  });
+  const scene = scenes(backend);
 
-  const stored = async () =>
-    (await storedDocuments(fresh!.db, 'clinic')).map((d) => ({ key: d.key, hash: d.hash }));
+  const stored = async (db: Queryable) =>
+    (await storedDocuments(db, 'clinic')).map((d) => ({ key: d.key, hash: d.hash }));
 
   it('a failure inside a page rolls that page back; the re-run resumes after the pages committed', async () => {
-    fresh = await freshDatabase(backend);
-    folder = tempFolder();
+    const { fresh, folder } = await scene();
     const path = folder.write('clinic.jsonl', RECORDS);
     const options = { source: 'clinic', pageSize: 3, concurrency: 1, overlap: false };
     await expect(
@@ -53,7 +47,7 @@ describe.each(BACKENDS)('crash safety of the two-pass import on %s', (backend) =
     const firstSix = RECORDS.slice(0, 6)
       .map((r) => `${r.kind}/${r.sourceId}`)
       .sort();
-    expect((await stored()).map((d) => d.key)).toEqual(firstSix);
+    expect((await stored(fresh.db)).map((d) => d.key)).toEqual(firstSix);
     expect(await findFileImport(fresh.db, { source: 'clinic', path })).toMatchObject({
       state: 'applying',
     });
@@ -71,15 +65,14 @@ describe.each(BACKENDS)('crash safety of the two-pass import on %s', (backend) =
       changed: 0,
       unchanged: 0,
     });
-    expect(await stored()).toEqual(EXPECTED);
+    expect(await stored(fresh.db)).toEqual(EXPECTED);
     expect(await findFileImport(fresh.db, { source: 'clinic', path })).toMatchObject({
       state: 'applied',
     });
   });
 
   it('a crash between pages (after a commit) loses nothing and repeats nothing, pages in flight or not', async () => {
-    fresh = await freshDatabase(backend);
-    folder = tempFolder();
+    const { fresh, folder } = await scene();
     const path = folder.write('clinic.jsonl', RECORDS);
     const options = { source: 'clinic', pageSize: 3, concurrency: 2, overlap: false };
     await expect(
@@ -97,7 +90,7 @@ describe.each(BACKENDS)('crash safety of the two-pass import on %s', (backend) =
     const pageKeys = [0, 1, 2, 3].map((n) =>
       RECORDS.slice(n * 3, n * 3 + 3).map((r) => `${r.kind}/${r.sourceId}`),
     );
-    const keys = new Set((await stored()).map((d) => d.key));
+    const keys = new Set((await stored(fresh.db)).map((d) => d.key));
     const whole = pageKeys.filter((page) => page.every((k) => keys.has(k)));
     expect(whole.length).toBeGreaterThanOrEqual(2);
     expect(whole.slice(0, 2)).toEqual(pageKeys.slice(0, 2));
@@ -106,7 +99,7 @@ describe.each(BACKENDS)('crash safety of the two-pass import on %s', (backend) =
     const resumed = await importPath(fresh.db, path, options);
     expect(resumed.files[0]!.resumedPages).toBe(whole.length);
     expect(resumed.totals).toMatchObject({ added: 11, changed: 0, unchanged: 0, rejected: 0 });
-    expect(await stored()).toEqual(EXPECTED);
+    expect(await stored(fresh.db)).toEqual(EXPECTED);
 
     // And once settled, importing the same bytes again is a no-op, not a resume.
     const again = await importPath(fresh.db, path, options);
@@ -114,8 +107,7 @@ describe.each(BACKENDS)('crash safety of the two-pass import on %s', (backend) =
   });
 
   it('a changed file is not resumed: it is a new change set', async () => {
-    fresh = await freshDatabase(backend);
-    folder = tempFolder();
+    const { fresh, folder } = await scene();
     const path = folder.write('clinic.jsonl', RECORDS);
     const crashAt1 = {
       beforeCommit: (p: number) => {

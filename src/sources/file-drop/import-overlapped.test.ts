@@ -1,12 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { BACKENDS, freshDatabase, type FreshDatabase } from '../../../test/support/backends.js';
+import { describe, expect, it } from 'vitest';
+import { BACKENDS, freshDatabase } from '../../../test/support/backends.js';
+import type { Queryable } from '../../store/database.js';
 import { findFileImport } from '../../store/file-imports-repo.js';
 import { latestRuns } from '../../store/runs-repo.js';
 import { importPath } from './import-path.js';
 import type { ImportOptions } from './import-files.js';
-import { tempFolder, type TempFolder } from './test-support/files.js';
 import { contact, deleted, invoice, payment } from './test-support/records.js';
 import { storedDocuments } from './test-support/store-reads.js';
+import { scenes } from './test-support/scene.js';
 
 /** 4 contacts, 4 invoices, 3 payments: pages of 3 are written while later lines are checked. */
 const RECORDS = [
@@ -23,23 +24,16 @@ class Crash extends Error {}
  * several writes before its last line is read.
  */
 describe.each(BACKENDS)('the overlapped import on %s', (backend) => {
-  let fresh: FreshDatabase | undefined;
-  let folder: TempFolder | undefined;
-  afterEach(async () => {
-    await fresh?.dispose();
-    folder?.remove();
-    fresh = folder = undefined;
-  });
+  const scene = scenes(backend);
   const options: ImportOptions = { source: 'clinic', pageSize: 3, overlap: true };
-  const stored = async () => storedDocuments(fresh!.db, 'clinic');
+  const stored = async (db: Queryable) => storedDocuments(db, 'clinic');
 
   it('applies a clean file, then finds nothing to do in the same bytes and only the edit in changed ones', async () => {
-    fresh = await freshDatabase(backend);
-    folder = tempFolder();
+    const { fresh, folder } = await scene();
     const path = folder.write('clinic.jsonl', RECORDS);
     const first = await importPath(fresh.db, path, options);
     expect(first.files[0]).toMatchObject({ applied: true, added: 11, resumedPages: 0 });
-    expect((await stored()).map((d) => d.key)).toHaveLength(11);
+    expect((await stored(fresh.db)).map((d) => d.key)).toHaveLength(11);
     expect(await findFileImport(fresh.db, { source: 'clinic', path })).toMatchObject({
       state: 'applied',
     });
@@ -56,7 +50,7 @@ describe.each(BACKENDS)('the overlapped import on %s', (backend) => {
     ]);
     const edited = await importPath(fresh.db, path, options);
     expect(edited.files[0]).toMatchObject({ added: 1, changed: 1, deleted: 1, unchanged: 9 });
-    const rows = await stored();
+    const rows = await stored(fresh.db);
     expect(rows.find((d) => d.key === 'payment/PAY-3')!.content).toMatchObject({
       amount: '50.00',
     });
@@ -64,8 +58,7 @@ describe.each(BACKENDS)('the overlapped import on %s', (backend) => {
   });
 
   it('a bad last line rolls back the pages already written: nothing of the file is applied', async () => {
-    fresh = await freshDatabase(backend);
-    folder = tempFolder();
+    const { fresh, folder } = await scene();
     const path = folder.write('clinic.jsonl', [
       ...RECORDS,
       payment('PAY-9', 'I-1', { amount: 'ten' }),
@@ -73,15 +66,14 @@ describe.each(BACKENDS)('the overlapped import on %s', (backend) => {
     const report = await importPath(fresh.db, path, options);
     expect(report.files[0]).toMatchObject({ applied: false, added: 0, rejected: 1 });
     expect(report.files[0]!.issues[0]).toMatchObject({ line: 12, field: 'amount', value: 'ten' });
-    expect(await stored()).toEqual([]);
+    expect(await stored(fresh.db)).toEqual([]);
     expect(await findFileImport(fresh.db, { source: 'clinic', path })).toMatchObject({
       state: 'rejected',
     });
   });
 
   it('a duplicate found after its first record was written, and an open reference, roll back too', async () => {
-    fresh = await freshDatabase(backend);
-    folder = tempFolder();
+    const { fresh, folder } = await scene();
     folder.write('dup.jsonl', [...RECORDS, contact('P-1')]);
     folder.write('dangling.jsonl', [...RECORDS, payment('PAY-9', 'I-404')]);
     const report = await importPath(fresh.db, folder.dir, options);
@@ -93,12 +85,11 @@ describe.each(BACKENDS)('the overlapped import on %s', (backend) => {
       'LB_IMPORT_DUPLICATE_ID',
       'LB_IMPORT_MISSING_REFERENCE',
     ]);
-    expect(await stored()).toEqual([]);
+    expect(await stored(fresh.db)).toEqual([]);
   });
 
   it('a crash mid-file leaves nothing; the re-run applies the whole file as one change set', async () => {
-    fresh = await freshDatabase(backend);
-    folder = tempFolder();
+    const { fresh, folder } = await scene();
     const path = folder.write('clinic.jsonl', RECORDS);
     const crash = {
       beforeCommit: (page: number) => {
@@ -106,7 +97,7 @@ describe.each(BACKENDS)('the overlapped import on %s', (backend) => {
       },
     };
     await expect(importPath(fresh.db, path, { ...options, hooks: crash })).rejects.toThrow(Crash);
-    expect(await stored()).toEqual([]);
+    expect(await stored(fresh.db)).toEqual([]);
     const [failed] = await latestRuns(fresh.db, 1);
     expect(failed).toMatchObject({ kind: 'import', status: 'failed' });
 
@@ -115,9 +106,8 @@ describe.each(BACKENDS)('the overlapped import on %s', (backend) => {
   });
 
   it('stores exactly what the two-pass import stores, and reports the same counts', async () => {
-    fresh = await freshDatabase(backend);
+    const { fresh, folder } = await scene();
     const other = await freshDatabase(backend);
-    folder = tempFolder();
     try {
       const first = folder.write('a.jsonl', RECORDS);
       const second = folder.write('b.jsonl', [
@@ -136,7 +126,9 @@ describe.each(BACKENDS)('the overlapped import on %s', (backend) => {
       }
       const strip = (rows: Awaited<ReturnType<typeof stored>>) =>
         rows.map(({ key, hash, deleted }) => ({ key, hash, deleted }));
-      expect(strip(await stored())).toEqual(strip(await storedDocuments(other.db, 'clinic')));
+      expect(strip(await stored(fresh.db))).toEqual(
+        strip(await storedDocuments(other.db, 'clinic')),
+      );
     } finally {
       await other.dispose();
     }

@@ -1,13 +1,13 @@
 import { appendFileSync, renameSync, utimesSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { BACKENDS, freshDatabase, type FreshDatabase } from '../../../test/support/backends.js';
+import { describe, expect, it } from 'vitest';
+import { BACKENDS, type FreshDatabase } from '../../../test/support/backends.js';
 import { findFileImport } from '../../store/file-imports-repo.js';
 import type { ImportReport } from './import-report.js';
-import { tempFolder, type TempFolder } from './test-support/files.js';
 import { contact, invoice } from './test-support/records.js';
 import { liveKeys } from './test-support/store-reads.js';
 import { watchFolder } from './watch-folder.js';
+import { scenes } from './test-support/scene.js';
 
 /** A watcher on a 10 ms poll that tests step through scan by scan (no sleeps of their own). */
 function startWatch(db: FreshDatabase['db'], dir: string) {
@@ -54,17 +54,10 @@ function startWatch(db: FreshDatabase['db'], dir: string) {
 }
 
 describe.each(BACKENDS)('import --watch on %s', (backend) => {
-  let fresh: FreshDatabase | undefined;
-  let folder: TempFolder | undefined;
-  afterEach(async () => {
-    await fresh?.dispose();
-    folder?.remove();
-    fresh = folder = undefined;
-  });
+  const scene = scenes(backend);
 
   it('imports files as they arrive and finish writing, and never re-imports unchanged bytes', async () => {
-    fresh = await freshDatabase(backend);
-    folder = tempFolder();
+    const { fresh, folder } = await scene();
     const { dir } = folder;
     folder.write('01-contacts.jsonl', [contact('P-1'), contact('P-2')]);
     const watch = startWatch(fresh.db, dir);
@@ -101,8 +94,7 @@ describe.each(BACKENDS)('import --watch on %s', (backend) => {
   });
 
   it('a restarted watcher does not redo what was imported — or rejected — but takes a changed file', async () => {
-    fresh = await freshDatabase(backend);
-    folder = tempFolder();
+    const { fresh, folder } = await scene();
     const contacts = folder.write('contacts.jsonl', [contact('P-1')]);
     folder.write('broken.jsonl', '{"kind": "contact"\n');
     const first = startWatch(fresh.db, folder.dir);
