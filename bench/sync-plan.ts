@@ -102,7 +102,7 @@ export async function benchSyncPlan(): Promise<BenchResult> {
       pass: r.seconds <= 20 && r.peakMb < 512 && r.writeCalls === 0 && r.status === 'succeeded',
       notes:
         run.status === 0
-          ? 'Unchanged documents are decided by the candidate query (one join of the documents with their links, streamed); none reaches the pure planner, which sees only what changed. RSS includes PGlite (WebAssembly PostgreSQL, ~300 MB resident by itself) and the in-process Xero sandbox.'
+          ? 'Unchanged documents are decided by the candidate query (one join of the documents with their links, streamed); none reaches the pure planner, which sees only what changed. RSS includes PGlite (WebAssembly PostgreSQL, ~160 MB resident by itself with 32 MB of shared buffers) and the in-process Xero sandbox.'
           : `child failed: ${run.stderr.slice(-500)}`,
     };
   } finally {
