@@ -112,40 +112,39 @@ async function writeInput(path: string): Promise<number> {
 
 const CLI = join(ROOT, 'bin', 'ledgerbridge.js');
 
-/** Peak RSS of a running process (VmHWM, kB → MB); undefined once it has exited. */
-function peakRssMb(pid: number): number | undefined {
-  try {
-    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return hwm ? Number(hwm) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/**
+ * Loaded into the measured process (`--import`), it prints the process's peak RSS (VmHWM) to
+ * stderr as it exits: exact, where reading the child's /proc status from outside every 50 ms could
+ * miss the last moments and touched the process being timed.
+ */
+const PEAK_AT_EXIT = `data:text/javascript,${encodeURIComponent(
+  `import { readFileSync, writeSync } from 'node:fs';
+   process.on('exit', () => {
+     const kb = /VmHWM:\\s+(\\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+     if (kb) writeSync(2, '\\npeak-rss-kb ' + kb + '\\n');
+   });`,
+)}`;
 
 /**
  * `ledgerbridge import FILE --json` exactly as a user runs it (the compiled CLI, a process of its
- * own, the store opened from the environment), timed from spawn to exit, its peak RSS read from
- * /proc every 50 ms (VmHWM only grows, so the last reading before exit is the peak).
+ * own, the store opened from the environment), timed from spawn to exit.
  */
 async function runImportCli(file: string, env: NodeJS.ProcessEnv): Promise<Measure> {
   const started = performance.now();
   const busyBefore = machineBusySeconds();
-  const proc = spawn(process.execPath, [CLI, '--json', 'import', file, '--source', 'bench'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const args = ['--import', PEAK_AT_EXIT, CLI, '--json', 'import', file, '--source', 'bench'];
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   // Progress lines go to stderr: kept (the last few) for the error message, not echoed.
   let err = '';
   proc.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2_000)));
-  let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, peakRssMb(proc.pid!) ?? 0)), 50);
   let out = '';
   proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const [code] = (await once(proc, 'close')) as [number | null];
-  clearInterval(sampler);
   if (code !== 0) throw new Error(`ledgerbridge import exited ${code}: ${err}`);
   const report = JSON.parse(out) as { totals: { added: number; rejected: number } };
+  const peakKb = /peak-rss-kb (\d+)/.exec(err)?.[1];
+  if (!peakKb) throw new Error(`no peak RSS reported by the import: ${err}`);
+  const peak = Number(peakKb) / 1024;
   const seconds = (performance.now() - started) / 1000;
   const machineCpuSeconds = machineBusySeconds() - busyBefore;
   return { seconds, peakRssMb: peak, machineCpuSeconds, ...report.totals };
