@@ -26,7 +26,7 @@
  */
 import type { DocumentKind } from '../ledger/index.js';
 import type { Queryable } from './database.js';
-import type { UpsertOutcome } from './documents-repo.js';
+import { ON_CONFLICT_UPDATE, outcomeComparedWith, type UpsertOutcome } from './documents-repo.js';
 
 export type UpsertCounts = Readonly<Record<UpsertOutcome, number>>;
 
@@ -56,26 +56,12 @@ WITH keyed AS (${KEYED}), previous AS (
 ), written AS (
   INSERT INTO documents AS d (source, kind, source_id, entity, status, hash, content, source_updated_at)
   SELECT source, kind, source_id, entity, status, hash, content, source_updated_at FROM keyed
-  ON CONFLICT (source, kind, source_id) DO UPDATE SET
-    last_seen_at = now(),
-    entity = excluded.entity,
-    status = excluded.status,
-    hash = excluded.hash,
-    content = excluded.content,
-    source_updated_at = excluded.source_updated_at,
-    deleted_at = NULL,
-    changed_at = CASE WHEN d.hash <> excluded.hash OR d.deleted_at IS NOT NULL THEN now() ELSE d.changed_at END,
-    change_seq = CASE WHEN d.hash <> excluded.hash OR d.deleted_at IS NOT NULL
-                      THEN nextval('document_change_seq') ELSE d.change_seq END
+  ${ON_CONFLICT_UPDATE}
   WHERE d.hash <> excluded.hash OR d.deleted_at IS NOT NULL
      OR d.source_updated_at IS DISTINCT FROM excluded.source_updated_at
   RETURNING 1
 )
-SELECT CASE WHEN p.source_id IS NULL THEN 'inserted'
-            WHEN p.deleted_at IS NOT NULL THEN 'undeleted'
-            WHEN p.hash <> k.hash THEN 'changed'
-            ELSE 'unchanged' END AS outcome,
-       count(*)::int AS n
+SELECT ${outcomeComparedWith('k')} AS outcome, count(*)::int AS n
 FROM keyed k LEFT JOIN previous p USING (source, kind, source_id)
 GROUP BY 1`;
 

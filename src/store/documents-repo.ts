@@ -27,6 +27,30 @@ export interface StoredDocument {
   readonly deletedAt: Date | null;
 }
 
+/**
+ * What an upsert does to a stored document, shared by every writer of `documents` (also
+ * documents-bulk.ts): only a changed hash or a return from deletion moves `changed_at` and
+ * `change_seq`, which is what the sync's candidate query follows.
+ */
+export const ON_CONFLICT_UPDATE = `ON CONFLICT (source, kind, source_id) DO UPDATE SET
+    last_seen_at = now(),
+    entity = excluded.entity,
+    status = excluded.status,
+    hash = excluded.hash,
+    content = excluded.content,
+    source_updated_at = excluded.source_updated_at,
+    deleted_at = NULL,
+    changed_at = CASE WHEN d.hash <> excluded.hash OR d.deleted_at IS NOT NULL THEN now() ELSE d.changed_at END,
+    change_seq = CASE WHEN d.hash <> excluded.hash OR d.deleted_at IS NOT NULL
+                      THEN nextval('document_change_seq') ELSE d.change_seq END`;
+
+/** How an upserted row compares with `p`, its stored row before the statement (if any). */
+export const outcomeComparedWith = (incoming: string) => `
+  CASE WHEN p.source_id IS NULL THEN 'inserted'
+       WHEN p.deleted_at IS NOT NULL THEN 'undeleted'
+       WHEN p.hash <> ${incoming}.hash THEN 'changed'
+       ELSE 'unchanged' END`;
+
 const UPSERT_SQL = `
 WITH incoming AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
@@ -38,24 +62,10 @@ WITH incoming AS (
 ), written AS (
   INSERT INTO documents AS d (source, kind, source_id, entity, status, hash, content, source_updated_at)
   SELECT source, kind, source_id, entity, status, hash, content, source_updated_at FROM incoming
-  ON CONFLICT (source, kind, source_id) DO UPDATE SET
-    last_seen_at = now(),
-    entity = excluded.entity,
-    status = excluded.status,
-    hash = excluded.hash,
-    content = excluded.content,
-    source_updated_at = excluded.source_updated_at,
-    deleted_at = NULL,
-    changed_at = CASE WHEN d.hash <> excluded.hash OR d.deleted_at IS NOT NULL THEN now() ELSE d.changed_at END,
-    change_seq = CASE WHEN d.hash <> excluded.hash OR d.deleted_at IS NOT NULL
-                      THEN nextval('document_change_seq') ELSE d.change_seq END
+  ${ON_CONFLICT_UPDATE}
   RETURNING 1
 )
-SELECT i.source, i.kind, i.source_id,
-  CASE WHEN p.source_id IS NULL THEN 'inserted'
-       WHEN p.deleted_at IS NOT NULL THEN 'undeleted'
-       WHEN p.hash <> i.hash THEN 'changed'
-       ELSE 'unchanged' END AS outcome
+SELECT i.source, i.kind, i.source_id, ${outcomeComparedWith('i')} AS outcome
 FROM incoming i LEFT JOIN previous p USING (source, kind, source_id)`;
 // "written" runs exactly once even though the outer SELECT does not read it (PostgreSQL runs
 // data-modifying WITH statements to completion), and "previous" sees the rows as they were.
