@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { DocumentKind } from '../../ledger/index.js';
+import { lineSchema, type DocumentKind } from '../../ledger/index.js';
 
 /** Where a column's value goes: the document, the row's line, or the row's allocation. */
 export type ColumnScope = 'document' | 'line' | 'allocation';
@@ -63,18 +63,8 @@ const DOCUMENT_FIELDS = [
 ];
 const BOOLEAN_FIELDS = ['deleted', 'isCustomer', 'isSupplier'];
 const ADDRESS_FIELDS = ['type', 'lines', 'city', 'region', 'postalCode', 'country'];
-const LINE_FIELDS = [
-  'id',
-  'kind',
-  'category',
-  'description',
-  'quantity',
-  'unitAmount',
-  'discountRate',
-  'taxCode',
-  'taxAmount',
-  'accountCode',
-];
+/** The ledger's line fields, in its order; tracking has columns of its own (below). */
+const LINE_FIELDS = Object.keys(lineSchema.shape).filter((f) => f !== 'tracking');
 const ALLOCATION_FIELDS = ['invoiceId', 'amount', 'date'];
 
 function buildColumns(): ColumnSpec[] {

@@ -26,6 +26,7 @@ import {
   INVOICE_TYPES,
   LINE_AMOUNT_TYPES,
   LINE_KINDS,
+  lineSchema,
   PAYMENT_STATUSES,
   type DocumentDefaults,
   type LedgerDocument,
@@ -62,19 +63,7 @@ const PAYMENT_KEYS = keys(
   'currency',
   'reference',
 );
-const LINE_KEYS = keys(
-  'id',
-  'kind',
-  'category',
-  'description',
-  'quantity',
-  'unitAmount',
-  'discountRate',
-  'taxCode',
-  'taxAmount',
-  'accountCode',
-  'tracking',
-);
+const LINE_KEYS = new Set(Object.keys(lineSchema.shape));
 const TRACKING_KEYS = keys('category', 'option');
 const ALLOCATION_KEYS = keys('invoiceId', 'amount', 'date');
 
