@@ -12,19 +12,14 @@ import {
 import { systemClock, type Clock } from '../../src/time/clock.js';
 import { XERO_LIMITS, type BudgetLimits } from '../../src/xero/budget.js';
 import { makeSharedBudget, type SharedBudget } from '../../src/xero/budget-store.js';
+import { consentInSandbox } from '../../src/demo/headless-consent.js';
 import {
-  completeAuthorisation,
   tokenSetFor,
   type ConnectDeps,
   type ConnectedOrganisation,
 } from '../../src/xero/connect.js';
-import {
-  authorizeUrl,
-  makeAuthorisationSecrets,
-  type XeroEndpoints,
-} from '../../src/xero/identity-client.js';
+import type { XeroEndpoints } from '../../src/xero/identity-client.js';
 import { makeXeroApi, type XeroApi, type XeroApiDeps } from '../../src/xero/api-client.js';
-import { resolveScopes } from '../../src/xero/scopes.js';
 import { deriveSealingKey } from '../../src/xero/token-crypto.js';
 import { makeTokenManager, type TokenManager } from '../../src/xero/token-manager.js';
 import type { Database } from '../../src/store/database.js';
@@ -119,24 +114,9 @@ export async function makeXeroWorld(options: WorldOptions): Promise<XeroWorld> {
   };
 }
 
-/** The consent dance without a browser: follow the authorize redirect by hand. */
+/** The consent dance without a browser (the demo's own, src/demo/headless-consent.ts). */
 export async function connectThroughConsent(deps: ConnectDeps): Promise<ConnectedOrganisation[]> {
-  const secrets = makeAuthorisationSecrets();
-  const url = authorizeUrl(deps.endpoints, deps.app, {
-    redirectUri: REDIRECT_URI,
-    scopes: resolveScopes('granular', { offline: true }),
-    state: secrets.state,
-    challenge: secrets.challenge,
-  });
-  const response = await fetch(url, { redirect: 'manual' });
-  const location = new URL(response.headers.get('location') ?? 'http://invalid/');
-  if (location.searchParams.get('state') !== secrets.state)
-    throw new Error(`state mismatch: ${location.toString()}`);
-  return completeAuthorisation(deps, {
-    code: location.searchParams.get('code')!,
-    verifier: secrets.verifier,
-    redirectUri: REDIRECT_URI,
-  });
+  return consentInSandbox(deps, REDIRECT_URI);
 }
 
 /** Worlds made in a test, disposed after it (register with `afterEach(disposeWorlds)`). */
