@@ -76,17 +76,13 @@ export function succeeded(
     state: { ...state, payloadHash: payloadHash('payload' in op ? op.payload : payload) },
   });
   o.cleared.push(op.key);
-  o.audit.push({
-    action: `${op.op}-${op.kind}`,
-    source: op.key.source,
-    kind: op.key.kind,
-    sourceId: op.key.sourceId,
-    tenantId: rc.tenantId,
-    xeroId,
-    payloadHash: payloadHash(payload),
-    outcome: 'ok',
-    detail: { version: op.version, runId: rc.runId, ...(op.notes && { notes: op.notes }) },
-  });
+  o.audit.push(
+    pushAudit(rc, op, payload, {
+      xeroId,
+      outcome: 'ok',
+      detail: { version: op.version, runId: rc.runId, ...(op.notes && { notes: op.notes }) },
+    }),
+  );
 }
 
 export function refused(
@@ -105,16 +101,30 @@ export function refused(
     xeroMessage: r.xeroMessage,
     fix: r.fix,
   });
-  o.audit.push({
+  o.audit.push(
+    pushAudit(rc, op, payload, {
+      outcome: 'refused',
+      detail: { code: r.code, xeroMessage: r.xeroMessage, runId: rc.runId },
+    }),
+  );
+}
+
+/** The audit line of one operation sent to Xero, whatever became of it. */
+function pushAudit(
+  rc: RunContext,
+  op: Operation,
+  payload: unknown,
+  result: Pick<AuditEntry, 'xeroId' | 'outcome' | 'detail'>,
+): AuditEntry {
+  return {
     action: `${op.op}-${op.kind}`,
     source: op.key.source,
     kind: op.key.kind,
     sourceId: op.key.sourceId,
     tenantId: rc.tenantId,
     payloadHash: payloadHash(payload),
-    outcome: 'refused',
-    detail: { code: r.code, xeroMessage: r.xeroMessage, runId: rc.runId },
-  });
+    ...result,
+  };
 }
 
 /** Documents waiting on this one: a contact's invoices and credit notes, an invoice's payments. */
