@@ -20,6 +20,7 @@ import {
   checkOptions,
   checkReadable,
   fileRecord,
+  isRefused,
   summarise,
   type FileImportContext,
 } from './import-steps.js';
@@ -37,7 +38,7 @@ export async function importFile(
     return importOverlapped(ctx, file, path, format);
   const { before, check } = await checkReadable(file, path, checkOptions(ctx, file, path, format));
   try {
-    const refused = check.fileIssues.length > 0 || (check.state.issueCount > 0 && !options.partial);
+    const refused = isRefused(check, options.partial ?? false);
     const record = fileRecord(ctx, path, check, before);
     // Only --full needs the keys after the first pass (to know what the import listed).
     if (!options.full) check.state.index.clear();

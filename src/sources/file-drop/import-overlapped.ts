@@ -16,13 +16,14 @@ import type { BigIntStats } from 'node:fs';
 import { settleFileImport } from '../../store/file-imports-repo.js';
 import { serialQueryable } from '../../store/serial-queryable.js';
 import { ensureEntity } from '../../store/sources-repo.js';
-import { zeroCounts, type ChangeCounts } from './apply-pass.js';
+import { zeroCounts } from './apply-pass.js';
 import type { FileCheck } from './check-pass.js';
 import type { FileFormat } from './file-formats.js';
 import {
   checkOptions,
   checkReadable,
   fileRecord,
+  isRefused,
   pageSizeOf,
   summarise,
   type FileImportContext,
@@ -42,9 +43,9 @@ export async function importOverlapped(
 ): Promise<{ summary: FileSummary; check: FileCheck }> {
   const { db, options } = ctx;
   let checked: { before: BigIntStats; check: FileCheck } | undefined;
-  let counts: ChangeCounts = zeroCounts();
+  let applied: FileSummary | undefined;
   try {
-    await db.transaction(async (connection) => {
+    applied = await db.transaction(async (connection) => {
       const tx = serialQueryable(connection);
       const tee = new PageTee({
         tx,
@@ -62,11 +63,12 @@ export async function importOverlapped(
           tee,
         });
         const { check } = checked;
-        if (check.fileIssues.length > 0 || check.state.issueCount > 0) throw new Refused();
-        counts = await tee.finish();
+        if (isRefused(check, false)) throw new Refused();
+        const counts = await tee.finish();
         for (const entity of check.state.entities) await ensureEntity(tx, options.source, entity);
         const summary = summarise(file, format, check, counts, { refused: false, resumedPages: 0 });
         await settle(tx, ctx, path, checked, summary, 'applied');
+        return summary;
       } finally {
         await tee.drain();
       }
@@ -78,9 +80,9 @@ export async function importOverlapped(
   }
   const { check } = checked!;
   if (!options.full) check.state.index.clear();
-  const refused = check.fileIssues.length > 0 || check.state.issueCount > 0;
-  const summary = summarise(file, format, check, counts, { refused, resumedPages: 0 });
-  if (refused) await settle(db, ctx, path, checked!, summary, 'rejected');
+  if (applied) return { summary: applied, check };
+  const summary = summarise(file, format, check, zeroCounts(), { refused: true, resumedPages: 0 });
+  await settle(db, ctx, path, checked!, summary, 'rejected');
   return { summary, check };
 }
 

@@ -67,6 +67,10 @@ export function fileRecord(
   };
 }
 
+/** A file is refused — nothing of it applied — for a file-level issue, or any rejection without --partial. */
+export const isRefused = (check: FileCheck, partial: boolean): boolean =>
+  check.fileIssues.length > 0 || (check.state.issueCount > 0 && !partial);
+
 export const pageSizeOf = (options: ImportOptions): number => options.pageSize ?? 5_000;
 
 export function checkOptions(
