@@ -5,6 +5,7 @@ import { validateDocument, type VersionedDocument } from '../ledger/index.js';
 import type { Queryable } from './database.js';
 import {
   findLiveDocuments,
+  insertFreshDocumentPairs,
   streamLiveDocumentKeys,
   upsertDocumentPairs,
 } from './documents-bulk.js';
@@ -62,6 +63,26 @@ describe.each(BACKENDS)('bulk document writes on %s', (backend) => {
     const back = [versioned(exampleInvoice)];
     expect((await upsertDocuments(a.db, back))[0]?.outcome).toBe('undeleted');
     expect(await upsertDocumentPairs(b.db, pairs(back))).toMatchObject({ undeleted: 1 });
+    expect(await rows(b.db)).toEqual(await rows(a.db));
+  });
+
+  it('inserts a fresh source exactly as the upsert would, and fails rather than overwrite a stored key', async () => {
+    a = await freshDatabase(backend);
+    b = await freshDatabase(backend);
+    const page = [versioned(exampleContact), versioned(exampleInvoice), versioned(examplePayment)];
+    expect(await upsertDocumentPairs(a.db, pairs(page))).toMatchObject({ inserted: 3 });
+    expect(await insertFreshDocumentPairs(b.db, pairs(page))).toEqual({
+      inserted: 3,
+      changed: 0,
+      undeleted: 0,
+      unchanged: 0,
+    });
+    expect(await rows(b.db)).toEqual(await rows(a.db));
+
+    const edited = [versioned({ ...exampleInvoice, dueDate: '2026-11-30' })];
+    await expect(
+      b.db.transaction((tx) => insertFreshDocumentPairs(tx, pairs(edited))),
+    ).rejects.toThrow(/duplicate key/);
     expect(await rows(b.db)).toEqual(await rows(a.db));
   });
 

@@ -47,6 +47,11 @@ WITH written AS (
 )
 SELECT count(*)::int AS inserted FROM written`;
 
+// For a source with no documents at all, under its lock (source-lock.ts): nothing can conflict.
+const INSERT_FRESH_SQL = `
+INSERT INTO documents (source, kind, source_id, entity, status, hash, content, source_updated_at)
+${KEYED}`;
+
 const UPSERT_PAIRS_SQL = `
 WITH keyed AS (${KEYED}), previous AS (
   SELECT k.source, k.kind, k.source_id, p.hash, p.deleted_at
@@ -85,6 +90,20 @@ export async function upsertDocumentPairs(
   // The rows the first statement inserted are now stored as given: the upsert saw them unchanged.
   counts.unchanged -= first?.inserted ?? 0;
   return counts;
+}
+
+/**
+ * Inserts one page of documents of a source that held none when its writer took the source's
+ * exclusive lock (source-lock.ts), so none of them can be stored already: a plain INSERT, without
+ * the conflict check. Should one exist after all, the unique key fails the statement (and the
+ * transaction) rather than overwriting it.
+ */
+export async function insertFreshDocumentPairs(
+  db: Queryable,
+  pairs: readonly string[],
+): Promise<UpsertCounts> {
+  if (pairs.length > 0) await db.query(INSERT_FRESH_SQL, [`[${pairs.join(',')}]`]);
+  return { inserted: pairs.length, changed: 0, undeleted: 0, unchanged: 0 };
 }
 
 export interface KindAndId {

@@ -11,13 +11,14 @@
  */
 import type { DocumentKey } from '../../ledger/index.js';
 import type { Database, Queryable } from '../../store/database.js';
-import { upsertDocumentPairs } from '../../store/documents-bulk.js';
+import { insertFreshDocumentPairs, upsertDocumentPairs } from '../../store/documents-bulk.js';
 import { markDocumentsDeleted } from '../../store/documents-repo.js';
 import {
   recordFilePage,
   type FileIdentity,
   type PageCounts,
 } from '../../store/file-imports-repo.js';
+import { lockSourceDocuments } from '../../store/source-lock.js';
 import { HeapGovernor } from './heap-governor.js';
 import { readSpill } from './spill.js';
 
@@ -119,6 +120,8 @@ async function applyPage(o: ApplyOptions, page: Page): Promise<PageCounts> {
     // The page and its record commit together, so losing a commit to a crash loses both and the
     // re-run redoes the page: waiting for the WAL flush on each page buys nothing (~2 ms each).
     await tx.query('SET LOCAL synchronous_commit TO off');
+    // Waits while a one-transaction import of the same source runs (source-lock.ts).
+    await lockSourceDocuments(tx, o.file.source, 'shared');
     const written = await writePage(tx, page);
     await recordFilePage(tx, o.file, page.number, written);
     await o.hooks?.beforeCommit?.(page.number);
@@ -128,8 +131,13 @@ async function applyPage(o: ApplyOptions, page: Page): Promise<PageCounts> {
   return counts;
 }
 
-export async function writePage(tx: Queryable, page: Page): Promise<ChangeCounts> {
-  const upserted = await upsertDocumentPairs(tx, page.pairs);
+/**
+ * Writes one page. `fresh`: the source held no documents when this transaction took its exclusive
+ * lock (source-lock.ts), so the page is inserted without conflict checks.
+ */
+export async function writePage(tx: Queryable, page: Page, fresh = false): Promise<ChangeCounts> {
+  const write = fresh ? insertFreshDocumentPairs : upsertDocumentPairs;
+  const upserted = await write(tx, page.pairs);
   const deleted = await markDocumentsDeleted(tx, page.deletions);
   return {
     added: upserted.inserted + upserted.undeleted,

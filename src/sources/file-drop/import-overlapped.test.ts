@@ -133,4 +133,26 @@ describe.each(BACKENDS)('the overlapped import on %s', (backend) => {
       await other.dispose();
     }
   });
+
+  // Both files find the source empty if nothing orders them; both would then insert P-1 without a
+  // conflict check and the second would fail on the unique key (source-lock.ts).
+  if (backend === 'postgres')
+    it('two files of one source imported at once: the second waits for the first and takes the upsert', async () => {
+      const { fresh, folder } = await scene();
+      const a = folder.write('a.jsonl', [contact('P-1'), contact('P-2'), invoice('I-1', 'P-1')]);
+      const b = folder.write('b.jsonl', [contact('P-1'), contact('P-3'), invoice('I-3', 'P-1')]);
+      const reports = await Promise.all([a, b].map((path) => importPath(fresh.db, path, options)));
+      const counts = reports.map(({ files: [f] }) => [f!.applied, f!.added, f!.unchanged]).sort();
+      expect(counts).toEqual([
+        [true, 2, 1], // the second: P-1 was stored by the first, identical
+        [true, 3, 0],
+      ]);
+      expect((await stored(fresh.db)).map((d) => d.key)).toEqual([
+        'contact/P-1',
+        'contact/P-2',
+        'contact/P-3',
+        'invoice/I-1',
+        'invoice/I-3',
+      ]);
+    });
 });

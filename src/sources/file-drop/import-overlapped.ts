@@ -7,6 +7,9 @@
  * writing anything, and for the embedded store, whose single connection a file-long
  * transaction would hold (and which gains nothing: PGlite runs on Node's own thread).
  *
+ * The transaction holds the source's exclusive lock (source-lock.ts): when the source has no
+ * documents yet, as on a practice's first import, every page is a plain INSERT.
+ *
  * A crash loses the whole transaction, so a re-run starts the file afresh: nothing is ever half
  * applied, but nothing is resumed either (`resumedPages` is always 0 here).
  *
@@ -15,6 +18,7 @@
 import type { BigIntStats } from 'node:fs';
 import { settleFileImport } from '../../store/file-imports-repo.js';
 import { serialQueryable } from '../../store/serial-queryable.js';
+import { lockSourceDocuments, sourceHasDocuments } from '../../store/source-lock.js';
 import { ensureEntity } from '../../store/sources-repo.js';
 import { zeroCounts } from './apply-pass.js';
 import type { FileCheck } from './check-pass.js';
@@ -47,10 +51,14 @@ export async function importOverlapped(
   try {
     applied = await db.transaction(async (connection) => {
       const tx = serialQueryable(connection);
+      // The source to itself for the file: if it holds nothing yet, nothing can conflict.
+      await lockSourceDocuments(tx, options.source, 'exclusive');
+      const fresh = !(await sourceHasDocuments(tx, options.source));
       const tee = new PageTee({
         tx,
         source: options.source,
         pageSize: pageSizeOf(options),
+        fresh,
         onProgress: (done) => options.onProgress?.({ file: file.file, phase: 'apply', done }),
         ...(options.hooks ? { hooks: options.hooks } : {}),
       });

@@ -28,6 +28,8 @@ export interface PageTeeOptions {
   readonly tx: Queryable;
   readonly source: string;
   readonly pageSize: number;
+  /** The source held no documents under this transaction's exclusive lock (writePage). */
+  readonly fresh?: boolean;
   /** Pages queued on the connection before the first pass waits (default 2). */
   readonly maxQueued?: number;
   readonly onProgress?: (applied: number) => void;
@@ -90,7 +92,7 @@ export class PageTee {
   private async write(page: Page, size: number): Promise<void> {
     if (this.failure) return;
     try {
-      addCounts(this.counts, await writePage(this.o.tx, page));
+      addCounts(this.counts, await writePage(this.o.tx, page, this.o.fresh));
       await this.o.hooks?.beforeCommit?.(page.number);
       this.applied += size;
       this.o.onProgress?.(this.applied);
