@@ -77,4 +77,26 @@ describe('decimal', () => {
       ),
     );
   });
+
+  it('reads any short text of digits, dots, signs and spaces as a plain reading of it does', () => {
+    const reading = (text: string): bigint | 'refused' => {
+      const m = /^([+-])?(\d+)(?:\.(\d+))?$/.exec(text.trim());
+      const fraction = (m?.[3] ?? '').replace(/0+$/, '');
+      if (!m || fraction.length > 4) return 'refused';
+      const units = BigInt(m[2]!) * 10_000n + BigInt(fraction.padEnd(4, '0'));
+      return m[1] === '-' ? -units : units;
+    };
+    const texts = fc.oneof(
+      fc.stringMatching(/^[0-9]{1,14}(\.[0-9]{0,6})?$/),
+      fc.stringMatching(/^[0-9. +-]{0,18}$/),
+    );
+    fc.assert(
+      fc.property(texts, (text) => {
+        const expected = reading(text);
+        if (expected === 'refused') expect(() => toUnits(text)).toThrow(RangeError);
+        else expect(toUnits(text)).toBe(expected);
+      }),
+      { numRuns: 3_000 },
+    );
+  });
 });

@@ -37,6 +37,8 @@ function numberText(value: number): string | undefined {
 
 /** Parses a decimal string (or a JSON number's text) into units. Throws on bad input; validate first. */
 export function toUnits(value: string | number): bigint {
+  const plain = typeof value === 'string' ? plainUnits(value) : undefined;
+  if (plain !== undefined) return plain;
   const text = typeof value === 'number' ? numberText(value) : value.trim();
   const m = text === undefined ? null : DECIMAL_RE.exec(text);
   if (!m) throw new RangeError(`not a decimal: ${String(value)}`);
@@ -51,6 +53,30 @@ export function toUnits(value: string | number): bigint {
       ? BigInt(Number(whole) * 10_000 + Number(scaled))
       : BigInt(whole) * SCALE + BigInt(scaled);
   return m[1] === '-' ? -units : units;
+}
+
+/**
+ * The common case without a regular expression: unsigned, 1–11 whole digits, 0–4 decimals, no
+ * spaces ("95.00", "1"). At most 15 digits, so the running integer stays below 2⁵³ and exact.
+ * Anything else (a sign, "1.", "0.50000", " 5") is left to the general parse. Measured: toUnits
+ * was ~2 µs of a one-line invoice's ~40 µs in a 1,000,000-document import; its three calls per
+ * invoice each made a match array, a regex replace and a padded string.
+ */
+function plainUnits(text: string): bigint | undefined {
+  const dot = text.indexOf('.');
+  const whole = dot < 0 ? text.length : dot;
+  const places = dot < 0 ? 0 : text.length - dot - 1;
+  if (whole < 1 || whole > 11 || places > SCALE_DIGITS || (dot >= 0 && places === 0))
+    return undefined;
+  let units = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (i === dot) continue;
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    units = units * 10 + digit;
+  }
+  for (let p = places; p < SCALE_DIGITS; p++) units *= 10;
+  return BigInt(units);
 }
 
 /** Formats units with exactly `dp` decimal places (0–4), rounding half away from zero. */

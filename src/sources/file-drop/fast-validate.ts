@@ -67,21 +67,14 @@ const LINE_KEYS = new Set(Object.keys(lineSchema.shape));
 const TRACKING_KEYS = keys('category', 'option');
 const ALLOCATION_KEYS = keys('invoiceId', 'amount', 'date');
 
-/** Keys in the order canonical JSON writes them (UTF-16 order, as content-hash.ts sorts). */
-const sortedWithout = (set: ReadonlySet<string>, extra: string[] = []) =>
-  [...set, ...extra].filter((k) => k !== 'updatedAt').sort();
-const ORDER = {
-  invoice: sortedWithout(INVOICE_KEYS),
-  credit_note: sortedWithout(CREDIT_NOTE_KEYS),
-  payment: sortedWithout(PAYMENT_KEYS),
-  line: sortedWithout(LINE_KEYS),
-};
-
-/** `out`'s defined members, inserted in `order`: JSON.stringify then writes canonical JSON. */
-function ordered(out: Obj, order: readonly string[]): Obj {
-  const o: Obj = {};
-  for (const key of order) if (out[key] !== undefined) o[key] = out[key];
-  return o;
+/** The envelope's fields, checked: each kind's builder places them in canonical order. */
+interface Envelope {
+  readonly kind: string;
+  readonly source: string;
+  readonly entity: string | undefined;
+  readonly sourceId: string | undefined;
+  readonly updatedAt: string | undefined;
+  readonly createdAt: string | undefined;
 }
 
 /** A versioned document with its JSON as the store keeps it (the fast path has it for free). */
@@ -101,97 +94,117 @@ export function fastValidate(
   const c = new f.FastCheck();
   const source = raw.source === undefined ? defaults.source : f.name(c, raw.source);
   if (!source) return undefined;
-  // One object built field by field in a fixed order (no spreads): ~2× faster than merging parts.
-  const out: Obj = {
+  const env: Envelope = {
     kind,
     source,
     entity: raw.entity === undefined ? (defaults.entity ?? DEFAULT_ENTITY) : f.name(c, raw.entity),
     sourceId: f.sourceId(c, raw.sourceId),
     updatedAt: f.timestamp(c, raw.updatedAt),
+    createdAt: raw.createdAt === undefined ? undefined : f.timestamp(c, raw.createdAt),
   };
-  if (raw.createdAt !== undefined) out.createdAt = f.timestamp(c, raw.createdAt);
-  if (kind === 'payment') payment(c, raw, out);
-  else if (kind === 'invoice') invoice(c, raw, out);
-  else creditNote(c, raw, out);
+  const body = kind === 'payment' ? payment(c, raw, env) : billed(c, raw, env);
   if (!c.ok) return undefined;
-  const body = ordered(out, ORDER[kind]);
   if (documentRuleIssues(body as unknown as LedgerDocument).length > 0) return undefined;
   const canonical = JSON.stringify(body);
   const hash = digest('sha256', canonical, 'hex'); // one-shot: no Hash object per document
-  body.updatedAt = out.updatedAt; // sorts after every other key of these kinds
-  const json = `${canonical.slice(0, -1)},"updatedAt":${JSON.stringify(out.updatedAt)}}`;
+  body.updatedAt = env.updatedAt; // sorts after every other key of these kinds
+  const json = `${canonical.slice(0, -1)},"updatedAt":${JSON.stringify(env.updatedAt)}}`;
   return { document: body as unknown as LedgerDocument, hash, json };
 }
 
-function billed(c: f.FastCheck, raw: Obj, out: Obj): void {
-  out.type = raw.type === undefined ? 'sales' : f.oneOf(c, raw.type, INVOICE_TYPES);
-  out.contactId = f.sourceId(c, raw.contactId);
-  out.issueDate = f.date(c, raw.issueDate);
-  out.currency = f.currency(c, raw.currency);
-  out.lineAmountType =
+/*
+ * The builders below create each object with its keys already in canonical order (UTF-16 order,
+ * as content-hash.ts sorts; optional keys only when present, updatedAt appended last by the
+ * caller), so JSON.stringify writes the canonical JSON without a second, reordered copy of every
+ * object (that copy was ~2 µs of a one-line invoice's ~40 µs in a 1,000,000-document import).
+ * An order slip changes the hash, which the property test against validateDocument catches.
+ */
+
+/** Invoices and credit notes. */
+function billed(c: f.FastCheck, raw: Obj, env: Envelope): Obj {
+  const invoice = env.kind === 'invoice';
+  f.onlyKeys(c, raw, invoice ? INVOICE_KEYS : CREDIT_NOTE_KEYS);
+  const statuses = invoice ? INVOICE_STATUSES : CREDIT_NOTE_STATUSES;
+  const o: Obj = {};
+  if (!invoice)
+    o.allocations = raw.allocations === undefined ? [] : allocations(c, raw.allocations);
+  o.contactId = f.sourceId(c, raw.contactId);
+  if (env.createdAt !== undefined) o.createdAt = env.createdAt;
+  o.currency = f.currency(c, raw.currency);
+  if (invoice && raw.dueDate !== undefined) o.dueDate = f.date(c, raw.dueDate);
+  o.entity = env.entity;
+  o.issueDate = f.date(c, raw.issueDate);
+  o.kind = env.kind;
+  o.lineAmountType =
     raw.lineAmountType === undefined
       ? 'exclusive'
       : f.oneOf(c, raw.lineAmountType, LINE_AMOUNT_TYPES);
-  out.lines = lines(c, raw.lines);
-  out.total = f.decimal(c, raw.total, 'amount');
-  if (raw.number !== undefined) out.number = f.text(c, raw.number, 255);
-  if (raw.reference !== undefined) out.reference = f.text(c, raw.reference, 255);
-  if (raw.taxTotal !== undefined) out.taxTotal = f.decimal(c, raw.taxTotal, 'amount');
+  o.lines = lines(c, raw.lines);
+  if (raw.number !== undefined) o.number = f.text(c, raw.number, 255);
+  if (raw.reference !== undefined) o.reference = f.text(c, raw.reference, 255);
+  o.source = env.source;
+  o.sourceId = env.sourceId;
+  o.status = f.oneOf(c, raw.status, statuses);
+  if (raw.taxTotal !== undefined) o.taxTotal = f.decimal(c, raw.taxTotal, 'amount');
+  o.total = f.decimal(c, raw.total, 'amount');
+  o.type = raw.type === undefined ? 'sales' : f.oneOf(c, raw.type, INVOICE_TYPES);
+  return o;
 }
 
-function invoice(c: f.FastCheck, raw: Obj, out: Obj): void {
-  f.onlyKeys(c, raw, INVOICE_KEYS);
-  out.status = f.oneOf(c, raw.status, INVOICE_STATUSES);
-  billed(c, raw, out);
-  if (raw.dueDate !== undefined) out.dueDate = f.date(c, raw.dueDate);
-}
-
-function creditNote(c: f.FastCheck, raw: Obj, out: Obj): void {
-  f.onlyKeys(c, raw, CREDIT_NOTE_KEYS);
-  out.status = f.oneOf(c, raw.status, CREDIT_NOTE_STATUSES);
-  billed(c, raw, out);
-  out.allocations = raw.allocations === undefined ? [] : allocations(c, raw.allocations);
-}
-
-function payment(c: f.FastCheck, raw: Obj, out: Obj): void {
+function payment(c: f.FastCheck, raw: Obj, env: Envelope): Obj {
   f.onlyKeys(c, raw, PAYMENT_KEYS);
-  out.status = raw.status === undefined ? 'active' : f.oneOf(c, raw.status, PAYMENT_STATUSES);
-  out.invoiceId = f.sourceId(c, raw.invoiceId);
-  out.method = f.requiredText(c, raw.method, 100);
-  out.date = f.date(c, raw.date);
-  out.amount = f.decimal(c, raw.amount, 'amount');
-  out.currency = f.currency(c, raw.currency);
-  if (raw.reference !== undefined) out.reference = f.text(c, raw.reference, 255);
+  const o: Obj = { amount: f.decimal(c, raw.amount, 'amount') };
+  if (env.createdAt !== undefined) o.createdAt = env.createdAt;
+  o.currency = f.currency(c, raw.currency);
+  o.date = f.date(c, raw.date);
+  o.entity = env.entity;
+  o.invoiceId = f.sourceId(c, raw.invoiceId);
+  o.kind = env.kind;
+  o.method = f.requiredText(c, raw.method, 100);
+  if (raw.reference !== undefined) o.reference = f.text(c, raw.reference, 255);
+  o.source = env.source;
+  o.sourceId = env.sourceId;
+  o.status = raw.status === undefined ? 'active' : f.oneOf(c, raw.status, PAYMENT_STATUSES);
+  return o;
+}
+
+/**
+ * `f` over every element, holes included (read as undefined, as zod reads them). An indexed loop:
+ * `Array.from(value, f)` goes through the iterator protocol, ~1 µs a document on 1,000,000 invoices.
+ */
+function each(value: unknown[], f: (element: unknown) => Obj): Obj[] {
+  const out = new Array<Obj>(value.length);
+  for (let i = 0; i < value.length; i++) out[i] = f(value[i]);
+  return out;
 }
 
 function lines(c: f.FastCheck, value: unknown): Obj[] | undefined {
   if (!Array.isArray(value) || value.length < 1 || value.length > 1000) return c.fail();
-  return Array.from(value, (l) => line(c, l)); // Array.from visits holes, as zod does
+  return each(value, (l) => line(c, l));
 }
 
 function line(c: f.FastCheck, value: unknown): Obj {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return c.fail() ?? {};
   const raw = value as Obj;
   f.onlyKeys(c, raw, LINE_KEYS);
-  const out: Obj = {
-    kind: f.oneOf(c, raw.kind, LINE_KINDS),
-    description: f.requiredText(c, raw.description, 4000),
-    quantity: f.decimal(c, raw.quantity, 'quantity'),
-    unitAmount: f.decimal(c, raw.unitAmount, 'unit'),
-  };
-  if (raw.id !== undefined) out.id = f.text(c, raw.id, 255);
-  if (raw.category !== undefined) out.category = f.text(c, raw.category, 255);
-  if (raw.discountRate !== undefined) out.discountRate = f.decimal(c, raw.discountRate, 'percent');
-  if (raw.taxCode !== undefined) out.taxCode = f.text(c, raw.taxCode, 50);
-  if (raw.taxAmount !== undefined) out.taxAmount = f.decimal(c, raw.taxAmount, 'amount');
-  if (raw.accountCode !== undefined) out.accountCode = f.text(c, raw.accountCode, 10);
-  if (raw.tracking !== undefined) out.tracking = tracking(c, raw.tracking);
-  return ordered(out, ORDER.line);
+  const o: Obj = {};
+  if (raw.accountCode !== undefined) o.accountCode = f.text(c, raw.accountCode, 10);
+  if (raw.category !== undefined) o.category = f.text(c, raw.category, 255);
+  o.description = f.requiredText(c, raw.description, 4000);
+  if (raw.discountRate !== undefined) o.discountRate = f.decimal(c, raw.discountRate, 'percent');
+  if (raw.id !== undefined) o.id = f.text(c, raw.id, 255);
+  o.kind = f.oneOf(c, raw.kind, LINE_KINDS);
+  o.quantity = f.decimal(c, raw.quantity, 'quantity');
+  if (raw.taxAmount !== undefined) o.taxAmount = f.decimal(c, raw.taxAmount, 'amount');
+  if (raw.taxCode !== undefined) o.taxCode = f.text(c, raw.taxCode, 50);
+  if (raw.tracking !== undefined) o.tracking = tracking(c, raw.tracking);
+  o.unitAmount = f.decimal(c, raw.unitAmount, 'unit');
+  return o;
 }
 
 function tracking(c: f.FastCheck, value: unknown): Obj[] | undefined {
   if (!Array.isArray(value) || value.length > 2) return c.fail();
-  return Array.from(value, (t: unknown) => {
+  return each(value, (t: unknown) => {
     if (typeof t !== 'object' || t === null || Array.isArray(t)) return c.fail() ?? {};
     f.onlyKeys(c, t, TRACKING_KEYS);
     const raw = t as Obj;
@@ -202,7 +215,7 @@ function tracking(c: f.FastCheck, value: unknown): Obj[] | undefined {
 
 function allocations(c: f.FastCheck, value: unknown): Obj[] | undefined {
   if (!Array.isArray(value) || value.length > 500) return c.fail();
-  return Array.from(value, (a: unknown) => {
+  return each(value, (a: unknown) => {
     if (typeof a !== 'object' || a === null || Array.isArray(a)) return c.fail() ?? {};
     f.onlyKeys(c, a, ALLOCATION_KEYS);
     const raw = a as Obj;
