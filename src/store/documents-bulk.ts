@@ -36,21 +36,21 @@ const KEYED = `
     (content->>'updatedAt')::timestamptz AS source_updated_at
   FROM (SELECT e->>0 AS hash, e->1 AS content FROM jsonb_array_elements($1::jsonb) AS e) incoming`;
 
+// The page's rows as they are: for a source with no documents at all, under its lock
+// (source-lock.ts), nothing can conflict and this is the whole statement.
+const INSERT_FRESH_SQL = `
+INSERT INTO documents (source, kind, source_id, entity, status, hash, content, source_updated_at)
+${KEYED}`;
+
 // `keyed` appears once so the planner inlines it: referenced twice (to count the page as well)
 // it was materialised, every document copied once more (~2-4 µs a document on PGlite).
 const INSERT_NEW_SQL = `
 WITH written AS (
-  INSERT INTO documents (source, kind, source_id, entity, status, hash, content, source_updated_at)
-  ${KEYED}
+  ${INSERT_FRESH_SQL}
   ON CONFLICT (source, kind, source_id) DO NOTHING
   RETURNING 1
 )
 SELECT count(*)::int AS inserted FROM written`;
-
-// For a source with no documents at all, under its lock (source-lock.ts): nothing can conflict.
-const INSERT_FRESH_SQL = `
-INSERT INTO documents (source, kind, source_id, entity, status, hash, content, source_updated_at)
-${KEYED}`;
 
 const UPSERT_PAIRS_SQL = `
 WITH keyed AS (${KEYED}), previous AS (
