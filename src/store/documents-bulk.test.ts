@@ -10,6 +10,7 @@ import {
   upsertDocumentPairs,
 } from './documents-bulk.js';
 import { markDocumentsDeleted, upsertDocuments } from './documents-repo.js';
+import { PairsBytes } from './pairs-bytes.js';
 
 const versioned = (input: unknown): VersionedDocument => {
   const r = validateDocument(input);
@@ -84,6 +85,38 @@ describe.each(BACKENDS)('bulk document writes on %s', (backend) => {
       b.db.transaction((tx) => insertFreshDocumentPairs(tx, pairs(edited))),
     ).rejects.toThrow(/duplicate key/);
     expect(await rows(b.db)).toEqual(await rows(a.db));
+  });
+
+  it('takes a page assembled as bytes exactly as the page of texts, non-ASCII text included', async () => {
+    a = await freshDatabase(backend);
+    b = await freshDatabase(backend);
+    const accented = { ...exampleContact, name: 'Zoë Ng — Café “Ōtautahi” 😀', sourceId: 'C-é' };
+    const page = [versioned(accented), versioned(exampleInvoice)];
+    const bytes = new PairsBytes(8); // tiny: grows while the page is assembled
+    const asBytes = (texts: string[]) => {
+      bytes.reset();
+      for (const text of texts) bytes.add(Buffer.from(text, 'utf8'));
+      return bytes;
+    };
+    expect(await insertFreshDocumentPairs(a.db, pairs(page))).toMatchObject({ inserted: 2 });
+    expect(await insertFreshDocumentPairs(b.db, asBytes(pairs(page)))).toMatchObject({
+      inserted: 2,
+    });
+    expect(await rows(b.db)).toEqual(await rows(a.db));
+
+    // The upsert sends the page twice (insert-new, then classify): the same bytes both times.
+    const next = [
+      versioned({ ...exampleInvoice, dueDate: '2026-11-30' }),
+      versioned(examplePayment),
+    ];
+    const fromTexts = await upsertDocumentPairs(a.db, pairs(next));
+    expect(fromTexts).toMatchObject({ inserted: 1, changed: 1 });
+    expect(await upsertDocumentPairs(b.db, asBytes(pairs(next)))).toEqual(fromTexts);
+    expect(await rows(b.db)).toEqual(await rows(a.db));
+    const [stored] = await b.db.query<{ name: string }>(
+      `SELECT content->>'name' AS name FROM documents WHERE source_id = 'C-é'`,
+    );
+    expect(stored?.name).toBe(accented.name);
   });
 
   it('leaves a document that arrives identical untouched, and finds and lists live keys', async () => {

@@ -27,6 +27,8 @@
 import type { DocumentKind } from '../ledger/index.js';
 import type { Queryable } from './database.js';
 import { ON_CONFLICT_UPDATE, outcomeComparedWith, type UpsertOutcome } from './documents-repo.js';
+import type { JsonbBytes } from './jsonb-bytes.js';
+import { PairsBytes } from './pairs-bytes.js';
 
 export type UpsertCounts = Readonly<Record<UpsertOutcome, number>>;
 
@@ -72,19 +74,17 @@ GROUP BY 1`;
 
 /**
  * Upserts one page of validated documents (source and entity filled in, keys unique within the
- * page), each given as the JSON text `[hash, document]`. The texts are joined as they are, so a
+ * page), each given as the JSON text `[hash, document]` (or those texts as bytes: PairsBytes). The texts are joined as they are, so a
  * caller that already holds each document's JSON never parses or re-serialises it.
  */
-export async function upsertDocumentPairs(
-  db: Queryable,
-  pairs: readonly string[],
-): Promise<UpsertCounts> {
+export async function upsertDocumentPairs(db: Queryable, pairs: Pairs): Promise<UpsertCounts> {
   const counts = { inserted: 0, changed: 0, undeleted: 0, unchanged: 0 };
-  if (pairs.length === 0) return counts;
-  const pairsJson = `[${pairs.join(',')}]`;
+  const size = pairCount(pairs);
+  if (size === 0) return counts;
+  const pairsJson = pairsParam(pairs);
   const [first] = await db.query<{ inserted: number }>(INSERT_NEW_SQL, [pairsJson]);
   counts.inserted = first?.inserted ?? 0;
-  if (counts.inserted === pairs.length) return counts;
+  if (counts.inserted === size) return counts;
   const rows = await db.query<{ outcome: UpsertOutcome; n: number }>(UPSERT_PAIRS_SQL, [pairsJson]);
   for (const row of rows) counts[row.outcome] += row.n;
   // The rows the first statement inserted are now stored as given: the upsert saw them unchanged.
@@ -98,13 +98,20 @@ export async function upsertDocumentPairs(
  * the conflict check. Should one exist after all, the unique key fails the statement (and the
  * transaction) rather than overwriting it.
  */
-export async function insertFreshDocumentPairs(
-  db: Queryable,
-  pairs: readonly string[],
-): Promise<UpsertCounts> {
-  if (pairs.length > 0) await db.query(INSERT_FRESH_SQL, [`[${pairs.join(',')}]`]);
-  return { inserted: pairs.length, changed: 0, undeleted: 0, unchanged: 0 };
+export async function insertFreshDocumentPairs(db: Queryable, pairs: Pairs): Promise<UpsertCounts> {
+  const size = pairCount(pairs);
+  if (size > 0) await db.query(INSERT_FRESH_SQL, [pairsParam(pairs)]);
+  return { inserted: size, changed: 0, undeleted: 0, unchanged: 0 };
 }
+
+/** A page's pairs: JSON texts `[hash, document]`, or already assembled as bytes (pairs-bytes.ts). */
+export type Pairs = readonly string[] | PairsBytes;
+
+export const pairCount = (pairs: Pairs): number =>
+  pairs instanceof PairsBytes ? pairs.count : pairs.length;
+
+const pairsParam = (pairs: Pairs): string | JsonbBytes =>
+  pairs instanceof PairsBytes ? pairs.param() : `[${pairs.join(',')}]`;
 
 export interface KindAndId {
   readonly kind: DocumentKind;

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import { STORE_SCHEMA, type Database, type Queryable } from './database.js';
+import { jsonbParam } from './jsonb-bytes.js';
 
 // int8 (COUNT, bigserial ids) as JS numbers: our counts and ids stay far below 2^53, and PGlite
 // returns them as numbers too, so both backends give the same rows.
@@ -42,7 +43,8 @@ export async function openPostgresDatabase(url: string, poolSize = 5): Promise<D
   }
   const run = (client: pg.Pool | pg.PoolClient): Queryable => ({
     async query<R extends object>(sql: string, params: readonly unknown[] = []) {
-      return (await client.query(sql, params as unknown[])).rows as R[];
+      const values = params.map((p) => jsonbParam('postgres', p));
+      return (await client.query(sql, values)).rows as R[];
     },
     async exec(sql: string) {
       await client.query(sql);

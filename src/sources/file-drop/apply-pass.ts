@@ -11,7 +11,12 @@
  */
 import type { DocumentKey } from '../../ledger/index.js';
 import type { Database, Queryable } from '../../store/database.js';
-import { insertFreshDocumentPairs, upsertDocumentPairs } from '../../store/documents-bulk.js';
+import {
+  insertFreshDocumentPairs,
+  pairCount,
+  upsertDocumentPairs,
+  type Pairs,
+} from '../../store/documents-bulk.js';
 import { markDocumentsDeleted } from '../../store/documents-repo.js';
 import {
   recordFilePage,
@@ -60,9 +65,12 @@ export function addCounts(into: ChangeCounts, more: PageCounts): void {
 
 export interface Page {
   readonly number: number;
-  readonly pairs: string[];
+  readonly pairs: Pairs;
   readonly deletions: DocumentKey[];
 }
+
+/** Records on a page: documents and deletion markers. */
+export const pageSize = (page: Page): number => pairCount(page.pairs) + page.deletions.length;
 
 export async function applySpill(o: ApplyOptions): Promise<ChangeCounts> {
   const totals = zeroCounts();
@@ -70,7 +78,7 @@ export async function applySpill(o: ApplyOptions): Promise<ChangeCounts> {
   let failure: { error: unknown } | undefined;
   let applied = 0;
   const run = (page: Page) => {
-    const size = page.pairs.length + page.deletions.length;
+    const size = pageSize(page);
     const done = applyPage(o, page)
       .then((counts) => {
         addCounts(totals, counts);
@@ -88,7 +96,7 @@ export async function applySpill(o: ApplyOptions): Promise<ChangeCounts> {
     const resumed = o.resumed.get(page.number);
     if (resumed) {
       addCounts(totals, resumed);
-      applied += page.pairs.length + page.deletions.length;
+      applied += pageSize(page);
       continue;
     }
     run(page);
@@ -100,19 +108,19 @@ export async function applySpill(o: ApplyOptions): Promise<ChangeCounts> {
 }
 
 async function* pages(o: ApplyOptions): AsyncGenerator<Page> {
-  let page: Page = { number: 0, pairs: [], deletions: [] };
+  let page = { number: 0, pairs: [] as string[], deletions: [] as DocumentKey[] };
   for await (const entries of readSpill(o.spillPath))
     for (const entry of entries) {
       if (o.rejectedLines.has(entry.line)) continue;
       if (entry.type === 'U') page.pairs.push(entry.pair);
       else
         page.deletions.push({ source: o.file.source, kind: entry.kind, sourceId: entry.sourceId });
-      if (page.pairs.length + page.deletions.length >= o.pageSize) {
+      if (pageSize(page) >= o.pageSize) {
         yield page;
         page = { number: page.number + 1, pairs: [], deletions: [] };
       }
     }
-  if (page.pairs.length + page.deletions.length > 0) yield page;
+  if (pageSize(page) > 0) yield page;
 }
 
 async function applyPage(o: ApplyOptions, page: Page): Promise<PageCounts> {

@@ -15,8 +15,10 @@
  */
 import type { DocumentKind } from '../../ledger/index.js';
 import type { Queryable } from '../../store/database.js';
+import { PairsBytes } from '../../store/pairs-bytes.js';
 import {
   addCounts,
+  pageSize,
   writePage,
   zeroCounts,
   type ApplyHooks,
@@ -36,9 +38,14 @@ export interface PageTeeOptions {
   readonly hooks?: ApplyHooks;
 }
 
+/** A page assembled as bytes (pairs-bytes.ts). */
+type BytesPage = Page & { readonly pairs: PairsBytes };
+
 export class PageTee {
-  private page: { pairs: string[]; deletions: Page['deletions'] } = { pairs: [], deletions: [] };
+  /** Page buffers whose write has completed, for reuse (each grows to a page, ~2.3 MB). */
+  private readonly spare: PairsBytes[] = [];
   private number = 0;
+  private page: BytesPage = this.emptyPage();
   private readonly queued: Promise<void>[] = [];
   private failure: { error: unknown } | undefined;
   private applied = 0;
@@ -46,8 +53,8 @@ export class PageTee {
 
   constructor(private readonly o: PageTeeOptions) {}
 
-  document(pair: string): void {
-    this.page.pairs.push(pair);
+  document(pair: Uint8Array): void {
+    this.page.pairs.add(pair);
     this.full();
   }
 
@@ -78,21 +85,27 @@ export class PageTee {
   }
 
   private full(): void {
-    if (this.page.pairs.length + this.page.deletions.length >= this.o.pageSize) this.send();
+    if (pageSize(this.page) >= this.o.pageSize) this.send();
   }
 
   private send(): void {
-    const size = this.page.pairs.length + this.page.deletions.length;
+    const size = pageSize(this.page);
     if (size === 0) return;
-    const page: Page = { number: this.number++, ...this.page };
-    this.page = { pairs: [], deletions: [] };
+    const page = this.page;
+    this.page = this.emptyPage();
     this.queued.push(this.write(page, size));
   }
 
-  private async write(page: Page, size: number): Promise<void> {
+  private emptyPage(): BytesPage {
+    return { number: this.number++, pairs: this.spare.pop() ?? new PairsBytes(), deletions: [] };
+  }
+
+  private async write(page: BytesPage, size: number): Promise<void> {
     if (this.failure) return;
     try {
       addCounts(this.counts, await writePage(this.o.tx, page, this.o.fresh));
+      page.pairs.reset();
+      this.spare.push(page.pairs);
       await this.o.hooks?.beforeCommit?.(page.number);
       this.applied += size;
       this.o.onProgress?.(this.applied);

@@ -10,6 +10,7 @@ import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DocumentKind } from '../../ledger/index.js';
+import { ByteBuilder } from '../../store/byte-builder.js';
 import { readLineBatches } from './file-reader.js';
 
 const FLUSH_BYTES = 1 << 20;
@@ -23,41 +24,19 @@ export type SpillEntry =
       readonly sourceId: string;
     };
 
-/** Also receives every accepted record as it is spilled (the overlapped apply, page-tee.ts). */
+/**
+ * Also receives every accepted record as it is spilled (the overlapped apply, page-tee.ts): a
+ * document as the UTF-8 of its `[hash, document]` pair, a view into the spill's buffer that is
+ * valid only during the call.
+ */
 export interface SpillTee {
-  document(pair: string): void;
+  document(pair: Uint8Array): void;
   deletion(kind: DocumentKind, sourceId: string): void;
 }
 
-/**
- * The spill's pending text, as UTF-8 off the JavaScript heap. Gathered as one growing string, every
- * record's piece stayed reachable until the flush, outlived two scavenges and was promoted: the
- * whole file passed through the old generation, which only a full collection frees.
- */
-class PendingBytes {
-  private bytes = Buffer.allocUnsafe(2 * FLUSH_BYTES);
-  length = 0;
-
-  add(text: string): void {
-    const worst = this.length + text.length * 3; // UTF-16 code unit → at most 3 bytes of UTF-8
-    if (worst > this.bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(worst, 2 * this.bytes.length));
-      this.bytes.copy(grown, 0, 0, this.length);
-      this.bytes = grown;
-    }
-    this.length += this.bytes.write(text, this.length, 'utf8');
-  }
-
-  /** Writes the pending bytes and empties the buffer (reused once the write has completed). */
-  async writeTo(handle: FileHandle): Promise<void> {
-    if (this.length === 0) return;
-    await handle.write(this.bytes, 0, this.length);
-    this.length = 0;
-  }
-}
-
 export class SpillWriter {
-  private readonly pending = new PendingBytes();
+  /** The text not yet written, off the heap (byte-builder.ts). */
+  private readonly pending = new ByteBuilder(2 * FLUSH_BYTES);
   private count = 0;
 
   private constructor(
@@ -80,14 +59,16 @@ export class SpillWriter {
 
   document(line: number, hash: string, json: string): void {
     this.count++;
-    const pair = `["${hash}",${json}]`;
-    this.pending.add(`${line}\tU\t${pair}\n`);
-    this.tee?.document(pair);
+    const { pending } = this;
+    const prefix = `${line}\tU\t`; // ASCII: as many bytes as characters
+    const pair = pending.length + prefix.length;
+    pending.text(`${prefix}["${hash}",${json}]\n`);
+    this.tee?.document(pending.view(pair, pending.length - 1));
   }
 
   deletion(line: number, kind: DocumentKind, sourceId: string): void {
     this.count++;
-    this.pending.add(`${line}\tD\t${JSON.stringify([kind, sourceId])}\n`);
+    this.pending.text(`${line}\tD\t${JSON.stringify([kind, sourceId])}\n`);
     this.tee?.deletion(kind, sourceId);
   }
 
@@ -97,12 +78,19 @@ export class SpillWriter {
    * record (which promoted them to the old generation: +150 MB peak heap on 300,000 records).
    */
   async flush(): Promise<void> {
-    if (this.pending.length >= FLUSH_BYTES) await this.pending.writeTo(this.handle);
+    if (this.pending.length >= FLUSH_BYTES) await this.write();
   }
 
   async close(): Promise<void> {
-    await this.pending.writeTo(this.handle);
+    await this.write();
     await this.handle.close();
+  }
+
+  /** Writes the pending bytes; the builder is reused once the write has completed. */
+  private async write(): Promise<void> {
+    if (this.pending.length === 0) return;
+    await this.handle.write(this.pending.view());
+    this.pending.reset();
   }
 
   /** Deletes the spill (always, success or not). */
