@@ -47,3 +47,23 @@ export class PairsBytes {
     this.closed = false;
   }
 }
+
+/**
+ * Page buffers for reuse: each grows to a page (~2.3 MB for 5,000 invoices), so a writer takes
+ * one per page and gives it back once the page's statement has completed (not before: the driver
+ * reads the bytes when it sends the statement).
+ */
+export class PairsPool {
+  private readonly spare: PairsBytes[] = [];
+
+  take(): PairsBytes {
+    const pairs = this.spare.pop();
+    if (!pairs) return new PairsBytes();
+    pairs.reset();
+    return pairs;
+  }
+
+  give(pairs: PairsBytes): void {
+    this.spare.push(pairs);
+  }
+}

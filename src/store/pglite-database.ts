@@ -2,7 +2,7 @@ import { PGlite, type PGliteInterface } from '@electric-sql/pglite';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import { claimDataDir } from './data-dir.js';
 import { STORE_SCHEMA, type Database, type Queryable } from './database.js';
-import { jsonbParam } from './jsonb-bytes.js';
+import { hasJsonbBytes, jsonbParam, pgliteJsonbSerializers } from './jsonb-bytes.js';
 
 export interface PgliteOptions {
   /** Directory of the store; `undefined` keeps it in memory (tests). */
@@ -49,8 +49,9 @@ export function wrapPglite(
 ): Database {
   const run = (target: Pick<PGliteInterface, 'query' | 'exec'>): Queryable => ({
     async query<R extends object>(sql: string, params: readonly unknown[] = []) {
-      const values = params.map((p) => jsonbParam('pglite', p));
-      return (await target.query<R>(sql, values)).rows;
+      if (!hasJsonbBytes(params)) return (await target.query<R>(sql, params as unknown[])).rows;
+      const values = params.map(jsonbParam);
+      return (await target.query<R>(sql, values, { serializers: pgliteJsonbSerializers })).rows;
     },
     async exec(sql: string) {
       await target.exec(sql);

@@ -43,7 +43,7 @@ export async function openPostgresDatabase(url: string, poolSize = 5): Promise<D
   }
   const run = (client: pg.Pool | pg.PoolClient): Queryable => ({
     async query<R extends object>(sql: string, params: readonly unknown[] = []) {
-      const values = params.map((p) => jsonbParam('postgres', p));
+      const values = params.map(jsonbParam);
       return (await client.query(sql, values)).rows as R[];
     },
     async exec(sql: string) {

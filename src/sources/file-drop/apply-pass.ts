@@ -23,9 +23,10 @@ import {
   type FileIdentity,
   type PageCounts,
 } from '../../store/file-imports-repo.js';
+import { PairsPool, type PairsBytes } from '../../store/pairs-bytes.js';
 import { lockSourceDocuments } from '../../store/source-lock.js';
 import { HeapGovernor } from './heap-governor.js';
-import { readSpill } from './spill.js';
+import { readSpillBytes } from './spill.js';
 
 export interface ApplyHooks {
   /** Inside a page's transaction, after its writes: throwing rolls the page back. */
@@ -69,6 +70,9 @@ export interface Page {
   readonly deletions: DocumentKey[];
 }
 
+/** A page assembled as bytes (pairs-bytes.ts). */
+export type BytesPage = Page & { readonly pairs: PairsBytes };
+
 /** Records on a page: documents and deletion markers. */
 export const pageSize = (page: Page): number => pairCount(page.pairs) + page.deletions.length;
 
@@ -77,10 +81,12 @@ export async function applySpill(o: ApplyOptions): Promise<ChangeCounts> {
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
   let applied = 0;
-  const run = (page: Page) => {
+  const pool = new PairsPool();
+  const run = (page: BytesPage) => {
     const size = pageSize(page);
     const done = applyPage(o, page)
       .then((counts) => {
+        pool.give(page.pairs); // its statement has completed
         addCounts(totals, counts);
         applied += size;
         o.onProgress?.(applied);
@@ -90,13 +96,14 @@ export async function applySpill(o: ApplyOptions): Promise<ChangeCounts> {
     inFlight.add(done);
   };
   const heap = new HeapGovernor();
-  for await (const page of pages(o)) {
+  for await (const page of pages(o, pool)) {
     if (failure) break;
     heap.tick();
     const resumed = o.resumed.get(page.number);
     if (resumed) {
       addCounts(totals, resumed);
       applied += pageSize(page);
+      pool.give(page.pairs);
       continue;
     }
     run(page);
@@ -107,17 +114,18 @@ export async function applySpill(o: ApplyOptions): Promise<ChangeCounts> {
   return totals;
 }
 
-async function* pages(o: ApplyOptions): AsyncGenerator<Page> {
-  let page = { number: 0, pairs: [] as string[], deletions: [] as DocumentKey[] };
-  for await (const entries of readSpill(o.spillPath))
+/** The spill's accepted records in pages, each document copied as bytes (pairs-bytes.ts). */
+async function* pages(o: ApplyOptions, pool: PairsPool): AsyncGenerator<BytesPage> {
+  let page: BytesPage = { number: 0, pairs: pool.take(), deletions: [] };
+  for await (const entries of readSpillBytes(o.spillPath))
     for (const entry of entries) {
       if (o.rejectedLines.has(entry.line)) continue;
-      if (entry.type === 'U') page.pairs.push(entry.pair);
+      if (entry.type === 'U') page.pairs.add(entry.pair);
       else
         page.deletions.push({ source: o.file.source, kind: entry.kind, sourceId: entry.sourceId });
       if (pageSize(page) >= o.pageSize) {
         yield page;
-        page = { number: page.number + 1, pairs: [], deletions: [] };
+        page = { number: page.number + 1, pairs: pool.take(), deletions: [] };
       }
     }
   if (pageSize(page) > 0) yield page;

@@ -76,3 +76,26 @@ export async function* readLineBatches(path: string, tally?: ByteTally): AsyncGe
 function trimCr(line: string): string {
   return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
+
+const NEWLINE = 0x0a;
+
+/**
+ * The lines of a file as bytes (views without the line end), a batch per chunk read: for the
+ * import's own spill (spill.ts), which is UTF-8 it wrote itself, so its documents go to the store
+ * as they are, never decoded into strings.
+ */
+export async function* readByteLines(path: string): AsyncGenerator<Buffer[]> {
+  let rest: Buffer | undefined;
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+    const bytes = rest ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    const lines: Buffer[] = [];
+    let start = 0;
+    for (let end = bytes.indexOf(NEWLINE); end !== -1; end = bytes.indexOf(NEWLINE, start)) {
+      lines.push(bytes.subarray(start, end));
+      start = end + 1;
+    }
+    rest = start < bytes.length ? bytes.subarray(start) : undefined;
+    if (lines.length > 0) yield lines;
+  }
+  if (rest) yield [rest];
+}

@@ -15,15 +15,15 @@
  */
 import type { DocumentKind } from '../../ledger/index.js';
 import type { Queryable } from '../../store/database.js';
-import { PairsBytes } from '../../store/pairs-bytes.js';
+import { PairsPool } from '../../store/pairs-bytes.js';
 import {
   addCounts,
   pageSize,
   writePage,
   zeroCounts,
   type ApplyHooks,
+  type BytesPage,
   type ChangeCounts,
-  type Page,
 } from './apply-pass.js';
 
 export interface PageTeeOptions {
@@ -38,12 +38,8 @@ export interface PageTeeOptions {
   readonly hooks?: ApplyHooks;
 }
 
-/** A page assembled as bytes (pairs-bytes.ts). */
-type BytesPage = Page & { readonly pairs: PairsBytes };
-
 export class PageTee {
-  /** Page buffers whose write has completed, for reuse (each grows to a page, ~2.3 MB). */
-  private readonly spare: PairsBytes[] = [];
+  private readonly pool = new PairsPool();
   private number = 0;
   private page: BytesPage = this.emptyPage();
   private readonly queued: Promise<void>[] = [];
@@ -97,15 +93,14 @@ export class PageTee {
   }
 
   private emptyPage(): BytesPage {
-    return { number: this.number++, pairs: this.spare.pop() ?? new PairsBytes(), deletions: [] };
+    return { number: this.number++, pairs: this.pool.take(), deletions: [] };
   }
 
   private async write(page: BytesPage, size: number): Promise<void> {
     if (this.failure) return;
     try {
       addCounts(this.counts, await writePage(this.o.tx, page, this.o.fresh));
-      page.pairs.reset();
-      this.spare.push(page.pairs);
+      this.pool.give(page.pairs);
       await this.o.hooks?.beforeCommit?.(page.number);
       this.applied += size;
       this.o.onProgress?.(this.applied);

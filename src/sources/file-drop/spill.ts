@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DocumentKind } from '../../ledger/index.js';
 import { ByteBuilder } from '../../store/byte-builder.js';
-import { readLineBatches } from './file-reader.js';
+import { readByteLines } from './file-reader.js';
 
 const FLUSH_BYTES = 1 << 20;
 
-export type SpillEntry =
-  | { readonly line: number; readonly type: 'U'; readonly pair: string }
+export type SpillEntry<Pair = string> =
+  | { readonly line: number; readonly type: 'U'; readonly pair: Pair }
   | {
       readonly line: number;
       readonly type: 'D';
@@ -100,21 +100,31 @@ export class SpillWriter {
   }
 }
 
-/** The spill's entries, a batch per MiB read. */
-export async function* readSpill(path: string): AsyncGenerator<SpillEntry[]> {
-  for await (const batch of readLineBatches(path)) {
-    const entries: SpillEntry[] = [];
-    for (const text of batch.lines) {
-      if (!text) continue;
-      const a = text.indexOf('\t');
-      const line = Number(text.slice(0, a));
-      const payload = text.slice(a + 3);
-      if (text[a + 1] === 'U') entries.push({ line, type: 'U', pair: payload });
+const TAB = 0x09;
+const UPSERT = 0x55; // U
+
+/** The spill's entries with each document as the bytes of its pair, a batch per MiB read. */
+export async function* readSpillBytes(path: string): AsyncGenerator<SpillEntry<Buffer>[]> {
+  for await (const lines of readByteLines(path)) {
+    const entries: SpillEntry<Buffer>[] = [];
+    for (const bytes of lines) {
+      if (bytes.length === 0) continue;
+      let line = 0;
+      let at = 0;
+      for (; bytes[at] !== TAB; at++) line = line * 10 + bytes[at]! - 0x30; // ASCII digits
+      const payload = bytes.subarray(at + 3);
+      if (bytes[at + 1] === UPSERT) entries.push({ line, type: 'U', pair: payload });
       else {
-        const [kind, sourceId] = JSON.parse(payload) as [DocumentKind, string];
+        const [kind, sourceId] = JSON.parse(payload.toString('utf8')) as [DocumentKind, string];
         entries.push({ line, type: 'D', kind, sourceId });
       }
     }
     yield entries;
   }
+}
+
+/** The spill's entries with each document's pair as text (the cascade reads the documents). */
+export async function* readSpill(path: string): AsyncGenerator<SpillEntry[]> {
+  for await (const entries of readSpillBytes(path))
+    yield entries.map((e) => (e.type === 'U' ? { ...e, pair: e.pair.toString('utf8') } : e));
 }
