@@ -10,7 +10,9 @@
  * Each backend is measured by running the compiled CLI, `ledgerbridge import FILE --json`, in a
  * process of its own, as a user would: the store is created first by `ledgerbridge init` (another
  * process: PGlite's initdb alone peaks at ~850 MB); PostgreSQL (when DATABASE_URL is set) gets a
- * throwaway database. Targets
+ * throwaway database. Each backend imports the file three times (LB_BENCH_IMPORT_RUNS), alternating
+ * with the other, and the median run is reported with the slowest and fastest rates: this 2-vCPU
+ * shared machine ran the same import anywhere from 15 to 23 s within one hour. Targets
  * (issue 6): embedded ≥ 20,000 documents/s and ≤ 512 MB RSS; PostgreSQL ≥ 50,000 documents/s.
  *
  * Run: `npx tsx bench/import-throughput.ts` (or `npm run bench -- import`).
@@ -28,6 +30,8 @@ const CONTACTS = 1_000;
 const INVOICES = 1_000_000;
 const DOCUMENTS = CONTACTS + INVOICES;
 const TARGET = { embeddedPerSecond: 20_000, embeddedRssMb: 512, postgresPerSecond: 50_000 };
+/** Imports per backend (LB_BENCH_IMPORT_RUNS, default 3): the median is reported. */
+const RUNS = Math.max(1, Number(process.env.LB_BENCH_IMPORT_RUNS ?? 3) || 3);
 const ROOT = join(import.meta.dirname, '..');
 
 interface Measure {
@@ -166,10 +170,15 @@ function settleDisk(): void {
 
 async function embedded(work: string, file: string): Promise<Measure> {
   const { DATABASE_URL: _postgres, ...base } = process.env;
-  const env = { ...base, LEDGERBRIDGE_DATA_DIR: join(work, 'store') };
+  const store = join(work, 'store');
+  const env = { ...base, LEDGERBRIDGE_DATA_DIR: store };
   cli(['init'], env);
   settleDisk();
-  return runImportCli(file, env);
+  try {
+    return await runImportCli(file, env);
+  } finally {
+    rmSync(store, { recursive: true, force: true }); // ~1.5 GB a run
+  }
 }
 
 async function postgres(url: string, file: string): Promise<Measure> {
@@ -198,9 +207,28 @@ async function postgres(url: string, file: string): Promise<Measure> {
 
 const rate = (n: number, m: Measure) => Math.round(n / m.seconds);
 
-function metricsOf(prefix: string, m: Measure, lines: number): Record<string, number> {
+/**
+ * The median run by time, with the highest peak RSS of all runs: the rate is the typical one on a
+ * shared machine whose speed drifts by ±20% from one minute to the next (docs/file-drop.md,
+ * "Performance"), while the memory ceiling must hold for every run.
+ */
+function median(runs: readonly Measure[]): Measure {
+  const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
+  const middle = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return { ...middle, peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)) };
+}
+
+function metricsOf(
+  prefix: string,
+  m: Measure,
+  lines: number,
+  runs: readonly Measure[],
+): Record<string, number> {
+  const rates = runs.map((r) => rate(DOCUMENTS, r));
   return {
     [`${prefix}DocumentsPerSecond`]: rate(DOCUMENTS, m),
+    [`${prefix}DocumentsPerSecondSlowestRun`]: Math.min(...rates),
+    [`${prefix}DocumentsPerSecondFastestRun`]: Math.max(...rates),
     [`${prefix}InvoiceLinesPerSecond`]: rate(INVOICES, m),
     [`${prefix}FileLinesPerSecond`]: rate(lines, m),
     [`${prefix}Seconds`]: Number(m.seconds.toFixed(1)),
@@ -221,12 +249,18 @@ export async function benchImport(): Promise<BenchResult> {
     if (build.status !== 0) throw new Error(`build failed: ${build.stdout}`);
     const file = join(work, 'clinic.jsonl');
     const lines = await writeInput(file);
-    const pglite = await embedded(work, file);
     const url = process.env.DATABASE_URL;
-    const server = url ? await postgres(url, file) : undefined;
-    for (const m of [pglite, server])
-      if (m && (m.added !== DOCUMENTS || m.rejected !== 0))
+    const runs: { pglite: Measure[]; server: Measure[] } = { pglite: [], server: [] };
+    // Alternated, so a slow spell of the shared machine falls on both backends alike.
+    for (let run = 0; run < RUNS; run++) {
+      runs.pglite.push(await embedded(join(work, `run-${run}`), file));
+      if (url) runs.server.push(await postgres(url, file));
+    }
+    for (const m of [...runs.pglite, ...runs.server])
+      if (m.added !== DOCUMENTS || m.rejected !== 0)
         throw new Error(`import incomplete: ${m.added} added, ${m.rejected} rejected`);
+    const pglite = median(runs.pglite);
+    const server = url ? median(runs.server) : undefined;
     const pass =
       rate(DOCUMENTS, pglite) >= TARGET.embeddedPerSecond &&
       pglite.peakRssMb <= TARGET.embeddedRssMb &&
@@ -234,14 +268,15 @@ export async function benchImport(): Promise<BenchResult> {
     return {
       name: 'import-throughput',
       metrics: {
-        ...metricsOf('embedded', pglite, lines),
-        ...(server ? metricsOf('postgres', server, lines) : {}),
+        ...metricsOf('embedded', pglite, lines, runs.pglite),
+        ...(server ? metricsOf('postgres', server, lines, runs.server) : {}),
       },
       target: `embedded >= ${TARGET.embeddedPerSecond} documents/s and <= ${TARGET.embeddedRssMb} MB RSS; PostgreSQL >= ${TARGET.postgresPerSecond} documents/s`, // prettier-ignore
       pass,
       notes:
         `${lines.toLocaleString('en')} JSON Lines: ${CONTACTS} contacts + ${INVOICES.toLocaleString('en')} one-line invoices, one file, a fresh store. ` +
         'Time and peak RSS (VmHWM) are those of `ledgerbridge import` itself, start to exit. ' +
+        `Each backend imported ${RUNS} times, alternating: the median run's figures, its slowest and fastest rates, the highest peak RSS of all. ` +
         (server ? '' : 'PostgreSQL not measured: DATABASE_URL is not set.'),
     };
   } finally {
