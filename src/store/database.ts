@@ -12,6 +12,12 @@ export interface Queryable {
   query<R extends object = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
   /** Several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * `COPY … FROM STDIN` with `data` as the whole input; resolves to the rows copied. Only a
+   * PostgreSQL server connection (a transaction's) has it: bulk writers use it when present and
+   * plain SQL otherwise (documents-bulk.ts).
+   */
+  copyIn?(sql: string, data: Uint8Array): Promise<number>;
 }
 
 export type Backend = 'pglite' | 'postgres';

@@ -10,6 +10,7 @@ import {
   upsertDocumentPairs,
 } from './documents-bulk.js';
 import { markDocumentsDeleted, upsertDocuments } from './documents-repo.js';
+import { DocumentRowsBytes } from './document-rows-bytes.js';
 import { PairsBytes } from './pairs-bytes.js';
 
 const versioned = (input: unknown): VersionedDocument => {
@@ -117,6 +118,35 @@ describe.each(BACKENDS)('bulk document writes on %s', (backend) => {
       `SELECT content->>'name' AS name FROM documents WHERE source_id = 'C-é'`,
     );
     expect(stored?.name).toBe(accented.name);
+  });
+
+  it('copies a fresh page on the server exactly as the insert stores it; PGlite has no COPY', async () => {
+    a = await freshDatabase(backend);
+    b = await freshDatabase(backend);
+    const accented = { ...exampleContact, name: 'Zoë Ng — Café 😀', sourceId: 'C-é' };
+    const page = [versioned(accented), versioned(exampleInvoice), versioned(examplePayment)];
+    const copyRows = (docs: VersionedDocument[]) => {
+      const rows = new DocumentRowsBytes();
+      for (const { document, hash } of docs) {
+        const { status } = document as { status?: string };
+        rows.add({ ...document, status, hash }, Buffer.from(JSON.stringify(document)));
+      }
+      return rows;
+    };
+    await insertFreshDocumentPairs(a.db, pairs(page));
+    const copy = (docs: VersionedDocument[]) =>
+      b!.db.transaction((tx) => insertFreshDocumentPairs(tx, copyRows(docs)));
+    if (backend === 'pglite') {
+      await expect(copy(page)).rejects.toThrow(/COPY/);
+      return;
+    }
+    expect(await copy(page)).toMatchObject({ inserted: 3 });
+    expect(await rows(b.db)).toEqual(await rows(a.db));
+    // A key stored already fails the COPY (and its transaction) rather than overwriting it.
+    await expect(copy([versioned({ ...exampleInvoice, dueDate: '2026-11-30' })])).rejects.toThrow(
+      /duplicate key/,
+    );
+    expect(await rows(b.db)).toEqual(await rows(a.db));
   });
 
   it('leaves a document that arrives identical untouched, and finds and lists live keys', async () => {

@@ -28,6 +28,7 @@ import type { DocumentKind } from '../ledger/index.js';
 import type { Queryable } from './database.js';
 import { ON_CONFLICT_UPDATE, outcomeComparedWith, type UpsertOutcome } from './documents-repo.js';
 import type { JsonbBytes } from './jsonb-bytes.js';
+import { DOCUMENT_ROW_COLUMNS, DocumentRowsBytes } from './document-rows-bytes.js';
 import { PairsBytes } from './pairs-bytes.js';
 
 export type UpsertCounts = Readonly<Record<UpsertOutcome, number>>;
@@ -78,6 +79,7 @@ GROUP BY 1`;
  * caller that already holds each document's JSON never parses or re-serialises it.
  */
 export async function upsertDocumentPairs(db: Queryable, pairs: Pairs): Promise<UpsertCounts> {
+  if (pairs instanceof DocumentRowsBytes) throw new Error('COPY rows can only be inserted fresh');
   const counts = { inserted: 0, changed: 0, undeleted: 0, unchanged: 0 };
   const size = pairCount(pairs);
   if (size === 0) return counts;
@@ -100,17 +102,26 @@ export async function upsertDocumentPairs(db: Queryable, pairs: Pairs): Promise<
  */
 export async function insertFreshDocumentPairs(db: Queryable, pairs: Pairs): Promise<UpsertCounts> {
   const size = pairCount(pairs);
-  if (size > 0) await db.query(INSERT_FRESH_SQL, [pairsParam(pairs)]);
+  if (size === 0) return { inserted: 0, changed: 0, undeleted: 0, unchanged: 0 };
+  if (!(pairs instanceof DocumentRowsBytes)) await db.query(INSERT_FRESH_SQL, [pairsParam(pairs)]);
+  else if (!db.copyIn) throw new Error('COPY rows need a connection that can COPY (PostgreSQL)');
+  else await db.copyIn(COPY_FRESH_SQL, pairs.data());
   return { inserted: size, changed: 0, undeleted: 0, unchanged: 0 };
 }
 
-/** A page's pairs: JSON texts `[hash, document]`, or already assembled as bytes (pairs-bytes.ts). */
-export type Pairs = readonly string[] | PairsBytes;
+// The fresh insert as COPY, for a connection that has it (document-rows-bytes.ts).
+const COPY_FRESH_SQL = `COPY documents (${DOCUMENT_ROW_COLUMNS}) FROM STDIN (FORMAT binary)`;
+
+/**
+ * A page's documents: JSON texts `[hash, document]`, those texts as bytes (pairs-bytes.ts), or
+ * rows in COPY's binary format (document-rows-bytes.ts: a fresh insert only).
+ */
+export type Pairs = readonly string[] | PairsBytes | DocumentRowsBytes;
 
 export const pairCount = (pairs: Pairs): number =>
-  pairs instanceof PairsBytes ? pairs.count : pairs.length;
+  pairs instanceof PairsBytes || pairs instanceof DocumentRowsBytes ? pairs.count : pairs.length;
 
-const pairsParam = (pairs: Pairs): string | JsonbBytes =>
+const pairsParam = (pairs: readonly string[] | PairsBytes): string | JsonbBytes =>
   pairs instanceof PairsBytes ? pairs.param() : `[${pairs.join(',')}]`;
 
 export interface KindAndId {

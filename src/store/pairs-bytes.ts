@@ -53,17 +53,19 @@ export class PairsBytes {
  * one per page and gives it back once the page's statement has completed (not before: the driver
  * reads the bytes when it sends the statement).
  */
-export class PairsPool {
-  private readonly spare: PairsBytes[] = [];
+export class PagePool<T extends { reset(): void }> {
+  private readonly spare: T[] = [];
 
-  take(): PairsBytes {
-    const pairs = this.spare.pop();
-    if (!pairs) return new PairsBytes();
-    pairs.reset();
-    return pairs;
+  constructor(private readonly create: () => T) {}
+
+  take(): T {
+    const page = this.spare.pop();
+    if (!page) return this.create();
+    page.reset();
+    return page;
   }
 
-  give(pairs: PairsBytes): void {
-    this.spare.push(pairs);
+  give(page: T): void {
+    this.spare.push(page);
   }
 }

@@ -1,4 +1,6 @@
+import { finished } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import { STORE_SCHEMA, type Database, type Queryable } from './database.js';
 import { jsonbParam } from './jsonb-bytes.js';
@@ -50,6 +52,17 @@ export async function openPostgresDatabase(url: string, poolSize = 5): Promise<D
       await client.query(sql);
     },
   });
+  // COPY runs on one connection, so only a transaction's client offers it.
+  const withCopy = (client: pg.PoolClient): Queryable => ({
+    ...run(client),
+    async copyIn(sql: string, data: Uint8Array) {
+      const stream = client.query(copyFrom(sql));
+      const done = finished(stream);
+      stream.end(data);
+      await done;
+      return stream.rowCount;
+    },
+  });
   return {
     backend: 'postgres',
     location,
@@ -58,7 +71,7 @@ export async function openPostgresDatabase(url: string, poolSize = 5): Promise<D
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await work(run(client));
+        const result = await work(withCopy(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {

@@ -17,9 +17,11 @@ export function serialQueryable(inner: Queryable): Queryable {
     tail = next.catch(() => undefined);
     return next;
   };
+  const copy = inner.copyIn?.bind(inner);
   return {
     query: <R extends object = Row>(sql: string, params?: readonly unknown[]) =>
       run(() => inner.query<R>(sql, params)),
     exec: (sql: string) => run(() => inner.exec(sql)),
+    ...(copy && { copyIn: (sql: string, data: Uint8Array) => run(() => copy(sql, data)) }),
   };
 }

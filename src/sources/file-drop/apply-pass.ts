@@ -23,7 +23,7 @@ import {
   type FileIdentity,
   type PageCounts,
 } from '../../store/file-imports-repo.js';
-import { PairsPool, type PairsBytes } from '../../store/pairs-bytes.js';
+import { PagePool, PairsBytes } from '../../store/pairs-bytes.js';
 import { lockSourceDocuments } from '../../store/source-lock.js';
 import { HeapGovernor } from './heap-governor.js';
 import { readSpillBytes } from './spill.js';
@@ -81,7 +81,7 @@ export async function applySpill(o: ApplyOptions): Promise<ChangeCounts> {
   const inFlight = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
   let applied = 0;
-  const pool = new PairsPool();
+  const pool = new PagePool(() => new PairsBytes());
   const run = (page: BytesPage) => {
     const size = pageSize(page);
     const done = applyPage(o, page)
@@ -115,7 +115,7 @@ export async function applySpill(o: ApplyOptions): Promise<ChangeCounts> {
 }
 
 /** The spill's accepted records in pages, each document copied as bytes (pairs-bytes.ts). */
-async function* pages(o: ApplyOptions, pool: PairsPool): AsyncGenerator<BytesPage> {
+async function* pages(o: ApplyOptions, pool: PagePool<PairsBytes>): AsyncGenerator<BytesPage> {
   let page: BytesPage = { number: 0, pairs: pool.take(), deletions: [] };
   for await (const entries of readSpillBytes(o.spillPath))
     for (const entry of entries) {

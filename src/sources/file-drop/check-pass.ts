@@ -76,7 +76,7 @@ export async function checkFile(options: CheckOptions): Promise<FileCheck> {
         state.rejected += batch.refused ?? 0;
         break;
       }
-      for (const record of batch.records) pass.take(record);
+      await takeAll(pass, batch.records, options.tee);
       await spill.flush();
       await options.tee?.pace();
       heap.tick();
@@ -96,6 +96,23 @@ export async function checkFile(options: CheckOptions): Promise<FileCheck> {
     throw error;
   }
 }
+
+/**
+ * Takes a batch's records (~2,300 invoices a MiB, ~30 ms of work). With the overlapped apply the
+ * server waits on Node's event loop — to be handed the next statement once one completes, and for
+ * COPY to be sent the data once the server has answered the COPY — so the loop is let run every
+ * YIELD_EVERY records while writes are in flight: taking a whole batch at once left the server idle
+ * ~4 s of a 22 s million-document import (its CPU 12.5 s; Node's ~4 s idle waiting for it).
+ */
+async function takeAll(pass: CheckPass, records: Iterable<RawRecord>, tee?: PageTee) {
+  let taken = 0;
+  for (const record of records) {
+    pass.take(record);
+    if (tee && ++taken % YIELD_EVERY === 0) await tee.breathe();
+  }
+}
+
+const YIELD_EVERY = 250;
 
 async function settle(ctx: ResolutionContext, spill: SpillWriter, partial: boolean) {
   await settleAll(ctx);
@@ -157,7 +174,7 @@ class CheckPass {
     }
     if (open) state.index.setState(id!.key, PENDING);
     state.entities.add(document.entity);
-    this.spill.document(checked.line, hash, checked.json);
+    this.spill.document(checked.line, hash, checked.json, document);
   }
 
   /** The same kind and sourceId twice in one file: neither record is imported. */

@@ -15,16 +15,18 @@
  */
 import type { DocumentKind } from '../../ledger/index.js';
 import type { Queryable } from '../../store/database.js';
-import { PairsPool } from '../../store/pairs-bytes.js';
+import { DocumentRowsBytes, type DocumentRow } from '../../store/document-rows-bytes.js';
+import { PagePool, PairsBytes } from '../../store/pairs-bytes.js';
 import {
   addCounts,
   pageSize,
   writePage,
   zeroCounts,
   type ApplyHooks,
-  type BytesPage,
   type ChangeCounts,
+  type Page,
 } from './apply-pass.js';
+import type { SpilledDocument } from './spill.js';
 
 export interface PageTeeOptions {
   readonly tx: Queryable;
@@ -38,25 +40,40 @@ export interface PageTeeOptions {
   readonly hooks?: ApplyHooks;
 }
 
+/** A page as bytes: a jsonb array of pairs, or COPY rows for a fresh source on the server. */
+type TeePage = Page & { readonly pairs: PairsBytes | DocumentRowsBytes };
+
 export class PageTee {
-  private readonly pool = new PairsPool();
+  private readonly pool: PagePool<PairsBytes | DocumentRowsBytes>;
   private number = 0;
-  private page: BytesPage = this.emptyPage();
+  private page: TeePage;
   private readonly queued: Promise<void>[] = [];
   private failure: { error: unknown } | undefined;
   private applied = 0;
   readonly counts = zeroCounts();
 
-  constructor(private readonly o: PageTeeOptions) {}
+  constructor(private readonly o: PageTeeOptions) {
+    // A source's first import on the server is written with COPY (document-rows-bytes.ts).
+    const copy = o.fresh === true && o.tx.copyIn !== undefined;
+    this.pool = new PagePool(() => (copy ? new DocumentRowsBytes() : new PairsBytes()));
+    this.page = this.emptyPage();
+  }
 
-  document(pair: Uint8Array): void {
-    this.page.pairs.add(pair);
+  document(spilled: SpilledDocument): void {
+    const { pairs } = this.page;
+    if (pairs instanceof PairsBytes) pairs.add(spilled.pair);
+    else pairs.add(rowOf(spilled), spilled.json);
     this.full();
   }
 
   deletion(kind: DocumentKind, sourceId: string): void {
     this.page.deletions.push({ source: this.o.source, kind, sourceId });
     this.full();
+  }
+
+  /** Lets the event loop run (statements to send, answers to read) while writes are in flight. */
+  async breathe(): Promise<void> {
+    if (this.queued.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   /** Waits while too many pages are queued; rethrows a failed write. */
@@ -92,11 +109,11 @@ export class PageTee {
     this.queued.push(this.write(page, size));
   }
 
-  private emptyPage(): BytesPage {
+  private emptyPage(): TeePage {
     return { number: this.number++, pairs: this.pool.take(), deletions: [] };
   }
 
-  private async write(page: BytesPage, size: number): Promise<void> {
+  private async write(page: TeePage, size: number): Promise<void> {
     if (this.failure) return;
     try {
       addCounts(this.counts, await writePage(this.o.tx, page, this.o.fresh));
@@ -108,4 +125,11 @@ export class PageTee {
       this.failure ??= { error };
     }
   }
+}
+
+/** The columns COPY takes besides the content: those the INSERT reads from the content. */
+function rowOf({ document, hash }: SpilledDocument): DocumentRow {
+  const { source, kind, sourceId, entity, updatedAt } = document;
+  const { status } = document as { status?: string };
+  return { source, kind, sourceId, entity, status, hash, updatedAt };
 }

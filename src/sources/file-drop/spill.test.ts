@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { LedgerDocument } from '../../ledger/index.js';
 import { readSpill, readSpillBytes, SpillWriter, type SpillEntry } from './spill.js';
 
 describe('the spill', () => {
@@ -11,7 +12,13 @@ describe('the spill', () => {
   it('gives back every entry as written, as bytes and as text, across 1 MiB reads', async () => {
     const teed: string[] = [];
     spill = await SpillWriter.create(undefined, {
-      document: (pair) => teed.push(Buffer.from(pair).toString('utf8')),
+      document: ({ pair, json, hash, document }) => {
+        const text = Buffer.from(pair).toString('utf8');
+        // The JSON within the pair, and the document it is the JSON of.
+        expect(text).toBe(`["${hash}",${Buffer.from(json).toString('utf8')}]`);
+        expect(JSON.parse(Buffer.from(json).toString('utf8'))).toEqual(document);
+        teed.push(text);
+      },
       deletion: (kind, sourceId) => teed.push(`D ${kind} ${sourceId}`),
     });
     const expected: SpillEntry[] = [];
@@ -22,9 +29,14 @@ describe('the spill', () => {
         expected.push({ line: n, type: 'D', kind: 'invoice', sourceId: `INV-é-${n}` });
         continue;
       }
-      const json = JSON.stringify({ sourceId: `C-${n}`, name: `Zoë 😀 ${'x'.repeat(n % 1999)}` });
+      const document = {
+        kind: 'contact',
+        sourceId: `C-${n}`,
+        name: `Zoë 😀 ${'x'.repeat(n % 1999)}`,
+      };
+      const json = JSON.stringify(document);
       const hash = n.toString(16).padStart(64, '0');
-      spill.document(n, hash, json);
+      spill.document(n, hash, json, document as unknown as LedgerDocument);
       expected.push({ line: n, type: 'U', pair: `["${hash}",${json}]` });
       await spill.flush();
     }

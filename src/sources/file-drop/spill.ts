@@ -9,7 +9,7 @@
 import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DocumentKind } from '../../ledger/index.js';
+import type { DocumentKind, LedgerDocument } from '../../ledger/index.js';
 import { ByteBuilder } from '../../store/byte-builder.js';
 import { readByteLines } from './file-reader.js';
 
@@ -24,13 +24,19 @@ export type SpillEntry<Pair = string> =
       readonly sourceId: string;
     };
 
-/**
- * Also receives every accepted record as it is spilled (the overlapped apply, page-tee.ts): a
- * document as the UTF-8 of its `[hash, document]` pair, a view into the spill's buffer that is
- * valid only during the call.
- */
+/** A document as it is spilled; the bytes are views into the spill's buffer, valid only during the call. */
+export interface SpilledDocument {
+  /** `["<hash>",<document JSON>]` as UTF-8. */
+  readonly pair: Uint8Array;
+  /** The document's JSON, within `pair`. */
+  readonly json: Uint8Array;
+  readonly hash: string;
+  readonly document: LedgerDocument;
+}
+
+/** Also receives every accepted record as it is spilled (the overlapped apply, page-tee.ts). */
 export interface SpillTee {
-  document(pair: Uint8Array): void;
+  document(spilled: SpilledDocument): void;
   deletion(kind: DocumentKind, sourceId: string): void;
 }
 
@@ -57,13 +63,19 @@ export class SpillWriter {
     return this.count;
   }
 
-  document(line: number, hash: string, json: string): void {
+  document(line: number, hash: string, json: string, document: LedgerDocument): void {
     this.count++;
     const { pending } = this;
-    const prefix = `${line}\tU\t`; // ASCII: as many bytes as characters
+    const prefix = `${line}\tU\t`; // ASCII, as the hash: as many bytes as characters
     const pair = pending.length + prefix.length;
     pending.text(`${prefix}["${hash}",${json}]\n`);
-    this.tee?.document(pending.view(pair, pending.length - 1));
+    const end = pending.length - 1; // the pair's closing bracket is at end - 1
+    this.tee?.document({
+      pair: pending.view(pair, end),
+      json: pending.view(pair + hash.length + 4, end - 1),
+      hash,
+      document,
+    });
   }
 
   deletion(line: number, kind: DocumentKind, sourceId: string): void {
