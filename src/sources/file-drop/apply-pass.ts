@@ -24,7 +24,7 @@ import {
   type PageCounts,
 } from '../../store/file-imports-repo.js';
 import { PagePool, PairsBytes } from '../../store/pairs-bytes.js';
-import { lockSourceDocuments } from '../../store/source-lock.js';
+import { lockSourceDocuments, sourceHasDocuments } from '../../store/source-lock.js';
 import { HeapGovernor } from './heap-governor.js';
 import { readSpillBytes } from './spill.js';
 
@@ -82,9 +82,11 @@ export async function applySpill(o: ApplyOptions): Promise<ChangeCounts> {
   let failure: { error: unknown } | undefined;
   let applied = 0;
   const pool = new PagePool(() => new PairsBytes());
+  // A source with no documents yet (a practice's first import) tries each page as a plain INSERT.
+  const hint = { fresh: !(await sourceHasDocuments(o.db, o.file.source)) };
   const run = (page: BytesPage) => {
     const size = pageSize(page);
-    const done = applyPage(o, page)
+    const done = applyPage(o, page, hint)
       .then((counts) => {
         pool.give(page.pairs); // its statement has completed
         addCounts(totals, counts);
@@ -131,14 +133,14 @@ async function* pages(o: ApplyOptions, pool: PagePool<PairsBytes>): AsyncGenerat
   if (pageSize(page) > 0) yield page;
 }
 
-async function applyPage(o: ApplyOptions, page: Page): Promise<PageCounts> {
+async function applyPage(o: ApplyOptions, page: Page, hint: FreshHint): Promise<PageCounts> {
   const counts = await o.db.transaction(async (tx) => {
     // The page and its record commit together, so losing a commit to a crash loses both and the
     // re-run redoes the page: waiting for the WAL flush on each page buys nothing (~2 ms each).
     await tx.query('SET LOCAL synchronous_commit TO off');
     // Waits while a one-transaction import of the same source runs (source-lock.ts).
     await lockSourceDocuments(tx, o.file.source, 'shared');
-    const written = await writePage(tx, page);
+    const written = hint.fresh ? await writeFreshFirst(tx, page, hint) : await writePage(tx, page);
     await recordFilePage(tx, o.file, page.number, written);
     await o.hooks?.beforeCommit?.(page.number);
     return written;
@@ -146,6 +148,36 @@ async function applyPage(o: ApplyOptions, page: Page): Promise<PageCounts> {
   await o.hooks?.afterCommit?.(page.number);
   return counts;
 }
+
+/** Whether the source held no documents when the apply began: pages are tried as plain INSERTs. */
+interface FreshHint {
+  fresh: boolean;
+}
+
+/**
+ * A page of a source that held no documents when the apply began, as a plain INSERT — without
+ * `ON CONFLICT`, whose speculative insertion probes each key twice (~30% of the store's time per
+ * document, measured on PostgreSQL). Unlike the one-transaction import, nothing here holds the
+ * source to itself across pages, so should a key be stored after all (another import of the
+ * source, a resumed run), the INSERT fails whole at its savepoint and the page is upserted
+ * instead, as are the pages after it.
+ */
+async function writeFreshFirst(tx: Queryable, page: Page, hint: FreshHint): Promise<ChangeCounts> {
+  await tx.query('SAVEPOINT fresh_page');
+  try {
+    const written = await writePage(tx, page, true);
+    await tx.query('RELEASE SAVEPOINT fresh_page');
+    return written;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+    await tx.query('ROLLBACK TO SAVEPOINT fresh_page');
+    hint.fresh = false;
+    return writePage(tx, page);
+  }
+}
+
+/** SQLSTATE unique_violation (https://www.postgresql.org/docs/current/errcodes-appendix.html). */
+const UNIQUE_VIOLATION = '23505';
 
 /**
  * Writes one page. `fresh`: the source held no documents when this transaction took its exclusive

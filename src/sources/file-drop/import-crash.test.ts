@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../../test/support/backends.js';
 import { validateDocument } from '../../ledger/index.js';
 import type { Queryable } from '../../store/database.js';
+import { upsertDocuments } from '../../store/documents-repo.js';
 import { findFileImport } from '../../store/file-imports-repo.js';
 import { latestRuns } from '../../store/runs-repo.js';
 import { importPath } from './import-path.js';
@@ -104,6 +105,27 @@ describe.each(BACKENDS)('crash safety of the two-pass import on %s', (backend) =
     // And once settled, importing the same bytes again is a no-op, not a resume.
     const again = await importPath(fresh.db, path, options);
     expect(again.files[0]).toMatchObject({ resumedPages: 0, added: 0, unchanged: 11 });
+  });
+
+  it('a first import whose page meets a key stored meanwhile upserts that page and the rest', async () => {
+    const { fresh, folder } = await scene();
+    const path = folder.write('clinic.jsonl', RECORDS);
+    const options = { source: 'clinic', pageSize: 3, concurrency: 1, overlap: false };
+    const report = await importPath(fresh.db, path, {
+      ...options,
+      hooks: {
+        // The source is empty when the apply begins, so pages are tried as plain INSERTs; once
+        // page 0 is in, another writer stores I-2, which page 1 holds.
+        afterCommit: async (page) => {
+          if (page !== 0) return;
+          const v = validateDocument(RECORDS[5], { source: 'clinic' });
+          if (!v.ok) throw new Error('bad fixture');
+          await upsertDocuments(fresh.db, [v.value]);
+        },
+      },
+    });
+    expect(report.files[0]).toMatchObject({ added: 10, changed: 0, unchanged: 1, rejected: 0 });
+    expect(await stored(fresh.db)).toEqual(EXPECTED);
   });
 
   it('a changed file is not resumed: it is a new change set', async () => {
