@@ -13,7 +13,7 @@
  *
  * Guards: a property test against `validateDocument` over generated documents, a fingerprint of
  * the ledger's JSON Schema that fails when the format changes, and a runtime sample
- * (record-check.ts) comparing both on every 1,000th document.
+ * (record-check.ts) comparing both on each kind's first document and every 10,000th.
  *
  * @module
  */
