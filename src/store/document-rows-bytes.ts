@@ -1,7 +1,7 @@
 /**
  * A page of new documents as PostgreSQL's binary COPY format
  * (https://www.postgresql.org/docs/current/sql-copy.html, "Binary Format"), for a source's first
- * import on the server (documents-bulk.ts `copyFreshDocuments`). COPY skips what an
+ * import on the server (documents-bulk.ts `insertFreshDocumentPairs`). COPY skips what an
  * `INSERT … SELECT` over a `jsonb` array pays per row — the array's own parse and the copy of each
  * element, the executor's projection, the `->>` extractions, the timestamp's text — and writes the
  * heap a page of tuples at a time (heap_multi_insert): measured on 200,000 invoices, the server's

@@ -75,8 +75,9 @@ GROUP BY 1`;
 
 /**
  * Upserts one page of validated documents (source and entity filled in, keys unique within the
- * page), each given as the JSON text `[hash, document]` (or those texts as bytes: PairsBytes). The texts are joined as they are, so a
- * caller that already holds each document's JSON never parses or re-serialises it.
+ * page), each given as the JSON text `[hash, document]` or those texts as bytes (PairsBytes). The
+ * texts are joined as they are, so a caller that already holds each document's JSON never parses
+ * or re-serialises it.
  */
 export async function upsertDocumentPairs(db: Queryable, pairs: Pairs): Promise<UpsertCounts> {
   if (pairs instanceof DocumentRowsBytes) throw new Error('COPY rows can only be inserted fresh');
@@ -97,8 +98,9 @@ export async function upsertDocumentPairs(db: Queryable, pairs: Pairs): Promise<
 /**
  * Inserts one page of documents of a source that held none when its writer took the source's
  * exclusive lock (source-lock.ts), so none of them can be stored already: a plain INSERT, without
- * the conflict check. Should one exist after all, the unique key fails the statement (and the
- * transaction) rather than overwriting it.
+ * the conflict check — or, for rows in COPY's format, a binary COPY on a connection that has one.
+ * Should one exist after all, the unique key fails the statement (and the transaction) rather
+ * than overwriting it.
  */
 export async function insertFreshDocumentPairs(db: Queryable, pairs: Pairs): Promise<UpsertCounts> {
   const size = pairCount(pairs);

@@ -5,7 +5,7 @@
  * src/backend/utils/adt/jsonb.c), so a page assembled off the heap (pairs-bytes.ts) reaches the
  * store without ever becoming a JavaScript string. Both backends send a byte parameter in binary
  * format: node-postgres any Buffer; PGlite a Uint8Array its serializer returns, which for `jsonb`
- * is ours (`pgliteJsonbSerializers`), since its own would JSON.stringify the bytes. Measured on
+ * is one of ours (pglite-database.ts), since its own would JSON.stringify the bytes. Measured on
  * the embedded import of 1,000,000 invoices, PGlite spent ~2.9 s counting the UTF-8 length of
  * page strings alone (its protocol writer walks each string twice in JavaScript).
  *
@@ -16,9 +16,6 @@
 
 /** jsonb's binary format version: the only one PostgreSQL defines. */
 export const JSONB_VERSION = 1;
-
-/** PostgreSQL's type oid of `jsonb` (pg_type.dat). */
-const JSONB_OID = 3802;
 
 export class JsonbBytes {
   /** `bytes`: JSONB_VERSION, then the JSON text as UTF-8. */
@@ -34,20 +31,6 @@ export class JsonbBytes {
 export function jsonbParam(param: unknown): unknown {
   return param instanceof JsonbBytes ? param.bytes : param;
 }
-
-/**
- * PGlite's serializer for `jsonb` parameters, given for a statement with a JsonbBytes: bytes pass
- * through (sent in binary format), anything else as PGlite's own serializer would give it.
- */
-export const pgliteJsonbSerializers = {
-  [JSONB_OID]: (value: unknown): string =>
-    // PGlite sends a serializer's Uint8Array as a binary parameter; its types say string only.
-    (value instanceof Uint8Array
-      ? value
-      : typeof value === 'string'
-        ? value
-        : JSON.stringify(value)) as string,
-};
 
 export const hasJsonbBytes = (params: readonly unknown[]): boolean =>
   params.some((p) => p instanceof JsonbBytes);

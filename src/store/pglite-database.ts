@@ -1,8 +1,8 @@
-import { PGlite, type PGliteInterface } from '@electric-sql/pglite';
+import { PGlite, types, type PGliteInterface } from '@electric-sql/pglite';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import { claimDataDir } from './data-dir.js';
 import { STORE_SCHEMA, type Database, type Queryable } from './database.js';
-import { hasJsonbBytes, jsonbParam, pgliteJsonbSerializers } from './jsonb-bytes.js';
+import { hasJsonbBytes, jsonbParam } from './jsonb-bytes.js';
 
 export interface PgliteOptions {
   /** Directory of the store; `undefined` keeps it in memory (tests). */
@@ -19,6 +19,18 @@ export interface PgliteOptions {
  * (bench/import-throughput.ts; docs/file-drop.md, "Performance").
  */
 const PGLITE_CONF = ['shared_buffers = 32MB'];
+
+const pgliteJsonb = types.serializers[types.JSONB]!;
+
+/**
+ * For a statement with a JsonbBytes parameter (jsonb-bytes.ts): its bytes pass through, and PGlite
+ * sends a serializer's Uint8Array as a binary parameter (its types say a serializer returns a
+ * string); any other `jsonb` parameter is serialized as PGlite itself would.
+ */
+const JSONB_BYTES = {
+  [types.JSONB]: (value: unknown): string =>
+    (value instanceof Uint8Array ? value : pgliteJsonb(value)) as string,
+};
 
 /** Opens the embedded store. A directory PGlite cannot open is LB_STORE_CORRUPT, not a crash. */
 export async function openPgliteDatabase(options: PgliteOptions): Promise<Database> {
@@ -51,7 +63,7 @@ export function wrapPglite(
     async query<R extends object>(sql: string, params: readonly unknown[] = []) {
       if (!hasJsonbBytes(params)) return (await target.query<R>(sql, params as unknown[])).rows;
       const values = params.map(jsonbParam);
-      return (await target.query<R>(sql, values, { serializers: pgliteJsonbSerializers })).rows;
+      return (await target.query<R>(sql, values, { serializers: JSONB_BYTES })).rows;
     },
     async exec(sql: string) {
       await target.exec(sql);

@@ -17,13 +17,15 @@ import {
   upsertDocumentPairs,
   type Pairs,
 } from '../../store/documents-bulk.js';
+import type { DocumentRowsBytes } from '../../store/document-rows-bytes.js';
 import { markDocumentsDeleted } from '../../store/documents-repo.js';
 import {
   recordFilePage,
   type FileIdentity,
   type PageCounts,
 } from '../../store/file-imports-repo.js';
-import { PagePool, PairsBytes } from '../../store/pairs-bytes.js';
+import { PagePool } from '../../store/page-pool.js';
+import { PairsBytes } from '../../store/pairs-bytes.js';
 import { lockSourceDocuments, sourceHasDocuments } from '../../store/source-lock.js';
 import { HeapGovernor } from './heap-governor.js';
 import { readSpillBytes } from './spill.js';
@@ -70,8 +72,10 @@ export interface Page {
   readonly deletions: DocumentKey[];
 }
 
-/** A page assembled as bytes (pairs-bytes.ts). */
-export type BytesPage = Page & { readonly pairs: PairsBytes };
+/** A page assembled as bytes: pairs (pairs-bytes.ts), or COPY rows (document-rows-bytes.ts). */
+export type BytesPage<P extends PairsBytes | DocumentRowsBytes = PairsBytes> = Page & {
+  readonly pairs: P;
+};
 
 /** Records on a page: documents and deletion markers. */
 export const pageSize = (page: Page): number => pairCount(page.pairs) + page.deletions.length;

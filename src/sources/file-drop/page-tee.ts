@@ -16,15 +16,16 @@
 import type { DocumentKind } from '../../ledger/index.js';
 import type { Queryable } from '../../store/database.js';
 import { DocumentRowsBytes, type DocumentRow } from '../../store/document-rows-bytes.js';
-import { PagePool, PairsBytes } from '../../store/pairs-bytes.js';
+import { PagePool } from '../../store/page-pool.js';
+import { PairsBytes } from '../../store/pairs-bytes.js';
 import {
   addCounts,
   pageSize,
   writePage,
   zeroCounts,
   type ApplyHooks,
+  type BytesPage,
   type ChangeCounts,
-  type Page,
 } from './apply-pass.js';
 import type { SpilledDocument } from './spill.js';
 
@@ -41,7 +42,7 @@ export interface PageTeeOptions {
 }
 
 /** A page as bytes: a jsonb array of pairs, or COPY rows for a fresh source on the server. */
-type TeePage = Page & { readonly pairs: PairsBytes | DocumentRowsBytes };
+type TeePage = BytesPage<PairsBytes | DocumentRowsBytes>;
 
 export class PageTee {
   private readonly pool: PagePool<PairsBytes | DocumentRowsBytes>;
