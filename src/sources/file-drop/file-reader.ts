@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
+import { Utf8Chunks } from './utf8-chunks.js';
 
 const CHUNK_BYTES = 1 << 20;
 
@@ -22,7 +22,7 @@ export interface ByteTally {
 /** The file's text in chunks (UTF-8, a leading byte-order mark dropped). */
 export async function* readTextChunks(path: string, tally?: ByteTally): AsyncGenerator<string> {
   const sha = createHash('sha256');
-  const decoder = new StringDecoder('utf8');
+  const decoder = new Utf8Chunks();
   let first = true;
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
     const bytes = chunk as Buffer;
