@@ -45,6 +45,12 @@ export interface DocumentKey {
 /** The default entity for sources that have only one business. */
 export const DEFAULT_ENTITY = 'default';
 
+/** The number or name people know a document by, if it has one. */
+export function humanName(doc: { number?: unknown; name?: unknown }): string | undefined {
+  if (typeof doc.number === 'string') return doc.number;
+  return typeof doc.name === 'string' ? doc.name : undefined;
+}
+
 /** "invoice INV-1001 (source id 812)": how messages name a document. */
 export function documentLabel(doc: {
   kind: string;
@@ -53,12 +59,7 @@ export function documentLabel(doc: {
   name?: unknown;
 }): string {
   const id = typeof doc.sourceId === 'string' ? doc.sourceId : undefined;
-  const human =
-    typeof doc.number === 'string'
-      ? doc.number
-      : typeof doc.name === 'string'
-        ? doc.name
-        : undefined;
+  const human = humanName(doc);
   const kind = doc.kind.replace('_', ' ');
   if (human && id && human !== id) return `${kind} ${human} (source id ${id})`;
   return `${kind} ${human ?? id ?? '(no source id)'}`;

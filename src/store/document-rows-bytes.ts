@@ -49,18 +49,18 @@ export class DocumentRowsBytes {
     this.reset();
   }
 
-  /** Adds one document: its columns, and its JSON (UTF-8) as the content. */
-  add(row: DocumentRow, json: Uint8Array): void {
-    if (this.closed) throw new Error('DocumentRowsBytes: add after data() — reset() first');
-    const { out } = this;
+  /** Adds one document: its columns, and its JSON (UTF-8, or text) as the content. */
+  add(row: DocumentRow, json: Uint8Array | string): void {
+    this.open();
     this.count++;
-    out.int16(FIELDS);
-    for (const text of [row.source, row.kind, row.sourceId, row.entity, row.status, row.hash])
-      this.text(text);
-    out.int32(json.length + 1);
-    out.byte(JSONB_VERSION);
-    out.bytes(json);
-    this.timestamp(row.updatedAt);
+    writeDocumentTuple(this.out, row, json);
+  }
+
+  /** Adds `count` tuples already written by writeDocumentTuple (on the check worker). */
+  addTuples(tuples: Uint8Array, count: number): void {
+    this.open();
+    this.count += count;
+    this.out.bytes(tuples);
   }
 
   /** The page: header, tuples, trailer; valid until `reset`. */
@@ -79,25 +79,46 @@ export class DocumentRowsBytes {
     this.closed = false;
   }
 
-  /** A text column; absent is NULL, which the NOT NULL column refuses as the INSERT would. */
-  private text(value: string | undefined): void {
-    const { out } = this;
-    if (value === undefined) return out.int32(-1);
-    const at = out.length;
-    out.int32(0);
-    out.text(value);
-    out.setInt32(at, out.length - at - 4);
+  private open(): void {
+    if (this.closed) throw new Error('DocumentRowsBytes: add after data() — reset() first');
   }
+}
 
-  private timestamp(iso: string | undefined): void {
-    const ms = iso === undefined ? NaN : parsed(iso);
-    if (Number.isNaN(ms)) return this.out.int32(-1);
-    const micros = (ms - POSTGRES_EPOCH_MS) * 1000; // exact: |micros| < 2^53 for years 0–9999
-    const high = Math.floor(micros / TWO_32);
-    this.out.int32(8);
-    this.out.int32(high);
-    this.out.uint32(micros - high * TWO_32);
-  }
+/** Writes one document's tuple: its columns, then its JSON as binary jsonb, then its time. */
+export function writeDocumentTuple(
+  out: ByteBuilder,
+  row: DocumentRow,
+  json: Uint8Array | string,
+): void {
+  out.int16(FIELDS);
+  for (const text of [row.source, row.kind, row.sourceId, row.entity, row.status, row.hash])
+    textColumn(out, text);
+  const at = out.length;
+  out.int32(0);
+  out.byte(JSONB_VERSION);
+  if (typeof json === 'string') out.text(json);
+  else out.bytes(json);
+  out.setInt32(at, out.length - at - 4);
+  timestampColumn(out, row.updatedAt);
+}
+
+/** A text column; absent is NULL, which the NOT NULL column refuses as the INSERT would. */
+function textColumn(out: ByteBuilder, value: string | undefined): void {
+  if (value === undefined) return out.int32(-1);
+  const at = out.length;
+  out.int32(0);
+  out.text(value);
+  out.setInt32(at, out.length - at - 4);
+}
+
+function timestampColumn(out: ByteBuilder, iso: string | undefined): void {
+  const ms = iso === undefined ? NaN : parsed(iso);
+  if (Number.isNaN(ms)) return out.int32(-1);
+  const micros = (ms - POSTGRES_EPOCH_MS) * 1000; // exact: |micros| < 2^53 for years 0–9999
+  const high = Math.floor(micros / TWO_32);
+  out.int32(8);
+  out.int32(high);
+  out.uint32(micros - high * TWO_32);
 }
 
 // Exports repeat the same few timestamps, and Date.parse is ~1 µs: the last few thousand are kept.

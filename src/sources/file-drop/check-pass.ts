@@ -2,30 +2,30 @@
  * The first pass over a file: read every record, validate it, catch duplicates and open
  * references, and write the accepted ones to the spill. Nothing touches the store's documents, so
  * a file with bad rows can still apply nothing at all; the store is only read (references).
+ * Reading, parsing and validating happen on the check worker's thread (check-worker.ts); this
+ * pass keeps the books — keys, references, rejections — from the facts it sends.
  *
  * @module
  */
-import { documentLabel, isDeletionMarker, type DocumentKind } from '../../ledger/index.js';
 import type { Queryable } from '../../store/database.js';
 import { CheckState } from './check-state.js';
-import { readCsvRecords } from './csv-records.js';
+import { BatchCursor } from './batch-cursor.js';
+import type { PageForm } from './checked-batch.js';
+import { checkedBatches } from './checked-batches.js';
 import { hashFile, type FileFormat } from './file-formats.js';
 import { HeapGovernor } from './heap-governor.js';
 import type { PageTee } from './page-tee.js';
 import type { ByteTally } from './file-reader.js';
-import { documentKey, isDocumentKind, type ImportIssue } from './import-issue.js';
-import { readJsonLines } from './jsonl-records.js';
+import type { ImportIssue } from './import-issue.js';
 import { MARKER, PENDING, REJECTED, VALID, type KeyState } from './key-index.js';
-import type { RawRecord } from './raw-record.js';
-import { RecordChecker, type CheckedRecord } from './record-check.js';
 import {
   cascade,
   settleAll,
   settleFromStore,
   type ResolutionContext,
 } from './reference-resolution.js';
-import { referencesOf, TARGET_KINDS } from './references.js';
-import { SpillWriter } from './spill.js';
+import { TARGET_KINDS } from './references.js';
+import { SpillFile } from './spill.js';
 
 export interface CheckOptions {
   readonly db: Queryable;
@@ -41,6 +41,8 @@ export interface CheckOptions {
   /** The overlapped apply: accepted records are written as they are checked (page-tee.ts). */
   readonly tee?: PageTee;
   readonly progressEvery: number;
+  /** Open targets before the pass asks the store about them (keeps the open list short). */
+  readonly settleFromStoreAt: number;
   readonly onProgress?: (line: number) => void;
 }
 
@@ -51,185 +53,163 @@ export interface FileCheck {
   readonly state: CheckState;
   /** Problems with the file as a whole (a CSV header): nothing of it is applied. */
   readonly fileIssues: readonly ImportIssue[];
-  readonly spill: SpillWriter;
+  /** The accepted records, for the apply pass (none when they were applied as checked). */
+  readonly spill?: SpillFile;
 }
 
-/** Open targets before the pass asks the store about them (keeps the open list short). */
-const SETTLE_FROM_STORE_AT = 20_000;
+/**
+ * The overlapped import has no spill, and a cascade reads one: it throws this (rolling back its
+ * transaction) and the file is imported the two-pass way. It happens only when this file deletes a
+ * document its own records were accepted against — and then the file is refused anyway.
+ */
+export class SpillNeeded extends Error {}
 
 export async function checkFile(options: CheckOptions): Promise<FileCheck> {
   const state = new CheckState();
-  const spill = await SpillWriter.create(options.spillDir, options.tee);
+  const { tee } = options;
+  const spill = tee ? undefined : await SpillFile.create(options.spillDir);
   try {
     const tally: ByteTally = { bytes: 0 };
     const heap = new HeapGovernor();
-    const pass = new CheckPass(options, state, spill);
+    const pass = new CheckPass(options, state, tee);
     const ctx: ResolutionContext = { ...options, state };
-    const read = options.format === 'csv' ? readCsvRecords : readJsonLines;
+    const form: PageForm = spill ? { kind: 'spill', path: spill.path } : tee!.form;
+    const job = { path: options.path, format: options.format, settings: settingsOf(options), form };
     let fileIssues: readonly ImportIssue[] = [];
     let lines = 0;
     let nextProgress = options.progressEvery;
-    for await (const batch of read(options.path, options.file, tally)) {
+    for await (const batch of checkedBatches(job, tally)) {
       if (batch.fileIssues && batch.fileIssues.length > 0) {
         fileIssues = batch.fileIssues;
         state.records += batch.refused ?? 0;
         state.rejected += batch.refused ?? 0;
         break;
       }
-      await takeAll(pass, batch.records, options.tee);
-      await spill.flush();
-      await options.tee?.pace();
+      await takeAll(pass, new BatchCursor(batch), tee);
+      await tee?.pace();
       heap.tick();
       lines = batch.lastLine;
-      if (state.pending.size >= SETTLE_FROM_STORE_AT) await settleFromStore(ctx);
+      if (state.pending.size >= options.settleFromStoreAt) await settleFromStore(ctx);
       if (lines >= nextProgress) {
         options.onProgress?.(lines);
         nextProgress = (Math.floor(lines / options.progressEvery) + 1) * options.progressEvery;
       }
     }
-    await spill.close();
     if (fileIssues.length === 0) await settle(ctx, spill, options.partial);
     const hash = tally.hash ?? (await hashFile(options.path));
-    return { lines, bytes: tally.bytes, hash, state, fileIssues, spill };
+    return { lines, bytes: tally.bytes, hash, state, fileIssues, ...(spill ? { spill } : {}) };
   } catch (error) {
-    await spill.remove();
+    await spill?.remove();
     throw error;
   }
 }
 
+const settingsOf = (o: CheckOptions) => ({
+  source: o.source,
+  file: o.file,
+  ...(o.entity === undefined ? {} : { entity: o.entity }),
+});
+
 /**
- * Takes a batch's records (~2,300 invoices a MiB, ~30 ms of work). With the overlapped apply the
- * server waits on Node's event loop — to be handed the next statement once one completes, and for
- * COPY to be sent the data once the server has answered the COPY — so the loop is let run every
- * YIELD_EVERY records while writes are in flight: taking a whole batch at once left the server idle
- * ~4 s of a 22 s million-document import (its CPU 12.5 s; Node's ~4 s idle waiting for it).
+ * Takes a batch's records (~2,300 invoices a MiB). With the overlapped apply the server waits on
+ * Node's event loop — to be handed the next statement once one completes, and for COPY to be sent
+ * the data once the server has answered the COPY — so the loop is let run every YIELD_EVERY
+ * records while writes are in flight: taking a whole batch at once left the server idle ~4 s of a
+ * 22 s million-document import (its CPU 12.5 s; Node's ~4 s idle waiting for it).
  */
-async function takeAll(pass: CheckPass, records: Iterable<RawRecord>, tee?: PageTee) {
+async function takeAll(pass: CheckPass, records: BatchCursor, tee?: PageTee) {
   let taken = 0;
-  for (const record of records) {
-    pass.take(record);
+  while (records.next()) {
+    pass.take(records);
     if (tee && ++taken % YIELD_EVERY === 0) await tee.breathe();
   }
 }
 
 const YIELD_EVERY = 250;
 
-async function settle(ctx: ResolutionContext, spill: SpillWriter, partial: boolean) {
+async function settle(ctx: ResolutionContext, spill: SpillFile | undefined, partial: boolean) {
   await settleAll(ctx);
   // Without --partial a file with a rejection applies nothing, so a cascade would change nothing.
-  if (ctx.state.lateInvalid.size > 0 && (partial || ctx.state.rejected === 0))
-    await cascade(ctx, spill.path);
+  if (ctx.state.lateInvalid.size === 0 || (!partial && ctx.state.rejected > 0)) return;
+  if (!spill) throw new SpillNeeded();
+  await cascade(ctx, spill.path);
 }
 
+/** The first pass's books: keys, references, rejections; accepted records on to the tee. */
 class CheckPass {
-  private readonly checker: RecordChecker;
-
   constructor(
     private readonly options: CheckOptions,
     private readonly state: CheckState,
-    private readonly spill: SpillWriter,
-  ) {
-    this.checker = new RecordChecker(options);
-  }
+    private readonly tee?: PageTee,
+  ) {}
 
-  take(record: RawRecord): void {
+  take(c: BatchCursor): void {
     const { state } = this;
     state.records++;
-    const checked = this.checker.check(record);
-    const id = identify(checked, record);
-    if (id) {
+    const key = c.key;
+    if (key !== undefined) {
       // One lookup finds a duplicate and records the key (a million keys: lookups are the cost).
       // A document starts VALID and becomes PENDING below if a reference of its is still open.
-      const as =
-        checked.type === 'rejected' ? REJECTED : checked.type === 'deletion' ? MARKER : VALID;
-      const first = state.index.add(id.key, id.kind, checked.line, as, !id.marker);
-      if (first) return this.duplicate(checked, record, id, first);
+      const as = c.type === 'rejected' ? REJECTED : c.type === 'deletion' ? MARKER : VALID;
+      const first = state.index.add(key, c.kind, c.line, as, !c.marker);
+      if (first) return this.duplicate(c, key, first);
     }
-    if (checked.type === 'rejected') {
-      state.reject(checked.issues);
-      if (!id) state.unkeyed++;
+    if (c.type === 'rejected') {
+      state.reject(c.issues());
+      if (key === undefined) state.unkeyed++;
       return;
     }
     state.accepted++;
-    if (checked.type === 'deletion') {
-      const { kind, sourceId } = checked.deletion;
-      if (state.storeResolved.has(id!.key)) state.lateInvalid.add(id!.key);
-      this.spill.deletion(checked.line, kind, sourceId);
+    if (c.type === 'deletion') {
+      if (state.storeResolved.has(key!)) state.lateInvalid.add(key!);
+      this.tee?.deletion(c.kind, c.sourceId);
       return;
     }
-    const { document, hash } = checked.versioned;
+    this.references(c, key!);
+    state.entities.add(c.entity);
+    this.tee?.document(c.batch.bytes.subarray(c.from, c.to));
+  }
+
+  /** Notes each reference not yet known to be satisfied; the document waits on them. */
+  private references(c: BatchCursor, key: string): void {
+    const { state } = this;
     let open = false;
-    for (const ref of referencesOf(document)) {
-      if (state.index.state(ref.key) === VALID) continue;
+    for (let i = 0; i < c.refKeys.length; i++) {
+      const target = c.refKeys[i]!;
+      if (state.index.state(target) === VALID) continue;
       open = true;
-      const column = record.locate?.(ref.field).column;
-      state.wait(ref.key, {
-        line: checked.line,
+      const column = c.refColumn(i);
+      state.wait(target, {
+        line: c.line,
         ...(column === undefined ? {} : { column }),
-        label: documentLabel(document),
-        field: ref.field,
-        key: id!.key,
-        kind: document.kind,
+        label: c.label(),
+        field: c.refFields[i]!,
+        key,
+        kind: c.kind,
       });
     }
-    if (open) state.index.setState(id!.key, PENDING);
-    state.entities.add(document.entity);
-    this.spill.document(checked.line, hash, checked.json, document);
+    if (open) state.index.setState(key, PENDING);
   }
 
   /** The same kind and sourceId twice in one file: neither record is imported. */
-  private duplicate(
-    checked: CheckedRecord,
-    record: RawRecord,
-    id: Identity,
-    first: { firstLine: number; was: KeyState },
-  ): void {
+  private duplicate(c: BatchCursor, key: string, first: { firstLine: number; was: KeyState }) {
     const { state } = this;
-    const at = record.locate?.('sourceId') ?? { line: checked.line };
+    const at = c.at();
     const issue: ImportIssue = {
       code: 'LB_IMPORT_DUPLICATE_ID',
       file: this.options.file,
       line: at.line,
       ...(at.column === undefined ? {} : { column: at.column }),
-      document: id.label,
+      document: c.label(),
       field: 'sourceId',
-      value: id.sourceId,
-      message: `appears twice in this file, on lines ${first.firstLine} and ${checked.line}: ids are unique per kind, so neither record is imported`,
+      value: c.sourceId,
+      message: `appears twice in this file, on lines ${first.firstLine} and ${c.line}: ids are unique per kind, so neither record is imported`,
     };
-    state.reject([...(checked.type === 'rejected' ? checked.issues : []), issue]);
+    state.reject([...(c.type === 'rejected' ? c.issues() : []), issue]);
+    // The worker spilled it (it cannot know of duplicates): the apply pass must skip it.
+    if (c.type !== 'rejected') state.rejectedLines.add(c.line);
     if (first.was === REJECTED) return;
     state.rejectLate(first.firstLine, undefined);
-    if (first.was === VALID && TARGET_KINDS.has(id.kind)) state.lateInvalid.add(id.key);
+    if (first.was === VALID && TARGET_KINDS.has(c.kind)) state.lateInvalid.add(key);
   }
-}
-
-interface Identity {
-  readonly key: string;
-  readonly kind: DocumentKind;
-  readonly sourceId: string;
-  readonly label: string;
-  /** A deletion marker (its kind does not count as listed for --full). */
-  readonly marker: boolean;
-}
-
-/** The record's key, when it has a usable kind and sourceId (even if it is otherwise invalid). */
-function identify(checked: CheckedRecord, record: RawRecord): Identity | undefined {
-  const value = (
-    checked.type === 'document'
-      ? checked.versioned.document
-      : checked.type === 'deletion'
-        ? checked.deletion
-        : record.value
-  ) as Record<string, unknown> | undefined;
-  if (!value || !isDocumentKind(value.kind)) return undefined;
-  const sourceId = value.sourceId;
-  if (typeof sourceId !== 'string' || sourceId === '') return undefined;
-  const label = documentLabel({
-    kind: value.kind,
-    sourceId,
-    number: value.number,
-    name: value.name,
-  });
-  const marker = checked.type === 'deletion' || isDeletionMarker(value);
-  return { key: documentKey(value.kind, sourceId), kind: value.kind, sourceId, label, marker };
 }

@@ -34,8 +34,10 @@ export async function importFile(
   const path = resolve(file.path);
   const format = formatOf(path) ?? 'jsonl';
   const { options } = ctx;
-  if (!options.partial && (options.overlap ?? ctx.db.backend === 'postgres'))
-    return importOverlapped(ctx, file, path, format);
+  if (!options.partial && (options.overlap ?? ctx.db.backend === 'postgres')) {
+    const overlapped = await importOverlapped(ctx, file, path, format);
+    if (overlapped) return overlapped;
+  }
   const { before, check } = await checkReadable(file, path, checkOptions(ctx, file, path, format));
   try {
     const refused = isRefused(check, options.partial ?? false);
@@ -51,7 +53,7 @@ export async function importFile(
       counts = await applySpill({
         db: ctx.db,
         file: record,
-        spillPath: check.spill.path,
+        spillPath: check.spill!.path,
         rejectedLines: check.state.rejectedLines,
         pageSize: record.pageSize,
         concurrency: options.concurrency ?? (ctx.db.backend === 'postgres' ? 2 : 1),
@@ -71,6 +73,6 @@ export async function importFile(
     await settleFileImport(ctx.db, { ...record, state: refused ? 'rejected' : 'applied', stats });
     return { summary, check };
   } finally {
-    await check.spill.remove();
+    await check.spill?.remove();
   }
 }

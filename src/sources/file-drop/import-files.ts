@@ -48,6 +48,11 @@ export interface ImportOptions {
   readonly concurrency?: number;
   /** Progress every this many lines of a file (default 50,000). */
   readonly progressEvery?: number;
+  /**
+   * Open references the first pass lets gather before it asks the store about them (default
+   * 20,000, which keeps the open list short); tests lower it to reach that path with small files.
+   */
+  readonly settleFromStoreAt?: number;
   readonly onProgress?: (progress: ImportProgress) => void;
   /** Where the first pass spills accepted records (default the system's temp directory). */
   readonly spillDir?: string;

@@ -51,6 +51,11 @@ export function documentKey(kind: DocumentKind, sourceId: string): string {
   return KIND_CODES[kind] + sourceId;
 }
 
+/** The kind a key is of. */
+export function kindOfKey(key: string): DocumentKind {
+  return KIND_OF_CODE.get(key[0]!)!;
+}
+
 /** The kind and source id back out of a key. */
 export function splitKey(key: string): { kind: DocumentKind; sourceId: string } {
   return { kind: KIND_OF_CODE.get(key[0]!)!, sourceId: key.slice(1) };

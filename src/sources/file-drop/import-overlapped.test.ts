@@ -134,6 +134,35 @@ describe.each(BACKENDS)('the overlapped import on %s', (backend) => {
     }
   });
 
+  it('a file deleting what its own records were accepted against is refused, the reason named', async () => {
+    const { fresh, folder } = await scene();
+    await importPath(fresh.db, folder.write('contacts.jsonl', [contact('P-1'), contact('P-2')]), options); // prettier-ignore
+    // I-1's contact is looked up in the store after the first MiB (every open reference, here) and
+    // found; the marker after the blank MiB then deletes it, so I-1 must be found again: a cascade,
+    // which reads the spill the one-transaction import does not write.
+    const blank = ' '.repeat(1_200_000);
+    const lines = [invoice('I-1', 'P-1'), invoice('I-2', 'P-2'), blank, deleted('contact', 'P-1')];
+    const path = folder.write('edits.jsonl', lines.map((l) => (l === blank ? l : JSON.stringify(l))).join('\n')); // prettier-ignore
+    const why = `refers to contact P-1, which this import deletes (line 4)`;
+    const report = await importPath(fresh.db, path, { ...options, settleFromStoreAt: 1 });
+    expect(report.files[0]).toMatchObject({ applied: false, added: 0, deleted: 0, rejected: 1 });
+    expect(report.files[0]!.issues.map((i) => `${i.line}: ${i.field} — ${i.message}`)).toEqual([
+      `1: contactId — ${why}`,
+    ]);
+    expect((await stored(fresh.db)).map((d) => [d.key, d.deleted])).toEqual([
+      ['contact/P-1', false],
+      ['contact/P-2', false],
+    ]);
+    // With --partial the rest applies: I-2, and the deletion.
+    const partial = await importPath(fresh.db, path, { ...options, settleFromStoreAt: 1, partial: true }); // prettier-ignore
+    expect(partial.files[0]).toMatchObject({ applied: true, added: 1, deleted: 1, rejected: 1 });
+    expect((await stored(fresh.db)).map((d) => [d.key, d.deleted])).toEqual([
+      ['contact/P-1', true],
+      ['contact/P-2', false],
+      ['invoice/I-2', false],
+    ]);
+  });
+
   // Both files find the source empty if nothing orders them; both would then insert P-1 without a
   // conflict check and the second would fail on the unique key (source-lock.ts).
   if (backend === 'postgres')

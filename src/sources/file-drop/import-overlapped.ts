@@ -13,6 +13,11 @@
  * A crash loses the whole transaction, so a re-run starts the file afresh: nothing is ever half
  * applied, but nothing is resumed either (`resumedPages` is always 0 here).
  *
+ * Nothing is spilled to disk: the check worker makes each document's page entry and the pages
+ * take it. The one case that needs the spill — the file deletes a document its own records were
+ * accepted against, so those must be found again (a cascade) — rolls back and answers undefined,
+ * and the caller imports the file the two-pass way, which refuses it with every issue named.
+ *
  * @module
  */
 import type { BigIntStats } from 'node:fs';
@@ -21,7 +26,7 @@ import { serialQueryable } from '../../store/serial-queryable.js';
 import { lockSourceDocuments, sourceHasDocuments } from '../../store/source-lock.js';
 import { ensureEntity } from '../../store/sources-repo.js';
 import { zeroCounts } from './apply-pass.js';
-import type { FileCheck } from './check-pass.js';
+import { SpillNeeded, type FileCheck } from './check-pass.js';
 import type { FileFormat } from './file-formats.js';
 import {
   checkOptions,
@@ -44,7 +49,7 @@ export async function importOverlapped(
   file: ImportFile,
   path: string,
   format: FileFormat,
-): Promise<{ summary: FileSummary; check: FileCheck }> {
+): Promise<{ summary: FileSummary; check: FileCheck } | undefined> {
   const { db, options } = ctx;
   let checked: { before: BigIntStats; check: FileCheck } | undefined;
   let applied: FileSummary | undefined;
@@ -82,9 +87,8 @@ export async function importOverlapped(
       }
     });
   } catch (error) {
+    if (error instanceof SpillNeeded) return undefined; // rolled back: the two-pass way reports it
     if (!(error instanceof Refused)) throw error;
-  } finally {
-    await checked?.check.spill.remove();
   }
   const { check } = checked!;
   if (!options.full) check.state.index.clear();

@@ -91,6 +91,7 @@ export function checkOptions(
     format,
     ...(options.spillDir === undefined ? {} : { spillDir: options.spillDir }),
     progressEvery: options.progressEvery ?? 50_000,
+    settleFromStoreAt: options.settleFromStoreAt ?? 20_000,
     onProgress: (done) => options.onProgress?.({ file: file.file, phase: 'check', done }),
   };
 }

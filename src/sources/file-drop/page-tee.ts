@@ -14,8 +14,9 @@
  * @module
  */
 import type { DocumentKind } from '../../ledger/index.js';
+import type { PageForm } from './checked-batch.js';
 import type { Queryable } from '../../store/database.js';
-import { DocumentRowsBytes, type DocumentRow } from '../../store/document-rows-bytes.js';
+import { DocumentRowsBytes } from '../../store/document-rows-bytes.js';
 import { PagePool } from '../../store/page-pool.js';
 import { PairsBytes } from '../../store/pairs-bytes.js';
 import {
@@ -27,7 +28,6 @@ import {
   type BytesPage,
   type ChangeCounts,
 } from './apply-pass.js';
-import type { SpilledDocument } from './spill.js';
 
 export interface PageTeeOptions {
   readonly tx: Queryable;
@@ -53,17 +53,22 @@ export class PageTee {
   private applied = 0;
   readonly counts = zeroCounts();
 
+  /** What the check worker makes of each document for this tee's pages. */
+  readonly form: PageForm;
+
   constructor(private readonly o: PageTeeOptions) {
     // A source's first import on the server is written with COPY (document-rows-bytes.ts).
     const copy = o.fresh === true && o.tx.copyIn !== undefined;
+    this.form = { kind: copy ? 'copy' : 'pairs' };
     this.pool = new PagePool(() => (copy ? new DocumentRowsBytes() : new PairsBytes()));
     this.page = this.emptyPage();
   }
 
-  document(spilled: SpilledDocument): void {
+  /** One document's page entry, in this tee's form (a view, copied before the call returns). */
+  document(entry: Uint8Array): void {
     const { pairs } = this.page;
-    if (pairs instanceof PairsBytes) pairs.add(spilled.pair);
-    else pairs.add(rowOf(spilled), spilled.json);
+    if (pairs instanceof PairsBytes) pairs.add(entry);
+    else pairs.addTuples(entry, 1);
     this.full();
   }
 
@@ -126,11 +131,4 @@ export class PageTee {
       this.failure ??= { error };
     }
   }
-}
-
-/** The columns COPY takes besides the content: those the INSERT reads from the content. */
-function rowOf({ document, hash }: SpilledDocument): DocumentRow {
-  const { source, kind, sourceId, entity, updatedAt } = document;
-  const { status } = document as { status?: string };
-  return { source, kind, sourceId, entity, status, hash, updatedAt };
 }

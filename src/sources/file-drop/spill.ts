@@ -6,14 +6,11 @@
  *
  * @module
  */
-import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DocumentKind, LedgerDocument } from '../../ledger/index.js';
-import { ByteBuilder } from '../../store/byte-builder.js';
+import type { DocumentKind } from '../../ledger/index.js';
 import { readByteLines } from './file-reader.js';
-
-const FLUSH_BYTES = 1 << 20;
 
 export type SpillEntry<Pair = string> =
   | { readonly line: number; readonly type: 'U'; readonly pair: Pair }
@@ -24,90 +21,31 @@ export type SpillEntry<Pair = string> =
       readonly sourceId: string;
     };
 
-/** A document as it is spilled; the bytes are views into the spill's buffer, valid only during the call. */
-export interface SpilledDocument {
-  /** `["<hash>",<document JSON>]` as UTF-8. */
-  readonly pair: Uint8Array;
-  /** The document's JSON, within `pair`. */
-  readonly json: Uint8Array;
-  readonly hash: string;
-  readonly document: LedgerDocument;
-}
+/** An accepted document's spill line: its pair `["<hash>",<document JSON>]` after the line number. */
+export const spillDocumentLine = (line: number, hash: string, json: string): string =>
+  `${line}\tU\t["${hash}",${json}]\n`;
 
-/** Also receives every accepted record as it is spilled (the overlapped apply, page-tee.ts). */
-export interface SpillTee {
-  document(spilled: SpilledDocument): void;
-  deletion(kind: DocumentKind, sourceId: string): void;
-}
+/** A deletion marker's spill line. */
+export const spillDeletionLine = (line: number, kind: DocumentKind, sourceId: string): string =>
+  `${line}\tD\t${JSON.stringify([kind, sourceId])}\n`;
 
-export class SpillWriter {
-  /** The text not yet written, off the heap (byte-builder.ts). */
-  private readonly pending = new ByteBuilder(2 * FLUSH_BYTES);
-  private count = 0;
-
+/**
+ * The spill's temporary file. The check worker writes its lines (check-worker.ts); the first pass
+ * reads it for a cascade, the apply pass for the store; it is removed after the file's import,
+ * whatever its outcome.
+ */
+export class SpillFile {
   private constructor(
     readonly dir: string,
     readonly path: string,
-    private readonly handle: FileHandle,
-    private readonly tee?: SpillTee,
   ) {}
 
-  static async create(parent = tmpdir(), tee?: SpillTee): Promise<SpillWriter> {
+  static async create(parent = tmpdir()): Promise<SpillFile> {
     const dir = await mkdtemp(join(parent, 'ledgerbridge-import-'));
-    const path = join(dir, 'accepted.spill');
-    return new SpillWriter(dir, path, await open(path, 'w'), tee);
+    return new SpillFile(dir, join(dir, 'accepted.spill'));
   }
 
-  /** Records written. */
-  get size(): number {
-    return this.count;
-  }
-
-  document(line: number, hash: string, json: string, document: LedgerDocument): void {
-    this.count++;
-    const { pending } = this;
-    const prefix = `${line}\tU\t`; // ASCII, as the hash: as many bytes as characters
-    const pair = pending.length + prefix.length;
-    pending.text(`${prefix}["${hash}",${json}]\n`);
-    const end = pending.length - 1; // the pair's closing bracket is at end - 1
-    this.tee?.document({
-      pair: pending.view(pair, end),
-      json: pending.view(pair + hash.length + 4, end - 1),
-      hash,
-      document,
-    });
-  }
-
-  deletion(line: number, kind: DocumentKind, sourceId: string): void {
-    this.count++;
-    this.pending.text(`${line}\tD\t${JSON.stringify([kind, sourceId])}\n`);
-    this.tee?.deletion(kind, sourceId);
-  }
-
-  /**
-   * Writes what has gathered once it reaches 1 MiB. Records are added synchronously and flushed
-   * once per batch read, so a record's objects die young instead of living across an await per
-   * record (which promoted them to the old generation: +150 MB peak heap on 300,000 records).
-   */
-  async flush(): Promise<void> {
-    if (this.pending.length >= FLUSH_BYTES) await this.write();
-  }
-
-  async close(): Promise<void> {
-    await this.write();
-    await this.handle.close();
-  }
-
-  /** Writes the pending bytes; the builder is reused once the write has completed. */
-  private async write(): Promise<void> {
-    if (this.pending.length === 0) return;
-    await this.handle.write(this.pending.view());
-    this.pending.reset();
-  }
-
-  /** Deletes the spill (always, success or not). */
   async remove(): Promise<void> {
-    await this.handle.close().catch(() => undefined);
     await rm(this.dir, { recursive: true, force: true });
   }
 }

@@ -1,0 +1,92 @@
+/**
+ * The check worker: reads one file, parses and validates every record, and sends the results to
+ * the first pass a batch (~1 MiB of the file) at a time (checked-batch.ts). It runs on a thread of
+ * its own so that parsing, validation and hashing use one core while the main thread keeps the
+ * import's books and feeds the store: the two used to take turns on one thread.
+ *
+ * It runs at most AHEAD batches ahead of the main thread (each is acknowledged once taken), so
+ * memory stays bounded whatever the file's size. A fault ends it with a message describing the
+ * error, which the main thread throws again (checked-batches.ts).
+ *
+ * @module
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
+import { open } from 'node:fs/promises';
+import { BatchEncoder } from './batch-encoder.js';
+import { readCsvRecords } from './csv-records.js';
+import type { ByteTally } from './file-reader.js';
+import { HeapGovernor } from './heap-governor.js';
+import { readJsonLines } from './jsonl-records.js';
+import type { CheckJob, WorkerMessage, WorkerFault } from './check-job.js';
+import { RecordChecker } from './record-check.js';
+
+/** Batches sent and not yet acknowledged before the worker waits. */
+const AHEAD = 2;
+
+const port = parentPort!;
+let credit = AHEAD;
+let wake: (() => void) | undefined;
+port.on('message', (message: unknown) => {
+  if (message !== 'ack') return;
+  credit++;
+  wake?.();
+  wake = undefined;
+});
+
+/** Posts a message; a batch's buffers move to the main thread rather than being copied. */
+function send(message: WorkerMessage): void {
+  const { type } = message;
+  const moved = type === 'batch' ? [message.batch.ints.buffer, message.batch.bytes.buffer] : [];
+  port.postMessage(message, moved as ArrayBuffer[]);
+}
+
+async function sendBatch(message: WorkerMessage & { type: 'batch' }): Promise<void> {
+  while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
+  credit--;
+  send(message);
+}
+
+async function check(job: CheckJob): Promise<void> {
+  const tally: ByteTally = { bytes: 0 };
+  const checker = new RecordChecker(job.settings);
+  const encoder = new BatchEncoder(job.form, job.settings.source);
+  const heap = new HeapGovernor();
+  const read = job.format === 'csv' ? readCsvRecords : readJsonLines;
+  const spill = job.form.kind === 'spill' ? await open(job.form.path, 'w') : undefined;
+  try {
+    for await (const batch of read(job.path, job.settings.file, tally)) {
+      if (batch.fileIssues && batch.fileIssues.length > 0) {
+        const { fileIssues, refused } = batch;
+        const extra = { fileIssues, ...(refused === undefined ? {} : { refused }) };
+        await sendBatch({ type: 'batch', batch: encoder.take(batch.lastLine, extra) });
+        break;
+      }
+      for (const record of batch.records) encoder.add(checker.check(record), record);
+      if (spill) {
+        await spill.write(encoder.spillLines());
+        encoder.resetSpill();
+      }
+      await sendBatch({ type: 'batch', batch: encoder.take(batch.lastLine) });
+      heap.tick();
+    }
+  } finally {
+    await spill?.close();
+  }
+  send({ type: 'end', bytes: tally.bytes, ...(tally.hash ? { hash: tally.hash } : {}) });
+}
+
+function describe(error: unknown): WorkerFault {
+  const e: Error & { code?: unknown } = error instanceof Error ? error : new Error(String(error));
+  return {
+    name: e.name,
+    message: e.message,
+    ...(e.stack ? { stack: e.stack } : {}),
+    ...(typeof e.code === 'string' ? { code: e.code } : {}),
+    ...(e instanceof LedgerbridgeError ? { fix: e.fix, details: e.details } : {}),
+  };
+}
+
+check(workerData as CheckJob).catch((error: unknown) =>
+  send({ type: 'fault', error: describe(error) }),
+);

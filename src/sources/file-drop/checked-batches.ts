@@ -1,0 +1,82 @@
+/**
+ * The main thread's side of the check worker (check-worker.ts): starts it for one file and yields
+ * its batches as they come, acknowledging each once the caller has taken it (which lets the worker
+ * read on). Stopping early — a refused file, a fault in the caller — terminates the worker. A fault
+ * in the worker is thrown here again as the same kind of error: a catalogue error with its code
+ * and fix, or a system error with its code (ENOENT), which import-steps.ts reports as unreadable.
+ *
+ * @module
+ */
+import { Worker } from 'node:worker_threads';
+import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
+import type { ErrorCode } from '../../errors/catalogue.js';
+import { ERROR_CATALOGUE } from '../../errors/catalogue.js';
+import type { CheckJob, WorkerFault, WorkerMessage } from './check-job.js';
+import type { CheckedBatch } from './checked-batch.js';
+import type { ByteTally } from './file-reader.js';
+
+export async function* checkedBatches(
+  job: CheckJob,
+  tally: ByteTally,
+): AsyncGenerator<CheckedBatch> {
+  const worker = startWorker(job);
+  const inbox: WorkerMessage[] = [];
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    wake?.();
+    wake = undefined;
+  };
+  worker.on('message', (m: WorkerMessage) => (inbox.push(m), notify()));
+  worker.on('error', (e: Error) => ((failure ??= e), notify()));
+  worker.on('exit', (code) => {
+    failure ??= new Error(`the import's check worker stopped (exit code ${code})`);
+    notify();
+  });
+  try {
+    for (;;) {
+      while (inbox.length === 0 && !failure) await new Promise<void>((r) => (wake = r));
+      const message = inbox.shift();
+      if (!message) throw failure!;
+      if (message.type === 'fault') throw rebuilt(message.error);
+      if (message.type === 'end') {
+        tally.bytes = message.bytes;
+        if (message.hash) tally.hash = message.hash;
+        return;
+      }
+      yield message.batch;
+      worker.postMessage('ack');
+    }
+  } finally {
+    worker.removeAllListeners();
+    worker.on('error', () => undefined); // whatever it says while stopping, it is being stopped
+    await worker.terminate();
+  }
+}
+
+/**
+ * The compiled worker, or — when Ledgerbridge runs from its TypeScript sources (tests, tsx) — the
+ * source file through tsx's loader. No exec arguments are passed on: the worker needs none, and
+ * some (a loader printing at exit, a profiler) are meant for the main thread alone.
+ */
+function startWorker(job: CheckJob): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts'))
+    return new Worker(new URL('./check-worker.js', here), { workerData: job, execArgv: [] });
+  const source = JSON.stringify(new URL('./check-worker.ts', here).href);
+  const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${source}); })`;
+  return new Worker(boot, { eval: true, workerData: job, execArgv: [] });
+}
+
+function rebuilt(fault: WorkerFault): Error {
+  const { code } = fault;
+  const error =
+    code !== undefined && Object.hasOwn(ERROR_CATALOGUE, code)
+      ? new LedgerbridgeError(code as ErrorCode, fault.message, {
+          ...(fault.fix === undefined ? {} : { fix: fault.fix }),
+          ...(fault.details === undefined ? {} : { details: fault.details }),
+        })
+      : Object.assign(new Error(fault.message), code === undefined ? {} : { code });
+  if (fault.stack) error.stack = fault.stack;
+  return error;
+}
