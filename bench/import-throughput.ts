@@ -118,12 +118,13 @@ const CLI = join(ROOT, 'bin', 'ledgerbridge.js');
 
 /**
  * Loaded into the measured process (`--import`), it prints the process's peak RSS (VmHWM) to
- * stderr as it exits: exact, where reading the child's /proc status from outside every 50 ms could
+ * stderr as it exits (the main thread's exit, not a worker's): exact, where reading the child's /proc status from outside every 50 ms could
  * miss the last moments and touched the process being timed.
  */
 const PEAK_AT_EXIT = `data:text/javascript,${encodeURIComponent(
   `import { readFileSync, writeSync } from 'node:fs';
-   process.on('exit', () => {
+   import { isMainThread } from 'node:worker_threads';
+   if (isMainThread) process.on('exit', () => {
      const kb = /VmHWM:\\s+(\\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
      if (kb) writeSync(2, '\\npeak-rss-kb ' + kb + '\\n');
    });`,
@@ -146,7 +147,8 @@ async function runImportCli(file: string, env: NodeJS.ProcessEnv): Promise<Measu
   const [code] = (await once(proc, 'close')) as [number | null];
   if (code !== 0) throw new Error(`ledgerbridge import exited ${code}: ${err}`);
   const report = JSON.parse(out) as { totals: { added: number; rejected: number } };
-  const peakKb = /peak-rss-kb (\d+)/.exec(err)?.[1];
+  // The process's own exit is the last report (a worker thread given the hook would print earlier).
+  const peakKb = [...err.matchAll(/peak-rss-kb (\d+)/g)].at(-1)?.[1];
   if (!peakKb) throw new Error(`no peak RSS reported by the import: ${err}`);
   const peak = Number(peakKb) / 1024;
   const seconds = (performance.now() - started) / 1000;
