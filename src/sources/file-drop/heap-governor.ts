@@ -49,3 +49,14 @@ export class HeapGovernor {
     this.afterLast = getHeapStatistics().used_heap_size;
   }
 }
+
+/**
+ * A full collection now: after the first pass drops its key index (~60 MB of heap for a million
+ * keys), V8 would otherwise keep that garbage through the whole apply pass — its heap no longer
+ * grows, so no major collection comes — while PGlite's memory grows beside it. Measured on the
+ * million-document embedded import: heap 83 MB → 22 MB through the apply pass, peak RSS 420 →
+ * 401 MB.
+ */
+export function collectGarbage(): void {
+  fullCollection()();
+}

@@ -13,6 +13,7 @@ import { ensureEntity } from '../../store/sources-repo.js';
 import { applySpill, zeroCounts, type ChangeCounts } from './apply-pass.js';
 import type { FileCheck } from './check-pass.js';
 import { formatOf } from './file-formats.js';
+import { collectGarbage } from './heap-governor.js';
 import type { ImportFile } from './import-files.js';
 import { importOverlapped } from './import-overlapped.js';
 import type { FileSummary } from './import-report.js';
@@ -43,7 +44,10 @@ export async function importFile(
     const refused = isRefused(check, options.partial ?? false);
     const record = fileRecord(ctx, path, check, before);
     // Only --full needs the keys after the first pass (to know what the import listed).
-    if (!options.full) check.state.index.clear();
+    if (!options.full) {
+      check.state.index.clear();
+      collectGarbage();
+    }
     let counts: ChangeCounts = zeroCounts();
     let resumedPages = 0;
     if (!refused) {
