@@ -61,11 +61,14 @@ export async function* checkedBatches(
  */
 function startWorker(job: CheckJob): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts'))
-    return new Worker(new URL('./check-worker.js', here), { workerData: job, execArgv: [] });
+  // Its garbage is young and short-lived (a record's objects die with the record): a young
+  // generation of 12 MB instead of V8's default ~48 kept its heap ~25 MB smaller at no cost in
+  // time (the million-document import, alternating runs).
+  const options = { workerData: job, execArgv: [], resourceLimits: { maxYoungGenerationSizeMb: 12 } }; // prettier-ignore
+  if (!here.endsWith('.ts')) return new Worker(new URL('./check-worker.js', here), options);
   const source = JSON.stringify(new URL('./check-worker.ts', here).href);
   const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${source}); })`;
-  return new Worker(boot, { eval: true, workerData: job, execArgv: [] });
+  return new Worker(boot, { ...options, eval: true });
 }
 
 function rebuilt(fault: WorkerFault): Error {

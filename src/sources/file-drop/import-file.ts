@@ -3,7 +3,8 @@
  * rejections applies nothing unless --partial; otherwise the second pass applies it in pages
  * (apply-pass.ts), resuming the pages an interrupted import of the same bytes committed. Either
  * way the file's fingerprint and outcome are recorded (file_imports), which --watch relies on.
- * Without --partial, PostgreSQL takes the overlapped way instead (import-overlapped.ts).
+ * This is the way of --partial and of `overlap: false`; otherwise a file is checked and applied at
+ * once, in one transaction (import-overlapped.ts), and comes here only for a cascade.
  *
  * @module
  */
@@ -35,7 +36,7 @@ export async function importFile(
   const path = resolve(file.path);
   const format = formatOf(path) ?? 'jsonl';
   const { options } = ctx;
-  if (!options.partial && (options.overlap ?? ctx.db.backend === 'postgres')) {
+  if (!options.partial && (options.overlap ?? true)) {
     const overlapped = await importOverlapped(ctx, file, path, format);
     if (overlapped) return overlapped;
   }

@@ -40,8 +40,9 @@ export interface ImportOptions {
   /** Records per page: per transaction, or per write of the overlapped apply (default 5,000). */
   readonly pageSize?: number;
   /**
-   * Apply while checking, in one transaction per file (import-overlapped.ts). Default: on
-   * PostgreSQL, where the server writes on another core; never with --partial.
+   * Apply while checking, in one transaction per file (import-overlapped.ts): the default, except
+   * with --partial. `false` takes the two-pass way — pages committed one by one, a crashed file
+   * resumed — which on the embedded store also leaves its one connection free between pages.
    */
   readonly overlap?: boolean;
   /** Pages in flight at once (default 1 on PGlite, which has one connection; 2 on PostgreSQL). */
