@@ -43,6 +43,8 @@ export interface CheckOptions {
   readonly progressEvery: number;
   /** Open targets before the pass asks the store about them (keeps the open list short). */
   readonly settleFromStoreAt: number;
+  /** Files of at least this many bytes are checked on a worker thread (checked-batches.ts). */
+  readonly workerFromBytes?: number;
   readonly onProgress?: (line: number) => void;
 }
 
@@ -78,7 +80,7 @@ export async function checkFile(options: CheckOptions): Promise<FileCheck> {
     let fileIssues: readonly ImportIssue[] = [];
     let lines = 0;
     let nextProgress = options.progressEvery;
-    for await (const batch of checkedBatches(job, tally)) {
+    for await (const batch of checkedBatches(job, tally, options.workerFromBytes)) {
       if (batch.fileIssues && batch.fileIssues.length > 0) {
         fileIssues = batch.fileIssues;
         state.records += batch.refused ?? 0;

@@ -1,8 +1,8 @@
 /**
  * The check worker: reads one file, parses and validates every record, and sends the results to
- * the first pass a batch (~1 MiB of the file) at a time (checked-batch.ts). It runs on a thread of
- * its own so that parsing, validation and hashing use one core while the main thread keeps the
- * import's books and feeds the store: the two used to take turns on one thread.
+ * the first pass a batch (~1 MiB of the file) at a time (check-producer.ts, checked-batch.ts). It
+ * runs on a thread of its own so that parsing, validation and hashing use one core while the main
+ * thread keeps the import's books and feeds the store: the two used to take turns on one thread.
  *
  * It runs at most AHEAD batches ahead of the main thread (each is acknowledged once taken), so
  * memory stays bounded whatever the file's size. A fault ends it with a message describing the
@@ -12,14 +12,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
-import { open } from 'node:fs/promises';
-import { BatchEncoder } from './batch-encoder.js';
-import { readCsvRecords } from './csv-records.js';
-import type { ByteTally } from './file-reader.js';
-import { HeapGovernor } from './heap-governor.js';
-import { readJsonLines } from './jsonl-records.js';
 import type { CheckJob, WorkerMessage, WorkerFault } from './check-job.js';
-import { RecordChecker } from './record-check.js';
+import { produceBatches } from './check-producer.js';
+import type { ByteTally } from './file-reader.js';
 
 /** Batches sent and not yet acknowledged before the worker waits. */
 const AHEAD = 2;
@@ -49,30 +44,7 @@ async function sendBatch(message: WorkerMessage & { type: 'batch' }): Promise<vo
 
 async function check(job: CheckJob): Promise<void> {
   const tally: ByteTally = { bytes: 0 };
-  const checker = new RecordChecker(job.settings);
-  const encoder = new BatchEncoder(job.form, job.settings.source);
-  const heap = new HeapGovernor();
-  const read = job.format === 'csv' ? readCsvRecords : readJsonLines;
-  const spill = job.form.kind === 'spill' ? await open(job.form.path, 'w') : undefined;
-  try {
-    for await (const batch of read(job.path, job.settings.file, tally)) {
-      if (batch.fileIssues && batch.fileIssues.length > 0) {
-        const { fileIssues, refused } = batch;
-        const extra = { fileIssues, ...(refused === undefined ? {} : { refused }) };
-        await sendBatch({ type: 'batch', batch: encoder.take(batch.lastLine, extra) });
-        break;
-      }
-      for (const record of batch.records) encoder.add(checker.check(record), record);
-      if (spill) {
-        await spill.write(encoder.spillLines());
-        encoder.resetSpill();
-      }
-      await sendBatch({ type: 'batch', batch: encoder.take(batch.lastLine) });
-      heap.tick();
-    }
-  } finally {
-    await spill?.close();
-  }
+  for await (const batch of produceBatches(job, tally)) await sendBatch({ type: 'batch', batch });
   send({ type: 'end', bytes: tally.bytes, ...(tally.hash ? { hash: tally.hash } : {}) });
 }
 

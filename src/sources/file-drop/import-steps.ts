@@ -92,6 +92,7 @@ export function checkOptions(
     ...(options.spillDir === undefined ? {} : { spillDir: options.spillDir }),
     progressEvery: options.progressEvery ?? 50_000,
     settleFromStoreAt: options.settleFromStoreAt ?? 20_000,
+    ...(options.workerFromBytes === undefined ? {} : { workerFromBytes: options.workerFromBytes }),
     onProgress: (done) => options.onProgress?.({ file: file.file, phase: 'check', done }),
   };
 }
