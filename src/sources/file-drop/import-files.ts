@@ -54,7 +54,7 @@ export interface ImportOptions {
    * 20,000, which keeps the open list short); tests lower it to reach that path with small files.
    */
   readonly settleFromStoreAt?: number;
-  /** Files of at least this many bytes are checked on a worker thread (default 4 MiB). */
+  /** Files of at least this many bytes are checked on a worker thread (default 16 MiB). */
   readonly workerFromBytes?: number;
   readonly onProgress?: (progress: ImportProgress) => void;
   /** Where the first pass spills accepted records (default the system's temp directory). */
