@@ -47,17 +47,25 @@ function rejected(reports: readonly ImportReport[]): LedgerbridgeError {
   const records = files.reduce((n, f) => n + f.rejected, 0);
   const count = `${records} record${records === 1 ? '' : 's'} rejected`;
   const refused = files.filter((f) => !f.applied).map((f) => f.file);
+  // Under --partial the catalogue's hint (which suggests --partial) would send the user round in a
+  // circle: say instead that importing the corrected file again leaves the applied ones unchanged.
+  const options = refused.length > 0 ? {} : { fix: PARTIAL_FIX };
   if (files.length === 1)
     return new LedgerbridgeError(
       'LB_IMPORT_REJECTED',
       refused.length > 0
         ? `${count} in ${files[0]!.file}, so nothing of it was applied`
         : `${count} in ${files[0]!.file} (its valid records were applied)`,
+      options,
     );
   const applied =
     refused.length > 0 ? `not applied: ${refused.join(', ')}` : 'their valid records were applied';
   return new LedgerbridgeError(
     'LB_IMPORT_REJECTED',
     `${count} in ${files.length} files (${applied})`,
+    options,
   );
 }
+
+const PARTIAL_FIX =
+  'Correct the records listed (file:line, field and value) and import the file again: the records already applied count as unchanged.';
