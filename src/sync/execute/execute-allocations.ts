@@ -18,6 +18,8 @@ import type { RunContext } from './run-context.js';
 
 type AllocateOp = Extract<Operation, { op: 'allocate' }>;
 
+type Done = Record<string, { allocationId: string; amount: string; date: string }>;
+
 export async function executeAllocation(
   rc: RunContext,
   op: AllocateOp,
@@ -25,7 +27,32 @@ export async function executeAllocation(
 ): Promise<void> {
   const done = {
     ...doneAllocations({ xeroId: op.xeroId, pushedHash: null, locked: true, state }),
-  } as Record<string, { allocationId: string; amount: string; date: string }>;
+  };
+  await removeAllocations(rc, op, done);
+  if (op.add.length === 0) return save(rc, op, state, done);
+  const { key, intentId } = await allocationIntent(rc, op);
+  const response = await putAllocations(rc, op, key, intentId);
+  if (!response) return;
+  const answered = response.body?.Allocations ?? [];
+  const failures = answered.flatMap((a) => messagesOf(a.ValidationErrors));
+  if (response.status !== 200 || failures.length > 0) {
+    const reasons = failures.length > 0 ? failures : [JSON.stringify(response.body).slice(0, 300)];
+    return recordRefusal(rc, op, reasons, intentId);
+  }
+  op.add.forEach(
+    (a, i) =>
+      (done[a.invoiceSourceId] = {
+        allocationId: text(answered[i]?.AllocationID),
+        amount: String(a.Amount),
+        date: parseXeroDate(answered[i]?.Date) ?? a.Date,
+      }),
+  );
+  rc.counts.allocated += op.add.length;
+  await save(rc, op, state, done, intentId);
+}
+
+/** Takes back the allocations the PMS changed, one DELETE each, and forgets them in `done`. */
+async function removeAllocations(rc: RunContext, op: AllocateOp, done: Done): Promise<void> {
   for (const allocationId of op.remove) {
     rc.counts.writeCalls++;
     await rc.api.request({
@@ -36,7 +63,13 @@ export async function executeAllocation(
     for (const [invoice, d] of Object.entries(done))
       if (d.allocationId === allocationId) delete done[invoice];
   }
-  if (op.add.length === 0) return save(rc, op, state, done);
+}
+
+/** The intent written before the PUT, and its idempotency key. */
+async function allocationIntent(
+  rc: RunContext,
+  op: AllocateOp,
+): Promise<{ key: string; intentId: number }> {
   // Like every push, a repeat on purpose (after the safe path took the allocation back) needs a
   // fresh key, or Xero replays the first answer and allocates nothing (attemptGeneration).
   const generation = await attemptGeneration(rc.db, rc.tenantId, 'allocate-credit-note', {
@@ -59,8 +92,13 @@ export async function executeAllocation(
     payloadHash: key,
     runId: rc.runId,
   });
+  return { key, intentId };
+}
+
+/** The PUT; undefined when its outcome is unknown (the intent is then resolved by lookup). */
+async function putAllocations(rc: RunContext, op: AllocateOp, key: string, intentId: number) {
   rc.counts.writeCalls++;
-  const response = await rc.api
+  return rc.api
     .request<{ Allocations?: Record<string, unknown>[] }>({
       tenantId: rc.tenantId,
       method: 'PUT',
@@ -76,43 +114,29 @@ export async function executeAllocation(
       await resolveIntent(rc, intentId).catch(() => undefined);
       return undefined;
     });
-  if (!response) return;
-  const answered = response.body?.Allocations ?? [];
-  const failures = answered.flatMap((a) => messagesOf(a.ValidationErrors));
-  if (response.status !== 200 || failures.length > 0) {
-    const r = classifyRefusal(
-      failures.length > 0 ? failures : [JSON.stringify(response.body).slice(0, 300)],
-    );
-    rc.counts.rejected++;
-    await recordOutcomes(
-      rc,
-      {
-        ...emptyOutcomes(),
-        errors: [
-          {
-            ...op.key,
-            tenantId: rc.tenantId,
-            code: r.code,
-            message: `${op.label}: allocation refused — ${r.message}`,
-            xeroMessage: r.xeroMessage,
-            fix: r.fix,
-          },
-        ],
-      },
-      { id: intentId, state: 'applied' },
-    );
-    return;
-  }
-  op.add.forEach(
-    (a, i) =>
-      (done[a.invoiceSourceId] = {
-        allocationId: text(answered[i]?.AllocationID),
-        amount: String(a.Amount),
-        date: parseXeroDate(answered[i]?.Date) ?? a.Date,
-      }),
+}
+
+async function recordRefusal(
+  rc: RunContext,
+  op: AllocateOp,
+  reasons: string[],
+  intentId: number,
+): Promise<void> {
+  const r = classifyRefusal(reasons);
+  rc.counts.rejected++;
+  const error = {
+    ...op.key,
+    tenantId: rc.tenantId,
+    code: r.code,
+    message: `${op.label}: allocation refused — ${r.message}`,
+    xeroMessage: r.xeroMessage,
+    fix: r.fix,
+  };
+  await recordOutcomes(
+    rc,
+    { ...emptyOutcomes(), errors: [error] },
+    { id: intentId, state: 'applied' },
   );
-  rc.counts.allocated += op.add.length;
-  await save(rc, op, state, done, intentId);
 }
 
 async function save(

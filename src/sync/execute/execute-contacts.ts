@@ -14,40 +14,10 @@ import type { RunContext } from './run-context.js';
 type ContactOp = Extract<Operation, { kind: 'contact'; op: 'create' | 'update' }>;
 
 export async function executeContacts(rc: RunContext, ops: readonly ContactOp[]): Promise<void> {
-  const creates = ops.filter((o) => o.op === 'create');
-  const toCreate: ContactOp[] = [];
-  if (creates.length > 0) {
-    const index = await loadContactIndex(rc);
-    const outcomes = emptyOutcomes();
-    for (const op of creates) {
-      const existing =
-        index.byContactNumber(op.payload.ContactNumber ?? '') ??
-        (op.match ? index.match(op.match.name, op.match.email) : undefined);
-      if (!existing) {
-        toCreate.push(op);
-        continue;
-      }
-      const ours = existing.contactNumber === op.payload.ContactNumber;
-      succeeded(
-        outcomes,
-        rc,
-        {
-          ...op,
-          notes: [
-            ours
-              ? 'found again by its contact code'
-              : `linked to the existing Xero contact "${existing.name}" (same name and e-mail)`,
-          ],
-        },
-        existing.id,
-        undefined,
-        { xeroName: existing.name, matched: !ours },
-        op.payload,
-      );
-      rc.counts.matched++;
-    }
-    await recordOutcomes(rc, outcomes);
-  }
+  const toCreate = await linkExisting(
+    rc,
+    ops.filter((o) => o.op === 'create'),
+  );
   const spec = {
     collection: 'Contacts' as const,
     payload: (op: ContactOp) => op.payload as unknown as Record<string, unknown>,
@@ -73,4 +43,33 @@ export async function executeContacts(rc: RunContext, ops: readonly ContactOp[])
     counted: 'updated',
     payload: (op) => ({ ...op.payload, ContactID: op.xeroId }),
   });
+}
+
+/**
+ * Links each new contact that Xero already holds (ours, found by its contact code after a crash;
+ * or the practice's own, by name and e-mail) and returns the ones left to create.
+ */
+async function linkExisting(rc: RunContext, creates: ContactOp[]): Promise<ContactOp[]> {
+  if (creates.length === 0) return [];
+  const toCreate: ContactOp[] = [];
+  const index = await loadContactIndex(rc);
+  const outcomes = emptyOutcomes();
+  for (const op of creates) {
+    const existing =
+      index.byContactNumber(op.payload.ContactNumber ?? '') ??
+      (op.match ? index.match(op.match.name, op.match.email) : undefined);
+    if (!existing) {
+      toCreate.push(op);
+      continue;
+    }
+    const ours = existing.contactNumber === op.payload.ContactNumber;
+    const note = ours
+      ? 'found again by its contact code'
+      : `linked to the existing Xero contact "${existing.name}" (same name and e-mail)`;
+    const state = { xeroName: existing.name, matched: !ours };
+    succeeded(outcomes, rc, { ...op, notes: [note] }, existing.id, undefined, state, op.payload);
+    rc.counts.matched++;
+  }
+  await recordOutcomes(rc, outcomes);
+  return toCreate;
 }

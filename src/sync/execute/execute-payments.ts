@@ -39,11 +39,10 @@ export async function executePayments(rc: RunContext, ops: readonly PaymentOp[])
   });
 }
 
+type DeleteOp = Extract<PaymentOp, { xeroId: string }>;
+
 /** Deletes the Xero payment; true when it is gone (or was already). */
-async function deletePayment(
-  rc: RunContext,
-  op: Extract<PaymentOp, { xeroId: string }>,
-): Promise<boolean> {
+async function deletePayment(rc: RunContext, op: DeleteOp): Promise<boolean> {
   rc.counts.writeCalls++;
   const response = await rc.api
     .request<Record<string, unknown>>({
@@ -63,37 +62,47 @@ async function deletePayment(
     response.status === 400 &&
     /not of valid status|already.*deleted/i.test(JSON.stringify(response.body));
   if (response.status === 200 || response.status === 404 || alreadyGone) {
-    if (op.op === 'delete') rc.counts.deleted++;
-    await deleteLink(rc.db, op.key, rc.tenantId);
-    // A deleted payment stays deleted: remember its version so it is not planned again.
-    if (op.op === 'delete')
-      await recordOutcomes(rc, {
-        ...emptyOutcomes(),
-        links: [
-          {
-            ...op.key,
-            tenantId: rc.tenantId,
-            xeroId: null,
-            pushedHash: op.version,
-            state: { removed: true },
-          },
-        ],
-        cleared: [op.key],
-        audit: [
-          {
-            action: 'delete-payment',
-            source: op.key.source,
-            kind: 'payment',
-            sourceId: op.key.sourceId,
-            tenantId: rc.tenantId,
-            xeroId: op.xeroId,
-            outcome: 'ok',
-          },
-        ],
-      });
+    await recordDeleted(rc, op);
     return true;
   }
-  const body = (response.body ?? {}) as {
+  await recordRefusal(rc, op, response.body);
+  return false;
+}
+
+async function recordDeleted(rc: RunContext, op: DeleteOp): Promise<void> {
+  if (op.op === 'delete') rc.counts.deleted++;
+  await deleteLink(rc.db, op.key, rc.tenantId);
+  if (op.op !== 'delete') return; // a recreate links the new payment once it is created
+  // A deleted payment stays deleted: remember its version so it is not planned again.
+  const { source, sourceId } = op.key;
+  await recordOutcomes(rc, {
+    ...emptyOutcomes(),
+    links: [
+      {
+        ...op.key,
+        tenantId: rc.tenantId,
+        xeroId: null,
+        pushedHash: op.version,
+        state: { removed: true },
+      },
+    ],
+    cleared: [op.key],
+    audit: [
+      {
+        action: 'delete-payment',
+        source,
+        kind: 'payment',
+        sourceId,
+        tenantId: rc.tenantId,
+        xeroId: op.xeroId,
+        outcome: 'ok',
+      },
+    ],
+  });
+}
+
+async function recordRefusal(rc: RunContext, op: DeleteOp, answer: unknown): Promise<void> {
+  const body = (answer ?? {}) as {
     Elements?: { ValidationErrors?: unknown }[];
     Message?: string;
   };
@@ -102,18 +111,13 @@ async function deletePayment(
     ...(body.Message ? [body.Message] : []),
   ]);
   rc.counts.rejected++;
-  await recordOutcomes(rc, {
-    ...emptyOutcomes(),
-    errors: [
-      {
-        ...op.key,
-        tenantId: rc.tenantId,
-        code: refusal.code,
-        message: `${op.label}: Xero would not delete the old payment — ${refusal.message}`,
-        xeroMessage: refusal.xeroMessage,
-        fix: refusal.fix,
-      },
-    ],
-  });
-  return false;
+  const error = {
+    ...op.key,
+    tenantId: rc.tenantId,
+    code: refusal.code,
+    message: `${op.label}: Xero would not delete the old payment — ${refusal.message}`,
+    xeroMessage: refusal.xeroMessage,
+    fix: refusal.fix,
+  };
+  await recordOutcomes(rc, { ...emptyOutcomes(), errors: [error] });
 }

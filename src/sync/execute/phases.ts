@@ -40,12 +40,68 @@ export interface PhaseScope {
 }
 
 export async function runPhases(rc: RunContext, scopeIn: PhaseScope): Promise<void> {
-  let scope = scopeIn;
-  const ctx: PlanContext = { settings: scope.settings, mapping: scope.mapping };
-  // A dry run writes nothing, so what it would create is not linked yet: let dependents plan as
-  // if it were (a new invoice's payment is a "create", not "waits on its invoice").
+  const ctx: PlanContext = { settings: scopeIn.settings, mapping: scopeIn.mapping };
+  const links = plannedLinks(rc, scopeIn);
+  const scope = { ...scopeIn, onOperation: links.onOperation };
+  const merges = await mergeTargets(rc.db, scope.source);
+  const contactOf = (id: string) => merges.get(id) ?? id;
+  const needed = await neededContacts(
+    rc.db,
+    rc.tenantId,
+    scope.source,
+    scope.entities,
+    scope.settings.pushStatuses,
+  );
+  await phase(rc, scope, 'contact', (page) => Promise.resolve(planContacts(page, needed, ctx)));
+  for (const kind of ['invoice', 'credit_note'] as const) {
+    await phase(rc, scope, kind, async (page) => {
+      const ids = page.map((c) => contactOf((c.document as Invoice).contactId));
+      const contacts = await links.dependencies('contact', ids);
+      return page.map((c) => {
+        const doc = c.document as Invoice | CreditNote;
+        const contactLink = contacts.get(contactOf(doc.contactId));
+        return planBilled(
+          { doc, hash: c.hash, deleted: c.deleted, link: c.link, contactLink },
+          ctx,
+        );
+      });
+    });
+  }
+  if (!scope.dryRun) await allocationPhase(rc, scope);
+  await phase(rc, scope, 'payment', async (page) => {
+    const ids = page.map((c) => (c.document as Payment).invoiceId);
+    const invoices = await links.dependencies('invoice', ids);
+    return page.map((c) => {
+      const doc = c.document as Payment;
+      const invoiceLink = usableInvoice(invoices.get(doc.invoiceId));
+      return planPayment({ doc, hash: c.hash, deleted: c.deleted, link: c.link, invoiceLink }, ctx);
+    });
+  });
+}
+
+function planContacts(page: Candidate[], needed: ReadonlySet<string>, ctx: PlanContext) {
+  return page.map((c) =>
+    planContact(
+      {
+        doc: c.document as Contact,
+        hash: c.hash,
+        deleted: c.deleted,
+        link: c.link,
+        needed: needed.has(c.document.sourceId),
+      },
+      ctx,
+    ),
+  );
+}
+
+/**
+ * The links dependents plan against. A dry run writes nothing, so what it would create is not
+ * linked yet: let dependents plan as if it were (a new invoice's payment is a "create", not
+ * "waits on its invoice").
+ */
+function plannedLinks(rc: RunContext, scope: PhaseScope) {
   const planned = new Map<string, LinkInfo>();
-  const dependencyLinks = async (kind: 'contact' | 'invoice', ids: readonly string[]) => {
+  const dependencies = async (kind: 'contact' | 'invoice', ids: readonly string[]) => {
     const found = await linksFor(rc.db, rc.tenantId, scope.source, kind, ids);
     for (const id of ids)
       if (!found.get(id)?.xeroId && planned.has(`${kind}/${id}`))
@@ -60,74 +116,9 @@ export async function runPhases(rc: RunContext, scopeIn: PhaseScope): Promise<vo
         locked: false,
         state: {},
       });
-    scopeIn.onOperation(op);
+    scope.onOperation(op);
   };
-  scope = { ...scope, onOperation };
-  const merges = await mergeTargets(rc.db, scope.source);
-  const contactOf = (id: string) => merges.get(id) ?? id;
-  const needed = await neededContacts(
-    rc.db,
-    rc.tenantId,
-    scope.source,
-    scope.entities,
-    scope.settings.pushStatuses,
-  );
-  await phase(rc, scope, 'contact', (page) =>
-    Promise.resolve(
-      page.map((c) =>
-        planContact(
-          {
-            doc: c.document as Contact,
-            hash: c.hash,
-            deleted: c.deleted,
-            link: c.link,
-            needed: needed.has(c.document.sourceId),
-          },
-          ctx,
-        ),
-      ),
-    ),
-  );
-  for (const kind of ['invoice', 'credit_note'] as const) {
-    await phase(rc, scope, kind, async (page) => {
-      const contacts = await dependencyLinks(
-        'contact',
-        page.map((c) => contactOf((c.document as Invoice).contactId)),
-      );
-      return page.map((c) => {
-        const doc = c.document as Invoice | CreditNote;
-        return planBilled(
-          {
-            doc,
-            hash: c.hash,
-            deleted: c.deleted,
-            link: c.link,
-            contactLink: contacts.get(contactOf(doc.contactId)),
-          },
-          ctx,
-        );
-      });
-    });
-  }
-  if (!scope.dryRun) await allocationPhase(rc, scope);
-  await phase(rc, scope, 'payment', async (page) => {
-    const invoices = await dependencyLinks(
-      'invoice',
-      page.map((c) => (c.document as Payment).invoiceId),
-    );
-    return page.map((c) =>
-      planPayment(
-        {
-          doc: c.document as Payment,
-          hash: c.hash,
-          deleted: c.deleted,
-          link: c.link,
-          invoiceLink: usableInvoice(invoices.get((c.document as Payment).invoiceId)),
-        },
-        ctx,
-      ),
-    );
-  });
+  return { dependencies, onOperation };
 }
 
 /** A voided or deleted invoice takes no payments: treat it as not pushed. */

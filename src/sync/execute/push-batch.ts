@@ -36,39 +36,17 @@ export interface BatchSpec<O extends Operation> {
   readonly counted: 'created' | 'updated' | 'voided' | 'deleted';
 }
 
+type Accepted<O> = { op: O; element: Record<string, unknown>; xeroId: string };
+
 /** Pushes operations in batches; returns the ones Xero accepted (with its answer per element). */
 export async function pushBatches<O extends Operation>(
   rc: RunContext,
   ops: readonly O[],
   spec: BatchSpec<O>,
-): Promise<{ op: O; element: Record<string, unknown>; xeroId: string }[]> {
-  const accepted: { op: O; element: Record<string, unknown>; xeroId: string }[] = [];
+): Promise<Accepted<O>[]> {
+  const accepted: Accepted<O>[] = [];
   for (const batch of chunkForXero(ops, rc.batchSize)) {
-    const documents: IntentDocument[] = batch.map((op) => ({
-      source: op.key.source,
-      kind: op.key.kind,
-      sourceId: op.key.sourceId,
-      version: op.version,
-      lookup: spec.lookup(op),
-    }));
-    const generation = await attemptGeneration(rc.db, rc.tenantId, spec.operation, documents[0]!);
-    const key = idempotencyKey(
-      rc.tenantId,
-      spec.operation,
-      documents.map((d) => ({
-        key: `${d.source}/${d.kind}/${d.sourceId}`,
-        version: `${d.version}#${generation}`,
-      })),
-    );
-    const elements = batch.map((op) => spec.payload(op));
-    const intentId = await writeIntent(rc.db, {
-      tenantId: rc.tenantId,
-      operation: spec.operation,
-      idempotencyKey: key,
-      documents,
-      payloadHash: payloadHash(elements),
-      runId: rc.runId,
-    });
+    const { key, intentId, elements } = await batchIntent(rc, batch, spec);
     let results: ElementOutcome[];
     try {
       rc.counts.writeCalls++;
@@ -83,32 +61,73 @@ export async function pushBatches<O extends Operation>(
       await handleFailure(rc, intentId, error, batch.length);
       continue;
     }
-    const outcomes = emptyOutcomes();
-    results.forEach((result, i) => {
-      const op = batch[i]!;
-      if (result.ok) {
-        accepted.push({ op, element: result.element, xeroId: result.xeroId });
-        rc.counts[spec.counted]++;
-        succeeded(
-          outcomes,
-          rc,
-          op,
-          result.xeroId,
-          spec.xeroNumber?.(result.element),
-          spec.linkState(op, result.element),
-          elements[i],
-        );
-      } else {
-        rc.counts.rejected++;
-        refused(outcomes, rc, op, result.messages, elements[i]);
-      }
-    });
-    await recordOutcomes(rc, outcomes, {
-      id: intentId,
-      state: 'applied',
-      outcome: { ok: accepted.length },
-    });
+    accepted.push(...(await recordBatch(rc, spec, { batch, elements, results, intentId })));
   }
+  return accepted;
+}
+
+/** The intent committed before a batch is sent: its documents, versions and idempotency key. */
+async function batchIntent<O extends Operation>(rc: RunContext, batch: O[], spec: BatchSpec<O>) {
+  const documents: IntentDocument[] = batch.map((op) => ({
+    source: op.key.source,
+    kind: op.key.kind,
+    sourceId: op.key.sourceId,
+    version: op.version,
+    lookup: spec.lookup(op),
+  }));
+  const generation = await attemptGeneration(rc.db, rc.tenantId, spec.operation, documents[0]!);
+  const key = idempotencyKey(
+    rc.tenantId,
+    spec.operation,
+    documents.map((d) => ({
+      key: `${d.source}/${d.kind}/${d.sourceId}`,
+      version: `${d.version}#${generation}`,
+    })),
+  );
+  const elements = batch.map((op) => spec.payload(op));
+  const intentId = await writeIntent(rc.db, {
+    tenantId: rc.tenantId,
+    operation: spec.operation,
+    idempotencyKey: key,
+    documents,
+    payloadHash: payloadHash(elements),
+    runId: rc.runId,
+  });
+  return { key, intentId, elements };
+}
+
+/** Records each element's outcome with the intent settled; returns the batch's accepted ones. */
+async function recordBatch<O extends Operation>(
+  rc: RunContext,
+  spec: BatchSpec<O>,
+  sent: {
+    batch: O[];
+    elements: Record<string, unknown>[];
+    results: ElementOutcome[];
+    intentId: number;
+  },
+): Promise<Accepted<O>[]> {
+  const { batch, elements, results, intentId } = sent;
+  const accepted: Accepted<O>[] = [];
+  const outcomes = emptyOutcomes();
+  results.forEach((result, i) => {
+    const op = batch[i]!;
+    if (result.ok) {
+      accepted.push({ op, element: result.element, xeroId: result.xeroId });
+      rc.counts[spec.counted]++;
+      const linkState = spec.linkState(op, result.element);
+      const number = spec.xeroNumber?.(result.element);
+      succeeded(outcomes, rc, op, result.xeroId, number, linkState, elements[i]);
+    } else {
+      rc.counts.rejected++;
+      refused(outcomes, rc, op, result.messages, elements[i]);
+    }
+  });
+  await recordOutcomes(rc, outcomes, {
+    id: intentId,
+    state: 'applied',
+    outcome: { ok: accepted.length },
+  });
   return accepted;
 }
 

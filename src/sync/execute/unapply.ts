@@ -62,33 +62,7 @@ export async function unapplyMoney(rc: RunContext, invoice: DocumentKey): Promis
       message: `Cannot change it: ${reconciled.length} of its payments ${reconciled.length === 1 ? 'is' : 'are'} reconciled in Xero`,
       fix: 'Unreconcile the payment in Xero (or leave the invoice as it is in Xero), then retry.',
     };
-  for (const p of applied.payments) {
-    rc.counts.writeCalls++;
-    await rc.api.request({
-      tenantId: rc.tenantId,
-      method: 'POST',
-      path: `/Payments/${p.xeroId}`,
-      body: { Status: 'DELETED' },
-      idempotencyKey: `lb-unpay-${p.xeroId}`,
-    });
-    await deleteLink(
-      rc.db,
-      { source: invoice.source, kind: 'payment', sourceId: p.sourceId },
-      rc.tenantId,
-    );
-  }
-  for (const a of applied.allocations) {
-    rc.counts.writeCalls++;
-    await rc.api.request({
-      tenantId: rc.tenantId,
-      method: 'DELETE',
-      path: `/CreditNotes/${a.creditNoteXeroId}/Allocations/${a.allocationId}`,
-    });
-    await rc.db.query(
-      "UPDATE links SET state = jsonb_set(state, '{allocations}', (state->'allocations') - $4) WHERE tenant_id = $1 AND source = $2 AND kind = 'credit_note' AND source_id = $3",
-      [rc.tenantId, invoice.source, a.creditNoteSourceId, invoice.sourceId],
-    );
-  }
+  await removeApplied(rc, invoice, applied);
   await appendAudit(rc.db, [
     {
       action: 'unapply-for-change',
@@ -105,4 +79,32 @@ export async function unapplyMoney(rc: RunContext, invoice: DocumentKey): Promis
     },
   ]);
   return { ok: true, removed: applied.payments.length + applied.allocations.length };
+}
+
+/** Deletes the payments and takes back the allocations in Xero, forgetting each on its link. */
+async function removeApplied(rc: RunContext, invoice: DocumentKey, applied: Applied) {
+  for (const p of applied.payments) {
+    rc.counts.writeCalls++;
+    await rc.api.request({
+      tenantId: rc.tenantId,
+      method: 'POST',
+      path: `/Payments/${p.xeroId}`,
+      body: { Status: 'DELETED' },
+      idempotencyKey: `lb-unpay-${p.xeroId}`,
+    });
+    const payment = { source: invoice.source, kind: 'payment' as const, sourceId: p.sourceId };
+    await deleteLink(rc.db, payment, rc.tenantId);
+  }
+  for (const a of applied.allocations) {
+    rc.counts.writeCalls++;
+    await rc.api.request({
+      tenantId: rc.tenantId,
+      method: 'DELETE',
+      path: `/CreditNotes/${a.creditNoteXeroId}/Allocations/${a.allocationId}`,
+    });
+    await rc.db.query(
+      "UPDATE links SET state = jsonb_set(state, '{allocations}', (state->'allocations') - $4) WHERE tenant_id = $1 AND source = $2 AND kind = 'credit_note' AND source_id = $3",
+      [rc.tenantId, invoice.source, a.creditNoteSourceId, invoice.sourceId],
+    );
+  }
 }

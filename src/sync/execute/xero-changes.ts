@@ -17,7 +17,7 @@ import { text } from '../../xero/wire.js';
 import { parseXeroTimestamp } from '../../xero/xero-dates.js';
 import { contactPayload } from '../map/contact-payload.js';
 import type { SyncSettings } from '../sync-settings.js';
-import { emptyOutcomes, recordOutcomes } from './record.js';
+import { emptyOutcomes, recordOutcomes, type Outcomes } from './record.js';
 import type { RunContext } from './run-context.js';
 
 const CURSOR = 'xeroChangesSince';
@@ -104,59 +104,58 @@ async function paymentChanges(rc: RunContext, source: string, since: Date): Prom
     pageSize: 1_000,
   })) {
     const ids = page.map((p) => text(p.PaymentID));
-    const ours = new Map(
-      (
-        await rc.db.query<{ source_id: string; xero_id: string }>(
-          "SELECT source_id, xero_id FROM links WHERE tenant_id = $1 AND source = $2 AND kind = 'payment' AND xero_id = ANY($3::text[])",
-          [rc.tenantId, source, ids],
-        )
-      ).map((r) => [r.xero_id, r.source_id]),
+    const rows = await rc.db.query<{ source_id: string; xero_id: string }>(
+      "SELECT source_id, xero_id FROM links WHERE tenant_id = $1 AND source = $2 AND kind = 'payment' AND xero_id = ANY($3::text[])",
+      [rc.tenantId, source, ids],
     );
-    for (const p of page) {
-      const id = text(p.PaymentID);
-      const sourceId = ours.get(id);
-      if (sourceId && p.Status === 'DELETED') {
-        // Deleted in Xero, still in the PMS: forget the link so this run's payment phase puts it back.
-        await rc.db.query(
-          "DELETE FROM links WHERE tenant_id = $1 AND source = $2 AND kind = 'payment' AND source_id = $3",
-          [rc.tenantId, source, sourceId],
-        );
-        o.audit.push({
-          action: 'xero-payment-deleted-restored',
-          source,
-          kind: 'payment',
-          sourceId,
-          tenantId: rc.tenantId,
-          xeroId: id,
-          outcome: 'overwritten',
-          detail: { runId: rc.runId },
-        });
-      } else if (
-        !sourceId &&
-        p.Status !== 'DELETED' &&
-        (await isOurInvoice(
-          rc,
-          source,
-          text((p.Invoice as Record<string, unknown> | undefined)?.InvoiceID),
-        ))
-      ) {
-        o.audit.push({
-          action: 'xero-payment-reported',
-          source,
-          kind: 'payment',
-          tenantId: rc.tenantId,
-          xeroId: id,
-          outcome: 'kept',
-          detail: {
-            amount: p.Amount,
-            invoiceId: (p.Invoice as Record<string, unknown> | undefined)?.InvoiceID,
-            runId: rc.runId,
-          },
-        });
-      }
-    }
+    const ours = new Map(rows.map((r) => [r.xero_id, r.source_id]));
+    for (const p of page) await paymentChange(rc, source, p, ours.get(text(p.PaymentID)), o);
   }
   await recordOutcomes(rc, o);
+}
+
+/**
+ * One payment Xero changed. Ours deleted there, still in the PMS: forget the link so this run's
+ * payment phase puts it back. Someone else's, on an invoice of ours: reported, kept.
+ */
+async function paymentChange(
+  rc: RunContext,
+  source: string,
+  p: Record<string, unknown>,
+  sourceId: string | undefined,
+  o: Outcomes,
+): Promise<void> {
+  const id = text(p.PaymentID);
+  const invoiceId = (p.Invoice as Record<string, unknown> | undefined)?.InvoiceID;
+  if (sourceId && p.Status === 'DELETED') {
+    await rc.db.query(
+      "DELETE FROM links WHERE tenant_id = $1 AND source = $2 AND kind = 'payment' AND source_id = $3",
+      [rc.tenantId, source, sourceId],
+    );
+    o.audit.push({
+      action: 'xero-payment-deleted-restored',
+      source,
+      kind: 'payment',
+      sourceId,
+      tenantId: rc.tenantId,
+      xeroId: id,
+      outcome: 'overwritten',
+      detail: { runId: rc.runId },
+    });
+  } else if (
+    !sourceId &&
+    p.Status !== 'DELETED' &&
+    (await isOurInvoice(rc, source, text(invoiceId)))
+  )
+    o.audit.push({
+      action: 'xero-payment-reported',
+      source,
+      kind: 'payment',
+      tenantId: rc.tenantId,
+      xeroId: id,
+      outcome: 'kept',
+      detail: { amount: p.Amount, invoiceId, runId: rc.runId },
+    });
 }
 
 async function isOurInvoice(rc: RunContext, source: string, xeroId: string): Promise<boolean> {
