@@ -46,15 +46,104 @@ export function makeMappingContext(
   source: string,
   settings: OrganisationSettings,
 ): MappingContext {
-  const lookup = (type: MappingRow['type'], key: string) =>
-    rows.find((r) => r.type === type && r.key === key && r.source === source)?.value ??
-    rows.find((r) => r.type === type && r.key === key && r.source === '*')?.value;
-  const accounts = new Map(settings.accounts.filter((a) => a.code).map((a) => [a.code!, a]));
-  const taxRates = new Map(settings.taxRates.map((t) => [t.taxType, t]));
+  return new OrganisationMappings(rows, source, settings);
+}
 
-  const checkAccount = (code: string, purpose: string, forPayments = false): Resolved<string> => {
-    const account = accounts.get(code);
-    const problem = accountProblem(account, forPayments);
+type LineAccount = Pick<Line, 'kind' | 'category' | 'accountCode'>;
+
+class OrganisationMappings implements MappingContext {
+  private readonly accounts: Map<string, XeroAccount>;
+  private readonly taxRates: Map<string, OrganisationSettings['taxRates'][number]>;
+
+  constructor(
+    private readonly rows: readonly MappingRow[],
+    private readonly source: string,
+    readonly settings: OrganisationSettings,
+  ) {
+    this.accounts = new Map(settings.accounts.filter((a) => a.code).map((a) => [a.code!, a]));
+    this.taxRates = new Map(settings.taxRates.map((t) => [t.taxType, t]));
+  }
+
+  accountForLine(line: LineAccount): Resolved<string> {
+    if (line.accountCode) return this.checkAccount(line.accountCode, 'set on the line');
+    const byCategory = line.category ? this.lookup('category_account', line.category) : undefined;
+    if (byCategory) return this.checkAccount(byCategory, `category "${line.category}"`);
+    const byKind = this.lookup('line_kind_account', line.kind);
+    if (byKind) return this.checkAccount(byKind, `${line.kind} lines`);
+    const tenant = this.settings.tenantId;
+    return missing(
+      `No Xero account is mapped for ${line.kind} lines${line.category ? ` or category "${line.category}"` : ''}`,
+      `Map one: \`ledgerbridge map line-kind ${line.kind} ACCOUNT_CODE --tenant ${tenant}\`${line.category ? ` or \`ledgerbridge map category "${line.category}" ACCOUNT_CODE --tenant ${tenant}\`` : ''}.`,
+    );
+  }
+
+  taxType(
+    taxCode: string | undefined,
+    documentType: 'sales' | 'bill' = 'sales',
+  ): Resolved<string | undefined> {
+    if (taxCode === undefined) return { ok: true, value: undefined };
+    const mapped =
+      (documentType === 'bill' ? this.lookup('tax_code', `bill:${taxCode}`) : undefined) ??
+      this.lookup('tax_code', taxCode) ??
+      (this.taxRates.has(taxCode) ? taxCode : undefined);
+    if (!mapped)
+      return missing(
+        `No Xero tax rate is mapped for tax code "${taxCode}"`,
+        `Map one: \`ledgerbridge map tax-code "${taxCode}" XERO_TAX_TYPE --tenant ${this.settings.tenantId}\`.`,
+      );
+    const rate = this.taxRates.get(mapped);
+    if (!rate || rate.status !== 'ACTIVE')
+      return {
+        ok: false,
+        code: 'LB_MAPPING_INVALID',
+        message: `Tax rate ${mapped} (for "${taxCode}") is ${rate ? rate.status.toLowerCase() : 'missing'} in Xero`,
+        fix: `Map tax code "${taxCode}" to an active Xero tax rate.`,
+      };
+    return { ok: true, value: mapped };
+  }
+
+  paymentAccount(method: string): Resolved<string> {
+    const code =
+      this.lookup('payment_method_account', method) ?? this.lookup('payment_method_account', '*');
+    if (!code)
+      return missing(
+        `No bank or clearing account is mapped for payment method "${method}"`,
+        `Map one: \`ledgerbridge map payment-method "${method}" ACCOUNT_CODE --tenant ${this.settings.tenantId}\`.`,
+      );
+    return this.checkAccount(code, `payment method "${method}"`, true);
+  }
+
+  roundingAccount(): Resolved<string> {
+    const code =
+      this.lookup('rounding_account', '*') ??
+      this.settings.accounts.find((a) => a.systemAccount === 'ROUNDING' && a.code)?.code;
+    if (!code)
+      return missing(
+        'No rounding account is mapped and Xero has none',
+        `Map one: \`ledgerbridge map rounding ACCOUNT_CODE --tenant ${this.settings.tenantId}\`.`,
+      );
+    return { ok: true, value: code };
+  }
+
+  zeroTaxType(): string | undefined {
+    return ZERO_TAX_TYPES.find((t) => this.taxRates.get(t)?.status === 'ACTIVE');
+  }
+
+  taxRate(taxType: string | undefined): string {
+    return taxType ? (this.taxRates.get(taxType)?.rate ?? '0') : '0';
+  }
+
+  /** This source's mapping first, then the organisation-wide one ('*'). */
+  private lookup(type: MappingRow['type'], key: string): string | undefined {
+    const { rows, source } = this;
+    return (
+      rows.find((r) => r.type === type && r.key === key && r.source === source)?.value ??
+      rows.find((r) => r.type === type && r.key === key && r.source === '*')?.value
+    );
+  }
+
+  private checkAccount(code: string, purpose: string, forPayments = false): Resolved<string> {
+    const problem = accountProblem(this.accounts.get(code), forPayments);
     if (problem)
       return {
         ok: false,
@@ -63,73 +152,11 @@ export function makeMappingContext(
         fix: `Account ${code} ${problem} in Xero — choose another in Mappings (\`ledgerbridge map …\`).`,
       };
     return { ok: true, value: code };
-  };
-  return {
-    settings,
-    accountForLine(line) {
-      if (line.accountCode) return checkAccount(line.accountCode, 'set on the line');
-      const byCategory = line.category ? lookup('category_account', line.category) : undefined;
-      if (byCategory) return checkAccount(byCategory, `category "${line.category}"`);
-      const byKind = lookup('line_kind_account', line.kind);
-      if (byKind) return checkAccount(byKind, `${line.kind} lines`);
-      return {
-        ok: false,
-        code: 'LB_MAPPING_MISSING',
-        message: `No Xero account is mapped for ${line.kind} lines${line.category ? ` or category "${line.category}"` : ''}`,
-        fix: `Map one: \`ledgerbridge map line-kind ${line.kind} ACCOUNT_CODE --tenant ${settings.tenantId}\`${line.category ? ` or \`ledgerbridge map category "${line.category}" ACCOUNT_CODE --tenant ${settings.tenantId}\`` : ''}.`,
-      };
-    },
-    taxType(taxCode, documentType = 'sales') {
-      if (taxCode === undefined) return { ok: true, value: undefined };
-      const mapped =
-        (documentType === 'bill' ? lookup('tax_code', `bill:${taxCode}`) : undefined) ??
-        lookup('tax_code', taxCode) ??
-        (taxRates.has(taxCode) ? taxCode : undefined);
-      if (!mapped)
-        return {
-          ok: false,
-          code: 'LB_MAPPING_MISSING',
-          message: `No Xero tax rate is mapped for tax code "${taxCode}"`,
-          fix: `Map one: \`ledgerbridge map tax-code "${taxCode}" XERO_TAX_TYPE --tenant ${settings.tenantId}\`.`,
-        };
-      const rate = taxRates.get(mapped);
-      if (!rate || rate.status !== 'ACTIVE')
-        return {
-          ok: false,
-          code: 'LB_MAPPING_INVALID',
-          message: `Tax rate ${mapped} (for "${taxCode}") is ${rate ? rate.status.toLowerCase() : 'missing'} in Xero`,
-          fix: `Map tax code "${taxCode}" to an active Xero tax rate.`,
-        };
-      return { ok: true, value: mapped };
-    },
-    paymentAccount(method) {
-      const code =
-        lookup('payment_method_account', method) ?? lookup('payment_method_account', '*');
-      if (!code)
-        return {
-          ok: false,
-          code: 'LB_MAPPING_MISSING',
-          message: `No bank or clearing account is mapped for payment method "${method}"`,
-          fix: `Map one: \`ledgerbridge map payment-method "${method}" ACCOUNT_CODE --tenant ${settings.tenantId}\`.`,
-        };
-      return checkAccount(code, `payment method "${method}"`, true);
-    },
-    roundingAccount() {
-      const code =
-        lookup('rounding_account', '*') ??
-        settings.accounts.find((a) => a.systemAccount === 'ROUNDING' && a.code)?.code;
-      if (!code)
-        return {
-          ok: false,
-          code: 'LB_MAPPING_MISSING',
-          message: 'No rounding account is mapped and Xero has none',
-          fix: `Map one: \`ledgerbridge map rounding ACCOUNT_CODE --tenant ${settings.tenantId}\`.`,
-        };
-      return { ok: true, value: code };
-    },
-    zeroTaxType: () => ZERO_TAX_TYPES.find((t) => taxRates.get(t)?.status === 'ACTIVE'),
-    taxRate: (taxType) => (taxType ? (taxRates.get(taxType)?.rate ?? '0') : '0'),
-  };
+  }
+}
+
+function missing(message: string, fix: string): Resolved<never> {
+  return { ok: false, code: 'LB_MAPPING_MISSING', message, fix };
 }
 
 function accountProblem(

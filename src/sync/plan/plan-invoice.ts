@@ -32,26 +32,66 @@ export function planBilled<D extends Invoice | CreditNote>(
   };
   const linkedId = link?.xeroId ?? undefined;
   const xeroStatus = xeroStatusOf(link);
-  if (input.deleted || doc.status === 'deleted' || doc.status === 'void') {
-    if (!linkedId)
-      return skip(
-        base,
-        doc.kind,
-        input.deleted || doc.status === 'deleted'
-          ? 'deleted in the PMS and never pushed'
-          : 'void and never pushed (FEATURES I2)',
-      );
-    if (xeroStatus === 'VOIDED' || xeroStatus === 'DELETED')
-      return skip(base, doc.kind, `already ${xeroStatus.toLowerCase()} in Xero`);
-    const status = xeroStatus === 'DRAFT' || xeroStatus === 'SUBMITTED' ? 'DELETED' : 'VOIDED';
-    return {
-      ...base,
-      op: status === 'DELETED' ? 'delete' : 'void',
-      kind: doc.kind,
-      xeroId: linkedId,
-      status,
-    };
+  if (input.deleted || doc.status === 'deleted' || doc.status === 'void')
+    return planRemoval(input, base, linkedId, xeroStatus);
+  const held = heldBack(input, base, ctx, linkedId, xeroStatus);
+  if (held) return held;
+  const contactId = input.contactLink!.xeroId!; // heldBack refused a document without one
+  const common = { ...base, ...(linkedId && { xeroId: linkedId }) };
+  const op = linkedId ? 'update' : 'create';
+  // Xero cannot take an approved document back to draft: keep it approved.
+  const keepApproved = Boolean(linkedId && xeroStatus && PUSHED_LIKE.has(xeroStatus));
+  if (doc.kind === 'invoice') {
+    const built = invoicePayload(doc, contactId, ctx.mapping, ctx.settings);
+    if (!built.ok) return reject(base, doc.kind, built);
+    const payload = keepApproved ? { ...built.payload, Status: 'AUTHORISED' as const } : built.payload; // prettier-ignore
+    if (unseenByXero(link, payload)) return unchangedInXero(base, doc.kind, link!);
+    return { ...common, ...notesOf(built), op, kind: 'invoice', payload };
   }
+  const built = creditNotePayload(doc, contactId, ctx.mapping, ctx.settings);
+  if (!built.ok) return reject(base, doc.kind, built);
+  const payload = keepApproved ? { ...built.payload, Status: 'AUTHORISED' as const } : built.payload; // prettier-ignore
+  if (unseenByXero(link, payload)) return unchangedInXero(base, doc.kind, link!);
+  return { ...common, ...notesOf(built), op, kind: 'credit_note', payload };
+}
+
+/** A document deleted or voided in the PMS: void or delete it in Xero, or nothing to do. */
+function planRemoval(
+  input: BilledPlanInput<Invoice | CreditNote>,
+  base: OperationBase,
+  linkedId: string | undefined,
+  xeroStatus: string | undefined,
+): Operation {
+  const { doc } = input;
+  if (!linkedId)
+    return skip(
+      base,
+      doc.kind,
+      input.deleted || doc.status === 'deleted'
+        ? 'deleted in the PMS and never pushed'
+        : 'void and never pushed (FEATURES I2)',
+    );
+  if (xeroStatus === 'VOIDED' || xeroStatus === 'DELETED')
+    return skip(base, doc.kind, `already ${xeroStatus.toLowerCase()} in Xero`);
+  const status = xeroStatus === 'DRAFT' || xeroStatus === 'SUBMITTED' ? 'DELETED' : 'VOIDED';
+  return {
+    ...base,
+    op: status === 'DELETED' ? 'delete' : 'void',
+    kind: doc.kind,
+    xeroId: linkedId,
+    status,
+  };
+}
+
+/** Why a live document is not pushed this run (refused, locked, filtered, waiting), if it is not. */
+function heldBack(
+  input: BilledPlanInput<Invoice | CreditNote>,
+  base: OperationBase,
+  ctx: PlanContext,
+  linkedId: string | undefined,
+  xeroStatus: string | undefined,
+): Operation | undefined {
+  const { doc, link } = input;
   if (linkedId && (xeroStatus === 'VOIDED' || xeroStatus === 'DELETED'))
     return reject(base, doc.kind, {
       code: 'LB_SYNC_CANNOT_RESTORE',
@@ -65,37 +105,15 @@ export function planBilled<D extends Invoice | CreditNote>(
       'pushed and locked: `ledgerbridge unlock` to re-push (FEATURES I9)',
       false,
     );
-  if (!linkedId) {
-    const filtered = filterReason(doc, ctx);
-    if (filtered) return skip(base, doc.kind, filtered);
-  }
-  const contactId = input.contactLink?.xeroId;
-  if (!contactId)
+  const filtered = linkedId ? undefined : filterReason(doc, ctx);
+  if (filtered) return skip(base, doc.kind, filtered);
+  if (!input.contactLink?.xeroId)
     return reject(base, doc.kind, {
       code: 'LB_SYNC_BLOCKED',
       message: `Waits on its contact ${doc.contactId}, which is not in Xero yet`,
       fix: 'Fix the contact’s own sync error (`ledgerbridge errors`); this document follows on the next run.',
     });
-  const common = { ...base, ...(linkedId && { xeroId: linkedId }) };
-  const op = linkedId ? 'update' : 'create';
-  // Xero cannot take an approved document back to draft: keep it approved.
-  const keepApproved = Boolean(linkedId && xeroStatus && PUSHED_LIKE.has(xeroStatus));
-  if (doc.kind === 'invoice') {
-    const built = invoicePayload(doc, contactId, ctx.mapping, ctx.settings);
-    if (!built.ok) return reject(base, doc.kind, built);
-    const payload = keepApproved
-      ? { ...built.payload, Status: 'AUTHORISED' as const }
-      : built.payload;
-    if (unseenByXero(link, payload)) return unchangedInXero(base, doc.kind, link!);
-    return { ...common, ...notesOf(built), op, kind: 'invoice', payload };
-  }
-  const built = creditNotePayload(doc, contactId, ctx.mapping, ctx.settings);
-  if (!built.ok) return reject(base, doc.kind, built);
-  const payload = keepApproved
-    ? { ...built.payload, Status: 'AUTHORISED' as const }
-    : built.payload;
-  if (unseenByXero(link, payload)) return unchangedInXero(base, doc.kind, link!);
-  return { ...common, ...notesOf(built), op, kind: 'credit_note', payload };
+  return undefined;
 }
 
 /**
