@@ -31,73 +31,24 @@ const MINIMUM =
   CREDIT_NOTES +
   Math.ceil(PAYMENTS / 50);
 
+const AT = '2026-11-01T00:00:00Z';
+
 function* documents(): Generator<unknown> {
-  const at = '2026-11-01T00:00:00Z';
   for (let c = 1; c <= CONTACTS; c++)
     yield {
       kind: 'contact',
       sourceId: `c${c}`,
-      updatedAt: at,
+      updatedAt: AT,
       name: `Client ${c}`,
       email: `client${c}@example.com`,
     };
-  for (let i = 1; i <= INVOICES; i++)
-    yield {
-      kind: 'invoice',
-      sourceId: `i${i}`,
-      number: `B-${i}`,
-      updatedAt: at,
-      status: 'awaiting_payment',
-      contactId: `c${1 + (i % CONTACTS)}`,
-      issueDate: '2026-11-02',
-      currency: 'AUD',
-      lineAmountType: 'inclusive',
-      lines: [
-        {
-          kind: 'time',
-          description: 'Consultation',
-          quantity: '1',
-          unitAmount: '110.00',
-          taxCode: 'GST',
-        },
-        {
-          kind: 'product',
-          description: 'Theraband',
-          quantity: '2',
-          unitAmount: '12.3456',
-          taxCode: 'GST',
-        },
-      ],
-      total: '134.69',
-    };
-  for (let n = 1; n <= CREDIT_NOTES; n++)
-    yield {
-      kind: 'credit_note',
-      sourceId: `n${n}`,
-      number: `CN-${n}`,
-      updatedAt: at,
-      status: 'authorised',
-      contactId: `c${1 + (n % CONTACTS)}`,
-      issueDate: '2026-11-03',
-      currency: 'AUD',
-      lineAmountType: 'inclusive',
-      lines: [
-        {
-          kind: 'other',
-          description: 'Goodwill',
-          quantity: '1',
-          unitAmount: '10.00',
-          taxCode: 'GST',
-        },
-      ],
-      total: '10.00',
-      allocations: [{ invoiceId: `i${n}`, amount: '10.00', date: '2026-11-03' }],
-    };
+  for (let i = 1; i <= INVOICES; i++) yield invoice(i);
+  for (let n = 1; n <= CREDIT_NOTES; n++) yield creditNote(n);
   for (let p = 1; p <= PAYMENTS; p++)
     yield {
       kind: 'payment',
       sourceId: `p${p}`,
-      updatedAt: at,
+      updatedAt: AT,
       invoiceId: `i${p + 200}`,
       method: 'card',
       date: '2026-11-04',
@@ -106,7 +57,64 @@ function* documents(): Generator<unknown> {
     };
 }
 
-export async function benchSyncFirst(): Promise<BenchResult> {
+function invoice(i: number): unknown {
+  return {
+    kind: 'invoice',
+    sourceId: `i${i}`,
+    number: `B-${i}`,
+    updatedAt: AT,
+    status: 'awaiting_payment',
+    contactId: `c${1 + (i % CONTACTS)}`,
+    issueDate: '2026-11-02',
+    currency: 'AUD',
+    lineAmountType: 'inclusive',
+    lines: [
+      {
+        kind: 'time',
+        description: 'Consultation',
+        quantity: '1',
+        unitAmount: '110.00',
+        taxCode: 'GST',
+      },
+      {
+        kind: 'product',
+        description: 'Theraband',
+        quantity: '2',
+        unitAmount: '12.3456',
+        taxCode: 'GST',
+      },
+    ],
+    total: '134.69',
+  };
+}
+
+function creditNote(n: number): unknown {
+  return {
+    kind: 'credit_note',
+    sourceId: `n${n}`,
+    number: `CN-${n}`,
+    updatedAt: AT,
+    status: 'authorised',
+    contactId: `c${1 + (n % CONTACTS)}`,
+    issueDate: '2026-11-03',
+    currency: 'AUD',
+    lineAmountType: 'inclusive',
+    lines: [
+      {
+        kind: 'other',
+        description: 'Goodwill',
+        quantity: '1',
+        unitAmount: '10.00',
+        taxCode: 'GST',
+      },
+    ],
+    total: '10.00',
+    allocations: [{ invoiceId: `i${n}`, amount: '10.00', date: '2026-11-03' }],
+  };
+}
+
+/** A fresh embedded store with the documents, routed and mapped to one sandbox organisation. */
+async function setUp() {
   const db = await openPgliteDatabase({ create: true });
   await migrate(db);
   const org = await connectedOrg(db, {
@@ -137,6 +145,11 @@ export async function benchSyncFirst(): Promise<BenchResult> {
     page.push(v.value);
   }
   await upsertDocuments(db, page);
+  return { db, org };
+}
+
+export async function benchSyncFirst(): Promise<BenchResult> {
+  const { db, org } = await setUp();
   const settings = makeSettingsCache(org.api, systemClock);
   const deps = { db, api: org.api, settings, clock: systemClock, batchSize: 50 };
   const started = performance.now();

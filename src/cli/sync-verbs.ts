@@ -13,8 +13,17 @@ import {
 import { runResync, runSettings, runUnlock } from './commands/sync-admin.js';
 import { runSyncCommand, type SyncOptions } from './commands/sync.js';
 
+type Bind = ReturnType<typeof bindAction>;
+
 export function registerSyncVerbs(program: Command, run: Runner): void {
   const bind = bindAction(run);
+  registerRunVerbs(program, bind);
+  registerAdminVerbs(program, bind);
+  registerMapVerb(program, bind);
+}
+
+/** sync, errors, retry. */
+function registerRunVerbs(program: Command, bind: Bind): void {
   program
     .command('sync')
     .description('plan and push documents to Xero')
@@ -34,6 +43,10 @@ export function registerSyncVerbs(program: Command, run: Runner): void {
     .action(
       bind((ctx, [id, o]) => runRetry(ctx, id as string | undefined, o as { all?: boolean })),
     );
+}
+
+/** resync, unlock, settings. */
+function registerAdminVerbs(program: Command, bind: Bind): void {
   program
     .command('resync')
     .description('re-apply the current settings to documents issued in a date range')
@@ -72,6 +85,9 @@ export function registerSyncVerbs(program: Command, run: Runner): void {
         ),
       ),
     );
+}
+
+function registerMapVerb(program: Command, bind: Bind): void {
   program
     .command('map')
     .description(
