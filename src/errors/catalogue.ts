@@ -263,6 +263,11 @@ export const ERROR_CATALOGUE = {
     httpStatus: 422,
     fix: 'Write one complete JSON object per line (JSON Lines): no line breaks inside a record, no trailing commas.',
   },
+  LB_IMPORT_NOT_UTF8: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'Export the file as UTF-8 (a spreadsheet: "Save as CSV UTF-8"; a PMS export: its encoding option), or correct the named text, then import it again.',
+  },
   LB_IMPORT_CSV_SYNTAX: {
     retryable: false,
     httpStatus: 422,

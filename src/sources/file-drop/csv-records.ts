@@ -11,13 +11,15 @@ import { parseCsv, type CsvEvent } from './csv-parser.js';
 import { readCsvHeader, type CsvHeader } from './csv-header.js';
 import { MULTI_ROW_KINDS } from './csv-layout.js';
 import { buildCsvRecord, type CsvRow } from './csv-record-builder.js';
-import { recordIssue } from './import-issue.js';
+import { notUtf8Issue, recordIssue, type ImportIssue } from './import-issue.js';
 import type { RawRecord, RecordReader } from './raw-record.js';
+import { REPLACEMENT } from './utf8-chunks.js';
 
 export async function* readCsvRecords(path: string, file: string, tally?: ByteTally): RecordReader {
-  const reader = new CsvGrouper(file);
+  const seen = tally ?? { bytes: 0 };
+  const reader = new CsvGrouper(file, seen);
   let lastLine = 0;
-  for await (const events of parseCsv(readTextChunks(path, tally))) {
+  for await (const events of parseCsv(readTextChunks(path, seen))) {
     for (const event of events) {
       lastLine = event.line;
       reader.take(event);
@@ -52,7 +54,10 @@ class CsvGrouper {
   private poisoned?: string;
   private out: RawRecord[] = [];
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly seen: ByteTally,
+  ) {}
 
   take(event: CsvEvent): void {
     if (this.fileIssues) {
@@ -106,11 +111,11 @@ class CsvGrouper {
   private flush(): void {
     if (this.group.length === 0 || !this.header) return;
     const record = buildCsvRecord(this.header, this.group, this.file);
-    if (this.poisoned === undefined) this.out.push(record);
-    else {
-      const issue = { ...this.syntax(record.line, this.poisoned), document: record.label ?? 'row' };
-      this.out.push({ ...record, issues: [...(record.issues ?? []), issue] });
-    }
+    const issues = this.seen.notUtf8 ? this.notUtf8(record.label ?? 'row') : [];
+    if (this.poisoned !== undefined)
+      issues.push({ ...this.syntax(record.line, this.poisoned), document: record.label ?? 'row' });
+    if (issues.length === 0) this.out.push(record);
+    else this.out.push({ ...record, issues: [...(record.issues ?? []), ...issues] });
     this.group = [];
     this.poisoned = undefined;
   }
@@ -133,6 +138,18 @@ class CsvGrouper {
     if (!open || !MULTI_ROW_KINDS.has(header.cell(open, 'kind'))) return false;
     if (!row) return true; // unreadable: it could be anyone's
     return ['kind', 'sourceId'].every((c) => header.cell(row, c) === header.cell(open, c));
+  }
+
+  /** Each cell of the group that held bytes that were not UTF-8, named by its row and column. */
+  private notUtf8(document: string): ImportIssue[] {
+    const specs = this.header!.specs;
+    return this.group.flatMap((row) =>
+      row.cells.flatMap((cell, i) => {
+        if (!cell.includes(REPLACEMENT)) return [];
+        const column = specs[i]!.name;
+        return [{ ...notUtf8Issue(this.file, row.line, cell, column, document), column }];
+      }),
+    );
   }
 
   private syntax(line: number, message: string) {

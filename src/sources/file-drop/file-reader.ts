@@ -17,6 +17,11 @@ export interface ByteTally {
   bytes: number;
   /** SHA-256 of the bytes, hex; set once the file has been read to the end. */
   hash?: string;
+  /**
+   * Some bytes read so far were not UTF-8; each became U+FFFD in the text (utf8-chunks.ts). Set
+   * before the text holding the first is handed on, so a reader can reject what holds one.
+   */
+  notUtf8?: boolean;
 }
 
 /** The file's text in chunks (UTF-8, a leading byte-order mark dropped). */
@@ -29,6 +34,7 @@ export async function* readTextChunks(path: string, tally?: ByteTally): AsyncGen
     sha.update(bytes);
     if (tally) tally.bytes += bytes.length;
     let text = decoder.write(bytes);
+    if (tally && decoder.invalid) tally.notUtf8 = true;
     if (first && text.length > 0) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
@@ -36,6 +42,7 @@ export async function* readTextChunks(path: string, tally?: ByteTally): AsyncGen
     if (text) yield text;
   }
   const rest = decoder.end();
+  if (tally && decoder.invalid) tally.notUtf8 = true;
   if (rest) yield rest;
   if (tally) tally.hash = sha.digest('hex');
 }

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, freshDatabase, type FreshDatabase } from '../../../test/support/backends.js';
 import { formatImportIssue } from './import-issue.js';
@@ -5,7 +6,7 @@ import { importPath, type PathImportOptions } from './import-path.js';
 import type { ImportReport } from './import-report.js';
 import { tempFolder, type TempFolder } from './test-support/files.js';
 import { contact, creditNote, deleted, invoice, payment } from './test-support/records.js';
-import { liveKeys } from './test-support/store-reads.js';
+import { liveKeys, storedDocuments } from './test-support/store-reads.js';
 
 const CONSULT = { kind: 'time', description: 'Consult', quantity: '1', unitAmount: '95.00' };
 const INVOICE_HEADER =
@@ -233,5 +234,52 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
     ]);
     const noise = await attempt('noise.jsonl', '\u0000\u0001\uFFFD{[\n}}}\n');
     expect(summary(noise.report)).toEqual({ applied: false, added: 0, rejected: 2, issues: 2 });
+  });
+
+  it('rejects text that is not UTF-8, naming the line or the cell and showing it as read', async () => {
+    // "Zoë" and "Renée" as a Windows-1252 export writes them: ë is EB, é is E9, not UTF-8.
+    const cp1252 = (text: string) => Buffer.from(text, 'latin1');
+    const jsonl = folder.write('cp1252.jsonl', '');
+    writeFileSync(
+      jsonl,
+      Buffer.concat([
+        Buffer.from(`${JSON.stringify(contact('P-1'))}\n`),
+        cp1252(`${JSON.stringify(contact('P-2', { name: 'Zoë Lee' }))}\n`),
+        Buffer.from(`${JSON.stringify(invoice('I-2', 'P-2'))}\n`),
+      ]),
+    );
+    const source = `s${++n}`;
+    const report = await importPath(fresh.db, jsonl, { source, partial: true });
+    expect(report.files[0]!.issues.map((i) => [i.code, i.line])).toEqual([
+      ['LB_IMPORT_NOT_UTF8', 2],
+      ['LB_IMPORT_MISSING_REFERENCE', 3],
+    ]);
+    expect(formatImportIssue(report.files[0]!.issues[0]!)).toBe(
+      `${jsonl}:2: contact Zo\uFFFD Lee (source id P-2): line = "…9:00:00Z\\",\\"name\\":\\"Zo\uFFFD Lee\\"}" — holds bytes that are not UTF-8 (each shown as "\uFFFD"): expected UTF-8 text`,
+    );
+    expect(report.files[0]!.issues[1]!.message).toMatch(/which this import rejects \(line 2\)/);
+    expect(await liveKeys(fresh.db, source)).toEqual(['contact/P-1']);
+
+    const csv = folder.write('cp1252.csv', '');
+    writeFileSync(
+      csv,
+      cp1252(
+        'kind,sourceId,updatedAt,name\ncontact,P-3,2026-11-02T09:00:00Z,Renée\ncontact,P-4,2026-11-02T09:00:00Z,Ok\n',
+      ),
+    );
+    const fromCsv = await importPath(fresh.db, csv, { source, partial: true });
+    expect(fromCsv.files[0]!.issues.map(formatImportIssue)).toEqual([
+      `${csv}:2 (column name): contact Ren\uFFFDe (source id P-3): name = "Ren\uFFFDe" — holds bytes that are not UTF-8 (each shown as "\uFFFD"): expected UTF-8 text`,
+    ]);
+    expect(await liveKeys(fresh.db, source)).toEqual(['contact/P-1', 'contact/P-4']);
+  });
+
+  it('keeps a U+FFFD that the file spells in UTF-8: it is text, not a sign of bad bytes', async () => {
+    const { report, source } = await attempt('replacement.jsonl', [
+      contact('P-1', { name: 'Zo\uFFFD Lee' }),
+    ]);
+    expect(summary(report)).toEqual({ applied: true, added: 1, rejected: 0, issues: 0 });
+    const [stored] = await storedDocuments(fresh.db, source);
+    expect(stored?.content.name).toBe('Zo\uFFFD Lee');
   });
 });

@@ -7,6 +7,7 @@
  */
 import type { ErrorCode } from '../../errors/catalogue.js';
 import { formatIssue, type DocumentKind, type ValidationIssue } from '../../ledger/index.js';
+import { REPLACEMENT } from './utf8-chunks.js';
 
 export type ImportIssueCode = Extract<ErrorCode, `LB_IMPORT_${string}`>;
 
@@ -35,6 +36,30 @@ export function recordIssue(
   document = 'record',
 ): ImportIssue {
   return { code, file, line, document, field: '', value: undefined, message };
+}
+
+/**
+ * Text that held bytes that are not UTF-8 (a file saved as Windows-1252, say): the value shown is
+ * the text around the first such byte, as read, so the user can find it in the file.
+ */
+export function notUtf8Issue(
+  file: string,
+  line: number,
+  text: string,
+  field: string,
+  document: string,
+): ImportIssue {
+  const at = text.indexOf(REPLACEMENT);
+  const value = `${at > 20 ? '…' : ''}${text.slice(Math.max(0, at - 20), at + 21)}${at + 21 < text.length ? '…' : ''}`;
+  return {
+    code: 'LB_IMPORT_NOT_UTF8',
+    file,
+    line,
+    document,
+    field,
+    value,
+    message: 'holds bytes that are not UTF-8 (each shown as "\ufffd"): expected UTF-8 text',
+  };
 }
 
 /** One character per kind keeps a million keys in ~64 MB instead of ~120 MB (measured). */

@@ -4,20 +4,27 @@
  *
  * @module
  */
+import { documentLabel } from '../../ledger/index.js';
 import { MAX_LINE_CHARS, readLineBatches, type ByteTally, type LineBatch } from './file-reader.js';
-import { recordIssue } from './import-issue.js';
+import { notUtf8Issue, recordIssue } from './import-issue.js';
+import { REPLACEMENT } from './utf8-chunks.js';
 import type { RawRecord, RecordReader } from './raw-record.js';
 
 export async function* readJsonLines(path: string, file: string, tally?: ByteTally): RecordReader {
-  for await (const batch of readLineBatches(path, tally))
-    yield { records: parsed(file, batch), lastLine: batch.firstLine + batch.lines.length - 1 };
+  const seen = tally ?? { bytes: 0 };
+  for await (const batch of readLineBatches(path, seen))
+    yield {
+      records: parsed(file, batch, seen),
+      lastLine: batch.firstLine + batch.lines.length - 1,
+    };
 }
 
-function* parsed(file: string, batch: LineBatch): Generator<RawRecord> {
+function* parsed(file: string, batch: LineBatch, seen: ByteTally): Generator<RawRecord> {
   for (let i = 0; i < batch.lines.length; i++) {
     const text = batch.lines[i]!;
     const line = batch.firstLine + i;
     if (text === null) yield rejected(file, line, `is longer than ${MAX_LINE_CHARS} characters`);
+    else if (seen.notUtf8 && text.includes(REPLACEMENT)) yield notUtf8Line(file, line, text);
     else if (text.trim() !== '') yield parseLine(file, line, text);
   }
 }
@@ -32,6 +39,19 @@ function parseLine(file: string, line: number, text: string): RawRecord {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return rejected(file, line, 'is not a JSON object (each line holds one document or marker)');
   return { line, value };
+}
+
+/**
+ * A line holding bytes that were not UTF-8, rejected with the text around the first as read. Its
+ * JSON, when it parses, still names the document — in the report, and to the records that refer
+ * to it (which are then told it was rejected, not that it does not exist).
+ */
+function notUtf8Line(file: string, line: number, text: string): RawRecord {
+  const read = parseLine(file, line, text);
+  const value = read.issues ? undefined : (read.value as Record<string, unknown>);
+  const label =
+    typeof value?.kind === 'string' ? documentLabel({ ...value, kind: value.kind }) : 'record';
+  return { line, value, issues: [notUtf8Issue(file, line, text, 'line', label)] };
 }
 
 function rejected(file: string, line: number, message: string): RawRecord {

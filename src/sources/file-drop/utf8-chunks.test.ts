@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { isUtf8 } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import { describe, expect, it } from 'vitest';
 import { Utf8Chunks } from './utf8-chunks.js';
@@ -55,5 +56,34 @@ describe('Utf8Chunks', () => {
     const chunks = [euro.subarray(0, 2), Buffer.from('ab')];
     expect(ours(chunks)).toBe('\ufffdab');
     expect(ours(chunks)).toBe(decoded(chunks));
+  });
+
+  it('says whether any bytes were not UTF-8, wherever the chunks are cut (a U+FFFD of the input is no sign)', () => {
+    // Pieces that make the hard cases likely: U+FFFD spelled out, its bytes on their own, other
+    // multi-byte characters and their fragments, a Windows-1252 "ë", ASCII.
+    const piece = fc.constantFrom(
+      [0xef, 0xbf, 0xbd],
+      [0xef, 0xbf],
+      [0xbd],
+      [0xe2, 0x82, 0xac],
+      [0xe2, 0x82],
+      [0xf0, 0x9f, 0x98, 0x80],
+      [0xeb],
+      [0xc3, 0xab],
+      [0x41],
+      [0x0a],
+    );
+    const likely = fc.array(piece, { maxLength: 12 }).map((p) => Buffer.from(p.flat()));
+    const random = fc.uint8Array({ maxLength: 40 }).map((b) => Buffer.from(b));
+    for (const bytes of [likely, random])
+      fc.assert(
+        fc.property(bytes, points, (b, at) => {
+          const reader = new Utf8Chunks();
+          for (const chunk of cut(b, at)) reader.write(chunk);
+          reader.end();
+          expect(reader.invalid).toBe(!isUtf8(b));
+        }),
+        { numRuns: 8_000 },
+      );
   });
 });
