@@ -33,7 +33,10 @@ export function registerImportVerb(program: Command, run: Runner): void {
             // the failure that makes the exit code non-zero is reported as a line on stderr
             // rather than as a second JSON document (the runner reads these flags when it fails).
             flags.json = false;
-            throw rejected(reports.filter(hasRejections));
+            throw rejected(
+              reports.filter(hasRejections),
+              Boolean((options as ImportCommandOptions).partial),
+            );
           }
         },
         args.slice(0, -1),
@@ -42,14 +45,15 @@ export function registerImportVerb(program: Command, run: Runner): void {
     });
 }
 
-function rejected(reports: readonly ImportReport[]): LedgerbridgeError {
+function rejected(reports: readonly ImportReport[], partial: boolean): LedgerbridgeError {
   const files = reports.flatMap((r) => r.files.filter((f) => f.issueCount > 0));
   const records = files.reduce((n, f) => n + f.rejected, 0);
   const count = `${records} record${records === 1 ? '' : 's'} rejected`;
   const refused = files.filter((f) => !f.applied).map((f) => f.file);
   // Under --partial the catalogue's hint (which suggests --partial) would send the user round in a
-  // circle: say instead that importing the corrected file again leaves the applied ones unchanged.
-  const options = refused.length > 0 ? {} : { fix: PARTIAL_FIX };
+  // circle — a file refused even so was refused as a whole (its CSV header): say instead that
+  // importing the corrected files again leaves what was applied unchanged.
+  const options = partial ? { fix: PARTIAL_FIX } : {};
   if (files.length === 1)
     return new LedgerbridgeError(
       'LB_IMPORT_REJECTED',
@@ -68,4 +72,4 @@ function rejected(reports: readonly ImportReport[]): LedgerbridgeError {
 }
 
 const PARTIAL_FIX =
-  'Correct the records listed (file:line, field and value) and import the file again: the records already applied count as unchanged.';
+  'Correct what is listed (file:line, field and value) and import again: the records already applied count as unchanged.';

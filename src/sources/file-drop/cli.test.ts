@@ -78,7 +78,7 @@ describe('ledgerbridge import (real process)', () => {
       { code: 'LB_IMPORT_MISSING_REFERENCE', line: 2 },
     ]);
     expect(json.stderr).toMatch(
-      /^ledgerbridge: 1 record rejected in .*bad\.jsonl \(its valid records were applied\) — .*import the file again: the records already applied count as unchanged\. \[LB_IMPORT_REJECTED\]\n$/,
+      /^ledgerbridge: 1 record rejected in .*bad\.jsonl \(its valid records were applied\) — .*import again: the records already applied count as unchanged\. \[LB_IMPORT_REJECTED\]\n$/,
     );
     expect(json.stderr).not.toContain('--partial');
   });
