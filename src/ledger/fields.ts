@@ -47,7 +47,8 @@ export const percentField = () =>
 export const dateField = () =>
   z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date written YYYY-MM-DD')
+    // abort: one message for "yesterday", not the format's and the calendar's both
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected a date written YYYY-MM-DD', abort: true })
     .refine(isRealDate, { message: 'is not a real calendar date' })
     .meta({ description: 'Calendar date, YYYY-MM-DD.' });
 
@@ -63,7 +64,7 @@ export const timestampField = () =>
     .string()
     .regex(
       /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})$/,
-      'expected an ISO 8601 timestamp with an offset, e.g. 2026-11-01T09:30:00Z',
+      { message: 'expected an ISO 8601 timestamp with an offset, e.g. 2026-11-01T09:30:00Z', abort: true }, // prettier-ignore
     )
     .refine((t) => !Number.isNaN(Date.parse(t)), { message: 'is not a real point in time' })
     .transform((t) => new Date(t).toISOString())

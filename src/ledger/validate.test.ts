@@ -68,6 +68,18 @@ describe('validateDocument', () => {
     });
   });
 
+  it('says one thing of a date or time that is not even written as one', () => {
+    expect(issues({ ...examplePayment, date: '2026-2-3' })).toEqual([
+      expect.objectContaining({ field: 'date', message: 'expected a date written YYYY-MM-DD' }),
+    ]);
+    expect(issues({ ...examplePayment, updatedAt: 'yesterday' })).toEqual([
+      expect.objectContaining({
+        field: 'updatedAt',
+        message: expect.stringMatching(/^expected an ISO 8601/) as unknown,
+      }),
+    ]);
+  });
+
   it('checks totals against lines, allocations against totals and payments above zero', () => {
     expect(issues({ ...exampleInvoice, total: '500.00' })[0]).toMatchObject({
       field: 'total',
