@@ -136,7 +136,14 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 function truncate(value: unknown): unknown {
   if (typeof value === 'string' && value.length > 120) return `${value.slice(0, 117)}...`;
   if (typeof value === 'object' && value !== null) {
-    const text = JSON.stringify(value);
+    let text: string;
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      // JSON.parse reads nesting that JSON.stringify's recursion cannot write back: a line of
+      // 200,000 "[" parses, then overflows the stack here.
+      return '(nested too deeply to show)';
+    }
     return text.length > 120 ? `${text.slice(0, 117)}...` : value;
   }
   return value;

@@ -234,6 +234,18 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
     ]);
     const noise = await attempt('noise.jsonl', '\u0000\u0001\uFFFD{[\n}}}\n');
     expect(summary(noise.report)).toEqual({ applied: false, added: 0, rejected: 2, issues: 2 });
+    // Nesting JSON.parse reads but JSON.stringify cannot write back (its recursion overflows).
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const nested = await attempt(
+      'nested.jsonl',
+      `${JSON.stringify(contact('P-1')).replace('"Patient P-1"', deep)}\n${JSON.stringify(contact('P-2')).slice(0, -1)},"extra":${deep}}\n${JSON.stringify(contact('P-3'))}\n`,
+      { partial: true },
+    );
+    expect(nested.lines).toEqual([
+      'nested.jsonl:1: contact P-1: name = "(nested too deeply to show)" — Invalid input: expected string, received array',
+      'nested.jsonl:2: contact Patient P-2 (source id P-2) — Unrecognized key: "extra"',
+    ]);
+    expect(await liveKeys(fresh.db, nested.source)).toEqual(['contact/P-3']);
   });
 
   it('rejects text that is not UTF-8, naming the line or the cell and showing it as read', async () => {
