@@ -26,6 +26,24 @@ describe('decimal', () => {
     expect(decimalProblem(1e21, 2)).toMatch(/expected a decimal/);
     expect(decimalProblem('1.2300', 2)).toBeUndefined();
     expect(decimalProblem('12345678901234', 2)).toMatch(/larger/);
+    // A JSON number past 15 significant digits may have been changed by JSON.parse already.
+    expect(JSON.parse('1234567890123.4567')).toBe(1234567890123.4568);
+    expect(decimalProblem(JSON.parse('1234567890123.4567'), 4)).toMatch(/written as a string/);
+    expect(decimalProblem('1234567890123.4567', 4)).toBeUndefined();
+    expect(decimalProblem(JSON.parse('999999999999.99'), 2)).toBeUndefined();
+    expect(decimalProblem(JSON.parse('-0.0001'), 4)).toBeUndefined();
+  });
+
+  it('reads any JSON number of up to 15 significant digits exactly as written', () => {
+    const digits = fc.stringMatching(/^[1-9]\d{0,10}(\.\d{0,3}[1-9])?$/);
+    fc.assert(
+      fc.property(digits, (text) => {
+        fc.pre(text.replace('.', '').length <= 15);
+        expect(formatUnits(toUnits(JSON.parse(text) as number), 4)).toBe(
+          formatUnits(toUnits(text), 4),
+        );
+      }),
+    );
   });
 
   it('rounds half away from zero', () => {

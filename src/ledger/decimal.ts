@@ -28,11 +28,17 @@ export function decimalProblem(value: unknown, maxDp: number): string | undefine
   return undefined;
 }
 
-/** A JSON number's own shortest text, which round-trips; non-finite numbers are refused. */
+/**
+ * A JSON number's own shortest text, which round-trips; non-finite numbers are refused, and so is
+ * one of more than 15 significant digits: every decimal of up to 15 digits comes back from a
+ * double as written, but JSON.parse may already have changed a longer one (1234567890123.4567
+ * reads as …4568), so its text is no longer the file's.
+ */
 function numberText(value: number): string | undefined {
   if (!Number.isFinite(value)) return undefined;
   const text = String(value);
-  return /e/i.test(text) ? undefined : text;
+  if (/e/i.test(text)) return undefined;
+  return text.replace(/[-.]/g, '').replace(/^0+/, '').length > 15 ? undefined : text;
 }
 
 /** Parses a decimal string (or a JSON number's text) into units. Throws on bad input; validate first. */
