@@ -1,11 +1,11 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../../test/support/backends.js';
 import { latestRuns } from '../../store/runs-repo.js';
 import { importPath } from './import-path.js';
 import { toCsv } from './test-support/csv-writer.js';
-import { readJsonl, SAMPLES } from './test-support/files.js';
+import { readJsonl, SAMPLES, tempFolder } from './test-support/files.js';
 import { contact, creditNote, deleted, invoice, payment } from './test-support/records.js';
 import { liveKeys, storedDocuments } from './test-support/store-reads.js';
 import { scenes } from './test-support/scene.js';
@@ -96,16 +96,27 @@ describe.each(BACKENDS)('import change sets on %s', (backend) => {
     folder.write('03-credits.jsonl', [
       creditNote('CN-1', 'P-1', [{ invoiceId: 'I-1', amount: '20.00' }]),
     ]);
+    // Linked in rather than copied: a link counts as what it points to.
+    const elsewhere = tempFolder();
+    const payments = elsewhere.write('payments.jsonl', [payment('PAY-2', 'I-1')]);
+    symlinkSync(payments, join(folder.dir, '04-payments.jsonl'));
+    symlinkSync(join(elsewhere.dir, 'gone.jsonl'), join(folder.dir, '05-broken.jsonl'));
     folder.write('notes.txt', 'not an import file');
     folder.write('.hidden.jsonl', 'ignored');
+    folder.write('06-payments.jsonl.part', 'still being written: ignored');
+    folder.write('archive/00-old.jsonl', [contact('P-OLD')]);
     const report = await importPath(fresh.db, folder.dir);
+    elsewhere.remove();
     expect(report.source).toMatch(/^lb-clinic-export-/); // the folder's name, as a source name
     expect(report.files.map((f) => f.file)).toEqual(
-      ['01-contacts.csv', '02-invoices.jsonl', '03-credits.jsonl'].map((f) => join(folder.dir, f)),
+      ['01-contacts.csv', '02-invoices.jsonl', '03-credits.jsonl', '04-payments.jsonl'].map((f) =>
+        join(folder.dir, f),
+      ),
     );
-    expect(report.skipped).toEqual(['notes.txt']);
+    // A folder inside is not read, but named: the user sees it was passed over.
+    expect(report.skipped).toEqual(['05-broken.jsonl', 'archive/', 'notes.txt']);
     expect(report.status).toBe('succeeded');
-    expect(counts(report.totals)).toEqual({ added: 4, changed: 0, deleted: 0, unchanged: 0 });
+    expect(counts(report.totals)).toEqual({ added: 5, changed: 0, deleted: 0, unchanged: 0 });
   });
 
   it('reads CSV into exactly the documents and hashes of the same JSON Lines', async () => {

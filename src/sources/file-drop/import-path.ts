@@ -5,11 +5,12 @@
  *
  * @module
  */
-import { readdir, stat } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import type { Database } from '../../store/database.js';
 import { formatOf } from './file-formats.js';
+import { folderEntries } from './folder-entries.js';
 import { importFiles, type ImportFile, type ImportOptions } from './import-files.js';
 import type { ImportReport } from './import-report.js';
 
@@ -56,16 +57,11 @@ export async function resolveImportTarget(target: string): Promise<ImportTarget>
 }
 
 async function listFolder(folder: string): Promise<ImportTarget> {
-  const entries = await readdir(folder, { withFileTypes: true });
-  const files: ImportFile[] = [];
-  const skipped: string[] = [];
-  // Code-unit order, the same on every machine and locale: "01-…" < "02-…" < "a…" < "b…".
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    if (!entry.isFile()) continue;
-    if (formatOf(entry.name))
-      files.push({ file: join(folder, entry.name), path: join(folder, entry.name) });
-    else if (!entry.name.startsWith('.')) skipped.push(entry.name);
-  }
+  const entries = await folderEntries(folder);
+  const files = entries.filter((e) => e.kind === 'import').map((e) => ({ file: e.path, path: e.path })); // prettier-ignore
+  const skipped = entries
+    .filter((e) => e.kind !== 'import')
+    .map((e) => (e.kind === 'folder' ? `${e.name}/` : e.name));
   return { files, skipped, folder: true };
 }
 

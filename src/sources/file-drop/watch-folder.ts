@@ -8,8 +8,8 @@
  *
  * @module
  */
-import { readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import type { Database } from '../../store/database.js';
@@ -20,7 +20,8 @@ import {
   type FileImportRow,
 } from '../../store/file-imports-repo.js';
 import { ensureSource } from '../../store/sources-repo.js';
-import { formatOf, hashFile } from './file-formats.js';
+import { hashFile } from './file-formats.js';
+import { folderEntries } from './folder-entries.js';
 import { importFiles, type ImportFile } from './import-files.js';
 import { sourceNameFrom, type PathImportOptions } from './import-path.js';
 import type { ImportReport } from './import-report.js';
@@ -86,12 +87,8 @@ async function scanFolder(
 ): Promise<{ seen: Map<string, Seen>; stable: ImportFile[] }> {
   const seen = new Map<string, Seen>();
   const stable: ImportFile[] = [];
-  const names = (await readdir(folder, { withFileTypes: true }))
-    .filter((e) => e.isFile() && formatOf(e.name))
-    .map((e) => e.name)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  for (const name of names) {
-    const path = join(folder, name);
+  const paths = (await folderEntries(folder)).filter((e) => e.kind === 'import').map((e) => e.path);
+  for (const path of paths) {
     const info = await stat(path, { bigint: true }).catch(() => undefined); // gone meanwhile
     if (!info) continue;
     const now = { size: info.size, mtimeNs: info.mtimeNs };
