@@ -81,11 +81,19 @@ export const currencyField = () =>
  * An identifier in the source system. Always text: Cliniko and Clio ids are 64-bit and lose
  * digits as JSON numbers (reference/pms-apis.md §0.2).
  */
+/** Line breaks, tabs and the other C0 controls, and DEL: never part of an id. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
 export const sourceIdField = () =>
   z
     .string()
     .min(1, 'must not be empty')
     .max(255, 'is longer than 255 characters')
+    .refine((id) => !CONTROL_CHARACTER.test(id), {
+      message: 'must not hold line breaks, tabs or other control characters',
+      abort: true,
+    })
     .regex(/^\S(.*\S)?$/, 'must not start or end with spaces')
     .meta({ description: 'Identifier in the source system, as text.' });
 

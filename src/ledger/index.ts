@@ -17,4 +17,5 @@ export * from './line-amounts.js';
 export * from './payment.js';
 export * from './result.js';
 export * from './statuses.js';
+export * from './storable-text.js';
 export * from './validate.js';

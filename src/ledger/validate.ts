@@ -15,6 +15,7 @@ import {
 import { documentRuleIssues } from './document-rules.js';
 import { DEFAULT_ENTITY, documentLabel } from './envelope.js';
 import { err, ok, type Result } from './result.js';
+import { unstorableText } from './storable-text.js';
 
 export interface ValidationIssue {
   /** How people name the document: "invoice INV-1001 (source id 812)". */
@@ -54,7 +55,7 @@ export function validateDocument(
     source,
     entity: parsed.data.entity ?? defaults.entity ?? DEFAULT_ENTITY,
   };
-  const ruleIssues = documentRuleIssues(document);
+  const ruleIssues = [...unstorableText(document), ...documentRuleIssues(document)];
   if (ruleIssues.length > 0) return err(ruleIssues.map((i) => ({ document: label, ...i })));
   return ok({ document, hash: contentHash(document as unknown as Record<string, unknown>) });
 }

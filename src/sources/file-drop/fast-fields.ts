@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { CONTROL_CHARACTER } from '../../ledger/fields.js';
 
 /** Collects whether every field so far was on the fast path. */
 export class FastCheck {
@@ -56,7 +57,11 @@ export function requiredText(c: FastCheck, v: unknown, max: number): string | un
 }
 
 export function sourceId(c: FastCheck, v: unknown): string | undefined {
-  return typeof v === 'string' && v.length >= 1 && v.length <= 255 && SOURCE_ID_RE.test(v)
+  return typeof v === 'string' &&
+    v.length >= 1 &&
+    v.length <= 255 &&
+    SOURCE_ID_RE.test(v) &&
+    !CONTROL_CHARACTER.test(v)
     ? v
     : c.fail();
 }

@@ -27,6 +27,7 @@ import {
   LINE_AMOUNT_TYPES,
   LINE_KINDS,
   lineSchema,
+  MAYBE_UNSTORABLE_JSON,
   PAYMENT_STATUSES,
   type DocumentDefaults,
   type LedgerDocument,
@@ -106,6 +107,8 @@ export function fastValidate(
   if (!c.ok) return undefined;
   if (documentRuleIssues(body as unknown as LedgerDocument).length > 0) return undefined;
   const canonical = JSON.stringify(body);
+  // A NUL or half a surrogate pair somewhere: the validator names the field (storable-text.ts).
+  if (MAYBE_UNSTORABLE_JSON.test(canonical)) return undefined;
   const hash = digest('sha256', canonical, 'hex'); // one-shot: no Hash object per document
   body.updatedAt = env.updatedAt; // sorts after every other key of these kinds
   const json = `${canonical.slice(0, -1)},"updatedAt":${JSON.stringify(env.updatedAt)}}`;

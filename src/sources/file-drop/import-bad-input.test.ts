@@ -294,4 +294,28 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
     const [stored] = await storedDocuments(fresh.db, source);
     expect(stored?.content.name).toBe('Zo\uFFFD Lee');
   });
+
+  it('rejects text no store can hold (NUL, half a surrogate pair) instead of failing the import', async () => {
+    // Before: one such string failed the whole import with LB_INTERNAL, on both backends.
+    const { report, source, lines } = await attempt(
+      'unstorable.jsonl',
+      [
+        contact('P-1', { name: 'Nul\u0000 Lee' }),
+        contact('P-2', { name: 'Lone \ud800 Lee' }),
+        contact('P-3', { name: 'Smile \ud83d\ude00 Lee' }),
+        invoice('I-1', 'P-3', { reference: 'Ref\u0000' }),
+        deleted('contact', 'P\u00009'),
+      ],
+      { partial: true },
+    );
+    expect(lines).toEqual([
+      'unstorable.jsonl:1: contact Nul\\u0000 Lee (source id P-1): name = "Nul\\u0000 Lee" — holds a NUL character (U+0000), which no database text can hold: remove it',
+      'unstorable.jsonl:2: contact Lone \\ud800 Lee (source id P-2): name = "Lone \\ud800 Lee" — holds half of a UTF-16 surrogate pair, which is not text: correct it',
+      'unstorable.jsonl:4: invoice N-I-1 (source id I-1): reference = "Ref\\u0000" — holds a NUL character (U+0000), which no database text can hold: remove it',
+      'unstorable.jsonl:5: contact P\\u00009: sourceId = "P\\u00009" — must not hold line breaks, tabs or other control characters',
+    ]);
+    expect(summary(report)).toEqual({ applied: true, added: 1, rejected: 4, issues: 4 });
+    const [stored] = await storedDocuments(fresh.db, source);
+    expect(stored?.content.name).toBe('Smile \ud83d\ude00 Lee');
+  });
 });
