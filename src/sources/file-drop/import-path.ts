@@ -70,6 +70,8 @@ export function sourceNameFrom(target: string): string {
   const base = basename(target.replace(/[\\/]+$/, ''));
   const stem = formatOf(base) ? base.slice(0, -extname(base).length) : base;
   const name = stem
+    .normalize('NFKD') // "Ü" → "U" + a combining mark, which the next step drops: "Zoë" → "zoe"
+    .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, '-')
     .replace(/^[^a-z0-9]+/, '')
