@@ -77,14 +77,14 @@ export const currencyField = () =>
     .regex(/^[A-Z]{3}$/, 'expected a 3-letter ISO 4217 currency code such as AUD')
     .meta({ description: 'ISO 4217 currency code, e.g. AUD.' });
 
-/**
- * An identifier in the source system. Always text: Cliniko and Clio ids are 64-bit and lose
- * digits as JSON numbers (reference/pms-apis.md §0.2).
- */
 /** Line breaks, tabs and the other C0 controls, and DEL: never part of an id. */
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
 export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
+/**
+ * An identifier in the source system. Always text: Cliniko and Clio ids are 64-bit and lose
+ * digits as JSON numbers (reference/pms-apis.md §0.2).
+ */
 export const sourceIdField = () =>
   z
     .string()

@@ -37,7 +37,7 @@ export function validateDocument(
   input: unknown,
   defaults: DocumentDefaults = {},
 ): Result<VersionedDocument, ValidationIssue[]> {
-  const label = labelOf(input);
+  const label = recordLabel(input);
   const parsed = documentSchema.safeParse(input);
   if (!parsed.success) return err(zodIssues(parsed.error, input, label));
   const source = parsed.data.source ?? defaults.source;
@@ -66,12 +66,12 @@ export function validateDeletion(
   defaults: DocumentDefaults = {},
 ): Result<Deletion, ValidationIssue[]> {
   const parsed = deletionSchema.safeParse(input);
-  if (!parsed.success) return err(zodIssues(parsed.error, input, labelOf(input)));
+  if (!parsed.success) return err(zodIssues(parsed.error, input, recordLabel(input)));
   const source = parsed.data.source ?? defaults.source;
   if (!source)
     return err([
       {
-        document: labelOf(input),
+        document: recordLabel(input),
         field: 'source',
         value: undefined,
         message: 'is required (give it in the record or as --source)',
@@ -91,7 +91,8 @@ export function isDeletionMarker(input: unknown): boolean {
   );
 }
 
-function labelOf(input: unknown): string {
+/** How reports name a raw record, valid or not: its kind, number or name, and id where it has them. */
+export function recordLabel(input: unknown): string {
   if (typeof input !== 'object' || input === null) return 'record';
   const r = input as Record<string, unknown>;
   return documentLabel({

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { documentLabel } from '../../ledger/index.js';
+import { recordLabel } from '../../ledger/index.js';
 import { MAX_LINE_CHARS, readLineBatches, type ByteTally, type LineBatch } from './file-reader.js';
 import { notUtf8Issue, recordIssue } from './import-issue.js';
 import { REPLACEMENT } from './utf8-chunks.js';
@@ -48,10 +48,8 @@ function parseLine(file: string, line: number, text: string): RawRecord {
  */
 function notUtf8Line(file: string, line: number, text: string): RawRecord {
   const read = parseLine(file, line, text);
-  const value = read.issues ? undefined : (read.value as Record<string, unknown>);
-  const label =
-    typeof value?.kind === 'string' ? documentLabel({ ...value, kind: value.kind }) : 'record';
-  return { line, value, issues: [notUtf8Issue(file, line, text, 'line', label)] };
+  const value = read.issues ? undefined : read.value;
+  return { line, value, issues: [notUtf8Issue(file, line, text, 'line', recordLabel(value))] };
 }
 
 function rejected(file: string, line: number, message: string): RawRecord {

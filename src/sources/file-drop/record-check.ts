@@ -13,7 +13,7 @@
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import {
   contentHash,
-  documentLabel,
+  recordLabel,
   isDeletionMarker,
   validateDeletion,
   validateDocument,
@@ -94,12 +94,7 @@ export class RecordChecker {
   private foreignSource(value: Record<string, unknown>): ValidationIssue {
     const source = value.source;
     return {
-      document: documentLabel({
-        kind: typeof value.kind === 'string' ? value.kind : 'record',
-        sourceId: value.sourceId,
-        number: value.number,
-        name: value.name,
-      }),
+      document: recordLabel(value),
       field: 'source',
       value: source,
       message: `is not the source this import is for ("${this.settings.source}"): leave it out, or import with --source ${typeof source === 'string' ? source : 'NAME'}`,
