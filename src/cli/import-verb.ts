@@ -21,26 +21,18 @@ export function registerImportVerb(program: Command, run: Runner): void {
     .option('--watch', 'keep watching the folder; import files as they arrive (Ctrl-C stops)')
     .action(async (...args: unknown[]) => {
       const command = args.at(-1) as Command;
-      // A copy the action may change: see `rejected` below.
-      const flags: { -readonly [K in keyof GlobalFlags]: GlobalFlags[K] } = {
-        ...command.optsWithGlobals<GlobalFlags>(),
-      };
       await run(
         async (ctx, [target, options]) => {
           const reports = await runImport(ctx, String(target), options as ImportCommandOptions);
-          if (reports.some(hasRejections)) {
-            // The summary is already on stdout — under --json, the one JSON document there — so
-            // the failure that makes the exit code non-zero is reported as a line on stderr
-            // rather than as a second JSON document (the runner reads these flags when it fails).
-            flags.json = false;
+          // The summary is already on stdout, so this failure is reported as a line on stderr.
+          if (reports.some(hasRejections))
             throw rejected(
               reports.filter(hasRejections),
               Boolean((options as ImportCommandOptions).partial),
             );
-          }
         },
         args.slice(0, -1),
-        flags,
+        command.optsWithGlobals<GlobalFlags>(),
       );
     });
 }

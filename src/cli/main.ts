@@ -8,7 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { loadConfigFromProcess } from '../config/index.js';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import type { CommandContext, GlobalFlags } from './context.js';
-import { makeOutput, reportFailure, type Streams } from './output.js';
+import { makeOutput, reportFailure, type Output, type Streams } from './output.js';
 import { runDemo } from './commands/demo.js';
 import { runInit } from './commands/init.js';
 import { runStatus } from './commands/status.js';
@@ -22,9 +22,10 @@ export type Action = (ctx: CommandContext, args: readonly unknown[]) => Promise<
 export async function main(argv: readonly string[], streams: Streams = process): Promise<number> {
   let flags: GlobalFlags = { json: argv.includes('--json'), verbose: argv.includes('--verbose') };
   let exitCode = 0;
+  let out: Output | undefined;
   const program = buildProgram(streams, async (action, args, opts) => {
     flags = opts;
-    const out = makeOutput(streams, flags);
+    out = makeOutput(streams, flags);
     const config = loadConfigFromProcess({
       LEDGERBRIDGE_DATA_DIR: flags.dataDir,
       LEDGERBRIDGE_CONFIG: flags.config,
@@ -45,7 +46,12 @@ export async function main(argv: readonly string[], streams: Streams = process):
         flags,
       );
     } else {
-      exitCode = reportFailure(streams, error, flags);
+      // After the result is on stdout (one JSON document under --json), the failure is a line.
+      exitCode = reportFailure(
+        streams,
+        error,
+        out?.printedResult ? { ...flags, json: false } : flags,
+      );
     }
   }
   return exitCode;

@@ -15,6 +15,12 @@ export interface Output {
   result<T>(data: T, human: (data: T) => string): void;
   /** Progress and warnings: stderr, never mixed into JSON. */
   note(text: string): void;
+  /**
+   * Whether the command's result is already on stdout. A command may still fail after it (an
+   * import with rejected records, a sync that found an organisation busy): the failure is then a
+   * line on stderr, never a second JSON document on stdout.
+   */
+  readonly printedResult: boolean;
 }
 
 export interface Streams {
@@ -23,12 +29,17 @@ export interface Streams {
 }
 
 export function makeOutput(streams: Streams, options: { json: boolean; verbose: boolean }): Output {
+  let printedResult = false;
   return {
     ...options,
+    get printedResult() {
+      return printedResult;
+    },
     line(text = '') {
       if (!options.json) streams.stdout.write(`${text}\n`);
     },
     result(data, human) {
+      printedResult = true;
       streams.stdout.write(
         options.json ? `${JSON.stringify(data, null, 2)}\n` : `${human(data)}\n`,
       );
@@ -39,7 +50,7 @@ export function makeOutput(streams: Streams, options: { json: boolean; verbose: 
   };
 }
 
-/** Prints a failure and returns the exit code (1; 2 for usage errors). */
+/** Prints a failure and returns the exit code (the catalogue's: 1 unless it says otherwise). */
 export function reportFailure(
   streams: Streams,
   error: unknown,
@@ -55,7 +66,7 @@ export function reportFailure(
     streams.stderr.write(`ledgerbridge: ${lb.toLine()}\n`);
   }
   if (options.verbose) streams.stderr.write(`${stackOf(lb)}\n`);
-  return lb.code === 'LB_USAGE' ? 2 : 1;
+  return lb.exitCode;
 }
 
 function stackOf(error: Error): string {

@@ -13,6 +13,8 @@ export interface ErrorDefinition {
   readonly retryable: boolean;
   readonly httpStatus: number;
   readonly fix: string;
+  /** The CLI's exit status when this error ends a command (default 1; docs/cli.md lists them). */
+  readonly exitCode?: number;
 }
 
 export const ERROR_CATALOGUE = {
@@ -208,6 +210,17 @@ export const ERROR_CATALOGUE = {
     httpStatus: 422,
     fix: 'The document refers to a contact or invoice Ledgerbridge has not received: send it from the PMS (or import it), then retry.',
   },
+  LB_SYNC_BUSY: {
+    retryable: true,
+    httpStatus: 409,
+    exitCode: 75,
+    fix: 'Another Ledgerbridge process is syncing this organisation: let it finish (run without --no-wait to wait for it), then sync again.',
+  },
+  LB_SYNC_DUPLICATE_PAYMENT: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Delete the second payment in Xero by hand (unreconcile it first if it is reconciled); the error clears the next time this payment is pushed.',
+  },
   LB_SYNC_BLOCKED: {
     retryable: false,
     httpStatus: 409,
@@ -241,6 +254,7 @@ export const ERROR_CATALOGUE = {
   LB_USAGE: {
     retryable: false,
     httpStatus: 400,
+    exitCode: 2,
     fix: 'Run `ledgerbridge --help` to see the commands and options.',
   },
   LB_INTERNAL: {

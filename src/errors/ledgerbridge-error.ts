@@ -13,6 +13,8 @@ export class LedgerbridgeError extends Error {
   readonly code: ErrorCode;
   readonly retryable: boolean;
   readonly httpStatus: number;
+  /** The CLI's exit status when this error ends a command. */
+  readonly exitCode: number;
   readonly fix: string;
   readonly details: Readonly<Record<string, unknown>>;
 
@@ -23,6 +25,7 @@ export class LedgerbridgeError extends Error {
     this.code = code;
     this.retryable = definition.retryable;
     this.httpStatus = definition.httpStatus;
+    this.exitCode = 'exitCode' in definition ? definition.exitCode : 1;
     this.fix = options.fix ?? definition.fix;
     this.details = options.details ?? {};
   }
