@@ -31,7 +31,17 @@ export interface Database extends Queryable {
    * Keep it short — on PGlite every other query waits for it (one connection).
    */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Takes the exclusive lock called `name` if no one holds it, for every process using this store,
+   * and keeps it until `release` (or until the process dies). Undefined when it is held. Used to
+   * give one sync at a time an organisation (organisation-lock.ts).
+   */
+  tryLock(name: string): Promise<HeldLock | undefined>;
   close(): Promise<void>;
+}
+
+export interface HeldLock {
+  release(): Promise<void>;
 }
 
 /** The schema every Ledgerbridge table lives in, so a shared database stays tidy. */

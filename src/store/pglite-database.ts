@@ -1,7 +1,7 @@
 import { PGlite, types, type PGliteInterface } from '@electric-sql/pglite';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import { claimDataDir } from './data-dir.js';
-import { STORE_SCHEMA, type Database, type Queryable } from './database.js';
+import { STORE_SCHEMA, type Database, type HeldLock, type Queryable } from './database.js';
 import { hasJsonbBytes, jsonbParam } from './jsonb-bytes.js';
 
 export interface PgliteOptions {
@@ -59,6 +59,7 @@ export function wrapPglite(
   location: string,
   onClose: () => void = () => undefined,
 ): Database {
+  const held = new Set<string>();
   const run = (target: Pick<PGliteInterface, 'query' | 'exec'>): Queryable => ({
     async query<R extends object>(sql: string, params: readonly unknown[] = []) {
       if (!hasJsonbBytes(params)) return (await target.query<R>(sql, params as unknown[])).rows;
@@ -75,6 +76,7 @@ export function wrapPglite(
     location,
     ...run(db),
     transaction: (work) => db.transaction((tx) => work(run(tx))),
+    tryLock: (name) => Promise.resolve(tryLocalLock(held, name)),
     async close() {
       if (closed) return;
       closed = true;
@@ -83,6 +85,24 @@ export function wrapPglite(
       } finally {
         onClose();
       }
+    },
+  };
+}
+
+/**
+ * Named locks of an embedded store live in this process: PGlite has one connection (session-level
+ * advisory locks would never conflict within it) and only one process at a time opens a data
+ * directory (data-dir.ts), so every holder is here.
+ */
+function tryLocalLock(held: Set<string>, name: string): HeldLock | undefined {
+  if (held.has(name)) return undefined;
+  held.add(name);
+  let released = false;
+  return {
+    release() {
+      if (!released) held.delete(name);
+      released = true;
+      return Promise.resolve();
     },
   };
 }

@@ -2,7 +2,7 @@ import { finished } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
-import { STORE_SCHEMA, type Database, type Queryable } from './database.js';
+import { STORE_SCHEMA, type Database, type HeldLock, type Queryable } from './database.js';
 import { jsonbParam } from './jsonb-bytes.js';
 
 // int8 (COUNT, bigserial ids) as JS numbers: our counts and ids stay far below 2^53, and PGlite
@@ -81,6 +81,51 @@ export async function openPostgresDatabase(url: string, poolSize = 5): Promise<D
         client.release();
       }
     },
+    tryLock: (name) => trySessionLock(pool, name),
     close: () => pool.end(),
+  };
+}
+
+/** The advisory lock space of named locks (two-key form: this, hashtext(name)). */
+const NAMED_LOCK = 0x4c42_0002;
+
+/**
+ * A session-level advisory lock on a connection of its own, held until released: if this process
+ * dies, its connection closes and the server frees the lock, so a crash never leaves one behind
+ * (https://www.postgresql.org/docs/15/explicit-locking.html#ADVISORY-LOCKS).
+ */
+async function trySessionLock(pool: pg.Pool, name: string): Promise<HeldLock | undefined> {
+  const client = await pool.connect();
+  const onError = () => undefined; // a dropped connection frees the lock; the pool replaces it
+  client.on('error', onError);
+  const done = (destroy: boolean) => {
+    client.off('error', onError);
+    client.release(destroy);
+  };
+  try {
+    const { rows } = await client.query<{ held: boolean }>(
+      'SELECT pg_try_advisory_lock($1, hashtext($2)) AS held',
+      [NAMED_LOCK, name],
+    );
+    if (!rows[0]?.held) {
+      done(false);
+      return undefined;
+    }
+  } catch (error) {
+    done(true);
+    throw error;
+  }
+  let released = false;
+  return {
+    async release() {
+      if (released) return;
+      released = true;
+      try {
+        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [NAMED_LOCK, name]);
+        done(false);
+      } catch {
+        done(true); // closing the connection frees the lock as surely
+      }
+    },
   };
 }
