@@ -30,6 +30,10 @@ function registerRunVerbs(program: Command, bind: Bind): void {
     .option('--once', 'one pass, then exit')
     .option('--dry-run', 'print the plan; write nothing')
     .option('--source <name>', 'only this source')
+    .option(
+      '--no-wait',
+      'leave out an organisation another process is syncing (exit status 75) instead of waiting',
+    )
     .action(bind((ctx, [o]) => runSyncCommand(ctx, o as SyncOptions)));
   program
     .command('errors')

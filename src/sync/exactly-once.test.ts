@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
-import { newSyncWorld, type SyncWorld } from '../../test/support/sync-world.js';
-import { disposeWorlds, TEST_SECRET } from '../../test/support/xero-world.js';
+import { newSyncWorld, processEnv, type SyncWorld } from '../../test/support/sync-world.js';
+import { disposeWorlds } from '../../test/support/xero-world.js';
 import { exampleContact, exampleInvoice, examplePayment } from '../ledger/test-support/examples.js';
 import { listAudit } from '../store/audit-repo.js';
 
@@ -71,16 +71,7 @@ describe.each(BACKENDS)('exactly once on %s', (backend) => {
           { kind: 'timeout', rate: 1, endpoint: 'PUT /Invoices', afterWrite: 1, holdMs: 120_000 },
         ],
       });
-      const env = {
-        ...process.env,
-        DATABASE_URL: w.fresh.url,
-        LEDGERBRIDGE_SECRET_KEY: TEST_SECRET,
-        XERO_CLIENT_ID: w.app.clientId,
-        XERO_CLIENT_SECRET: w.app.clientSecret,
-        XERO_API_URL: w.sandbox.url,
-        XERO_IDENTITY_URL: w.sandbox.url,
-        XERO_LOGIN_URL: w.sandbox.url,
-      };
+      const env = { ...process.env, ...processEnv(w) };
       const child = spawn(
         process.execPath,
         ['--import', 'tsx', join(root, 'src/cli/entry.ts'), 'sync', '--once'],

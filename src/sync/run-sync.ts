@@ -5,12 +5,15 @@
  *
  * @module
  */
+import { ERROR_CATALOGUE } from '../errors/catalogue.js';
 import { asLedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import type { Database } from '../store/database.js';
+import { describeHolder, lockOrganisation, type LockHolder } from '../store/organisation-lock.js';
 import { listMappings } from '../store/mappings-repo.js';
 import { listOrganisations } from '../store/organisations-repo.js';
 import { finishRun, startRun } from '../store/runs-repo.js';
 import { listRoutes } from '../store/sources-repo.js';
+import { clearErrorsOfSettledDocuments } from '../store/sync-errors-repo.js';
 import type { Clock } from '../time/clock.js';
 import type { XeroApi } from '../xero/api-client.js';
 import type { SettingsCache } from '../xero/organisation-settings.js';
@@ -42,7 +45,7 @@ export interface OrganisationRun {
   readonly tenantId: string;
   readonly name: string;
   readonly runId: number | null;
-  readonly status: 'succeeded' | 'partial' | 'failed' | 'not-connected';
+  readonly status: 'succeeded' | 'partial' | 'failed' | 'not-connected' | 'busy';
   readonly counts: RunCounts;
   readonly error?: { readonly code: string; readonly message: string; readonly fix: string };
 }
@@ -54,10 +57,21 @@ export interface SyncReport {
   readonly plan: PlannedOperation[];
 }
 
-export async function runSync(
-  deps: SyncDeps,
-  options: { source?: string; dryRun?: boolean } = {},
-): Promise<SyncReport> {
+export interface SyncOptions {
+  readonly source?: string;
+  readonly dryRun?: boolean;
+  /**
+   * When another pass holds an organisation: wait for it (default), or leave the organisation out
+   * of this pass with status 'busy'.
+   */
+  readonly wait?: boolean;
+  /** Told when this pass waits for another's organisation (and whenever that holder changes). */
+  readonly onWait?: (organisation: string, holder: LockHolder | undefined) => void;
+  /** How often a waiting pass tries again (ms of real time; default 1 s). */
+  readonly lockPollMs?: number;
+}
+
+export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promise<SyncReport> {
   const routes = (await listRoutes(deps.db)).filter(
     (r) => !options.source || r.source === options.source,
   );
@@ -88,10 +102,13 @@ export async function runSync(
       });
       continue;
     }
+    const onOperation = (op: Operation) => plan.push(planned(tenantId, op));
     organisations.push(
-      await syncOrganisation(deps, tenantId, org.name, sources, options.dryRun ?? false, (op) =>
-        plan.push(planned(tenantId, op)),
-      ),
+      options.dryRun
+        ? await syncOrganisation(deps, tenantId, org.name, sources, true, onOperation)
+        : await exclusively(deps.db, tenantId, org.name, options, () =>
+            syncOrganisation(deps, tenantId, org.name, sources, false, onOperation),
+          ),
     );
   }
   return { organisations, unrouted: await unroutedEntities(deps.db, routes, options.source), plan };
@@ -127,19 +144,7 @@ async function syncOrganisation(
       counts,
     };
     if (!dryRun) await resolveOpenIntents(rc);
-    const mappings = await listMappings(deps.db, tenantId);
-    for (const [source, entities] of sources) {
-      const settings = await loadSyncSettings(deps.db, source);
-      if (!dryRun) await takeInXeroChanges(rc, source, settings);
-      await runPhases(rc, {
-        source,
-        entities,
-        settings,
-        mapping: makeMappingContext(mappings, source, organisation),
-        dryRun,
-        onOperation,
-      });
-    }
+    await syncSources(rc, sources, dryRun, onOperation);
     const status =
       counts.rejected > 0 || counts.unknown > counts.resolved ? 'partial' : 'succeeded';
     if (runId !== null) await finishRun(deps.db, runId, status, { ...counts });
@@ -155,6 +160,68 @@ async function syncOrganisation(
       counts,
       error: { code: lb.code, message: lb.message, fix: lb.fix },
     };
+  }
+}
+
+/** Each source routed to the organisation: Xero's own changes taken in first, then the phases. */
+async function syncSources(
+  rc: RunContext,
+  sources: Map<string, string[]>,
+  dryRun: boolean,
+  onOperation: (op: Operation) => void,
+): Promise<void> {
+  const mappings = await listMappings(rc.db, rc.tenantId);
+  for (const [source, entities] of sources) {
+    const settings = await loadSyncSettings(rc.db, source);
+    if (!dryRun) {
+      await takeInXeroChanges(rc, source, settings);
+      await clearErrorsOfSettledDocuments(rc.db, rc.tenantId, source);
+    }
+    await runPhases(rc, {
+      source,
+      entities,
+      settings,
+      mapping: makeMappingContext(mappings, source, rc.organisation),
+      dryRun,
+      onOperation,
+    });
+  }
+}
+
+/**
+ * A pass that writes holds the organisation (store/organisation-lock.ts): two at once duplicated
+ * payments. A dry run writes nothing and does not wait.
+ */
+async function exclusively(
+  db: Database,
+  tenantId: string,
+  name: string,
+  options: SyncOptions,
+  work: () => Promise<OrganisationRun>,
+): Promise<OrganisationRun> {
+  const outcome = await lockOrganisation(db, tenantId, {
+    purpose: 'sync',
+    wait: options.wait ?? true,
+    ...(options.lockPollMs !== undefined && { pollMs: options.lockPollMs }),
+    onWait: (holder) => options.onWait?.(name, holder),
+  });
+  if (!outcome.held)
+    return {
+      tenantId,
+      name,
+      runId: null,
+      status: 'busy',
+      counts: emptyCounts(),
+      error: {
+        code: 'LB_SYNC_BUSY',
+        message: `The sync of ${name} is ${describeHolder(outcome.holder)}`,
+        fix: ERROR_CATALOGUE.LB_SYNC_BUSY.fix,
+      },
+    };
+  try {
+    return await work();
+  } finally {
+    await outcome.lock.release();
   }
 }
 

@@ -9,9 +9,9 @@ import { markDocumentsDeleted, upsertDocuments } from '../../src/store/documents
 import { putMapping, type MappingType } from '../../src/store/mappings-repo.js';
 import { putSetting } from '../../src/store/settings-repo.js';
 import { ensureSource, routeEntity } from '../../src/store/sources-repo.js';
-import { runSync, type SyncReport } from '../../src/sync/run-sync.js';
+import { runSync, type SyncOptions, type SyncReport } from '../../src/sync/run-sync.js';
 import { makeSettingsCache } from '../../src/xero/organisation-settings.js';
-import { newWorld, type WorldOptions, type XeroWorld } from './xero-world.js';
+import { newWorld, TEST_SECRET, type WorldOptions, type XeroWorld } from './xero-world.js';
 
 export const SOURCE = 'clinic';
 
@@ -19,7 +19,7 @@ export interface SyncWorld extends XeroWorld {
   readonly tenantId: string;
   ingest(...records: unknown[]): Promise<void>;
   remove(...keys: Omit<DocumentKey, 'source'>[]): Promise<void>;
-  sync(options?: { dryRun?: boolean }): Promise<SyncReport>;
+  sync(options?: SyncOptions): Promise<SyncReport>;
   setting(key: string, value: unknown): Promise<void>;
   xero(collection: string): Record<string, unknown>[];
   writeCalls(): number;
@@ -106,3 +106,17 @@ export const payment = (n: number, invoiceN: number, extra: Record<string, unkno
   amount: '50.00',
   ...extra,
 });
+
+/** The environment a Ledgerbridge process needs to sync this world's store and sandbox. */
+export function processEnv(w: SyncWorld): Record<string, string | undefined> {
+  return {
+    DATABASE_URL: w.fresh.url,
+    LEDGERBRIDGE_DATA_DIR: undefined,
+    LEDGERBRIDGE_SECRET_KEY: TEST_SECRET,
+    XERO_CLIENT_ID: w.app.clientId,
+    XERO_CLIENT_SECRET: w.app.clientSecret,
+    XERO_API_URL: w.sandbox.url,
+    XERO_IDENTITY_URL: w.sandbox.url,
+    XERO_LOGIN_URL: w.sandbox.url,
+  };
+}

@@ -5,7 +5,9 @@
  *
  * @module
  */
+import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import { openStore, type Database } from '../../store/index.js';
+import { describeHolder } from '../../store/organisation-lock.js';
 import { runSync, type SyncReport } from '../../sync/run-sync.js';
 import { makeXeroRuntime } from '../../xero/xero-runtime.js';
 import type { CommandContext } from '../context.js';
@@ -15,6 +17,8 @@ export interface SyncOptions {
   readonly once?: boolean;
   readonly dryRun?: boolean;
   readonly source?: string;
+  /** commander's `--no-wait`: false leaves out an organisation another process is syncing. */
+  readonly wait?: boolean;
 }
 
 export async function runSyncCommand(
@@ -25,7 +29,10 @@ export async function runSyncCommand(
   const { db } = await openStore(ctx.config, 'existing');
   try {
     let report = await syncOnce(ctx, db, options);
-    if (options.once || options.dryRun) return report;
+    if (options.once || options.dryRun) {
+      assertNoneBusy(report);
+      return report;
+    }
     const stop = until ?? new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     let stopped = false;
     void stop.then(() => (stopped = true));
@@ -56,8 +63,24 @@ export async function syncOnce(
       clock: xero.clock,
       batchSize: ctx.config.xero.batchSize,
     },
-    { ...(options.source && { source: options.source }), dryRun: options.dryRun ?? false },
+    {
+      ...(options.source && { source: options.source }),
+      dryRun: options.dryRun ?? false,
+      wait: options.wait ?? true,
+      onWait: (name, holder) =>
+        ctx.out.note(`Waiting for the sync of ${name} ${describeHolder(holder)}…`),
+    },
   );
   ctx.out.result(report, (r) => renderSyncReport(r, options.dryRun ?? false));
   return report;
+}
+
+/** After a single pass under --no-wait: an organisation left out is exit status 75. */
+function assertNoneBusy(report: SyncReport): void {
+  const busy = report.organisations.filter((o) => o.status === 'busy');
+  if (busy.length > 0)
+    throw new LedgerbridgeError(
+      'LB_SYNC_BUSY',
+      `Left out ${busy.map((o) => o.name).join(', ')}: another process is syncing ${busy.length === 1 ? 'it' : 'them'}`,
+    );
 }
