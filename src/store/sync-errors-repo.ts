@@ -71,6 +71,36 @@ export async function clearSyncErrors(db: Queryable, keys: readonly DocumentKey[
   );
 }
 
+/**
+ * Errors that describe Xero holding something other than the PMS on purpose, not a push that
+ * failed: they stay open while the document's pushed version is current.
+ */
+export const XERO_SIDE_CODES = ['LB_SYNC_XERO_EDIT', 'LB_SYNC_DUPLICATE_PAYMENT'] as const;
+
+/**
+ * Clears the open errors of an organisation's documents whose current version is settled there
+ * (pushed and confirmed by Xero, or deliberately removed): such an error was left by a push that
+ * lost to another one of the same version, and nothing would ever clear it (issue 15: 60 false
+ * "Payments can only be made against Authorised documents" survived every later pass). Returns
+ * how many were cleared.
+ */
+export async function clearErrorsOfSettledDocuments(
+  db: Queryable,
+  tenantId: string,
+  source: string,
+): Promise<number> {
+  const rows = await db.query<{ id: number }>(
+    `UPDATE sync_errors e SET cleared_at = now()
+     FROM links l JOIN documents d ON d.source = l.source AND d.kind = l.kind AND d.source_id = l.source_id
+     WHERE e.cleared_at IS NULL AND e.tenant_id = $1 AND e.source = $2 AND e.code <> ALL($3::text[])
+       AND l.tenant_id = $1 AND l.source = e.source AND l.kind = e.kind AND l.source_id = e.source_id
+       AND l.pushed_hash = d.hash
+     RETURNING e.id`,
+    [tenantId, source, [...XERO_SIDE_CODES]],
+  );
+  return rows.length;
+}
+
 interface Row {
   id: number;
   source: string;

@@ -43,30 +43,44 @@ type DeleteOp = Extract<PaymentOp, { xeroId: string }>;
 
 /** Deletes the Xero payment; true when it is gone (or was already). */
 async function deletePayment(rc: RunContext, op: DeleteOp): Promise<boolean> {
+  const result = await deleteXeroPayment(rc, op.xeroId);
+  if (result === 'unknown') return false; // retried next run
+  if (result === 'gone') {
+    await recordDeleted(rc, op);
+    return true;
+  }
+  await recordRefusal(rc, op, result.refused);
+  return false;
+}
+
+/**
+ * One payment deleted in Xero (POST /Payments/{id} with Status DELETED; there is no batch delete):
+ * gone (also when it already was), refused with Xero's answer, or unknown (Xero's answer lost).
+ */
+export async function deleteXeroPayment(
+  rc: RunContext,
+  xeroId: string,
+): Promise<'gone' | 'unknown' | { refused: unknown }> {
   rc.counts.writeCalls++;
   const response = await rc.api
     .request<Record<string, unknown>>({
       tenantId: rc.tenantId,
       method: 'POST',
-      path: `/Payments/${op.xeroId}`,
+      path: `/Payments/${xeroId}`,
       body: { Status: 'DELETED' },
-      idempotencyKey: `lb-delete-payment-${op.xeroId}`,
+      idempotencyKey: `lb-delete-payment-${xeroId}`,
     })
     .catch((error: unknown) => {
       if (error instanceof LedgerbridgeError && error.code === 'LB_XERO_OUTCOME_UNKNOWN')
-        return undefined; // retried next run
+        return undefined;
       throw error;
     });
-  if (!response) return false;
+  if (!response) return 'unknown';
   const alreadyGone =
     response.status === 400 &&
     /not of valid status|already.*deleted/i.test(JSON.stringify(response.body));
-  if (response.status === 200 || response.status === 404 || alreadyGone) {
-    await recordDeleted(rc, op);
-    return true;
-  }
-  await recordRefusal(rc, op, response.body);
-  return false;
+  if (response.status === 200 || response.status === 404 || alreadyGone) return 'gone';
+  return { refused: response.body };
 }
 
 async function recordDeleted(rc: RunContext, op: DeleteOp): Promise<void> {
@@ -102,14 +116,7 @@ async function recordDeleted(rc: RunContext, op: DeleteOp): Promise<void> {
 }
 
 async function recordRefusal(rc: RunContext, op: DeleteOp, answer: unknown): Promise<void> {
-  const body = (answer ?? {}) as {
-    Elements?: { ValidationErrors?: unknown }[];
-    Message?: string;
-  };
-  const refusal = classifyRefusal([
-    ...messagesOf(body.Elements?.[0]?.ValidationErrors),
-    ...(body.Message ? [body.Message] : []),
-  ]);
+  const refusal = refusalOf(answer);
   rc.counts.rejected++;
   const error = {
     ...op.key,
@@ -120,4 +127,16 @@ async function recordRefusal(rc: RunContext, op: DeleteOp, answer: unknown): Pro
     fix: refusal.fix,
   };
   await recordOutcomes(rc, { ...emptyOutcomes(), errors: [error] });
+}
+
+/** Xero's refusal of a single-payment write, classified (xero-refusals.ts). */
+export function refusalOf(answer: unknown): ReturnType<typeof classifyRefusal> {
+  const body = (answer ?? {}) as {
+    Elements?: { ValidationErrors?: unknown }[];
+    Message?: string;
+  };
+  return classifyRefusal([
+    ...messagesOf(body.Elements?.[0]?.ValidationErrors),
+    ...(body.Message ? [body.Message] : []),
+  ]);
 }

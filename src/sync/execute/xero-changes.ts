@@ -5,18 +5,27 @@
  *   reported (a sync error LB_SYNC_XERO_EDIT naming the fields) and left as the bookkeeper made
  *   it, until the PMS next changes the contact (FEATURES C3).
  * - one of our payments deleted in Xero: the PMS is the source of truth, so it is put back on
- *   this run and the overwrite is recorded (P3); payments entered in Xero against our invoices
- *   are kept and recorded in the audit log.
+ *   this run and the overwrite is recorded (P3); a payment carrying one of our own references is
+ *   ours (own-payments.ts); other payments entered in Xero against our invoices are kept and
+ *   recorded in the audit log.
  *
  * @module
  */
 import type { Contact } from '../../ledger/index.js';
+import { deleteLink } from '../../store/links-repo.js';
 import { getSetting, putSetting } from '../../store/settings-repo.js';
 import { readPages } from '../../xero/reader.js';
 import { text } from '../../xero/wire.js';
 import { parseXeroTimestamp } from '../../xero/xero-dates.js';
 import { contactPayload } from '../map/contact-payload.js';
 import type { SyncSettings } from '../sync-settings.js';
+import {
+  adopt,
+  invoiceIdOf,
+  ownershipOf,
+  removeDuplicate,
+  type Ownership,
+} from './own-payments.js';
 import { emptyOutcomes, recordOutcomes, type Outcomes } from './record.js';
 import type { RunContext } from './run-context.js';
 
@@ -96,7 +105,6 @@ async function contactEdits(
 }
 
 async function paymentChanges(rc: RunContext, source: string, since: Date): Promise<void> {
-  const o = emptyOutcomes();
   for await (const page of readPages(rc.api, {
     tenantId: rc.tenantId,
     collection: 'Payments',
@@ -108,54 +116,70 @@ async function paymentChanges(rc: RunContext, source: string, since: Date): Prom
       "SELECT source_id, xero_id FROM links WHERE tenant_id = $1 AND source = $2 AND kind = 'payment' AND xero_id = ANY($3::text[])",
       [rc.tenantId, source, ids],
     );
-    const ours = new Map(rows.map((r) => [r.xero_id, r.source_id]));
-    for (const p of page) await paymentChange(rc, source, p, ours.get(text(p.PaymentID)), o);
+    const linked = new Map(rows.map((r) => [r.xero_id, r.source_id]));
+    const o = emptyOutcomes();
+    for (const p of page) {
+      const sourceId = linked.get(text(p.PaymentID));
+      if (sourceId && p.Status === 'DELETED') await restoreDeleted(rc, source, p, sourceId, o);
+    }
+    const unlinked = page.filter(
+      (p) => !linked.has(text(p.PaymentID)) && p.Status !== 'DELETED' && invoiceIdOf(p),
+    );
+    const owners = await ownershipOf(rc, source, unlinked);
+    const duplicates: [Record<string, unknown>, Extract<Ownership, { kind: 'duplicate' }>][] = [];
+    for (const p of unlinked) {
+      const owner = owners.get(text(p.PaymentID))!;
+      if (owner.kind === 'adopt') adopt(rc, source, p, owner, o);
+      else if (owner.kind === 'duplicate') duplicates.push([p, owner]);
+      else if (await isOurInvoice(rc, source, invoiceIdOf(p)))
+        reportEnteredInXero(rc, source, p, o);
+    }
+    await recordOutcomes(rc, o);
+    for (const [p, owner] of duplicates) await removeDuplicate(rc, source, p, owner);
   }
-  await recordOutcomes(rc, o);
 }
 
 /**
- * One payment Xero changed. Ours deleted there, still in the PMS: forget the link so this run's
- * payment phase puts it back. Someone else's, on an invoice of ours: reported, kept.
+ * One of our payments deleted in Xero, still in the PMS: forget the link so this run's payment
+ * phase puts it back (P3) — before the page's unlinked payments are sorted, so a live copy of it
+ * is adopted rather than deleted as a duplicate.
  */
-async function paymentChange(
+async function restoreDeleted(
   rc: RunContext,
   source: string,
   p: Record<string, unknown>,
-  sourceId: string | undefined,
+  sourceId: string,
   o: Outcomes,
 ): Promise<void> {
-  const id = text(p.PaymentID);
-  const invoiceId = (p.Invoice as Record<string, unknown> | undefined)?.InvoiceID;
-  if (sourceId && p.Status === 'DELETED') {
-    await rc.db.query(
-      "DELETE FROM links WHERE tenant_id = $1 AND source = $2 AND kind = 'payment' AND source_id = $3",
-      [rc.tenantId, source, sourceId],
-    );
-    o.audit.push({
-      action: 'xero-payment-deleted-restored',
-      source,
-      kind: 'payment',
-      sourceId,
-      tenantId: rc.tenantId,
-      xeroId: id,
-      outcome: 'overwritten',
-      detail: { runId: rc.runId },
-    });
-  } else if (
-    !sourceId &&
-    p.Status !== 'DELETED' &&
-    (await isOurInvoice(rc, source, text(invoiceId)))
-  )
-    o.audit.push({
-      action: 'xero-payment-reported',
-      source,
-      kind: 'payment',
-      tenantId: rc.tenantId,
-      xeroId: id,
-      outcome: 'kept',
-      detail: { amount: p.Amount, invoiceId, runId: rc.runId },
-    });
+  await deleteLink(rc.db, { source, kind: 'payment', sourceId }, rc.tenantId);
+  o.audit.push({
+    action: 'xero-payment-deleted-restored',
+    source,
+    kind: 'payment',
+    sourceId,
+    tenantId: rc.tenantId,
+    xeroId: text(p.PaymentID),
+    outcome: 'overwritten',
+    detail: { runId: rc.runId },
+  });
+}
+
+/** A bookkeeper's payment on one of our invoices: kept, and recorded in the audit log. */
+function reportEnteredInXero(
+  rc: RunContext,
+  source: string,
+  p: Record<string, unknown>,
+  o: Outcomes,
+): void {
+  o.audit.push({
+    action: 'xero-payment-reported',
+    source,
+    kind: 'payment',
+    tenantId: rc.tenantId,
+    xeroId: text(p.PaymentID),
+    outcome: 'kept',
+    detail: { amount: p.Amount, invoiceId: invoiceIdOf(p), runId: rc.runId },
+  });
 }
 
 async function isOurInvoice(rc: RunContext, source: string, xeroId: string): Promise<boolean> {

@@ -18,14 +18,34 @@ export function paymentPayload(
   if (!date.ok) return date;
   return {
     ok: true,
-    payload: {
-      Invoice: { InvoiceID: invoiceXeroId },
-      Account: { Code: account.value },
-      Date: date.value,
-      Amount: wireNumber(doc.amount),
-      Reference: referenceFor(doc),
-    },
+    payload: paymentWire({
+      invoiceId: invoiceXeroId,
+      accountCode: account.value,
+      date: date.value,
+      amount: wireNumber(doc.amount),
+      reference: referenceFor(doc),
+    }),
     rounding: null,
     ...(date.value !== doc.date && { movedFrom: doc.date }),
+  };
+}
+
+/**
+ * The payment Xero is sent — also rebuilt from a payment Xero holds (execute/own-payments.ts), so
+ * the two compare by payload hash.
+ */
+export function paymentWire(p: {
+  readonly invoiceId: string;
+  readonly accountCode: string;
+  readonly date: string;
+  readonly amount: number;
+  readonly reference: string;
+}): XeroPayment {
+  return {
+    Invoice: { InvoiceID: p.invoiceId },
+    Account: { Code: p.accountCode },
+    Date: p.date,
+    Amount: p.amount,
+    Reference: p.reference,
   };
 }
