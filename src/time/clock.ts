@@ -71,14 +71,19 @@ export function makeManualClock(start = Date.UTC(2026, 0, 1)): ManualClock {
 function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(resolve, Math.max(0, ms));
-    signal?.addEventListener(
-      'abort',
+    // The listener goes when the sleep ends: a long-lived signal (the sandbox's lifetime) would
+    // otherwise gather one per sleep, thousands over a benchmark.
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason as Error);
+    };
+    const timer = setTimeout(
       () => {
-        clearTimeout(timer);
-        reject(signal.reason as Error);
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
       },
-      { once: true },
+      Math.max(0, ms),
     );
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
