@@ -64,7 +64,7 @@ describe.each(BACKENDS)('exactly once on %s', (backend) => {
   if (backend === 'postgres')
     it('a sync killed after Xero applied its batch is resolved by lookup, not sent again', async () => {
       const w = await newSyncWorld({ backend });
-      await w.ingest(exampleContact, ...invoices(5));
+      await w.ingest(exampleContact, ...invoices(50));
       w.sandbox.control.setFaults({
         seed: 5,
         rules: [
@@ -78,7 +78,7 @@ describe.each(BACKENDS)('exactly once on %s', (backend) => {
         { cwd: root, env, stdio: 'ignore' },
       );
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      for (let i = 0; w.xero('Invoices').length < 5; i++) {
+      for (let i = 0; w.xero('Invoices').length < 50; i++) {
         if (i > 600) throw new Error('the child never pushed its batch');
         await new Promise((r) => setTimeout(r, 50));
       }
@@ -90,13 +90,41 @@ describe.each(BACKENDS)('exactly once on %s', (backend) => {
       );
       expect(intent?.state).toBe('pending');
 
+      const reads = () => w.sandbox.control.stats().byEndpoint['GET /Invoices']?.['200'] ?? 0;
+      const readsBefore = reads();
       const report = await w.sync();
-      expect(report.organisations[0]?.counts).toMatchObject({ resolved: 5, created: 0 });
+      expect(report.organisations[0]?.counts).toMatchObject({ resolved: 50, created: 0 });
+      // The whole lost batch is looked up at once (issue 16: it took 85 reads, one by one).
+      expect(reads() - readsBefore).toBeLessThanOrEqual(2);
       // The first PUT is still held by the fault (so it is not counted as answered); a second one,
       // with faults now off, would be counted: there is none.
       expect(w.sandbox.control.stats().byEndpoint['PUT /Invoices']).toBeUndefined();
       expect(w.sandbox.control.stats().faults.timeout).toBe(1);
-      expect(live(w.xero('Invoices'))).toHaveLength(5);
-      expect((await listAudit(w.db)).filter((a) => a.action === 'resolve-intent')).toHaveLength(5);
+      expect(live(w.xero('Invoices'))).toHaveLength(50);
+      expect((await listAudit(w.db)).filter((a) => a.action === 'resolve-intent')).toHaveLength(50);
     }, 120_000);
+
+  it('a lost batch of 50 payments is resolved in at most 2 reads, and nothing already linked is read again', async () => {
+    const w = await newSyncWorld({ backend });
+    await w.ingest(exampleContact, ...invoices(50));
+    await w.sync();
+    await w.ingest(...payments(50));
+    // Every attempt of the payments' PUT is applied by Xero and then answered with a 500: the
+    // client gives up with the outcome unknown, and the pass looks the batch up.
+    w.sandbox.control.setFaults({
+      seed: 3,
+      rules: [{ kind: 'http500', rate: 1, endpoint: 'PUT /Payments', afterWrite: 1 }],
+    });
+    const reads = () => w.sandbox.control.stats().byEndpoint['GET /Payments']?.['200'] ?? 0;
+    const before = reads();
+    const report = await w.sync();
+    w.sandbox.control.setFaults(undefined);
+    expect(report.organisations[0]?.counts).toMatchObject({ unknown: 50, resolved: 50 });
+    // One read of what changed in Xero since the last pass, then the batch: ≤ 2 reads.
+    expect(reads() - before).toBeLessThanOrEqual(3);
+    expect(live(w.xero('Payments'))).toHaveLength(50);
+    const next = await w.sync();
+    expect(next.organisations[0]?.counts.writeCalls).toBe(0);
+    expect(live(w.xero('Payments'))).toHaveLength(50);
+  }, 120_000);
 });

@@ -82,11 +82,43 @@ export function findByReference(
   collection: Collection,
   reference: string,
 ): Promise<Item[]> {
-  return getList(
-    api,
-    { tenantId, collection, where: `Reference==${JSON.stringify(reference)}` },
-    {},
-  );
+  return findWhereIn(api, tenantId, collection, 'Reference', [reference]);
+}
+
+/**
+ * A `where` clause, Xero's filter language, is kept under this many characters: Xero's query
+ * string caps near 52 GUIDs (~1,900 characters, reference §3), and a clause is URL-encoded.
+ */
+const WHERE_CHARS = 1_200;
+
+/**
+ * Documents whose `field` equals any of `values` (`Reference=="a" OR Reference=="b"`), as few
+ * calls as the query-string cap allows: resolving a lost batch of 50 payments costs one read,
+ * not 50 (issue 16).
+ */
+export async function findWhereIn(
+  api: XeroApi,
+  tenantId: string,
+  collection: Collection,
+  field: string,
+  values: readonly string[],
+): Promise<Item[]> {
+  const out: Item[] = [];
+  let clauses: string[] = [];
+  const flush = async () => {
+    if (clauses.length === 0) return;
+    out.push(...(await getList(api, { tenantId, collection, where: clauses.join(' OR ') }, {})));
+    clauses = [];
+  };
+  for (const value of new Set(values)) {
+    const clause = `${field}==${JSON.stringify(value)}`;
+    const length = clauses.reduce((n, c) => n + c.length + 4, 0) + clause.length;
+    if (clauses.length >= IDS_PER_CALL || (clauses.length > 0 && length > WHERE_CHARS))
+      await flush();
+    clauses.push(clause);
+  }
+  await flush();
+  return out;
 }
 
 async function getList(

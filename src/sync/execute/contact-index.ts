@@ -1,5 +1,5 @@
 /**
- * Existing Xero contacts, read once per run when new contacts are to be pushed, to link a PMS
+ * Existing Xero contacts, read once per pass when new contacts are to be pushed, to link a PMS
  * contact to the Xero contact of the same name and e-mail instead of duplicating it (FEATURES C2)
  * — and to find our own contacts again by their contact code after a crash.
  *
@@ -26,7 +26,16 @@ export interface ContactIndex {
 
 const norm = (s: string) => s.trim().toLowerCase();
 
-export async function loadContactIndex(rc: RunContext): Promise<ContactIndex> {
+/** One read of the organisation's contacts per pass, however many pages of contacts it pushes. */
+const perPass = new WeakMap<RunContext, Promise<ContactIndex>>();
+
+export function loadContactIndex(rc: RunContext): Promise<ContactIndex> {
+  let index = perPass.get(rc);
+  if (!index) perPass.set(rc, (index = readContactIndex(rc)));
+  return index;
+}
+
+async function readContactIndex(rc: RunContext): Promise<ContactIndex> {
   const byName = new Map<string, XeroContactSummary[]>();
   const byNumber = new Map<string, XeroContactSummary>();
   const add = (c: XeroContactSummary) => {

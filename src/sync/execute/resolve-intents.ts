@@ -15,7 +15,7 @@ import {
   type IntentDocument,
 } from '../../store/intents-repo.js';
 import type { LinkWrite } from '../../store/links-repo.js';
-import { readByIds, readAll, findInvoicesByNumber, findByReference } from '../../xero/reader.js';
+import { findInvoicesByNumber, findWhereIn, readByIds } from '../../xero/reader.js';
 import { parseXeroDate } from '../../xero/xero-dates.js';
 import { text } from '../../xero/wire.js';
 import { emptyOutcomes, recordOutcomes } from './record.js';
@@ -41,9 +41,11 @@ async function resolveOne(rc: RunContext, intent: Intent): Promise<number> {
     return 0;
   }
   const outcomes = emptyOutcomes();
-  for (const doc of intent.documents) {
-    const hit = await lookUp(rc, intent.operation, doc);
-    if (!hit) continue;
+  const unknown = await notYetLinked(rc, intent.documents);
+  const hits = await lookUpAll(rc, intent.operation, unknown);
+  unknown.forEach((doc, i) => {
+    const hit = hits[i];
+    if (!hit) return;
     const link: LinkWrite = {
       source: doc.source,
       kind: doc.kind as LinkWrite['kind'],
@@ -66,68 +68,144 @@ async function resolveOne(rc: RunContext, intent: Intent): Promise<number> {
       outcome: 'found-in-xero',
       detail: { intentId: intent.id, operation: intent.operation },
     });
-  }
+  });
   const found = outcomes.links.length;
   // Not found means it did not land: a later push may create it (with a new attempt generation).
   await recordOutcomes(rc, outcomes, {
     id: intent.id,
-    state: found > 0 ? 'resolved' : 'failed',
-    outcome: { foundInXero: found, of: intent.documents.length },
+    state: found > 0 || unknown.length < intent.documents.length ? 'resolved' : 'failed',
+    outcome: { foundInXero: found, alreadyLinked: intent.documents.length - unknown.length },
   });
   rc.counts.resolved += found;
   return found;
 }
 
-async function lookUp(rc: RunContext, operation: string, doc: IntentDocument): Promise<Found> {
-  const l = doc.lookup;
+/**
+ * The intent's documents no link knows yet: one linked since (by an earlier look-up, or a pass
+ * that resolved part of the batch) is never read from Xero again.
+ */
+async function notYetLinked(
+  rc: RunContext,
+  docs: readonly IntentDocument[],
+): Promise<IntentDocument[]> {
+  if (docs.length === 0) return [];
+  const rows = await rc.db.query<{ kind: string; source_id: string; source: string }>(
+    `SELECT l.source, l.kind, l.source_id FROM links l
+     JOIN jsonb_to_recordset($2::jsonb) AS d(source text, kind text, "sourceId" text)
+       ON l.source = d.source AND l.kind = d.kind AND l.source_id = d."sourceId"
+     WHERE l.tenant_id = $1 AND l.xero_id IS NOT NULL`,
+    [
+      rc.tenantId,
+      JSON.stringify(docs.map(({ source, kind, sourceId }) => ({ source, kind, sourceId }))),
+    ],
+  );
+  const linked = new Set(rows.map((r) => `${r.source}\0${r.kind}\0${r.source_id}`));
+  return docs.filter((d) => !linked.has(`${d.source}\0${d.kind}\0${d.sourceId}`));
+}
+
+/**
+ * Each document of a lost batch looked up in Xero, the whole batch in one read where Xero allows
+ * (issue 16: resolving 50 payments one by one cost 52 reads, most of a minute's allowance).
+ */
+async function lookUpAll(
+  rc: RunContext,
+  operation: string,
+  docs: readonly IntentDocument[],
+): Promise<Found[]> {
+  if (docs.length === 0) return [];
+  const l = (d: IntentDocument, field: string) => d.lookup[field] ?? '';
   switch (operation) {
-    case 'create-contacts':
-      return first(
-        await readAll(rc.api, {
-          tenantId: rc.tenantId,
-          collection: 'Contacts',
-          where: `ContactNumber==${JSON.stringify(l.ContactNumber)}`,
-        }),
-        'ContactID',
-        (c) => ({ xeroName: text(c.Name) }),
+    case 'create-contacts': {
+      const found = await inXero(
+        rc,
+        'Contacts',
+        'ContactNumber',
+        docs.map((d) => l(d, 'ContactNumber')),
       );
-    case 'create-invoices': {
-      const hits = l.InvoiceNumber
-        ? await findInvoicesByNumber(rc.api, rc.tenantId, [l.InvoiceNumber])
-        : await findByReference(rc.api, rc.tenantId, 'Invoices', l.Reference ?? '');
-      return first(
-        hits.filter((i) => i.Status !== 'DELETED' && i.Status !== 'VOIDED'),
-        'InvoiceID',
-        (i) => ({ xeroStatus: text(i.Status) }),
-        'InvoiceNumber',
+      return docs.map((d) =>
+        first(found.get(l(d, 'ContactNumber')), 'ContactID', (c) => ({ xeroName: text(c.Name) })),
       );
     }
-    case 'create-credit-notes': {
-      const where = l.CreditNoteNumber
-        ? `CreditNoteNumber==${JSON.stringify(l.CreditNoteNumber)}`
-        : `Reference==${JSON.stringify(l.Reference)}`;
-      return first(
-        await readAll(rc.api, { tenantId: rc.tenantId, collection: 'CreditNotes', where }),
-        'CreditNoteID',
-        (c) => ({ xeroStatus: text(c.Status) }),
-        'CreditNoteNumber',
-      );
-    }
+    case 'create-invoices':
+      return lookUpBilled(rc, docs, 'Invoices', 'InvoiceNumber', 'InvoiceID');
+    case 'create-credit-notes':
+      return lookUpBilled(rc, docs, 'CreditNotes', 'CreditNoteNumber', 'CreditNoteID');
     case 'create-payments': {
-      const hits = await findByReference(rc.api, rc.tenantId, 'Payments', l.Reference ?? '');
-      return first(
-        hits.filter(
-          (p) =>
-            p.Status !== 'DELETED' &&
-            (p.Invoice as { InvoiceID?: string } | undefined)?.InvoiceID === l.InvoiceID,
+      const found = await inXero(
+        rc,
+        'Payments',
+        'Reference',
+        docs.map((d) => l(d, 'Reference')),
+      );
+      return docs.map((d) =>
+        first(
+          found
+            .get(l(d, 'Reference'))
+            ?.filter(
+              (p) =>
+                p.Status !== 'DELETED' &&
+                (p.Invoice as { InvoiceID?: string } | undefined)?.InvoiceID === l(d, 'InvoiceID'),
+            ),
+          'PaymentID',
+          () => ({ invoiceSourceId: l(d, 'invoiceSourceId') }),
         ),
-        'PaymentID',
-        () => ({ invoiceSourceId: l.invoiceSourceId }),
       );
     }
     default:
-      return lookUpAllocation(rc, doc);
+      return Promise.all(docs.map((d) => lookUpAllocation(rc, d)));
   }
+}
+
+/** Invoices or credit notes by the number we sent (or the reference, for unnumbered ones). */
+async function lookUpBilled(
+  rc: RunContext,
+  docs: readonly IntentDocument[],
+  collection: 'Invoices' | 'CreditNotes',
+  numberField: 'InvoiceNumber' | 'CreditNoteNumber',
+  idField: 'InvoiceID' | 'CreditNoteID',
+): Promise<Found[]> {
+  const numbers = docs.map((d) => d.lookup[numberField]).filter((n): n is string => Boolean(n));
+  const references = docs
+    .filter((d) => !d.lookup[numberField])
+    .map((d) => d.lookup.Reference ?? '');
+  const byNumber =
+    collection === 'Invoices'
+      ? groupBy(await findInvoicesByNumber(rc.api, rc.tenantId, numbers), numberField)
+      : await inXero(rc, collection, numberField, numbers);
+  const byReference = await inXero(rc, collection, 'Reference', references);
+  return docs.map((d) => {
+    const number = d.lookup[numberField];
+    const hits = number ? byNumber.get(number) : byReference.get(d.lookup.Reference ?? '');
+    return first(
+      hits?.filter((i) => i.Status !== 'DELETED' && i.Status !== 'VOIDED'),
+      idField,
+      (i) => ({ xeroStatus: text(i.Status) }),
+      numberField,
+    );
+  });
+}
+
+/** Xero's documents whose `field` is one of `values`, grouped by that field. */
+async function inXero(
+  rc: RunContext,
+  collection: 'Contacts' | 'Invoices' | 'CreditNotes' | 'Payments',
+  field: string,
+  values: readonly string[],
+): Promise<Map<string, Record<string, unknown>[]>> {
+  if (values.length === 0) return new Map();
+  return groupBy(await findWhereIn(rc.api, rc.tenantId, collection, field, values), field);
+}
+
+function groupBy(
+  items: readonly Record<string, unknown>[],
+  field: string,
+): Map<string, Record<string, unknown>[]> {
+  const out = new Map<string, Record<string, unknown>[]>();
+  for (const item of items) {
+    const key = text(item[field]);
+    out.set(key, [...(out.get(key) ?? []), item]);
+  }
+  return out;
 }
 
 /** An allocation intent: the credit note's allocations as Xero now holds them. */
@@ -166,12 +244,12 @@ async function previousState(
 }
 
 function first(
-  items: Record<string, unknown>[],
+  items: readonly Record<string, unknown>[] | undefined,
   idField: string,
   state: (item: Record<string, unknown>) => Record<string, unknown>,
   numberField?: string,
 ): Found {
-  const item = items[0];
+  const item = items?.[0];
   if (!item || typeof item[idField] !== 'string') return undefined;
   const number = numberField ? text(item[numberField]) : '';
   return { xeroId: item[idField], ...(number && { number }), state: state(item) };
