@@ -48,6 +48,8 @@ export default tseslint.config(
     files: ['**/*.test.ts', 'test/**'],
     rules: { 'max-lines-per-function': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  // One list of error codes by design (docs/architecture.md): it grows with every capability.
+  { files: ['src/errors/catalogue.ts'], rules: { 'max-lines': 'off' } },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   { files: ['bin/*.js', '*.js'], languageOptions: { globals: globals.node } },
 );

@@ -21,17 +21,20 @@ export interface Output {
    * line on stderr, never a second JSON document on stdout.
    */
   readonly printedResult: boolean;
+  /** stderr itself, for progress that redraws a line on a terminal (sync-progress.ts). */
+  readonly stderr: Streams['stderr'];
 }
 
 export interface Streams {
   readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
+  readonly stderr: { readonly isTTY?: boolean; write(text: string): unknown };
 }
 
 export function makeOutput(streams: Streams, options: { json: boolean; verbose: boolean }): Output {
   let printedResult = false;
   return {
     ...options,
+    stderr: streams.stderr,
     get printedResult() {
       return printedResult;
     },

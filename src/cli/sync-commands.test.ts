@@ -64,13 +64,38 @@ describe('sync verbs (real processes against the sandbox)', () => {
         expect((await cli('map', ...args)).code).toBe(0);
 
       const plan = await cli('sync', '--dry-run');
+      // What it would do and cost first, then the decisions; a refusal to come is exit 3.
+      expect(plan.code).toBe(3);
+      expect(plan.stdout).toContain(
+        [
+          'Plan (nothing written):',
+          'Harbour Physio Pty Ltd:',
+          '  create    1 contact · 1 invoice',
+          '  reject    1 payment',
+          "  ≈ 2 Xero write calls: about 1 min at Xero's 60 calls a minute",
+          '3 decisions:',
+        ].join('\n'),
+      );
+      expect(plan.stderr).toMatch(/1 document would be refused .*\[LB_SYNC_INCOMPLETE\]/);
       expect(plan.stdout).toMatch(/create\s+contact Alex Morgan \(source id P-1001\)/);
       expect(plan.stdout).toMatch(/create\s+invoice INV-1001 \(source id INV-ID-77\)/);
       expect(plan.stdout).toMatch(/reject\s+payment PAY-9 — LB_MAPPING_MISSING/);
+      const limited = await cli('sync', '--dry-run', '--limit', '1', '--json');
+      const planJson = JSON.parse(limited.stdout) as {
+        organisations: { planned: { operations: Record<string, Record<string, number>> } }[];
+        plan: { detail: unknown[]; more: number };
+      };
+      expect(planJson.organisations[0]?.planned.operations).toEqual({
+        create: { contact: 1, invoice: 1 },
+        reject: { payment: 1 },
+      });
+      expect(planJson.plan.detail).toHaveLength(1);
+      expect(planJson.plan.more).toBe(2);
       expect(sandbox.control.listDocuments(org!.tenantId, 'Invoices')).toHaveLength(0);
 
       const once = await cli('sync', '--once', '--json');
-      expect(once.code, once.stderr).toBe(0);
+      expect(once.code, once.stderr).toBe(3);
+      expect(once.stderr).toMatch(/^ledgerbridge: 1 document was refused/);
       const report = JSON.parse(once.stdout) as {
         organisations: { counts: { created: number; rejected: number } }[];
       };
@@ -94,9 +119,28 @@ describe('sync verbs (real processes against the sandbox)', () => {
       expect((await cli('unlock', 'invoice', 'INV-ID-77', '--source', 'clinic')).stdout).toContain(
         'the next sync pushes it again',
       );
+
       const resync = await cli('resync', '--from', '2026-11-01', '--to', '2026-11-30');
       expect(resync.code, resync.stderr).toBe(0);
       expect(resync.stdout).toContain('updated 1');
+
+      expect((await cli('unlock', 'invoice', 'INV-ID-77', '--source', 'clinic')).code).toBe(0);
+      // Progress on stderr when asked (not a terminal here), and the log at debug: each call.
+      const progressed = await runCli(['sync', '--once', '--progress'], {
+        env: { ...env, LEDGERBRIDGE_LOG_LEVEL: 'debug' },
+      });
+      expect(progressed.code, progressed.stderr).toBe(0);
+      expect(progressed.stderr).toMatch(
+        /Harbour Physio Pty Ltd · invoices 1 of 1 · \d+ Xero calls/,
+      );
+      const logged = progressed.stderr
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { msg: string; level: number });
+      expect(logged.map((l) => l.msg)).toContain('Xero POST /Invoices: 200');
+      expect(logged.map((l) => l.msg)).toContain('sync of Harbour Physio Pty Ltd succeeded');
+      expect(progressed.stderr).not.toContain(app.clientSecret);
+      expect(progressed.stderr).not.toMatch(/access_token|Bearer /);
     } finally {
       await sandbox.stop();
     }

@@ -1,5 +1,5 @@
 /** The sync verbs: sync, errors, retry, resync, map, settings, unlock. */
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { bindAction } from './bind-action.js';
 import type { Runner } from './main.js';
 import { runErrors, runRetry } from './commands/errors.js';
@@ -30,6 +30,11 @@ function registerRunVerbs(program: Command, bind: Bind): void {
     .option('--once', 'one pass, then exit')
     .option('--dry-run', 'print the plan; write nothing')
     .option('--source <name>', 'only this source')
+    .option('--progress', 'show progress on stderr also when it is not a terminal')
+    .option('--limit <n>', 'decisions a dry run lists in full (default 100)', (v) => {
+      if (!/^\d+$/.test(v)) throw new InvalidArgumentError('expected a whole number');
+      return Number(v);
+    })
     .option(
       '--no-wait',
       'leave out an organisation another process is syncing (exit status 75) instead of waiting',

@@ -81,25 +81,30 @@ export const SETTINGS: readonly SettingSpec[] = [
   setting(
     'LEDGERBRIDGE_LOG_LEVEL',
     'logLevel',
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-    'Log level.',
-    { default: 'info' },
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    'Log level of the JSON log on stderr: `info` logs each sync pass, `debug` every Xero call and wait. Unset: `warn` for commands, `info` for `serve` and `worker`.',
   ),
   setting(
     'LEDGERBRIDGE_HOST',
     'http.host',
     z.string().min(1),
-    'Address the web server listens on.',
+    'Address the web server listens on (the web routes for connecting Xero; `ledgerbridge serve` is not built yet).',
     { default: '127.0.0.1' },
   ),
-  setting('LEDGERBRIDGE_PORT', 'http.port', port, 'Port the web server listens on.', {
-    default: '3000',
-  }),
+  setting(
+    'LEDGERBRIDGE_PORT',
+    'http.port',
+    port,
+    'Port the web server listens on (not used until `ledgerbridge serve` is built).',
+    {
+      default: '3000',
+    },
+  ),
   setting(
     'LEDGERBRIDGE_PUBLIC_URL',
     'http.publicUrl',
     optionalUrl,
-    'URL users reach the web server at (for OAuth redirect URIs); defaults to http://host:port.',
+    'URL users reach the web server at (for OAuth redirect URIs); defaults to http://host:port. Not used until `ledgerbridge serve` is built.',
   ),
   setting(
     'XERO_CLIENT_ID',
@@ -167,20 +172,20 @@ export const SETTINGS: readonly SettingSpec[] = [
     'CLIO_API_URL',
     'sources.clioApiUrl',
     url,
-    'Clio Manage API base (regional hosts: eu., ca., au.app.clio.com).',
+    'Clio Manage API base (regional hosts: eu., ca., au.app.clio.com). Not used until the Clio connector is built.',
     { default: 'https://app.clio.com/api/v4' },
   ),
   setting(
     'CLINIKO_API_URL',
     'sources.clinikoApiUrl',
     optionalUrl,
-    'Cliniko API base; by default derived from the API key’s shard (https://api.<shard>.cliniko.com/v1).',
+    'Cliniko API base; by default derived from the API key’s shard (https://api.<shard>.cliniko.com/v1). Not used until the Cliniko connector is built.',
   ),
   setting(
     'ACTIONSTEP_API_URL',
     'sources.actionstepApiUrl',
     optionalUrl,
-    'Actionstep API base; by default the `api_endpoint` its token response names.',
+    'Actionstep API base; by default the `api_endpoint` its token response names. Not used until the Actionstep connector is built.',
   ),
   setting(
     'LEDGERBRIDGE_SYNC_INTERVAL_MINUTES',

@@ -9,13 +9,16 @@ import { resolve } from 'node:path';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import { SETTINGS, type SettingSpec } from './config-schema.js';
 
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
 export interface Config {
   readonly configFile?: string;
   readonly dataDir: string;
   readonly databaseUrl?: string;
   readonly secretKey?: string;
   readonly newSecretKey?: string;
-  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Unset: each face picks its own (log/logger.ts). */
+  readonly logLevel?: LogLevel;
   readonly http: { readonly host: string; readonly port: number; readonly publicUrl?: string };
   readonly xero: {
     readonly clientId?: string;

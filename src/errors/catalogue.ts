@@ -210,6 +210,17 @@ export const ERROR_CATALOGUE = {
     httpStatus: 422,
     fix: 'The document refers to a contact or invoice Ledgerbridge has not received: send it from the PMS (or import it), then retry.',
   },
+  LB_SYNC_FAILED: {
+    retryable: true,
+    httpStatus: 502,
+    fix: 'See the organisation’s error above; fix it and sync again.',
+  },
+  LB_SYNC_INCOMPLETE: {
+    retryable: false,
+    httpStatus: 422,
+    exitCode: 3,
+    fix: 'See `ledgerbridge errors` for what was refused and how to fix it, then `ledgerbridge retry --all`.',
+  },
   LB_SYNC_BUSY: {
     retryable: true,
     httpStatus: 409,

@@ -7,6 +7,7 @@
  */
 import { ERROR_CATALOGUE } from '../errors/catalogue.js';
 import { asLedgerbridgeError } from '../errors/ledgerbridge-error.js';
+import type { DocumentKind } from '../ledger/index.js';
 import type { Database } from '../store/database.js';
 import { describeHolder, lockOrganisation, type LockHolder } from '../store/organisation-lock.js';
 import { listMappings } from '../store/mappings-repo.js';
@@ -17,10 +18,15 @@ import { clearErrorsOfSettledDocuments } from '../store/sync-errors-repo.js';
 import type { Clock } from '../time/clock.js';
 import type { XeroApi } from '../xero/api-client.js';
 import type { SettingsCache } from '../xero/organisation-settings.js';
+import { XERO_LIMITS } from '../xero/budget.js';
+import { makeInFlight } from './execute/in-flight.js';
 import { runPhases } from './execute/phases.js';
 import { resolveOpenIntents } from './execute/resolve-intents.js';
 import { takeInXeroChanges } from './execute/xero-changes.js';
+import { countCandidates } from './execute/candidates.js';
 import { emptyCounts, type RunContext, type RunCounts } from './execute/run-context.js';
+import { makePlanTally, type PlannedOperation, type PlanSummary } from './plan-tally.js';
+import { NO_OBSERVER, type SyncObserver } from './sync-observer.js';
 import { makeMappingContext } from './mapping-context.js';
 import type { Operation } from './plan/operation.js';
 import { loadSyncSettings } from './sync-settings.js';
@@ -31,14 +37,10 @@ export interface SyncDeps {
   readonly settings: SettingsCache;
   readonly clock: Clock;
   readonly batchSize: number;
-}
-
-export interface PlannedOperation {
-  readonly tenantId: string;
-  readonly label: string;
-  readonly kind: string;
-  readonly op: Operation['op'];
-  readonly detail?: string;
+  /** Pushes in flight at once per organisation (default: Xero's 5; 1 sends one at a time). */
+  readonly concurrency?: number;
+  /** Told how the pass goes (progress, logs). */
+  readonly observer?: SyncObserver;
 }
 
 export interface OrganisationRun {
@@ -47,14 +49,20 @@ export interface OrganisationRun {
   readonly runId: number | null;
   readonly status: 'succeeded' | 'partial' | 'failed' | 'not-connected' | 'busy';
   readonly counts: RunCounts;
+  /** What the pass decided for the organisation's documents, counted. */
+  readonly planned: PlanSummary;
   readonly error?: { readonly code: string; readonly message: string; readonly fix: string };
 }
+
+/** An organisation's run before its plan summary is attached. */
+type RunOutcome = Omit<OrganisationRun, 'planned'>;
 
 export interface SyncReport {
   readonly organisations: OrganisationRun[];
   /** Entities with documents but no organisation to go to. */
   readonly unrouted: { readonly source: string; readonly entity: string }[];
-  readonly plan: PlannedOperation[];
+  /** The first decisions in full (`planLimit` of them), and how many more there were. */
+  readonly plan: { readonly detail: readonly PlannedOperation[]; readonly more: number };
 }
 
 export interface SyncOptions {
@@ -69,6 +77,8 @@ export interface SyncOptions {
   readonly onWait?: (organisation: string, holder: LockHolder | undefined) => void;
   /** How often a waiting pass tries again (ms of real time; default 1 s). */
   readonly lockPollMs?: number;
+  /** Decisions kept in full in the report (default: 100 for a dry run, none otherwise). */
+  readonly planLimit?: number;
 }
 
 export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promise<SyncReport> {
@@ -83,7 +93,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
     sources.set(r.source, [...(sources.get(r.source) ?? []), r.entity]);
     byTenant.set(r.tenantId, sources);
   }
-  const plan: PlannedOperation[] = [];
+  const tally = makePlanTally(deps.batchSize, options.planLimit ?? (options.dryRun ? 100 : 0));
   const organisations: OrganisationRun[] = [];
   for (const [tenantId, sources] of byTenant) {
     const org = orgs.get(tenantId);
@@ -94,6 +104,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
         runId: null,
         status: 'not-connected',
         counts: emptyCounts(),
+        planned: tally.summary(tenantId),
         error: {
           code: 'LB_XERO_NOT_CONNECTED',
           message: `${org?.name ?? tenantId} is ${org?.status.replace('_', ' ') ?? 'not connected'}`,
@@ -102,16 +113,16 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       });
       continue;
     }
-    const onOperation = (op: Operation) => plan.push(planned(tenantId, op));
-    organisations.push(
-      options.dryRun
-        ? await syncOrganisation(deps, tenantId, org.name, sources, true, onOperation)
-        : await exclusively(deps.db, tenantId, org.name, options, () =>
-            syncOrganisation(deps, tenantId, org.name, sources, false, onOperation),
-          ),
-    );
+    const onOperation = (op: Operation) => tally.add(tenantId, op);
+    const run = options.dryRun
+      ? await syncOrganisation(deps, tenantId, org.name, sources, true, onOperation)
+      : await exclusively(deps.db, tenantId, org.name, options, () =>
+          syncOrganisation(deps, tenantId, org.name, sources, false, onOperation),
+        );
+    organisations.push({ ...run, planned: tally.summary(tenantId) });
   }
-  return { organisations, unrouted: await unroutedEntities(deps.db, routes, options.source), plan };
+  const unrouted = await unroutedEntities(deps.db, routes, options.source);
+  return { organisations, unrouted, plan: { detail: tally.detail, more: tally.more } };
 }
 
 async function syncOrganisation(
@@ -121,46 +132,65 @@ async function syncOrganisation(
   sources: Map<string, string[]>,
   dryRun: boolean,
   onOperation: (op: Operation) => void,
-): Promise<OrganisationRun> {
+): Promise<RunOutcome> {
   const counts = emptyCounts();
-  const runId = dryRun
-    ? null
-    : await startRun(
-        deps.db,
-        'sync',
-        sources.size === 1 ? [...sources.keys()][0] : undefined,
-        tenantId,
-      );
+  const source = sources.size === 1 ? [...sources.keys()][0] : undefined;
+  const runId = dryRun ? null : await startRun(deps.db, 'sync', source, tenantId);
+  const observer = deps.observer ?? NO_OBSERVER;
+  const ended = (run: RunOutcome) => {
+    observer.finished?.({ tenantId, name, status: run.status, counts: { ...counts } });
+    return run;
+  };
   try {
-    const organisation = await deps.settings.get(tenantId);
-    const rc: RunContext = {
-      db: deps.db,
-      api: deps.api,
-      clock: deps.clock,
-      tenantId,
-      organisation,
-      runId: runId ?? 0,
-      batchSize: deps.batchSize,
-      counts,
-    };
+    const rc = await runContext(deps, tenantId, runId, counts);
+    if (observer.organisation)
+      observer.organisation({ tenantId, name, pending: await pendingDocuments(rc, sources) });
     if (!dryRun) await resolveOpenIntents(rc);
     await syncSources(rc, sources, dryRun, onOperation);
     const status =
       counts.rejected > 0 || counts.unknown > counts.resolved ? 'partial' : 'succeeded';
     if (runId !== null) await finishRun(deps.db, runId, status, { ...counts });
-    return { tenantId, name, runId, status, counts };
+    return ended({ tenantId, name, runId, status, counts });
   } catch (error) {
     const lb = asLedgerbridgeError(error);
     if (runId !== null) await finishRun(deps.db, runId, 'failed', { ...counts }, lb.message);
-    return {
-      tenantId,
-      name,
-      runId,
-      status: 'failed',
-      counts,
-      error: { code: lb.code, message: lb.message, fix: lb.fix },
-    };
+    const error_ = { code: lb.code, message: lb.message, fix: lb.fix };
+    return ended({ tenantId, name, runId, status: 'failed', counts, error: error_ });
   }
+}
+
+async function runContext(
+  deps: SyncDeps,
+  tenantId: string,
+  runId: number | null,
+  counts: RunCounts,
+): Promise<RunContext> {
+  return {
+    db: deps.db,
+    api: deps.api,
+    clock: deps.clock,
+    tenantId,
+    organisation: await deps.settings.get(tenantId),
+    runId: runId ?? 0,
+    batchSize: deps.batchSize,
+    counts,
+    inFlight: makeInFlight(deps.concurrency ?? XERO_LIMITS.concurrent),
+    observer: deps.observer ?? NO_OBSERVER,
+  };
+}
+
+/** Documents of each kind the pass will decide, over every source routed to the organisation. */
+async function pendingDocuments(
+  rc: RunContext,
+  sources: Map<string, string[]>,
+): Promise<Partial<Record<DocumentKind, number>>> {
+  const total: Partial<Record<DocumentKind, number>> = {};
+  for (const [source, entities] of sources)
+    for (const [kind, n] of Object.entries(
+      await countCandidates(rc.db, { tenantId: rc.tenantId, source, entities }),
+    ))
+      total[kind as DocumentKind] = (total[kind as DocumentKind] ?? 0) + n;
+  return total;
 }
 
 /** Each source routed to the organisation: Xero's own changes taken in first, then the phases. */
@@ -197,8 +227,8 @@ async function exclusively(
   tenantId: string,
   name: string,
   options: SyncOptions,
-  work: () => Promise<OrganisationRun>,
-): Promise<OrganisationRun> {
+  work: () => Promise<RunOutcome>,
+): Promise<RunOutcome> {
   const outcome = await lockOrganisation(db, tenantId, {
     purpose: 'sync',
     wait: options.wait ?? true,
@@ -223,16 +253,6 @@ async function exclusively(
   } finally {
     await outcome.lock.release();
   }
-}
-
-function planned(tenantId: string, op: Operation): PlannedOperation {
-  const detail =
-    op.op === 'skip'
-      ? op.reason
-      : op.op === 'reject'
-        ? `${op.code}: ${op.message}`
-        : op.notes?.join('; ');
-  return { tenantId, label: op.label, kind: op.kind, op: op.op, ...(detail && { detail }) };
 }
 
 async function unroutedEntities(

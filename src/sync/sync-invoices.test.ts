@@ -32,7 +32,8 @@ describe.each(BACKENDS)('invoices on %s', (backend) => {
     await w.setting('pushStatuses', ['draft', 'awaiting_payment', 'paid']);
     const plan = await w.sync({ dryRun: true });
     // The earlier decision about the draft stands until a resync re-applies settings to it.
-    expect(plan.plan).toEqual([]);
+    expect(plan.plan).toEqual({ detail: [], more: 0 });
+    expect(plan.organisations[0]?.planned).toEqual({ operations: {}, writeCalls: 0 });
     await w.db.query("DELETE FROM links WHERE xero_id IS NULL AND source_id = 'inv-2'");
     await w.sync();
     expect(byNumber(w, 'INV-2')).toMatchObject({ Status: 'DRAFT' });

@@ -56,7 +56,11 @@ export interface XeroApiDeps {
     status: number | 'timeout' | 'network';
     attempt: number;
   }) => void;
+  /** Called when a call must wait for the budget (progress, logs): why, and for how long. */
+  readonly onWait?: (event: { tenantId: string; reason: BudgetWaitReason; ms: number }) => void;
 }
+
+export type BudgetWaitReason = 'minute' | 'concurrent' | 'app-minute';
 
 export interface XeroApi {
   request<T = unknown>(req: XeroRequest): Promise<XeroResponse<T>>;
@@ -126,6 +130,7 @@ async function waitForBudget(deps: XeroApiDeps, tenantId: string): Promise<strin
         `Organisation ${tenantId} has used its daily Xero calls; paused until ${new Date(a.until).toISOString()}`,
         { details: { tenantId, until: a.until } },
       );
+    deps.onWait?.({ tenantId, reason: a.reason, ms: a.waitMs });
     await deps.clock.sleep(a.waitMs);
   }
 }

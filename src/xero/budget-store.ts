@@ -25,7 +25,11 @@ const APP_ROW = '*app*';
 
 export type Acquisition =
   | { readonly kind: 'granted'; readonly leaseId: string }
-  | { readonly kind: 'wait'; readonly waitMs: number; readonly reason: string }
+  | {
+      readonly kind: 'wait';
+      readonly waitMs: number;
+      readonly reason: 'minute' | 'concurrent' | 'app-minute';
+    }
   | { readonly kind: 'paused'; readonly until: number; readonly reason: string };
 
 interface BudgetRow {

@@ -8,7 +8,7 @@ import { openStore } from '../../store/index.js';
 import { listOpenSyncErrors, type SyncErrorRow } from '../../store/sync-errors-repo.js';
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import type { CommandContext } from '../context.js';
-import { syncOnce } from './sync.js';
+import { assertComplete, syncOnce } from './sync.js';
 
 export async function runErrors(ctx: CommandContext): Promise<SyncErrorRow[]> {
   const { db } = await openStore(ctx.config, 'existing');
@@ -64,6 +64,7 @@ export async function runRetry(
     const sources = [...new Set(open.map((e) => e.source))];
     const reports = [];
     for (const source of sources) reports.push(await syncOnce(ctx, db, { source }));
+    for (const report of reports) assertComplete(report, false);
     return reports;
   } finally {
     await db.close();

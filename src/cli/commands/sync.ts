@@ -5,10 +5,15 @@
  *
  * @module
  */
+import { ERROR_CATALOGUE } from '../../errors/catalogue.js';
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import { openStore, type Database } from '../../store/index.js';
 import { describeHolder } from '../../store/organisation-lock.js';
+import { makeLogger } from '../../log/logger.js';
+import { syncLogObserver, xeroCallLog } from '../../log/sync-log.js';
 import { runSync, type SyncReport } from '../../sync/run-sync.js';
+import { combineObservers } from '../../sync/sync-observer.js';
+import { makeSyncProgress } from '../sync-progress.js';
 import { makeXeroRuntime } from '../../xero/xero-runtime.js';
 import type { CommandContext } from '../context.js';
 import { renderSyncReport } from './render-sync.js';
@@ -19,6 +24,10 @@ export interface SyncOptions {
   readonly source?: string;
   /** commander's `--no-wait`: false leaves out an organisation another process is syncing. */
   readonly wait?: boolean;
+  /** Progress on stderr also when it is not a terminal. */
+  readonly progress?: boolean;
+  /** How many decisions a dry run lists in full. */
+  readonly limit?: number;
 }
 
 export async function runSyncCommand(
@@ -30,7 +39,7 @@ export async function runSyncCommand(
   try {
     let report = await syncOnce(ctx, db, options);
     if (options.once || options.dryRun) {
-      assertNoneBusy(report);
+      assertComplete(report, options.dryRun ?? false);
       return report;
     }
     const stop = until ?? new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
@@ -54,33 +63,89 @@ export async function syncOnce(
   db: Database,
   options: SyncOptions,
 ): Promise<SyncReport> {
-  const xero = await makeXeroRuntime(ctx.config, db);
+  const log = makeLogger(ctx.config, 'warn');
+  const batchSize = ctx.config.xero.batchSize;
+  const progress = makeSyncProgress(ctx.out.stderr, {
+    force: options.progress ?? false,
+    batchSize,
+  });
+  const calls = xeroCallLog(log);
+  const xero = await makeXeroRuntime(ctx.config, db, {
+    api: {
+      onAttempt: (e) => {
+        progress?.call();
+        calls.onAttempt?.(e);
+      },
+      onWait: (e) => {
+        progress?.wait(e.reason, e.ms);
+        calls.onWait?.(e);
+      },
+    },
+  });
   const report = await runSync(
     {
       db,
       api: xero.api,
       settings: xero.settings,
       clock: xero.clock,
-      batchSize: ctx.config.xero.batchSize,
+      batchSize,
+      observer: combineObservers(progress?.observer, syncLogObserver(log)),
     },
     {
       ...(options.source && { source: options.source }),
       dryRun: options.dryRun ?? false,
       wait: options.wait ?? true,
-      onWait: (name, holder) =>
-        ctx.out.note(`Waiting for the sync of ${name} ${describeHolder(holder)}…`),
+      ...(options.limit !== undefined && { planLimit: options.limit }),
+      onWait: (name, holder) => {
+        ctx.out.note(`Waiting for the sync of ${name} ${describeHolder(holder)}…`);
+        log.info({ holder }, `waiting for the sync of ${name}`);
+      },
     },
   );
-  ctx.out.result(report, (r) => renderSyncReport(r, options.dryRun ?? false));
+  ctx.out.result(report, (r) =>
+    renderSyncReport(r, options.dryRun ?? false, { dailyLimit: ctx.config.xero.dailyLimit }),
+  );
   return report;
 }
 
-/** After a single pass under --no-wait: an organisation left out is exit status 75. */
-function assertNoneBusy(report: SyncReport): void {
+/**
+ * After a single pass, the exit status tells the truth (issue 16: it was 0 whatever happened): an
+ * organisation whose run failed or that is not connected is 1, one left out as busy is 75, a
+ * document refused (or, in a dry run, that would be) is 3. The report is already on stdout.
+ */
+export function assertComplete(report: SyncReport, dryRun: boolean): void {
+  const failed = report.organisations.filter(
+    (o) => o.status === 'failed' || o.status === 'not-connected',
+  );
+  if (failed.length > 0)
+    throw new LedgerbridgeError(
+      'LB_SYNC_FAILED',
+      failed.map((o) => `${o.name}: ${o.error?.message ?? o.status}`).join('; '),
+      { fix: failed[0]!.error?.fix ?? ERROR_CATALOGUE.LB_SYNC_FAILED.fix },
+    );
   const busy = report.organisations.filter((o) => o.status === 'busy');
   if (busy.length > 0)
     throw new LedgerbridgeError(
       'LB_SYNC_BUSY',
       `Left out ${busy.map((o) => o.name).join(', ')}: another process is syncing ${busy.length === 1 ? 'it' : 'them'}`,
+    );
+  const refused = report.organisations.reduce(
+    (n, o) =>
+      n +
+      (dryRun
+        ? Object.values(o.planned.operations.reject ?? {}).reduce((a, b) => a + b, 0)
+        : o.counts.rejected),
+    0,
+  );
+  const unknown = report.organisations.some(
+    (o) => o.status === 'partial' && o.counts.rejected === 0,
+  );
+  if (refused > 0 || unknown)
+    throw new LedgerbridgeError(
+      'LB_SYNC_INCOMPLETE',
+      refused > 0
+        ? `${refused} document${refused === 1 ? '' : 's'} ${dryRun ? 'would be' : refused === 1 ? 'was' : 'were'} refused`
+        : 'Some pushes ended with their outcome unknown; the next pass looks them up in Xero',
+      refused > 0 ? {} : { fix: 'Run `ledgerbridge sync --once` again.' },
     );
 }

@@ -35,17 +35,35 @@ interface Row {
   state: Record<string, unknown> | null;
 }
 
+/** A document needs a decision: never decided, changed since pushed, unlocked, or removed while in Xero. */
+const NEEDS_DECISION = `(l.source_id IS NULL
+       OR l.pushed_hash IS DISTINCT FROM d.hash
+       OR (d.deleted_at IS NOT NULL AND l.xero_id IS NOT NULL AND NOT COALESCE((l.state->>'removed')::boolean, false)))`;
+
 const SQL = `
 SELECT d.source_id, d.hash, d.content, d.deleted_at IS NOT NULL AS deleted, l.source_id IS NOT NULL AS linked,
        l.xero_id, l.pushed_hash, l.locked, l.state
 FROM documents d
 LEFT JOIN links l ON l.source = d.source AND l.kind = d.kind AND l.source_id = d.source_id AND l.tenant_id = $1
 WHERE d.source = $2 AND d.kind = $3 AND d.entity = ANY($4::text[]) AND d.source_id > $5
-  AND (l.source_id IS NULL
-       OR l.pushed_hash IS DISTINCT FROM d.hash
-       OR (d.deleted_at IS NOT NULL AND l.xero_id IS NOT NULL AND NOT COALESCE((l.state->>'removed')::boolean, false)))
+  AND ${NEEDS_DECISION}
 ORDER BY d.source_id
 LIMIT $6`;
+
+/** How many documents of each kind a pass over these entities will decide (for progress). */
+export async function countCandidates(
+  db: Queryable,
+  scope: Omit<CandidateScope, 'kind'>,
+): Promise<Partial<Record<DocumentKind, number>>> {
+  const rows = await db.query<{ kind: DocumentKind; n: number }>(
+    `SELECT d.kind, count(*)::int AS n FROM documents d
+     LEFT JOIN links l ON l.source = d.source AND l.kind = d.kind AND l.source_id = d.source_id AND l.tenant_id = $1
+     WHERE d.source = $2 AND d.entity = ANY($3::text[]) AND ${NEEDS_DECISION}
+     GROUP BY d.kind`,
+    [scope.tenantId, scope.source, scope.entities],
+  );
+  return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+}
 
 export async function* streamCandidates(
   db: Queryable,

@@ -71,5 +71,10 @@ async function linkExisting(rc: RunContext, creates: ContactOp[]): Promise<Conta
     rc.counts.matched++;
   }
   await recordOutcomes(rc, outcomes);
+  rc.observer.decided?.({
+    tenantId: rc.tenantId,
+    kind: 'contact',
+    count: creates.length - toCreate.length,
+  });
   return toCreate;
 }

@@ -17,13 +17,16 @@ type PaymentOp = Extract<Operation, { kind: 'payment'; op: 'create' | 'recreate'
 type CreateOp = Extract<PaymentOp, { payload: unknown }>;
 
 export async function executePayments(rc: RunContext, ops: readonly PaymentOp[]): Promise<void> {
-  const toCreate: CreateOp[] = [];
-  for (const op of ops) {
-    if (op.op === 'create') toCreate.push(op);
-    else if (await deletePayment(rc, op)) {
-      if (op.op === 'recreate') toCreate.push(op);
-    }
-  }
+  const toCreate: CreateOp[] = ops.filter((op): op is CreateOp => op.op === 'create');
+  const deletes = ops.filter((op): op is DeleteOp => op.op !== 'create');
+  for (const op of deletes)
+    await rc.inFlight.submit(async () => {
+      if ((await deletePayment(rc, op)) && op.op === 'recreate') toCreate.push(op);
+      else rc.observer.decided?.({ tenantId: rc.tenantId, kind: 'payment', count: 1 });
+    });
+  // An edited payment is created again only once its old one is gone.
+  if (deletes.length > 0) await rc.inFlight.drain();
+  toCreate.sort((a, b) => (a.key.sourceId < b.key.sourceId ? -1 : 1)); // batches as the plan made them
   await pushBatches(rc, toCreate, {
     collection: 'Payments',
     method: 'PUT',

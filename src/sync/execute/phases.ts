@@ -53,6 +53,8 @@ export async function runPhases(rc: RunContext, scopeIn: PhaseScope): Promise<vo
     scope.settings.pushStatuses,
   );
   await phase(rc, scope, 'contact', (page) => Promise.resolve(planContacts(page, needed, ctx)));
+  // Each phase's pushes are all answered before the next phase plans against their links.
+  await rc.inFlight.drain();
   for (const kind of ['invoice', 'credit_note'] as const) {
     await phase(rc, scope, kind, async (page) => {
       const ids = page.map((c) => contactOf((c.document as Invoice).contactId));
@@ -67,7 +69,10 @@ export async function runPhases(rc: RunContext, scopeIn: PhaseScope): Promise<vo
       });
     });
   }
+  // Credit notes need nothing of the invoices; their allocations need both answered.
+  await rc.inFlight.drain();
   if (!scope.dryRun) await allocationPhase(rc, scope);
+  await rc.inFlight.drain();
   await phase(rc, scope, 'payment', async (page) => {
     const ids = page.map((c) => (c.document as Payment).invoiceId);
     const invoices = await links.dependencies('invoice', ids);
@@ -77,6 +82,7 @@ export async function runPhases(rc: RunContext, scopeIn: PhaseScope): Promise<vo
       return planPayment({ doc, hash: c.hash, deleted: c.deleted, link: c.link, invoiceLink }, ctx);
     });
   });
+  await rc.inFlight.drain();
 }
 
 function planContacts(page: Candidate[], needed: ReadonlySet<string>, ctx: PlanContext) {
@@ -135,6 +141,7 @@ async function phase(
   kind: 'contact' | 'invoice' | 'credit_note' | 'payment',
   plan: Planner,
 ): Promise<void> {
+  rc.observer.phase?.({ tenantId: rc.tenantId, kind });
   for await (const page of streamCandidates(rc.db, {
     tenantId: rc.tenantId,
     source: scope.source,
@@ -144,11 +151,13 @@ async function phase(
     const ops = await plan(page);
     ops.forEach(scope.onOperation);
     if (scope.dryRun) continue;
+    const decided = ops.filter((o) => o.op === 'skip' || o.op === 'reject');
     await recordDecisions(
       rc,
-      ops.filter((o) => o.op === 'skip'),
-      ops.filter((o) => o.op === 'reject'),
+      decided.filter((o) => o.op === 'skip'),
+      decided.filter((o) => o.op === 'reject'),
     );
+    rc.observer.decided?.({ tenantId: rc.tenantId, kind, count: decided.length });
     const writes = ops.filter((o) => o.op !== 'skip' && o.op !== 'reject');
     if (kind === 'contact')
       await executeContacts(rc, writes as Parameters<typeof executeContacts>[1]);
@@ -190,6 +199,6 @@ async function allocationPhase(rc: RunContext, scope: PhaseScope): Promise<void>
     const op = planAllocations(row.content, row.hash, link, invoices);
     if (!op || op.op !== 'allocate') continue;
     scope.onOperation(op);
-    await executeAllocation(rc, op, row.state);
+    await rc.inFlight.submit(() => executeAllocation(rc, op, row.state));
   }
 }

@@ -36,34 +36,42 @@ export interface BatchSpec<O extends Operation> {
   readonly counted: 'created' | 'updated' | 'voided' | 'deleted';
 }
 
-type Accepted<O> = { op: O; element: Record<string, unknown>; xeroId: string };
-
-/** Pushes operations in batches; returns the ones Xero accepted (with its answer per element). */
+/**
+ * Pushes operations in batches, each submitted to the organisation's calls in flight: this returns
+ * once the last batch has started; `rc.inFlight.drain()` waits for their outcomes.
+ */
 export async function pushBatches<O extends Operation>(
   rc: RunContext,
   ops: readonly O[],
   spec: BatchSpec<O>,
-): Promise<Accepted<O>[]> {
-  const accepted: Accepted<O>[] = [];
-  for (const batch of chunkForXero(ops, rc.batchSize)) {
-    const { key, intentId, elements } = await batchIntent(rc, batch, spec);
-    let results: ElementOutcome[];
-    try {
-      rc.counts.writeCalls++;
-      results = await writeBatch(rc.api, {
-        tenantId: rc.tenantId,
-        collection: spec.collection,
-        method: spec.method,
-        elements,
-        idempotencyKey: key,
-      });
-    } catch (error) {
-      await handleFailure(rc, intentId, error, batch.length);
-      continue;
-    }
-    accepted.push(...(await recordBatch(rc, spec, { batch, elements, results, intentId })));
+): Promise<void> {
+  for (const batch of chunkForXero(ops, rc.batchSize))
+    await rc.inFlight.submit(() => pushBatch(rc, batch, spec));
+}
+
+/** One batch: intent, call, outcomes recorded with the intent settled. */
+async function pushBatch<O extends Operation>(
+  rc: RunContext,
+  batch: O[],
+  spec: BatchSpec<O>,
+): Promise<void> {
+  const { key, intentId, elements } = await batchIntent(rc, batch, spec);
+  let results: ElementOutcome[];
+  try {
+    rc.counts.writeCalls++;
+    results = await writeBatch(rc.api, {
+      tenantId: rc.tenantId,
+      collection: spec.collection,
+      method: spec.method,
+      elements,
+      idempotencyKey: key,
+    });
+  } catch (error) {
+    await handleFailure(rc, intentId, error, batch.length);
+    rc.observer.decided?.({ tenantId: rc.tenantId, kind: batch[0]!.kind, count: batch.length });
+    return;
   }
-  return accepted;
+  await recordBatch(rc, spec, { batch, elements, results, intentId });
 }
 
 /** The intent committed before a batch is sent: its documents, versions and idempotency key. */
@@ -96,7 +104,7 @@ async function batchIntent<O extends Operation>(rc: RunContext, batch: O[], spec
   return { key, intentId, elements };
 }
 
-/** Records each element's outcome with the intent settled; returns the batch's accepted ones. */
+/** Records each element's outcome with the intent settled. */
 async function recordBatch<O extends Operation>(
   rc: RunContext,
   spec: BatchSpec<O>,
@@ -106,14 +114,14 @@ async function recordBatch<O extends Operation>(
     results: ElementOutcome[];
     intentId: number;
   },
-): Promise<Accepted<O>[]> {
+): Promise<void> {
   const { batch, elements, results, intentId } = sent;
-  const accepted: Accepted<O>[] = [];
+  let accepted = 0;
   const outcomes = emptyOutcomes();
   results.forEach((result, i) => {
     const op = batch[i]!;
     if (result.ok) {
-      accepted.push({ op, element: result.element, xeroId: result.xeroId });
+      accepted++;
       rc.counts[spec.counted]++;
       const linkState = spec.linkState(op, result.element);
       const number = spec.xeroNumber?.(result.element);
@@ -123,12 +131,8 @@ async function recordBatch<O extends Operation>(
       refused(outcomes, rc, op, result.messages, elements[i]);
     }
   });
-  await recordOutcomes(rc, outcomes, {
-    id: intentId,
-    state: 'applied',
-    outcome: { ok: accepted.length },
-  });
-  return accepted;
+  await recordOutcomes(rc, outcomes, { id: intentId, state: 'applied', outcome: { ok: accepted } });
+  rc.observer.decided?.({ tenantId: rc.tenantId, kind: batch[0]!.kind, count: batch.length });
 }
 
 /**

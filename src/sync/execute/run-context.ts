@@ -7,6 +7,8 @@ import type { Database } from '../../store/database.js';
 import type { Clock } from '../../time/clock.js';
 import type { XeroApi } from '../../xero/api-client.js';
 import type { OrganisationSettings } from '../../xero/organisation-settings.js';
+import type { SyncObserver } from '../sync-observer.js';
+import type { InFlight } from './in-flight.js';
 
 export interface RunCounts {
   created: number;
@@ -45,4 +47,7 @@ export interface RunContext {
   readonly runId: number;
   readonly batchSize: number;
   readonly counts: RunCounts;
+  /** The organisation's pushes in flight together (in-flight.ts). */
+  readonly inFlight: InFlight;
+  readonly observer: SyncObserver;
 }

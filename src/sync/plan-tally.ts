@@ -1,0 +1,97 @@
+/**
+ * What a pass decided, counted without keeping every decision (issue 16: a dry run of 200,000 new
+ * documents held all of them — 35 MB of JSON, 511 MB RSS): operations by kind, the Xero write
+ * calls they take, and the first `limit` decisions in full for the listing. Pure.
+ *
+ * @module
+ */
+import type { Operation } from './plan/operation.js';
+
+export interface PlannedOperation {
+  readonly tenantId: string;
+  readonly label: string;
+  readonly kind: string;
+  readonly op: Operation['op'];
+  readonly detail?: string;
+}
+
+export interface PlanSummary {
+  /** op → kind → how many: { create: { invoice: 1500 }, reject: { payment: 2 } }. */
+  readonly operations: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** The write calls those operations take: batches of `batchSize`, single calls where Xero has no batch. */
+  readonly writeCalls: number;
+}
+
+export interface PlanTally {
+  add(tenantId: string, op: Operation): void;
+  summary(tenantId?: string): PlanSummary;
+  /** The first decisions, in order, up to the limit. */
+  readonly detail: readonly PlannedOperation[];
+  /** Decisions beyond the limit, counted only. */
+  readonly more: number;
+}
+
+export function makePlanTally(batchSize: number, limit: number): PlanTally {
+  const byTenant = new Map<string, Map<string, Map<string, number>>>();
+  const detail: PlannedOperation[] = [];
+  let more = 0;
+  return {
+    add(tenantId, op) {
+      const ops = byTenant.get(tenantId) ?? new Map<string, Map<string, number>>();
+      byTenant.set(tenantId, ops);
+      const kinds = ops.get(op.op) ?? new Map<string, number>();
+      ops.set(op.op, kinds);
+      kinds.set(op.kind, (kinds.get(op.kind) ?? 0) + 1);
+      if (detail.length < limit) detail.push(planned(tenantId, op));
+      else more++;
+    },
+    summary(tenantId) {
+      const merged = new Map<string, Map<string, number>>();
+      for (const [t, ops] of byTenant)
+        if (!tenantId || t === tenantId)
+          for (const [op, kinds] of ops)
+            for (const [kind, n] of kinds) {
+              const m = merged.get(op) ?? new Map<string, number>();
+              merged.set(op, m.set(kind, (m.get(kind) ?? 0) + n));
+            }
+      const operations = Object.fromEntries(
+        [...merged].map(([op, kinds]) => [op, Object.fromEntries(kinds)]),
+      );
+      return { operations, writeCalls: writeCalls(operations, batchSize) };
+    },
+    detail,
+    get more() {
+      return more;
+    },
+  };
+}
+
+/**
+ * Creates, updates, voids and deletions go 50 to a call; a payment's deletion is a call of its own
+ * (Xero has no batch delete) and an edited payment is a deletion plus a place in a create batch; a
+ * credit note's allocations are one call.
+ */
+function writeCalls(
+  operations: Readonly<Record<string, Readonly<Record<string, number>>>>,
+  batchSize: number,
+): number {
+  const n = (op: string, kind: string) => operations[op]?.[kind] ?? 0;
+  let calls = 0;
+  for (const op of ['create', 'update', 'void', 'delete'])
+    for (const kind of ['contact', 'invoice', 'credit_note'])
+      calls += Math.ceil(n(op, kind) / batchSize);
+  calls += n('delete', 'payment') + n('recreate', 'payment');
+  calls += Math.ceil((n('create', 'payment') + n('recreate', 'payment')) / batchSize);
+  calls += Object.values(operations.allocate ?? {}).reduce((a, b) => a + b, 0);
+  return calls;
+}
+
+function planned(tenantId: string, op: Operation): PlannedOperation {
+  const detail =
+    op.op === 'skip'
+      ? op.reason
+      : op.op === 'reject'
+        ? `${op.code}: ${op.message}`
+        : op.notes?.join('; ');
+  return { tenantId, label: op.label, kind: op.kind, op: op.op, ...(detail && { detail }) };
+}
