@@ -21,7 +21,8 @@ export interface Exchange {
   contentType: string | null;
 }
 
-export interface XeroSandboxOptions {
+/** The options every local emulator takes (this sandbox and the Actionstep emulator). */
+export interface ServerOptions {
   /** TCP port on 127.0.0.1; 0 (default) picks a free one. */
   port?: number;
   /** Interface to listen on (default 127.0.0.1). */
@@ -32,6 +33,17 @@ export interface XeroSandboxOptions {
   stateFile?: string;
   /** Token for the /sandbox control routes (default: random, see the handle's controlToken). */
   controlToken?: string;
+}
+
+export interface ResolvedServerOptions {
+  port: number;
+  host: string;
+  clock: Clock;
+  stateFile?: string;
+  controlToken: string;
+}
+
+export interface XeroSandboxOptions extends ServerOptions {
   /** Access-token lifetime in clock seconds (default 1800, reference §12). */
   accessTokenLifetimeSeconds?: number;
   /** Rate limits; `enabled: false` switches them off for throughput benchmarks. */
@@ -48,12 +60,7 @@ export interface XeroSandboxOptions {
   onExchange?: (exchange: Exchange) => void;
 }
 
-export interface ResolvedOptions {
-  port: number;
-  host: string;
-  clock: Clock;
-  stateFile?: string;
-  controlToken: string;
+export interface ResolvedOptions extends ResolvedServerOptions {
   accessTokenTtlMs: number;
   limits: LimitSettings;
   faults?: FaultConfig;

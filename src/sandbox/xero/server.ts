@@ -8,8 +8,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Server } from 'node:http';
-import type { Hono } from 'hono';
-import type { SandboxEnv } from './http/env.js';
+import type { Env, Hono } from 'hono';
 
 export interface Listening {
   url: string;
@@ -17,8 +16,9 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-export async function listen(
-  app: Hono<SandboxEnv>,
+/** Generic over the app's environment, so the Actionstep emulator listens the same way. */
+export async function listen<E extends Env>(
+  app: Hono<E>,
   host: string,
   port: number,
 ): Promise<Listening> {

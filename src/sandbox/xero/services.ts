@@ -12,7 +12,12 @@ import { FaultInjector } from './faults.js';
 import { IdempotencyStore } from './idempotency.js';
 import type { IdentityDeps } from './identity/deps.js';
 import { RateLimiter, XERO_LIMITS } from './limits.js';
-import type { ResolvedOptions, XeroSandboxOptions } from './options.js';
+import type {
+  ResolvedOptions,
+  ResolvedServerOptions,
+  ServerOptions,
+  XeroSandboxOptions,
+} from './options.js';
 import type { SandboxState } from './state.js';
 import { StatsRecorder } from './stats.js';
 import { WebhookDispatcher } from './webhooks.js';
@@ -42,13 +47,20 @@ export interface SandboxServices {
   shutdown(): void;
 }
 
-export function resolveOptions(options: XeroSandboxOptions): ResolvedOptions {
+/** The defaults of the options every local emulator takes; shared with the Actionstep emulator. */
+export function resolveServerOptions(options: ServerOptions): ResolvedServerOptions {
   return {
     port: options.port ?? 0,
     host: options.host ?? '127.0.0.1',
     clock: options.clock ?? systemClock,
     ...(options.stateFile !== undefined ? { stateFile: options.stateFile } : {}),
     controlToken: options.controlToken ?? randomBytes(18).toString('base64url'),
+  };
+}
+
+export function resolveOptions(options: XeroSandboxOptions): ResolvedOptions {
+  return {
+    ...resolveServerOptions(options),
     accessTokenTtlMs: (options.accessTokenLifetimeSeconds ?? 1800) * 1000,
     limits: { ...XERO_LIMITS, ...options.limits },
     ...(options.faults !== undefined ? { faults: options.faults } : {}),

@@ -24,13 +24,15 @@ export function emptyState(): SandboxState {
   return { orgs: new Map(), identity: emptyIdentityState() };
 }
 
-function replacer(_key: string, value: unknown): unknown {
+/** JSON.stringify replacer: Maps and bigints as tagged objects (shared with the Actionstep emulator). */
+export function replacer(_key: string, value: unknown): unknown {
   if (typeof value === 'bigint') return { $big: value.toString() };
   if (value instanceof Map) return { $map: [...(value as Map<unknown, unknown>).entries()] };
   return value;
 }
 
-function reviver(_key: string, value: unknown): unknown {
+/** JSON.parse reviver undoing `replacer`. */
+export function reviver(_key: string, value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const tagged = value as { $big?: unknown; $map?: unknown };
   if (typeof tagged.$big === 'string') return BigInt(tagged.$big);
@@ -53,21 +55,30 @@ export function deserialiseState(text: string): SandboxState {
   };
 }
 
-/** Writes the state atomically (temp file, then rename). */
-export async function saveStateFile(path: string, state: SandboxState): Promise<void> {
+/** Writes a file atomically (temp file, then rename); shared with the Actionstep emulator. */
+export async function writeFileAtomically(path: string, text: string): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, serialiseState(state), 'utf8');
+  await writeFile(temp, text, 'utf8');
   await rename(temp, path);
 }
 
-/** Reads a saved state; undefined when the file does not exist. */
-export async function loadStateFile(path: string): Promise<SandboxState | undefined> {
-  let text: string;
+/** A file's text; undefined when it does not exist. */
+export async function readFileIfExists(path: string): Promise<string | undefined> {
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  return deserialiseState(text);
+}
+
+/** Writes the state atomically. */
+export async function saveStateFile(path: string, state: SandboxState): Promise<void> {
+  await writeFileAtomically(path, serialiseState(state));
+}
+
+/** Reads a saved state; undefined when the file does not exist. */
+export async function loadStateFile(path: string): Promise<SandboxState | undefined> {
+  const text = await readFileIfExists(path);
+  return text === undefined ? undefined : deserialiseState(text);
 }

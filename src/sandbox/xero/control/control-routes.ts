@@ -32,7 +32,8 @@ function param(c: Context<SandboxEnv>, name: string): string {
   return c.req.param(name) ?? '';
 }
 
-function reply(value: unknown, status = 200): Response {
+/** A JSON answer (204 when there is nothing to say); shared with the Actionstep emulator. */
+export function reply(value: unknown, status = 200): Response {
   return new Response(value === undefined ? null : JSON.stringify(value), {
     status: value === undefined ? 204 : status,
     headers: { 'content-type': 'application/json; charset=utf-8' },
