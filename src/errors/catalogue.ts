@@ -232,6 +232,11 @@ export const ERROR_CATALOGUE = {
     httpStatus: 409,
     fix: 'Delete the second payment in Xero by hand (unreconcile it first if it is reconciled); the error clears the next time this payment is pushed.',
   },
+  LB_SYNC_CURRENCY_MISMATCH: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'Record the payment in its invoice’s currency in the PMS; the next sync pushes it.',
+  },
   LB_SYNC_BLOCKED: {
     retryable: false,
     httpStatus: 409,
