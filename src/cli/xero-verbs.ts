@@ -1,10 +1,11 @@
-/** The Xero verbs: connect, disconnect, keys rotate, sandbox. */
+/** The Xero verbs: connect, disconnect, keys rotate and reset, sandbox. */
 import type { Command } from 'commander';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import { bindAction } from './bind-action.js';
 import type { Runner } from './main.js';
 import { runConnectXero, type ConnectOptions } from './commands/connect-xero.js';
 import { runDisconnectXero } from './commands/disconnect-xero.js';
+import { runKeysReset, type KeysResetOptions } from './commands/keys-reset.js';
 import { runKeysRotate } from './commands/keys-rotate.js';
 import { runSandbox, type SandboxOptions } from './commands/sandbox.js';
 
@@ -42,9 +43,14 @@ export function registerXeroVerbs(program: Command, run: Runner): void {
   program
     .command('keys')
     .description('manage the key that encrypts stored tokens')
-    .argument('<action>', '"rotate": re-encrypt under LEDGERBRIDGE_NEW_SECRET_KEY')
+    .argument(
+      '<action>',
+      '"rotate": re-encrypt under LEDGERBRIDGE_NEW_SECRET_KEY; "reset": drop the tokens LEDGERBRIDGE_SECRET_KEY cannot open (a lost key), keeping every link to Xero',
+    )
+    .option('--yes', 'reset without asking (needed when stdin is not a terminal)')
     .action(
-      bind((ctx, [action]) => {
+      bind((ctx, [action, options]) => {
+        if (action === 'reset') return runKeysReset(ctx, options as KeysResetOptions);
         if (action !== 'rotate')
           throw new LedgerbridgeError('LB_USAGE', `Unknown keys action "${String(action)}"`);
         return runKeysRotate(ctx);

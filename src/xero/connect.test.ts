@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
-import { disposeWorlds, newWorld, TEST_SECRET } from '../../test/support/xero-world.js';
+import {
+  connectThroughConsent,
+  disposeWorlds,
+  newWorld,
+  TEST_SECRET,
+} from '../../test/support/xero-world.js';
 import { listOrganisations } from '../store/organisations-repo.js';
 import { connectClientCredentials, disconnectOrganisation } from './connect.js';
 import { listConnections } from './identity-client.js';
@@ -56,6 +61,18 @@ describe.each(BACKENDS)('connecting Xero on %s', (backend) => {
     const back = await readTokenSet(world.db, other, world.organisations[0]!.tokenSetId);
     expect(back.tokens.accessToken).toBeTruthy();
     expect(deriveSealingKey(TEST_SECRET).id).toBe(world.key.id);
+  });
+
+  it('a reconnect retires the token set it replaces, so rotate re-seals only the live one', async () => {
+    const world = await newWorld({ backend });
+    const [again] = await connectThroughConsent(world);
+    expect(again!.tokenSetId).not.toBe(world.organisations[0]!.tokenSetId);
+    const rows = await world.db.query<{ id: string }>('SELECT id FROM xero_token_sets');
+    expect(rows.map((r) => r.id)).toEqual([again!.tokenSetId]);
+    const other = deriveSealingKey('another-secret-key-with-32-chars-or-more');
+    expect(await rotateSealingKey(world.db, world.key, other)).toBe(1);
+    const [org] = await listOrganisations(world.db);
+    expect(org).toMatchObject({ status: 'connected' });
   });
 
   it('connects a custom connection with client credentials', async () => {
