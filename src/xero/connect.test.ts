@@ -75,6 +75,20 @@ describe.each(BACKENDS)('connecting Xero on %s', (backend) => {
     expect(org).toMatchObject({ status: 'connected' });
   });
 
+  it('an invalid_client answer to the code exchange names XERO_CLIENT_ID and XERO_CLIENT_SECRET', async () => {
+    const world = await newWorld({ backend });
+    const wrongSecret = { ...world.app, clientSecret: 'not-the-secret' };
+    const refused = connectThroughConsent({ ...world, app: wrongSecret });
+    await expect(refused).rejects.toMatchObject({
+      code: 'LB_XERO_OAUTH_FAILED',
+      message: expect.stringContaining('invalid_client') as unknown,
+      fix: expect.stringMatching(/XERO_CLIENT_ID.*XERO_CLIENT_SECRET/) as unknown,
+    });
+    await expect(refused).rejects.not.toMatchObject({
+      fix: expect.stringContaining('redirect URI') as unknown,
+    });
+  });
+
   it('connects a custom connection with client credentials', async () => {
     const world = await newWorld({ backend });
     const tenantId = world.organisations[0]!.tenantId;

@@ -11,6 +11,7 @@ import type { Database, Queryable } from '../store/database.js';
 import { tokenSetsOf, upsertOrganisation } from '../store/organisations-repo.js';
 import type { Clock } from '../time/clock.js';
 import {
+  CLIENT_REFUSED_FIX,
   clientCredentialsToken,
   deleteConnection,
   exchangeCode,
@@ -54,6 +55,7 @@ export async function completeAuthorisation(
     throw new LedgerbridgeError(
       'LB_XERO_OAUTH_FAILED',
       `Xero refused the authorisation code (${outcome.error})`,
+      outcome.error === 'invalid_client' ? { fix: CLIENT_REFUSED_FIX } : {},
     );
   return storeConsent(deps, 'authorization_code', outcome.tokens);
 }
