@@ -61,6 +61,14 @@ describe('ledgerbridge connect xero (real process, sandbox over HTTP)', () => {
       });
       expect(cc.code, cc.stderr).toBe(0);
       expect(cc.stdout).toContain('Connected 1 Xero organisation:');
+
+      // Under a key that cannot open its tokens, disconnect still works, here only, and says so.
+      const lostKey = await runCli(['disconnect', 'xero', org!.tenantId], {
+        env: { ...env, LEDGERBRIDGE_SECRET_KEY: 'a-new-secret-after-the-old-one-was-lost' },
+      });
+      expect(lostKey.code, lostKey.stderr).toBe(0);
+      expect(lostKey.stdout).toContain('Xero was not told');
+      expect(lostKey.stdout).toContain('Connected apps');
     } finally {
       await sandbox.stop();
     }

@@ -40,6 +40,6 @@ export async function runDisconnectXero(
 
 function renderDisconnect(r: DisconnectResult): string {
   if (!r.reachedXero)
-    return `Disconnected ${r.tenantId} here. Its stored Xero tokens could not be used, so Xero was not told: remove Ledgerbridge in Xero too (Settings → Connected apps → Ledgerbridge → Disconnect).`;
+    return `Disconnected ${r.tenantId} here. Its stored Xero tokens could not be used, so Xero was not told: remove Ledgerbridge in Xero too (Settings → Connected apps, then Disconnect beside your Ledgerbridge app).`;
   return `Disconnected ${r.tenantId}${r.revoked ? ' and revoked Ledgerbridge’s access (it was the last organisation of that consent)' : ''}.`;
 }
