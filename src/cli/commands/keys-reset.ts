@@ -31,7 +31,7 @@ export async function runKeysReset(
     if (plan.tokenSets.length > 0) {
       ctx.out.note(describePlan(plan, key.id));
       const confirmed = await confirmTyped(
-        'Drop them?',
+        plan.tokenSets.length === 1 ? 'Drop it?' : 'Drop them?',
         { yes: options.yes, command: 'ledgerbridge keys reset' },
         streams,
       );
@@ -58,7 +58,7 @@ function describePlan(plan: KeyReset, keyId: string): string {
   const orgs = plan.organisations.map((o) => o.name).join(', ') || 'none still connected';
   return [
     `${count(plan.tokenSets.length, 'stored Xero token set')} cannot be opened with LEDGERBRIDGE_SECRET_KEY (key ${keyId}; sealed with key ${keys}).`,
-    `Dropping them leaves these organisations needing reconnecting: ${orgs}.`,
+    `Dropping ${plan.tokenSets.length === 1 ? 'it' : 'them'} leaves these organisations needing reconnecting: ${orgs}.`,
     'Links to what is already in Xero, mappings and routes are kept.',
   ].join('\n');
 }
