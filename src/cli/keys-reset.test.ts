@@ -129,6 +129,16 @@ describe.each(BACKENDS)('a lost LEDGERBRIDGE_SECRET_KEY on %s (real processes)',
       expect(status.organisations).toEqual([
         expect.objectContaining({ status: 'needs_reconnect' }),
       ]);
+      const waiting = await cli(['sync', '--once', '--json'], lost);
+      expect(waiting.code).toBe(1);
+      expect(JSON.parse(waiting.stdout)).toMatchObject({
+        organisations: [
+          {
+            status: 'not-connected',
+            error: { message: 'Harbour Physio Pty Ltd needs reconnecting' },
+          },
+        ],
+      });
 
       const again = await connectXeroInCli(lost);
       expect(again.code, again.stderr).toBe(0);
