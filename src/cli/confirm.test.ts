@@ -21,7 +21,7 @@ describe('confirmTyped', () => {
   });
 
   it('stops on anything else typed', async () => {
-    for (const typed of ['no\n', 'y\n', '\n'])
+    for (const typed of ['no\n', 'y\n', '\n', '' /* end of input, Ctrl-D */])
       expect(await confirmTyped('Drop them?', { command }, terminal(typed).streams)).toBe(false);
   });
 

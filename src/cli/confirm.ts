@@ -30,7 +30,12 @@ export async function confirmTyped(
     );
   const prompt = createInterface({ input: streams.stdin, output: streams.stderr });
   try {
-    const answer = await prompt.question(`${question} Type yes to go on: `);
+    // End of input (Ctrl-D) closes the prompt without an answer: that is a no, not a hang.
+    const answer = await new Promise<string>((resolve, reject) => {
+      // Deferred: a last line typed just before the end settles the question first.
+      prompt.once('close', () => setImmediate(() => resolve('')));
+      prompt.question(`${question} Type yes to go on: `).then(resolve, reject);
+    });
     return answer.trim().toLowerCase() === 'yes';
   } finally {
     prompt.close();
