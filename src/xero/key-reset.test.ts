@@ -57,6 +57,28 @@ describe.each(BACKENDS)('keys reset on %s', (backend) => {
     expect((await listOrganisations(world.db))[0]).toMatchObject({ status: 'connected' });
   });
 
+  it('drops a token set sealed under the current key that fails its integrity check', async () => {
+    const world = await newWorld({ backend });
+    const { tokenSetId } = world.organisations[0]!;
+    // Flip the first character of the ciphertext (every bit of it is used, unlike the last).
+    const [row] = await world.db.query<{ sealed: string }>(
+      'SELECT sealed FROM xero_token_sets WHERE id = $1',
+      [tokenSetId],
+    );
+    const parts = row!.sealed.split('.');
+    parts[4] = (parts[4]!.startsWith('A') ? 'B' : 'A') + parts[4]!.slice(1);
+    await world.db.query('UPDATE xero_token_sets SET sealed = $2 WHERE id = $1', [
+      tokenSetId,
+      parts.join('.'),
+    ]);
+    await expect(readTokenSet(world.db, world.key, tokenSetId)).rejects.toMatchObject({
+      code: 'LB_TOKEN_UNREADABLE',
+    });
+    const reset = await resetUnopenableTokens(world.db, world.key);
+    expect(reset.tokenSets).toEqual([{ id: tokenSetId, keyId: world.key.id }]);
+    expect((await listOrganisations(world.db))[0]).toMatchObject({ status: 'needs_reconnect' });
+  });
+
   it('disconnects an organisation whose tokens cannot be opened, here only', async () => {
     const world = await newWorld({ backend });
     const { tenantId, tokenSetId } = world.organisations[0]!;
