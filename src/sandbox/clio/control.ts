@@ -1,0 +1,174 @@
+/**
+ * The control surface, in process: apps and firms, the seeded law firm and the benchmark
+ * generator, the practice user, rate limits, faults, stats, the state file. control-routes.ts
+ * serves the same over HTTP under /sandbox.
+ *
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { FaultConfig } from '../actionstep/traffic.js';
+import type { EmulatorStats } from '../actionstep/traffic.js';
+import { badRequest, notFound } from './errors.js';
+import type { FirmBooks } from './firm.js';
+import { newFirm } from './firm.js';
+import { renderRow } from './fields.js';
+import type { AppRecord } from './oauth.js';
+import { emptyAuthState } from './oauth.js';
+import type { RateLimitSettings } from './rate-limit.js';
+import type { Region } from './regions.js';
+import { REGIONS } from './regions.js';
+import { RESOURCES } from './schema.js';
+import type { EmulatorServices, NewFirm } from './services.js';
+import { setupFirm } from './setup.js';
+
+export interface FirmSummary {
+  id: number;
+  name: string;
+  region: Region;
+  currency: string;
+}
+
+export interface AppRegistration {
+  clientId?: string;
+  clientSecret?: string;
+  redirectUris: string[];
+  /** The regions whose developer portal the app is created in (default: all four). */
+  regions?: Region[];
+}
+
+const regionEnum = z.enum(['us', 'eu', 'ca', 'au']);
+
+const appSpec = z.object({
+  clientId: z.string().min(1).optional(),
+  clientSecret: z.string().min(1).optional(),
+  redirectUris: z.array(z.string().url()).min(1),
+  regions: z.array(regionEnum).min(1).optional(),
+});
+
+const firmSpec = z.object({
+  name: z.string().min(1),
+  region: regionEnum.optional(),
+  currency: z.string().length(3).optional(),
+  seedLawFirm: z.boolean().optional(),
+});
+
+const REGION_CURRENCY: Record<Region, string> = { us: 'USD', eu: 'EUR', ca: 'CAD', au: 'AUD' };
+
+/** Parses control input; a bad value is a 400 naming the field. */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue?.path.join('.') || '(body)';
+  throw badRequest(`${path}: ${issue?.message ?? 'invalid'}`);
+}
+
+export class ClioControl {
+  constructor(
+    protected readonly services: EmulatorServices,
+    private readonly persist: () => Promise<void>,
+  ) {}
+
+  registerApp(spec: AppRegistration): AppRecord {
+    const p = parseInput(appSpec, spec);
+    const app: AppRecord = {
+      clientId: p.clientId ?? randomBytes(20).toString('base64url'),
+      clientSecret: p.clientSecret ?? randomBytes(30).toString('base64url'),
+      redirectUris: p.redirectUris,
+      regions: p.regions ?? [...REGIONS],
+    };
+    this.services.state.auth.apps.set(app.clientId, app);
+    return { ...app, redirectUris: [...app.redirectUris], regions: [...app.regions] };
+  }
+
+  createFirm(spec: NewFirm): FirmSummary {
+    const p = parseInput(firmSpec, spec);
+    const { firms } = this.services.state;
+    const id = 1_000 + firms.size + 1;
+    const region = p.region ?? 'us';
+    firms.set(id, newFirm(id, p.name, region, p.currency ?? REGION_CURRENCY[region]));
+    setupFirm(this.books(id));
+    return this.summary(id);
+  }
+
+  firms(): FirmSummary[] {
+    return [...this.services.state.firms.keys()].map((id) => this.summary(id));
+  }
+
+  /** The firm's base URL: the region prefix every OAuth and API path is under. */
+  regionUrl(region: Region): string {
+    return `${this.services.baseUrl}/${region}`;
+  }
+
+  /** Records as the API shows them, every field, nested resources by their defaults. */
+  list(firmId: number, resource: string): Record<string, unknown>[] {
+    const books = this.books(firmId);
+    const def = RESOURCES.get(resource);
+    if (!def) throw notFound(`No resource '${resource}'.`);
+    const all = [...def.fields, ...Object.keys(def.refs)].map((name) => ({ name }));
+    return books.all(resource).map((r) => renderRow(books, def, r, all));
+  }
+
+  get(firmId: number, resource: string, id: number): Record<string, unknown> | undefined {
+    return this.list(firmId, resource).find((r) => r.id === id);
+  }
+
+  setRateLimit(settings: Partial<RateLimitSettings>): RateLimitSettings {
+    const limiter = this.services.limiter;
+    limiter.settings = { ...limiter.settings, ...settings };
+    limiter.reset();
+    return { ...limiter.settings };
+  }
+
+  setFaults(config?: FaultConfig): void {
+    this.services.faults.set(config);
+  }
+
+  faults(): FaultConfig | undefined {
+    return this.services.faults.get();
+  }
+
+  stats(): EmulatorStats {
+    return this.services.stats.snapshot();
+  }
+
+  resetStats(): void {
+    this.services.stats.reset();
+    Object.assign(this.services.webhooks.counts, { delivered: 0, failed: 0 });
+  }
+
+  /** Ends every access token now, so the next call must refresh. */
+  expireAccessTokens(): number {
+    const now = this.services.clock.now();
+    const tokens = [...this.services.state.auth.accessTokens.values()];
+    for (const t of tokens) t.expiresAt = Math.min(t.expiresAt, now);
+    return tokens.length;
+  }
+
+  /** Resolves when every queued webhook delivery (and handshake) has been attempted. */
+  webhooksIdle(): Promise<void> {
+    return this.services.webhooks.idle();
+  }
+
+  saveState(): Promise<void> {
+    return this.persist();
+  }
+
+  /** Forgets firms, apps and tokens. */
+  reset(): void {
+    this.services.state.firms.clear();
+    this.services.state.auth = emptyAuthState();
+  }
+
+  protected books(firmId: number): FirmBooks {
+    const books = this.services.books(firmId);
+    if (!books) throw notFound(`No firm ${firmId}.`);
+    return books;
+  }
+
+  private summary(id: number): FirmSummary {
+    const { name, region, currency } = this.books(id).firm;
+    return { id, name, region, currency };
+  }
+}
