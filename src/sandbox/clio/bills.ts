@@ -16,15 +16,17 @@
  *
  * @module
  */
-import { divideRounded, formatUnits, multiplyUnits, toUnits } from '../../ledger/decimal.js';
+import { SCALE, divideRounded, formatUnits, multiplyUnits, toUnits } from '../../ledger/decimal.js';
 import { unprocessable } from './errors.js';
 import type { FirmBooks, Row } from './firm.js';
 import type { BillState } from './schema.js';
 
-const HUNDRED = toUnits(100);
-
 export const units = (value: unknown): bigint => toUnits(typeof value === 'number' ? value : 0);
 export const money = (u: bigint): number => Number(formatUnits(u, 2));
+
+/** `rate` percent of `base`, to the cent. */
+export const percentOf = (base: bigint, rate: unknown): bigint =>
+  divideRounded(base * units(rate), SCALE * 100n, 2);
 
 export interface Discount {
   rate: number;
@@ -35,17 +37,14 @@ export interface Discount {
 function discountOf(base: bigint, discount: unknown): bigint {
   const d = discount as Discount | null | undefined;
   if (!d || !d.rate) return 0n;
-  return d.type === 'money'
-    ? units(d.rate)
-    : multiplyUnits(base, divideRounded(units(d.rate), HUNDRED, 4), 2);
+  return d.type === 'money' ? units(d.rate) : percentOf(base, d.rate);
 }
 
 /** A line item's amounts from its price, quantity, discount and the bill's tax rate. */
 export function lineAmounts(line: Row, taxRate: number): Record<string, number> {
   const gross = multiplyUnits(units(line.price), units(line.quantity), 2);
   const net = gross - discountOf(gross, line.discount);
-  const tax =
-    line.taxable === true ? multiplyUnits(net, divideRounded(units(taxRate), HUNDRED, 4), 2) : 0n;
+  const tax = line.taxable === true ? percentOf(net, taxRate) : 0n;
   return { sub_total: money(net), tax: money(tax), secondary_tax: 0, total: money(net + tax) };
 }
 
@@ -100,7 +99,7 @@ export function recomputeBill(books: FirmBooks, billId: number): Row {
   const base = bill.discount_services_only === true ? services : sub;
   const discount = discountOf(base, bill.discount);
   const discountTaxable = sub === 0n ? 0n : divideRounded(discount * taxable, sub, 2);
-  const tax = multiplyUnits(taxable - discountTaxable, divideRounded(units(rate), HUNDRED, 4), 2);
+  const tax = percentOf(taxable - discountTaxable, rate);
   const interest = units((bill.interest as { total?: number } | null)?.total ?? 0);
   const total = sub - discount + tax + interest;
   const { paid, credits, last } = allocated(books, billId);

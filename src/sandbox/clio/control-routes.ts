@@ -15,6 +15,7 @@ import { parseInput } from './control.js';
 import { ClioEmulatorError } from './errors.js';
 import type { EmulatorEnv } from './rest-routes.js';
 import type { NewFirm } from './services.js';
+import { practiceAction } from './practice-actions.js';
 
 type Body = Record<string, unknown>;
 type Handler = (c: Context<EmulatorEnv>, body: Body) => unknown;
@@ -84,6 +85,20 @@ function booksRoutes(routes: Hono<EmulatorEnv>, control: ClioControl): void {
   routes.post(
     '/firms',
     wrap((_c, b) => control.createFirm(b as unknown as NewFirm)),
+  );
+  routes.post(
+    '/firms/:firm/seed',
+    wrap((c) => control.seedLawFirm(firmId(c))),
+  );
+  routes.post(
+    '/firms/:firm/generate-bills',
+    wrap((c, b) =>
+      control.generateBills(firmId(c), Number(b.count), b.seed === undefined ? 1 : Number(b.seed)),
+    ),
+  );
+  routes.post(
+    '/firms/:firm/practice/:action',
+    wrap((c, b) => practiceAction(control.practice(firmId(c)), c.req.param('action'), b)),
   );
   routes.get(
     '/firms/:firm/:resource',

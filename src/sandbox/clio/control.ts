@@ -21,6 +21,10 @@ import { REGIONS } from './regions.js';
 import { RESOURCES } from './schema.js';
 import type { EmulatorServices, NewFirm } from './services.js';
 import { setupFirm } from './setup.js';
+import type { LawFirmSeed } from './seed.js';
+import { seedLawFirm } from './seed.js';
+import { generateBills } from './generate.js';
+import { PracticeUser } from './practice.js';
 
 export interface FirmSummary {
   id: number;
@@ -89,7 +93,24 @@ export class ClioControl {
     const region = p.region ?? 'us';
     firms.set(id, newFirm(id, p.name, region, p.currency ?? REGION_CURRENCY[region]));
     setupFirm(this.books(id));
+    if (p.seedLawFirm) this.seedLawFirm(id);
     return this.summary(id);
+  }
+
+  seedLawFirm(firmId: number): LawFirmSeed {
+    const books = this.books(firmId);
+    if (books.all('contacts').length > 0) throw badRequest(`Firm ${firmId} already has records.`);
+    return seedLawFirm(books);
+  }
+
+  generateBills(firmId: number, count: number, seed = 1): number[] {
+    if (!Number.isInteger(count) || count < 0) throw badRequest('count must be a whole number.');
+    return generateBills(this.books(firmId), count, seed);
+  }
+
+  /** The practice user of a firm: their actions change its records as Clio's screens would. */
+  practice(firmId: number): PracticeUser {
+    return new PracticeUser(this.books(firmId));
   }
 
   firms(): FirmSummary[] {

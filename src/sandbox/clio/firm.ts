@@ -57,7 +57,13 @@ function etagOf(row: Row): string {
   return `"${hash.slice(0, 32)}"`;
 }
 
+/** Rows of one resource by the id a nested field holds. */
+type RefIndex = Map<number, Set<Row>>;
+
 export class FirmBooks {
+  /** Built on first use ("line_items.bill"), then kept up to date by every write. */
+  private readonly indexes = new Map<string, RefIndex>();
+
   constructor(
     readonly firm: Firm,
     private readonly clock: Clock,
@@ -86,9 +92,31 @@ export class FirmBooks {
     return row;
   }
 
-  /** Rows whose nested `field` holds `id` (a single id, ids, or a polymorphic {id}). */
+  /** Rows whose nested `field` holds `id` (a single id, ids, or a polymorphic {id}), by id. */
   linkedTo(resource: string, field: string, id: number): Row[] {
-    return this.all(resource).filter((r) => refIds(r[field]).includes(id));
+    const key = `${resource}.${field}`;
+    let index = this.indexes.get(key);
+    if (!index) {
+      index = new Map();
+      this.indexes.set(key, index);
+      for (const r of this.table(resource).values()) indexRow(index, r[field], r, true);
+    }
+    return [...(index.get(id) ?? [])].sort((a, b) => a.id - b.id);
+  }
+
+  /** Keeps the built indexes of `resource` in step with a row's nested fields. */
+  private reindex(resource: string, row: Row, fields: Iterable<string>, add: boolean): void {
+    for (const field of fields) {
+      const index = this.indexes.get(`${resource}.${field}`);
+      if (index) indexRow(index, row[field], row, add);
+    }
+  }
+
+  private indexedFields(resource: string): string[] {
+    const prefix = `${resource}.`;
+    return [...this.indexes.keys()]
+      .filter((k) => k.startsWith(prefix))
+      .map((k) => k.slice(prefix.length));
   }
 
   insert(resource: string, values: Record<string, unknown>, quiet = false): Row {
@@ -98,13 +126,17 @@ export class FirmBooks {
     const row: Row = { ...values, id, created_at: stamp, updated_at: stamp, _version: 1 };
     row.etag = etagOf(row);
     this.table(resource).set(id, row);
+    this.reindex(resource, row, this.indexedFields(resource), true);
     if (!quiet) this.onChange(this.firm, resource, 'created', row);
     return row;
   }
 
   update(resource: string, id: number, patch: Record<string, unknown>, quiet = false): Row {
     const row = this.require(resource, id);
+    const moved = this.indexedFields(resource).filter((f) => f in patch);
+    this.reindex(resource, row, moved, false);
     Object.assign(row, patch);
+    this.reindex(resource, row, moved, true);
     row.updated_at = isoSeconds(this.now());
     row._version = Number(row._version ?? 0) + 1;
     row.etag = etagOf(row);
@@ -115,6 +147,7 @@ export class FirmBooks {
   remove(resource: string, id: number): Row {
     const row = this.require(resource, id);
     this.table(resource).delete(id);
+    this.reindex(resource, row, this.indexedFields(resource), false);
     this.onChange(this.firm, resource, 'deleted', row);
     return row;
   }
@@ -124,6 +157,15 @@ export class FirmBooks {
     const n = (this.firm.counters[counter] ?? 0) + 1;
     this.firm.counters[counter] = n;
     return n;
+  }
+}
+
+function indexRow(index: RefIndex, value: unknown, row: Row, add: boolean): void {
+  for (const id of refIds(value)) {
+    let set = index.get(id);
+    if (!set) index.set(id, (set = new Set()));
+    if (add) set.add(row);
+    else set.delete(row);
   }
 }
 
