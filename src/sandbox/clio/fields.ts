@@ -6,7 +6,8 @@
  * level are a 400, as is any field the resource does not have. Without `fields`, a record is
  * `{id, etag}`.
  *
- * A plain object field (a bill's `discount`, a contact's `primary_address`) is returned whole.
+ * A plain object field (a bill's `discount`, a contact's `primary_address`) is returned whole,
+ * or only the keys named in its brackets (`interest{total}`).
  * The polymorphic `parent` of an allocation has the fields `id` and `type` (an assumption: the
  * spec types it as an object of those two keys).
  *
@@ -25,6 +26,37 @@ export interface Selected {
 
 export const DEFAULT_SELECTION: readonly Selected[] = [{ name: 'id' }, { name: 'etag' }];
 const PARENT_FIELDS = ['id', 'type'];
+
+const ADDRESS = ['name', 'street', 'city', 'province', 'postal_code', 'country', 'primary'];
+/** The keys of the object fields, for `field{key,…}`. */
+const OBJECT_KEYS: Readonly<Record<string, readonly string[]>> = {
+  discount: ['rate', 'type', 'note', 'early_payment_rate', 'early_payment_period'],
+  interest: ['balance', 'period', 'rate', 'total', 'type'],
+  rate: ['amount', 'type'],
+  primary_address: ADDRESS,
+  addresses: ADDRESS,
+  email_addresses: ['name', 'address', 'primary'],
+  phone_numbers: ['name', 'number', 'primary'],
+};
+
+function parseKeys(label: string, name: string, text: string): Selected[] {
+  const keys = OBJECT_KEYS[name];
+  if (!keys) throw badRequest(`'${name}' on ${label} is not a nested resource.`);
+  return text.split(',').map((k) => {
+    const key = k.trim();
+    if (!keys.includes(key)) throw badRequest(`Invalid field '${key}' for ${name}.`);
+    return { name: key };
+  });
+}
+
+function pickKeys(value: unknown, sub: readonly Selected[]): unknown {
+  const pick = (v: unknown): unknown => {
+    if (!v || typeof v !== 'object') return v ?? null;
+    const o = v as Record<string, unknown>;
+    return Object.fromEntries(sub.map((s) => [s.name, o[s.name] ?? null]));
+  };
+  return Array.isArray(value) ? value.map(pick) : pick(value);
+}
 
 /** Splits on commas outside brackets; undefined when the brackets do not balance. */
 function splitTop(text: string): string[] | undefined {
@@ -61,7 +93,7 @@ function parseLevel(def: ResourceDef | '*', text: string, depth: number): Select
     if (!fieldNames(def).includes(name)) throw badRequest(`Invalid field '${name}' for ${label}.`);
     const ref = def === '*' ? undefined : def.refs[name];
     if (m[2] === undefined) return { name };
-    if (!ref) throw badRequest(`'${name}' on ${label} is not a nested resource.`);
+    if (!ref) return { name, sub: parseKeys(label, name, m[2]) };
     if (depth > 0)
       throw badRequest(`Fields of a second-level nested resource ('${name}') cannot be chosen.`);
     const target = ref.target === '*' ? '*' : resourceDef(ref.target);
@@ -107,8 +139,8 @@ export function renderRow(
   const out: Record<string, unknown> = {};
   for (const s of selection) {
     const ref = def.refs[s.name];
-    const sub = nested && ref ? DEFAULT_SELECTION : s.sub;
-    if (!ref) out[s.name] = row[s.name] ?? null;
+    const sub = nested && ref ? (ref.target === '*' ? undefined : DEFAULT_SELECTION) : s.sub;
+    if (!ref) out[s.name] = s.sub ? pickKeys(row[s.name], s.sub) : (row[s.name] ?? null);
     else if (ref.target === '*') out[s.name] = renderParent(row[s.name], sub);
     else if (ref.many)
       out[s.name] = ((row[s.name] as number[] | undefined) ?? []).map((id) =>

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeManualClock } from '../../time/clock.js';
 import type { Harness } from './test-support.js';
+import { FIRM, NUM, STR } from './test-support.js';
 import { api, connect, dataOf, nextOf, readAll, recordOf, startHarness } from './test-support.js';
 
 let h: Harness | undefined;
@@ -8,10 +9,6 @@ afterEach(async () => {
   await h?.emulator.stop();
   h = undefined;
 });
-
-const FIRM = 1001;
-const NUM: unknown = expect.any(Number);
-const STR: unknown = expect.any(String);
 
 describe('Clio emulator: reads', () => {
   it('answers only id and etag without fields, and the named fields with nested resources', async () => {

@@ -6,11 +6,18 @@
  * @module
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { expect } from 'vitest';
 import type { ClioEmulator } from './emulator.js';
 import { startClioEmulator } from './emulator.js';
 import type { AppRecord } from './oauth.js';
 import type { Region } from './regions.js';
 import type { ClioEmulatorOptions, NewFirm } from './services.js';
+
+/** The first firm's id. */
+export const FIRM = 1001;
+/** Matchers for any id or any text (typed unknown, as expect.any is loosely typed). */
+export const NUM: unknown = expect.any(Number);
+export const STR: unknown = expect.any(String);
 
 export const REDIRECT_URI = 'http://127.0.0.1:5007/callback';
 
