@@ -63,6 +63,10 @@ type RefIndex = Map<number, Set<Row>>;
 export class FirmBooks {
   /** Built on first use ("line_items.bill"), then kept up to date by every write. */
   private readonly indexes = new Map<string, RefIndex>();
+  /** Goes up with every write: a read may cache what it computed for one version. */
+  version = 0;
+  /** Each table's rows in id order, rebuilt after an insert or removal. */
+  private readonly ordered = new Map<string, readonly Row[]>();
 
   constructor(
     readonly firm: Firm,
@@ -80,6 +84,19 @@ export class FirmBooks {
 
   all(resource: string): Row[] {
     return [...this.table(resource).values()];
+  }
+
+  /**
+   * The rows in ascending id order, shared and not to be changed by the caller. A table's Map
+   * keeps insertion order, and ids only grow, so that order is id order.
+   */
+  inIdOrder(resource: string): readonly Row[] {
+    let rows = this.ordered.get(resource);
+    if (!rows) {
+      rows = [...this.table(resource).values()];
+      this.ordered.set(resource, rows);
+    }
+    return rows;
   }
 
   get(resource: string, id: number): Row | undefined {
@@ -123,9 +140,21 @@ export class FirmBooks {
     const id = this.firm.nextIds[resource] ?? FIRST_ID;
     this.firm.nextIds[resource] = id + 1;
     const stamp = isoSeconds(this.now());
-    const row: Row = { ...values, id, created_at: stamp, updated_at: stamp, _version: 1 };
+    const ms = Math.floor(this.now() / 1000) * 1000;
+    const row: Row = {
+      ...values,
+      id,
+      created_at: stamp,
+      updated_at: stamp,
+      _version: 1,
+      // The stamps as numbers, so updated_since/created_since compare without parsing.
+      _created_ms: ms,
+      _updated_ms: ms,
+    };
     row.etag = etagOf(row);
     this.table(resource).set(id, row);
+    this.ordered.delete(resource);
+    this.version += 1;
     this.reindex(resource, row, this.indexedFields(resource), true);
     if (!quiet) this.onChange(this.firm, resource, 'created', row);
     return row;
@@ -138,6 +167,8 @@ export class FirmBooks {
     Object.assign(row, patch);
     this.reindex(resource, row, moved, true);
     row.updated_at = isoSeconds(this.now());
+    row._updated_ms = Math.floor(this.now() / 1000) * 1000;
+    this.version += 1;
     row._version = Number(row._version ?? 0) + 1;
     row.etag = etagOf(row);
     if (!quiet) this.onChange(this.firm, resource, 'updated', row);
@@ -147,6 +178,8 @@ export class FirmBooks {
   remove(resource: string, id: number): Row {
     const row = this.require(resource, id);
     this.table(resource).delete(id);
+    this.ordered.delete(resource);
+    this.version += 1;
     this.reindex(resource, row, this.indexedFields(resource), false);
     this.onChange(this.firm, resource, 'deleted', row);
     return row;

@@ -35,6 +35,8 @@ export interface ListQuery {
   after?: number;
   offset: number;
   tests: ((row: Row) => boolean)[];
+  /** A nested-resource filter (`bill_id=…`), answered from the index rather than a scan. */
+  via?: { field: string; id: number };
 }
 
 const PAGING = new Set(['fields', 'limit', 'order', 'page_token', 'offset']);
@@ -101,7 +103,8 @@ function filterTest(name: string, filter: FilterDef, text: string): (row: Row) =
 
 function stampTest(field: string, name: string, text: string): (row: Row) => boolean {
   const since = parseTime(name, text);
-  return (row) => Date.parse(String(row[field])) >= since;
+  const key = `_${field.replace('_at', '')}_ms`;
+  return (row) => Number(row[key]) >= since;
 }
 
 function parseTests(def: ResourceDef, params: URLSearchParams): ListQuery['tests'] {
@@ -121,6 +124,16 @@ function parseTests(def: ResourceDef, params: URLSearchParams): ListQuery['tests
   return tests;
 }
 
+/** The first `<name>_id`-style filter, to pick candidates by index. */
+function viaFilter(def: ResourceDef, params: URLSearchParams): ListQuery['via'] {
+  for (const [name, text] of params) {
+    const filter = def.filters[name];
+    if (filter?.kind === 'ref' && /^\d+$/.test(text))
+      return { field: filter.field, id: Number(text) };
+  }
+  return undefined;
+}
+
 export function parseListQuery(def: ResourceDef, params: URLSearchParams): ListQuery {
   const order = parseOrder(def, params.get('order'));
   const offsetText = params.get('offset');
@@ -133,7 +146,7 @@ export function parseListQuery(def: ResourceDef, params: URLSearchParams): ListQ
     throw badRequest(
       `Offset pagination is limited to ${OFFSET_CAP} records; use cursor pagination (order=id(asc)).`,
     );
-  return {
+  const query: ListQuery = {
     selection: parseFields(def, params.get('fields')),
     limit: parseLimit(params.get('limit')),
     order,
@@ -142,6 +155,8 @@ export function parseListQuery(def: ResourceDef, params: URLSearchParams): ListQ
     offset,
     tests: parseTests(def, params),
   };
+  const via = viaFilter(def, params);
+  return via ? { ...query, via } : query;
 }
 
 function compare(a: unknown, b: unknown): number {

@@ -57,6 +57,22 @@ describe('Clio emulator: reads', () => {
     expect((await api(token, 'bills.json?limit=201')).status).toBe(400);
   });
 
+  it('keeps a cursor read whole while records are added, and recounts a filtered read after writes', async () => {
+    h = await startHarness();
+    const token = await connect(h);
+    h.emulator.control.generateBills(FIRM, 250);
+    const path = 'bills.json?fields=id&order=id(asc)&state=awaiting_payment';
+    const first = await api(token, path);
+    expect((first.body?.meta as { records: number }).records).toBe(252);
+    const added = h.emulator.control.generateBills(FIRM, 3);
+    const rest = await readAll(token, nextOf(first)!);
+    const ids = [...dataOf(first), ...rest.records].map((r) => r.id as number);
+    expect(new Set(ids).size).toBe(255);
+    expect(ids.slice(-3)).toEqual(added);
+    const again = await api(token, path);
+    expect((again.body?.meta as { records: number }).records).toBe(255);
+  });
+
   it('offset paging stops at 10,000 records; cursor paging goes past them', async () => {
     h = await startHarness({}, [{ name: 'Big Firm' }]);
     const token = await connect(h);
