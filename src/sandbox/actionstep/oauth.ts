@@ -21,6 +21,8 @@
  */
 import type { Clock } from '../../time/clock.js';
 import { pkceChallenge, randomToken, readBasicAuth } from '../xero/identity/tokens.js';
+import type { OAuthAnswer } from '../emulator-kit/oauth-kit.js';
+import { oauthError, redirectWith } from '../emulator-kit/oauth-kit.js';
 
 export interface AppRecord {
   clientId: string;
@@ -64,21 +66,8 @@ export interface OAuthSettings {
   hasOrganisation(orgkey: string): boolean;
 }
 
-export type OAuthAnswer = { status: number; body: Record<string, unknown> } | { redirect: string };
-
 export function emptyAuthState(): AuthState {
   return { apps: new Map(), codes: new Map(), accessTokens: new Map(), refreshTokens: new Map() };
-}
-
-const oauthError = (error: string, description: string, status = 400): OAuthAnswer => ({
-  status,
-  body: { error, error_description: description },
-});
-
-function redirectWith(uri: string, params: Record<string, string | undefined>): OAuthAnswer {
-  const url = new URL(uri);
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
-  return { redirect: url.toString() };
 }
 
 const words = (text: string): string[] => text.split(/\s+/).filter((w) => w.length > 0);

@@ -5,11 +5,9 @@
  *
  * @module
  */
-import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { z } from 'zod';
-import { reply } from '../xero/control/control-routes.js';
+import { controlWrapper, guardControl, runtimeRoutes } from '../emulator-kit/control-kit.js';
 import type { AppRegistration, ClioControl } from './control.js';
 import { parseInput } from './control.js';
 import { ClioEmulatorError } from './errors.js';
@@ -17,58 +15,9 @@ import type { EmulatorEnv } from './rest-routes.js';
 import type { NewFirm } from './services.js';
 import { practiceAction } from './practice-actions.js';
 
-type Body = Record<string, unknown>;
-type Handler = (c: Context<EmulatorEnv>, body: Body) => unknown;
-
-const faultRule = z.object({
-  kind: z.enum(['http500', 'http503', 'http429', 'timeout', 'drop']),
-  rate: z.number().min(0).max(1).optional(),
-  endpoint: z.string().optional(),
-  afterWrite: z.number().min(0).max(1).optional(),
-  holdMs: z.number().min(0).optional(),
-  then: z.enum(['answer', 'drop']).optional(),
-  retryAfterSeconds: z.number().int().min(0).optional(),
-});
-const faultConfig = z.object({
-  seed: z.number().int().optional(),
-  rules: z.array(faultRule).optional(),
-  nthRequest: z
-    .array(
-      z.object({
-        endpoint: z.string(),
-        nth: z.number().int().min(1),
-        kind: z.enum(['http500', 'http503']).optional(),
-      }),
-    )
-    .optional(),
-});
-const rateLimit = z.object({
-  enabled: z.boolean().optional(),
-  limit: z.number().int().min(1).optional(),
-  windowSeconds: z.number().int().min(1).optional(),
-});
-
-function wrap(handler: Handler) {
-  return async (c: Context<EmulatorEnv>): Promise<Response> => {
-    try {
-      const text = c.req.method === 'GET' ? '' : await c.req.text();
-      const body = (text.trim() ? JSON.parse(text) : {}) as Body;
-      const result = await handler(c, body);
-      return reply(result === undefined ? undefined : { result });
-    } catch (error) {
-      if (error instanceof ClioEmulatorError) return reply({ error: error.message }, error.status);
-      if (error instanceof SyntaxError) return reply({ error: 'The body is not JSON.' }, 400);
-      throw error;
-    }
-  };
-}
-
-function authorised(header: (name: string) => string | undefined, token: string): boolean {
-  const bearer = /^Bearer\s+(.+)$/i.exec(header('authorization') ?? '')?.[1];
-  const a = Buffer.from(bearer ?? header('x-sandbox-token') ?? '');
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+const wrap = controlWrapper<EmulatorEnv>((error) =>
+  error instanceof ClioEmulatorError ? { status: error.status, message: error.message } : undefined,
+);
 
 const firmId = (c: Context<EmulatorEnv>): number => Number(c.req.param('firm'));
 
@@ -113,56 +62,10 @@ function booksRoutes(routes: Hono<EmulatorEnv>, control: ClioControl): void {
   );
 }
 
-/** Rate limits, faults, stats, tokens, the state file. */
-function runtimeRoutes(routes: Hono<EmulatorEnv>, control: ClioControl): void {
-  routes.put(
-    '/rate-limit',
-    wrap((_c, b) => control.setRateLimit(parseInput(rateLimit, b))),
-  );
-  routes.get(
-    '/faults',
-    wrap(() => control.faults() ?? null),
-  );
-  routes.put(
-    '/faults',
-    wrap((_c, b) =>
-      control.setFaults(Object.keys(b).length === 0 ? undefined : parseInput(faultConfig, b)),
-    ),
-  );
-  routes.delete(
-    '/faults',
-    wrap(() => control.setFaults(undefined)),
-  );
-  routes.get(
-    '/stats',
-    wrap(() => control.stats()),
-  );
-  routes.post(
-    '/stats/reset',
-    wrap(() => control.resetStats()),
-  );
-  routes.post(
-    '/expire-tokens',
-    wrap(() => control.expireAccessTokens()),
-  );
-  routes.post(
-    '/save',
-    wrap(() => control.saveState()),
-  );
-  routes.post(
-    '/reset',
-    wrap(() => control.reset()),
-  );
-}
-
 export function controlRoutes(control: ClioControl, controlToken: string): Hono<EmulatorEnv> {
   const routes = new Hono<EmulatorEnv>();
-  routes.use('*', async (c, next) =>
-    authorised((name) => c.req.header(name), controlToken)
-      ? next()
-      : reply({ error: 'Control token required.' }, 401),
-  );
+  guardControl(routes, controlToken);
   booksRoutes(routes, control);
-  runtimeRoutes(routes, control);
+  runtimeRoutes(routes, control, wrap, parseInput);
   return routes;
 }

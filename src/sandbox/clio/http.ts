@@ -12,16 +12,15 @@
 import { Hono } from 'hono';
 import type { MiddlewareHandler } from 'hono';
 import type { FaultDecision } from '../actionstep/traffic.js';
+import { faultLayer, faultStatus } from '../emulator-kit/fault-layer.js';
+import { oauthResponse, tokenParams } from '../emulator-kit/oauth-kit.js';
 import { ClioEmulatorError, errorResponse } from './errors.js';
-import type { OAuthAnswer } from './oauth.js';
 import { authorize, checkBearer, deauthorize, tokenEndpoint } from './oauth.js';
 import { isRegion } from './regions.js';
 import type { Region } from './regions.js';
 import type { EmulatorContext, EmulatorEnv } from './rest-routes.js';
 import { endpointKey, restHandler } from './rest-routes.js';
 import type { EmulatorServices } from './services.js';
-
-const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function observe(services: EmulatorServices): MiddlewareHandler<EmulatorEnv> {
   return async (c, next) => {
@@ -37,73 +36,16 @@ function observe(services: EmulatorServices): MiddlewareHandler<EmulatorEnv> {
   };
 }
 
+const TYPES: Record<number, string> = {
+  429: 'RateLimited',
+  503: 'ServiceUnavailable',
+  500: 'InternalServerError',
+};
+
 function faultAnswer(decision: FaultDecision): Response {
-  const [status, type] =
-    decision.kind === 'http429'
-      ? [429, 'RateLimited']
-      : decision.kind === 'http503'
-        ? [503, 'ServiceUnavailable']
-        : [500, 'InternalServerError'];
-  const headers: Record<string, string> =
-    status === 429 ? { 'retry-after': String(decision.retryAfterSeconds) } : {};
-  return errorResponse(
-    new ClioEmulatorError(status, type, `Injected fault (${decision.kind}).`, headers),
-  );
-}
-
-/** Destroys the client's connection; whatever answer follows is never written. */
-function drop(c: EmulatorContext): Response {
-  c.set('dropped', true);
-  c.env.incoming.socket.destroy();
-  return new Response(null, { status: 204 });
-}
-
-async function strike(
-  services: EmulatorServices,
-  c: EmulatorContext,
-  d: FaultDecision,
-): Promise<Response | undefined> {
-  if (d.kind === 'drop') return drop(c);
-  if (d.kind !== 'timeout') return faultAnswer(d);
-  await services.sleep(d.holdMs);
-  return d.then === 'drop' ? drop(c) : undefined;
-}
-
-function faultLayer(services: EmulatorServices): MiddlewareHandler<EmulatorEnv> {
-  return async (c, next) => {
-    const decision = services.faults.decide(
-      endpointKey(c.req.method, c.req.path),
-      WRITES.has(c.req.method),
-    );
-    if (!decision) return next();
-    services.stats.fault(decision.kind);
-    if (decision.phase === 'before') {
-      const struck = await strike(services, c, decision);
-      if (struck) return struck;
-      return next();
-    }
-    await next();
-    if (c.res.status < 300) services.stats.appliedThenFailed();
-    const struck = await strike(services, c, decision);
-    if (struck) c.res = struck;
-  };
-}
-
-function oauthResponse(answer: OAuthAnswer): Response {
-  if ('redirect' in answer)
-    return new Response(null, { status: 302, headers: { location: answer.redirect } });
-  return new Response(JSON.stringify(answer.body), {
-    status: answer.status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-  });
-}
-
-async function formParams(c: EmulatorContext): Promise<URLSearchParams> {
-  const params = new URLSearchParams(new URL(c.req.url).search);
-  const type = c.req.header('content-type') ?? '';
-  if (type.includes('application/x-www-form-urlencoded'))
-    for (const [k, v] of new URLSearchParams(await c.req.text())) params.set(k, v);
-  return params;
+  const { status, headers } = faultStatus(decision);
+  const message = `Injected fault (${decision.kind}).`;
+  return errorResponse(new ClioEmulatorError(status, TYPES[status] ?? 'Error', message, headers));
 }
 
 function regionOf(c: EmulatorContext): Region {
@@ -123,7 +65,7 @@ function oauthRoutes(app: Hono<EmulatorEnv>, services: EmulatorServices): void {
         state.auth,
         oauth,
         regionOf(c),
-        await formParams(c),
+        await tokenParams(c),
         c.req.header('authorization'),
       ),
     ),
@@ -147,8 +89,8 @@ export function buildApp(
 ): Hono<EmulatorEnv> {
   const app = new Hono<EmulatorEnv>();
   app.use('*', observe(services));
-  app.use('/:region/oauth/*', faultLayer(services));
-  app.use('/:region/api/*', faultLayer(services));
+  app.use('/:region/oauth/*', faultLayer(services, endpointKey, faultAnswer));
+  app.use('/:region/api/*', faultLayer(services, endpointKey, faultAnswer));
   oauthRoutes(app, services);
   app.all('/:region/api/v4/*', restHandler(services));
   app.route('/sandbox', control);

@@ -19,6 +19,8 @@
  */
 import type { Clock } from '../../time/clock.js';
 import { pkceChallenge, randomToken, readBasicAuth } from '../xero/identity/tokens.js';
+import type { OAuthAnswer } from '../emulator-kit/oauth-kit.js';
+import { oauthError, redirectWith } from '../emulator-kit/oauth-kit.js';
 import type { Region } from './regions.js';
 
 export interface AppRecord {
@@ -64,21 +66,8 @@ export interface OAuthSettings {
   loginFirm(region: Region, requested: string | null): number | undefined;
 }
 
-export type OAuthAnswer = { status: number; body: Record<string, unknown> } | { redirect: string };
-
 export function emptyAuthState(): AuthState {
   return { apps: new Map(), codes: new Map(), accessTokens: new Map(), refreshTokens: new Map() };
-}
-
-const oauthError = (error: string, description: string, status = 400): OAuthAnswer => ({
-  status,
-  body: { error, error_description: description },
-});
-
-function redirectWith(uri: string, params: Record<string, string | undefined>): OAuthAnswer {
-  const url = new URL(uri);
-  for (const [k, v] of Object.entries(params)) if (v !== undefined) url.searchParams.set(k, v);
-  return { redirect: url.toString() };
 }
 
 function readChallenge(query: URLSearchParams): CodeRecord['challenge'] | 'bad' | undefined {
