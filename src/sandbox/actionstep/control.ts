@@ -17,7 +17,8 @@ import { renderRecord } from './read.js';
 import type { LawFirmSeed } from './seed.js';
 import { generateBills, seedLawFirm } from './seed.js';
 import type { EmulatorServices, NewOrganisation } from './services.js';
-import type { EmulatorStats, FaultConfig, RateLimitSettings } from './traffic.js';
+import type { RateLimitSettings } from './traffic.js';
+import { RuntimeControl } from '../emulator-kit/runtime-control.js';
 
 export interface OrganisationSummary {
   orgkey: string;
@@ -54,11 +55,13 @@ const orgSpec = z.object({
   seedLawFirm: z.boolean().optional(),
 });
 
-export class ActionstepControl {
+export class ActionstepControl extends RuntimeControl {
   constructor(
     private readonly services: EmulatorServices,
-    private readonly persist: () => Promise<void>,
-  ) {}
+    persist: () => Promise<void>,
+  ) {
+    super(services, persist, () => services.state.auth.accessTokens.values());
+  }
 
   registerApp(spec: AppRegistration): AppRecord {
     const p = parseInput(appSpec, spec);
@@ -132,40 +135,6 @@ export class ActionstepControl {
     const limiter = this.services.limiter;
     limiter.settings = { ...limiter.settings, ...settings };
     return { ...limiter.settings };
-  }
-
-  setFaults(config?: FaultConfig): void {
-    this.services.faults.set(config);
-  }
-
-  faults(): FaultConfig | undefined {
-    return this.services.faults.get();
-  }
-
-  stats(): EmulatorStats {
-    return this.services.stats.snapshot();
-  }
-
-  resetStats(): void {
-    this.services.stats.reset();
-    Object.assign(this.services.webhooks.counts, { delivered: 0, failed: 0 });
-  }
-
-  /** Ends every access token now, so the next call must refresh. */
-  expireAccessTokens(): number {
-    const now = this.services.clock.now();
-    const tokens = [...this.services.state.auth.accessTokens.values()];
-    for (const t of tokens) t.expiresAt = Math.min(t.expiresAt, now);
-    return tokens.length;
-  }
-
-  /** Resolves when every queued REST hook delivery has been attempted. */
-  webhooksIdle(): Promise<void> {
-    return this.services.webhooks.idle();
-  }
-
-  saveState(): Promise<void> {
-    return this.persist();
   }
 
   /** Forgets organisations, apps and tokens. */

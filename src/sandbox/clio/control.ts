@@ -7,8 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { FaultConfig } from '../actionstep/traffic.js';
-import type { EmulatorStats } from '../actionstep/traffic.js';
+import { RuntimeControl } from '../emulator-kit/runtime-control.js';
 import { badRequest, notFound } from './errors.js';
 import type { FirmBooks } from './firm.js';
 import { newFirm } from './firm.js';
@@ -68,11 +67,13 @@ export function parseInput<T>(schema: z.ZodType<T>, input: unknown): T {
   throw badRequest(`${path}: ${issue?.message ?? 'invalid'}`);
 }
 
-export class ClioControl {
+export class ClioControl extends RuntimeControl {
   constructor(
     protected readonly services: EmulatorServices,
-    private readonly persist: () => Promise<void>,
-  ) {}
+    persist: () => Promise<void>,
+  ) {
+    super(services, persist, () => services.state.auth.accessTokens.values());
+  }
 
   registerApp(spec: AppRegistration): AppRecord {
     const p = parseInput(appSpec, spec);
@@ -140,40 +141,6 @@ export class ClioControl {
     limiter.settings = { ...limiter.settings, ...settings };
     limiter.reset();
     return { ...limiter.settings };
-  }
-
-  setFaults(config?: FaultConfig): void {
-    this.services.faults.set(config);
-  }
-
-  faults(): FaultConfig | undefined {
-    return this.services.faults.get();
-  }
-
-  stats(): EmulatorStats {
-    return this.services.stats.snapshot();
-  }
-
-  resetStats(): void {
-    this.services.stats.reset();
-    Object.assign(this.services.webhooks.counts, { delivered: 0, failed: 0 });
-  }
-
-  /** Ends every access token now, so the next call must refresh. */
-  expireAccessTokens(): number {
-    const now = this.services.clock.now();
-    const tokens = [...this.services.state.auth.accessTokens.values()];
-    for (const t of tokens) t.expiresAt = Math.min(t.expiresAt, now);
-    return tokens.length;
-  }
-
-  /** Resolves when every queued webhook delivery (and handshake) has been attempted. */
-  webhooksIdle(): Promise<void> {
-    return this.services.webhooks.idle();
-  }
-
-  saveState(): Promise<void> {
-    return this.persist();
   }
 
   /** Forgets firms, apps and tokens. */

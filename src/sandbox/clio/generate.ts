@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { mulberry32 } from '../xero/faults.js';
 import { recomputeBill } from './bills.js';
 import type { FirmBooks, Row } from './firm.js';
 import { PracticeUser } from './practice.js';
@@ -24,18 +25,6 @@ const BENCH_BILL = {
   interest: { balance: 0, period: 30, rate: 0, total: 0, type: 'simple' },
   shared: false,
 };
-
-/** mulberry32: the same seed gives the same bills. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** One approved bench bill with a service line and an expense line. */
 function benchBill(books: FirmBooks, matter: Row, n: number, draw: () => number): number {
@@ -97,7 +86,7 @@ function benchBill(books: FirmBooks, matter: Row, n: number, draw: () => number)
  * matter when it has none). The new bills' ids.
  */
 export function generateBills(books: FirmBooks, count: number, seed = 1): number[] {
-  const draw = random(seed);
+  const draw = mulberry32(seed);
   let matters = books.all('matters');
   if (matters.length === 0) {
     const user = new PracticeUser(books);

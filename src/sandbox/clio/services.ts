@@ -11,7 +11,7 @@
 import type { Clock } from '../../time/clock.js';
 import type { ResolvedServerOptions, ServerOptions } from '../xero/options.js';
 import { resolveServerOptions } from '../xero/services.js';
-import { readFileIfExists, replacer, reviver, writeFileAtomically } from '../xero/state.js';
+import { loadEmulatorState, saveEmulatorState } from '../emulator-kit/state-file.js';
 import type { FaultConfig } from '../actionstep/traffic.js';
 import { Faults, StatsRecorder } from '../actionstep/traffic.js';
 import type { Firm } from './firm.js';
@@ -135,15 +135,11 @@ export function emptyState(): EmulatorState {
 }
 
 export async function saveStateFile(path: string, state: EmulatorState): Promise<void> {
-  await writeFileAtomically(path, JSON.stringify({ format: FORMAT, state }, replacer));
+  await saveEmulatorState(path, FORMAT, state);
 }
 
 /** The saved state, or undefined when the file does not exist. */
 export async function loadStateFile(path: string): Promise<EmulatorState | undefined> {
-  const text = await readFileIfExists(path);
-  if (text === undefined) return undefined;
-  const parsed = JSON.parse(text, reviver) as { format?: unknown; state?: EmulatorState };
-  if (parsed.format !== FORMAT || !parsed.state)
-    throw new Error(`${path} is not a Clio emulator state file (format ${FORMAT})`);
-  return { firms: parsed.state.firms, auth: { ...emptyAuthState(), ...parsed.state.auth } };
+  const saved = await loadEmulatorState<EmulatorState>(path, FORMAT);
+  return saved && { firms: saved.firms, auth: { ...emptyAuthState(), ...saved.auth } };
 }

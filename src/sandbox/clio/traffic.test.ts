@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeManualClock } from '../../time/clock.js';
+import { until } from '../emulator-kit/until.js';
 import type { Harness, TokenAnswer } from './test-support.js';
 import { FIRM, api, connect, dataOf, nextOf, startHarness } from './test-support.js';
 
@@ -8,12 +9,6 @@ afterEach(async () => {
   await h?.emulator.stop();
   h = undefined;
 });
-
-/** Lets the emulator's handlers run until `done` holds (no wall-clock waiting). */
-async function until(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 10_000 && !done(); i++) await new Promise((r) => setImmediate(r));
-  expect(done()).toBe(true);
-}
 
 /** Reads every page, retrying a page that failed; the ids and the failures seen. */
 async function readWithRetry(
