@@ -20,9 +20,15 @@
  * @module
  */
 import type { Clock } from '../../time/clock.js';
-import { pkceChallenge, randomToken, readBasicAuth } from '../xero/identity/tokens.js';
+import { pkceChallenge, randomToken } from '../xero/identity/tokens.js';
 import type { OAuthAnswer } from '../emulator-kit/oauth-kit.js';
-import { oauthError, redirectWith } from '../emulator-kit/oauth-kit.js';
+import {
+  authenticateClient,
+  bearerToken,
+  byGrantType,
+  oauthError,
+  redirectWith,
+} from '../emulator-kit/oauth-kit.js';
 
 export interface AppRecord {
   clientId: string;
@@ -108,18 +114,6 @@ export function authorize(
   return redirectWith(redirectUri, { code, state: st });
 }
 
-function clientOf(
-  state: AuthState,
-  params: URLSearchParams,
-  authorization: string | undefined,
-): AppRecord | undefined {
-  const basic = readBasicAuth(authorization);
-  const id = basic?.id ?? params.get('client_id') ?? '';
-  const secret = basic?.secret ?? params.get('client_secret') ?? '';
-  const app = state.apps.get(id);
-  return app && app.clientSecret === secret ? app : undefined;
-}
-
 function issue(
   state: AuthState,
   settings: OAuthSettings,
@@ -188,19 +182,12 @@ export function tokenEndpoint(
   params: URLSearchParams,
   authorization: string | undefined,
 ): OAuthAnswer {
-  const app = clientOf(state, params, authorization);
+  const app = authenticateClient(state.apps, params, authorization);
   if (!app) return oauthError('invalid_client', 'Client authentication failed.', 401);
-  switch (params.get('grant_type')) {
-    case 'authorization_code':
-      return exchangeCode(state, settings, app, params);
-    case 'refresh_token':
-      return refresh(state, settings, app, params);
-    default:
-      return oauthError(
-        'unsupported_grant_type',
-        'Only authorization_code and refresh_token are supported.',
-      );
-  }
+  return byGrantType(params, {
+    authorization_code: () => exchangeCode(state, settings, app, params),
+    refresh_token: () => refresh(state, settings, app, params),
+  });
 }
 
 export type BearerCheck =
@@ -213,15 +200,15 @@ export function checkBearer(
   header: string | undefined,
   orgkey: string,
 ): BearerCheck {
-  const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  if (!m?.[1]) return { ok: false, detail: 'No bearer token was supplied.' };
-  const record = state.accessTokens.get(m[1]);
+  const token = bearerToken(header);
+  if (!token) return { ok: false, detail: 'No bearer token was supplied.' };
+  const record = state.accessTokens.get(token);
   if (!record) return { ok: false, detail: 'The access token is invalid.' };
   if (record.expiresAt <= clock.now())
     return { ok: false, detail: 'The access token has expired.' };
   if (record.orgkey !== orgkey)
     return { ok: false, detail: 'The access token is not valid for this api_endpoint.' };
-  return { ok: true, token: m[1], record };
+  return { ok: true, token, record };
 }
 
 /** True when the token's scope covers the resource ("all", or the resource's own name). */

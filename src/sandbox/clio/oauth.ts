@@ -18,9 +18,15 @@
  * @module
  */
 import type { Clock } from '../../time/clock.js';
-import { pkceChallenge, randomToken, readBasicAuth } from '../xero/identity/tokens.js';
+import { pkceChallenge, randomToken } from '../xero/identity/tokens.js';
 import type { OAuthAnswer } from '../emulator-kit/oauth-kit.js';
-import { oauthError, redirectWith } from '../emulator-kit/oauth-kit.js';
+import {
+  authenticateClient,
+  bearerToken,
+  byGrantType,
+  oauthError,
+  redirectWith,
+} from '../emulator-kit/oauth-kit.js';
 import type { Region } from './regions.js';
 
 export interface AppRecord {
@@ -113,19 +119,6 @@ export function authorize(
   return redirectWith(redirectUri, { code, state: st });
 }
 
-function clientOf(
-  state: AuthState,
-  region: Region,
-  params: URLSearchParams,
-  authorization: string | undefined,
-): AppRecord | undefined {
-  const basic = readBasicAuth(authorization);
-  const id = basic?.id ?? params.get('client_id') ?? '';
-  const secret = basic?.secret ?? params.get('client_secret') ?? '';
-  const app = state.apps.get(id);
-  return app && app.clientSecret === secret && app.regions.includes(region) ? app : undefined;
-}
-
 function accessAnswer(state: AuthState, settings: OAuthSettings, grant: GrantRecord): string {
   const access = randomToken();
   state.accessTokens.set(access, {
@@ -208,19 +201,13 @@ export function tokenEndpoint(
   params: URLSearchParams,
   authorization: string | undefined,
 ): OAuthAnswer {
-  const app = clientOf(state, region, params, authorization);
+  const found = authenticateClient(state.apps, params, authorization);
+  const app = found?.regions.includes(region) ? found : undefined;
   if (!app) return oauthError('invalid_client', 'Client authentication failed.', 401);
-  switch (params.get('grant_type')) {
-    case 'authorization_code':
-      return exchangeCode(state, settings, region, app, params);
-    case 'refresh_token':
-      return refresh(state, settings, app, params);
-    default:
-      return oauthError(
-        'unsupported_grant_type',
-        'Only authorization_code and refresh_token are supported.',
-      );
-  }
+  return byGrantType(params, {
+    authorization_code: () => exchangeCode(state, settings, region, app, params),
+    refresh_token: () => refresh(state, settings, app, params),
+  });
 }
 
 export type BearerCheck =
@@ -233,14 +220,14 @@ export function checkBearer(
   header: string | undefined,
   region: Region,
 ): BearerCheck {
-  const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  if (!m?.[1]) return { ok: false, detail: 'No bearer token was supplied.' };
-  const record = state.accessTokens.get(m[1]);
+  const token = bearerToken(header);
+  if (!token) return { ok: false, detail: 'No bearer token was supplied.' };
+  const record = state.accessTokens.get(token);
   if (!record || record.region !== region)
     return { ok: false, detail: 'The access token is invalid or was revoked.' };
   if (record.expiresAt <= clock.now())
     return { ok: false, detail: 'The access token has expired.' };
-  return { ok: true, token: m[1], record };
+  return { ok: true, token, record };
 }
 
 /** Revokes the grant of an access token: every access token and refresh token it issued. */
