@@ -284,7 +284,7 @@ const webhooks: ResourceDef = {
   filters: {},
   defaultOrder: 'id(asc)',
   sortable: SORT,
-  methods: ['GET', 'POST', 'DELETE'],
+  methods: ['GET', 'POST', 'PATCH', 'DELETE'],
 };
 
 export const RESOURCES: ReadonlyMap<string, ResourceDef> = new Map(

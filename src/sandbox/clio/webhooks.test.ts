@@ -93,7 +93,7 @@ describe('Clio emulator: webhooks', () => {
     expect(h.emulator.control.stats().webhooks.delivered).toBe(deliveries.length);
   });
 
-  it('delivers nothing while pending (no echo) or after expires_at', async () => {
+  it('delivers nothing while pending (no echo) or after expires_at, and a PATCH renews it', async () => {
     const clock = makeManualClock(Date.UTC(2026, 2, 1));
     h = await startHarness({ clock });
     const token = await connect(h);
@@ -119,10 +119,23 @@ describe('Clio emulator: webhooks', () => {
     await h.emulator.control.webhooksIdle();
     expect(echoing.got.length).toBe(2);
     expect(JSON.parse(echoing.got[1]!.body)).toMatchObject({ meta: { event: 'created' } });
+    const hooks = (await api(token, 'webhooks.json?fields=id,expires_at')).body?.data as {
+      id: number;
+    }[];
+    const renewed = new Date(clock.now() + 2 * 86_400_000).toISOString();
+    const patched = await api(token, `webhooks/${hooks[1]!.id}.json?fields=expires_at`, {
+      method: 'PATCH',
+      body: { data: { expires_at: renewed } },
+    });
+    expect(recordOf(patched)).toEqual({ expires_at: renewed.replace('.000Z', '+00:00') });
+    clock.advance(86_400_000);
+    user.createContact({ type: 'Company', name: 'Renewed Ltd' });
+    await h.emulator.control.webhooksIdle();
+    expect(echoing.got.length).toBe(3);
     clock.advance(86_400_000);
     user.createContact({ type: 'Company', name: 'Too Late Ltd' });
     await h.emulator.control.webhooksIdle();
-    expect(echoing.got.length).toBe(2);
+    expect(echoing.got.length).toBe(3);
   });
 
   it('refuses a model without webhooks, a plain-http remote url and unknown events', async () => {

@@ -71,26 +71,47 @@ function expiry(books: FirmBooks, value: unknown): string {
 function createWebhook(books: FirmBooks, body: unknown): Row {
   const data = dataOf(body);
   const model = textOf(data.model);
-  const def = defForModel(model);
-  if (!def || !(WEBHOOK_MODELS as readonly string[]).includes(model))
+  if (!defForModel(model) || !(WEBHOOK_MODELS as readonly string[]).includes(model))
     throw unprocessable(`model must be one of ${WEBHOOK_MODELS.join(', ')}, got '${model}'.`);
-  const events = (data.events as unknown[] | undefined) ?? [...WEBHOOK_EVENTS];
-  if (!Array.isArray(events) || events.some((e) => !WEBHOOK_EVENTS.includes(e as never)))
-    throw unprocessable(
-      `events must be a list of created, updated, deleted, got ${JSON.stringify(data.events)}.`,
-    );
-  const fields = data.fields === undefined || data.fields === null ? null : textOf(data.fields);
-  parseFields(def, fields);
   return books.insert('webhooks', {
     url: checkUrl(data.url),
     model,
-    events,
-    fields,
+    events: checkEvents(data.events),
+    fields: checkHookFields(model, data.fields),
     expires_at: expiry(books, data.expires_at),
     status: 'pending',
     shared_secret: randomBytes(24).toString('hex'),
     user: books.firm.settings.user ?? null,
   });
+}
+
+/** PATCH /webhooks/{id}: renews (`expires_at`), or changes events and fields; stays as it was. */
+function patchWebhook(books: FirmBooks, id: number, body: unknown): Row {
+  const hook = books.require('webhooks', id);
+  const data = dataOf(body);
+  const patch: Record<string, unknown> = {};
+  for (const key of Object.keys(data))
+    if (!['expires_at', 'events', 'fields'].includes(key))
+      throw unprocessable(`${key} cannot be changed on a webhook; create a new one.`);
+  if ('expires_at' in data) patch.expires_at = expiry(books, data.expires_at);
+  if ('events' in data) patch.events = checkEvents(data.events);
+  if ('fields' in data) patch.fields = checkHookFields(textOf(hook.model), data.fields);
+  return books.update('webhooks', id, patch);
+}
+
+function checkEvents(value: unknown): string[] {
+  const events = (value as unknown[] | undefined) ?? [...WEBHOOK_EVENTS];
+  if (!Array.isArray(events) || events.some((e) => !WEBHOOK_EVENTS.includes(e as never)))
+    throw unprocessable(
+      `events must be a list of created, updated, deleted, got ${JSON.stringify(value)}.`,
+    );
+  return events as string[];
+}
+
+function checkHookFields(model: string, value: unknown): string | null {
+  const fields = value === undefined || value === null ? null : textOf(value);
+  parseFields(defForModel(model) as ResourceDef, fields);
+  return fields;
 }
 
 function patchContact(req: WriteRequest, id: number): Row {
@@ -121,6 +142,8 @@ export function runWrite(
     onWebhookCreated(hook);
     return { row: hook, created: true };
   }
+  if (def.name === 'webhooks' && req.method === 'PATCH' && id !== undefined)
+    return { row: patchWebhook(req.books, id, req.body), created: false };
   if (def.name === 'webhooks' && req.method === 'DELETE' && id !== undefined) {
     req.books.require('webhooks', id);
     req.books.remove('webhooks', id);
