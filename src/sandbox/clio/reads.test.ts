@@ -199,4 +199,28 @@ describe('Clio emulator: reads', () => {
       (await api(token, `bills/${String(c.id)}.json`, { method: 'PATCH', body: {} })).status,
     ).toBe(405);
   });
+
+  it('DELETE on a bill deletes a draft, voids an unpaid one and refuses one with payments', async () => {
+    h = await startHarness();
+    const token = await connect(h);
+    const user = h.emulator.control.practice(FIRM);
+    const matter = h.emulator.control.list(FIRM, 'matters')[0]!.id as number;
+    const line = [{ description: 'Letter', price: '50', quantity: '1' }];
+    const draft = user.createBill({ matterIds: [matter], lines: line });
+    const unpaid = user.createBill({ matterIds: [matter], lines: line });
+    user.approveBill({ billId: unpaid });
+    const paid = dataOf(await api(token, 'bills.json?fields=id&state=paid'))[0]!.id as number;
+    expect((await api(token, `bills/${draft}.json`, { method: 'DELETE' })).status).toBe(204);
+    expect((await api(token, `bills/${unpaid}.json`, { method: 'DELETE' })).status).toBe(204);
+    const refused = await api(token, `bills/${paid}.json`, { method: 'DELETE' });
+    expect(refused.status).toBe(422);
+    const states = dataOf(
+      await api(token, `bills.json?fields=id,state&ids[]=${draft}&ids[]=${unpaid}&ids[]=${paid}`),
+    );
+    expect(states).toEqual([
+      { id: paid, state: 'paid' },
+      { id: draft, state: 'deleted' },
+      { id: unpaid, state: 'void' },
+    ]);
+  });
 });
