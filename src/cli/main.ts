@@ -15,6 +15,7 @@ import { runStatus } from './commands/status.js';
 import { registerXeroVerbs } from './xero-verbs.js';
 import { registerSyncVerbs } from './sync-verbs.js';
 import { registerImportVerb } from './import-verb.js';
+import { packageVersion } from './version.js';
 
 export type Action = (ctx: CommandContext, args: readonly unknown[]) => Promise<unknown>;
 
@@ -70,6 +71,7 @@ function buildProgram(streams: Streams, run: Runner): Command {
     .option('--verbose', 'show stack traces on failure')
     .option('--data-dir <dir>', 'embedded store directory (overrides LEDGERBRIDGE_DATA_DIR)')
     .option('--config <file>', 'JSON config file (overrides LEDGERBRIDGE_CONFIG)')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => streams.stdout.write(s),

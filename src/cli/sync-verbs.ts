@@ -2,7 +2,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { bindAction } from './bind-action.js';
 import type { Runner } from './main.js';
-import { runErrors, runRetry } from './commands/errors.js';
+import { runErrors, runRetry, type ErrorsOptions } from './commands/errors.js';
 import {
   runMapCheck,
   runMapList,
@@ -30,6 +30,7 @@ function registerRunVerbs(program: Command, bind: Bind): void {
     .option('--once', 'one pass, then exit')
     .option('--dry-run', 'print the plan; write nothing')
     .option('--source <name>', 'only this source')
+    .option('--tenant <id>', 'only this Xero organisation (see `ledgerbridge status`)')
     .option('--progress', 'show progress on stderr also when it is not a terminal')
     .option('--limit <n>', 'decisions a dry run lists in full (default 100)', (v) => {
       if (!/^\d+$/.test(v)) throw new InvalidArgumentError('expected a whole number');
@@ -43,14 +44,18 @@ function registerRunVerbs(program: Command, bind: Bind): void {
   program
     .command('errors')
     .description('documents that cannot be pushed, grouped by cause, with the fix')
-    .action(bind((ctx) => runErrors(ctx)));
+    .option('--tenant <id>', 'only this Xero organisation’s')
+    .action(bind((ctx, [o]) => runErrors(ctx, o as ErrorsOptions)));
   program
     .command('retry')
     .description('retry one sync error (ID) or all of them')
     .argument('[id]')
     .option('--all', 'every open error')
+    .option('--tenant <id>', 'only this Xero organisation’s errors')
     .action(
-      bind((ctx, [id, o]) => runRetry(ctx, id as string | undefined, o as { all?: boolean })),
+      bind((ctx, [id, o]) =>
+        runRetry(ctx, id as string | undefined, o as ErrorsOptions & { all?: boolean }),
+      ),
     );
 }
 

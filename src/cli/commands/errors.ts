@@ -4,16 +4,25 @@
  *
  * @module
  */
-import { openStore } from '../../store/index.js';
+import { openStore, type Database } from '../../store/index.js';
 import { listOpenSyncErrors, type SyncErrorRow } from '../../store/sync-errors-repo.js';
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import type { CommandContext } from '../context.js';
+import { pickTenant } from './pick-tenant.js';
 import { assertComplete, syncOnce } from './sync.js';
 
-export async function runErrors(ctx: CommandContext): Promise<SyncErrorRow[]> {
+export interface ErrorsOptions {
+  /** Only the errors of this organisation (its tenant id). */
+  readonly tenant?: string;
+}
+
+export async function runErrors(
+  ctx: CommandContext,
+  options: ErrorsOptions = {},
+): Promise<SyncErrorRow[]> {
   const { db } = await openStore(ctx.config, 'existing');
   try {
-    const errors = await listOpenSyncErrors(db);
+    const errors = await listOpenSyncErrors(db, await tenantFilter(db, options.tenant));
     ctx.out.result(errors, renderErrors);
     return errors;
   } finally {
@@ -41,7 +50,7 @@ export function renderErrors(errors: readonly SyncErrorRow[]): string {
 export async function runRetry(
   ctx: CommandContext,
   id: string | undefined,
-  options: { all?: boolean },
+  options: ErrorsOptions & { all?: boolean },
 ): Promise<unknown> {
   if (!id && !options.all)
     throw new LedgerbridgeError('LB_USAGE', 'Say which error to retry', {
@@ -49,7 +58,10 @@ export async function runRetry(
     });
   const { db } = await openStore(ctx.config, 'existing');
   try {
-    const open = await listOpenSyncErrors(db, id ? { id: Number(id) } : {});
+    const open = await listOpenSyncErrors(db, {
+      ...(id && { id: Number(id) }),
+      ...(await tenantFilter(db, options.tenant)),
+    });
     if (id && open.length === 0)
       throw new LedgerbridgeError('LB_USAGE', `No open sync error #${id}`, {
         fix: 'See `ledgerbridge errors` for the open ones.',
@@ -63,10 +75,21 @@ export async function runRetry(
       );
     const sources = [...new Set(open.map((e) => e.source))];
     const reports = [];
-    for (const source of sources) reports.push(await syncOnce(ctx, db, { source }));
+    for (const source of sources)
+      reports.push(
+        await syncOnce(ctx, db, { source, ...(options.tenant && { tenant: options.tenant }) }),
+      );
     for (const report of reports) assertComplete(report, false);
     return reports;
   } finally {
     await db.close();
   }
+}
+
+/** --tenant must name an organisation the store knows: a typo is an error, not "No sync errors". */
+async function tenantFilter(
+  db: Database,
+  tenant: string | undefined,
+): Promise<{ tenantId?: string }> {
+  return tenant === undefined ? {} : { tenantId: await pickTenant(db, tenant) };
 }
