@@ -34,6 +34,10 @@ const BENCHES: Record<string, Bench> = {
     about: 'planning 1,000,000 unchanged documents: time and peak memory',
     run: async () => (await import('./sync-plan.js')).benchSyncPlan(),
   },
+  'cli-startup': {
+    about: 'each short command as a real process (--version, status, errors, map): median seconds',
+    run: async () => (await import('./cli-startup.js')).benchCliStartup(),
+  },
   'sync-latency': {
     about:
       'a first sync at 1.5 s and 3 s a call, pushes in flight together and one at a time (~15 min)',
