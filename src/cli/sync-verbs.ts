@@ -42,7 +42,10 @@ function registerRunVerbs(program: Command, bind: Bind): void {
   program
     .command('errors')
     .description('documents that cannot be pushed, grouped by cause, with the fix')
-    .option('--tenant <id>', 'only this Xero organisation’s')
+    .option(
+      '--tenant <id>',
+      'only the errors of this Xero organisation (see `ledgerbridge status`)',
+    )
     .action(
       bind(async (ctx, [o]) => {
         const { runErrors } = await import('./commands/errors.js');
@@ -54,7 +57,7 @@ function registerRunVerbs(program: Command, bind: Bind): void {
     .description('retry one sync error (ID) or all of them')
     .argument('[id]')
     .option('--all', 'every open error')
-    .option('--tenant <id>', 'only this Xero organisation’s errors')
+    .option('--tenant <id>', 'only the errors of this Xero organisation')
     .action(
       bind(async (ctx, [id, o]) => {
         const { runRetry } = await import('./commands/retry.js');
