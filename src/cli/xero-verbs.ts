@@ -1,9 +1,10 @@
-/** The Xero verbs: connect, disconnect, keys rotate, sandbox. */
+/** The Xero verbs: connect, disconnect, keys rotate and reset, sandbox. */
 import type { Command } from 'commander';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import { bindAction } from './bind-action.js';
 import type { Runner } from './main.js';
 import type { ConnectOptions } from './commands/connect-xero.js';
+import type { KeysResetOptions } from './commands/keys-reset.js';
 import type { SandboxOptions } from './commands/sandbox.js';
 
 export function registerXeroVerbs(program: Command, run: Runner): void {
@@ -41,9 +42,17 @@ export function registerXeroVerbs(program: Command, run: Runner): void {
   program
     .command('keys')
     .description('manage the key that encrypts stored tokens')
-    .argument('<action>', '"rotate": re-encrypt under LEDGERBRIDGE_NEW_SECRET_KEY')
+    .argument(
+      '<action>',
+      '"rotate": re-encrypt under LEDGERBRIDGE_NEW_SECRET_KEY; "reset": drop the tokens LEDGERBRIDGE_SECRET_KEY cannot open (a lost key), keeping every link to Xero',
+    )
+    .option('--yes', 'reset without asking (needed when stdin is not a terminal)')
     .action(
-      bind(async (ctx, [action]) => {
+      bind(async (ctx, [action, options]) => {
+        if (action === 'reset') {
+          const { runKeysReset } = await import('./commands/keys-reset.js');
+          return runKeysReset(ctx, options as KeysResetOptions);
+        }
         if (action !== 'rotate')
           throw new LedgerbridgeError('LB_USAGE', `Unknown keys action "${String(action)}"`);
         const { runKeysRotate } = await import('./commands/keys-rotate.js');

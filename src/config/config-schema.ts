@@ -42,7 +42,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     'LEDGERBRIDGE_CONFIG',
     'configFile',
     z.string().min(1).optional(),
-    'Optional JSON config file; its keys are the paths in this table (`xero.apiUrl`). Environment wins over the file.',
+    'Optional JSON config file; its keys are the paths in this table, nested (`{"xero": {"apiUrl": …}}`), and a key not in it is refused. Environment wins over the file.',
   ),
   setting(
     'LEDGERBRIDGE_DATA_DIR',

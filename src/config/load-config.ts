@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
+import { checkConfigFileKeys } from './config-file-keys.js';
 import { SETTINGS, type SettingSpec } from './config-schema.js';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -54,33 +55,64 @@ export interface LoadOptions {
 export function loadConfig(options: LoadOptions): Config {
   const cwd = options.cwd ?? process.cwd();
   const envFile = options.overrides?.LEDGERBRIDGE_CONFIG ?? options.env.LEDGERBRIDGE_CONFIG;
-  const file = envFile ? readConfigFile(resolve(cwd, envFile)) : {};
+  const filePath = envFile ? resolve(cwd, envFile) : undefined;
+  const file = filePath ? readConfigFile(filePath) : {};
+  if (filePath) checkConfigFileKeys(file, filePath);
   const out: Record<string, unknown> = {};
   for (const spec of SETTINGS) {
-    const raw = pickRaw(spec, options, file);
+    const { raw, fromFile } = pickRaw(spec, options, file);
     const parsed = spec.schema.safeParse(raw === '' ? undefined : raw);
-    if (!parsed.success) throw invalid(spec, raw, parsed.error.issues[0]?.message ?? 'is invalid');
+    if (!parsed.success)
+      throw invalid(
+        spec,
+        raw,
+        parsed.error.issues[0]?.message ?? 'is invalid',
+        fromFile ? filePath : undefined,
+      );
     if (parsed.data !== undefined) assign(out, spec.path, parsed.data);
   }
   out.dataDir = resolve(cwd, out.dataDir as string);
   return deepFreeze(out) as unknown as Config;
 }
 
-function pickRaw(spec: SettingSpec, options: LoadOptions, file: Record<string, unknown>): unknown {
+/** The raw value of a setting, and whether it came from the config file (for the error). */
+function pickRaw(
+  spec: SettingSpec,
+  options: LoadOptions,
+  file: Record<string, unknown>,
+): { raw: unknown; fromFile: boolean } {
   const fromOverride = options.overrides?.[spec.env];
-  if (fromOverride !== undefined) return fromOverride;
+  if (fromOverride !== undefined) return { raw: fromOverride, fromFile: false };
   const fromEnv = options.env[spec.env];
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (fromEnv !== undefined && fromEnv !== '') return { raw: fromEnv, fromFile: false };
   const fromFile = spec.path.reduce<unknown>(
     (node, key) =>
       node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined,
     file,
   );
-  return fromFile ?? spec.default;
+  return fromFile === undefined
+    ? { raw: spec.default, fromFile: false }
+    : { raw: fromFile, fromFile: true };
 }
 
-function invalid(spec: SettingSpec, raw: unknown, message: string): LedgerbridgeError {
+/** Names the setting as the user wrote it: the file's key (and the file) or the variable. */
+function invalid(
+  spec: SettingSpec,
+  raw: unknown,
+  message: string,
+  filePath: string | undefined,
+): LedgerbridgeError {
   const shown = spec.secret ? '(hidden)' : JSON.stringify(raw);
+  const key = spec.path.join('.');
+  if (filePath)
+    return new LedgerbridgeError(
+      'LB_CONFIG_INVALID',
+      `Setting ${key} = ${shown} in config file ${filePath} ${message}`,
+      {
+        fix: `Set ${key} in ${filePath} to a valid value: ${spec.description}`,
+        details: { setting: key, file: filePath },
+      },
+    );
   return new LedgerbridgeError('LB_CONFIG_INVALID', `Setting ${spec.env} = ${shown} ${message}`, {
     fix: `Set ${spec.env} to a valid value: ${spec.description}`,
     details: { setting: spec.env },

@@ -71,17 +71,17 @@ export const ERROR_CATALOGUE = {
   LB_SECRET_KEY_MISSING: {
     retryable: false,
     httpStatus: 500,
-    fix: 'Set LEDGERBRIDGE_SECRET_KEY to the key the Xero tokens were stored with (Ledgerbridge will not start without it once a Xero organisation is connected).',
+    fix: 'Set LEDGERBRIDGE_SECRET_KEY to the key the Xero tokens were stored with (Ledgerbridge will not start without it once a Xero organisation is connected). If that key is lost, set a new one and run `ledgerbridge keys reset`, then `ledgerbridge connect xero`.',
   },
   LB_SECRET_KEY_WRONG: {
     retryable: false,
     httpStatus: 500,
-    fix: 'Set LEDGERBRIDGE_SECRET_KEY to the key the tokens were sealed with, or reconnect Xero with `ledgerbridge connect xero`.',
+    fix: 'Set LEDGERBRIDGE_SECRET_KEY back to the key the tokens were sealed with. If that key is lost, run `ledgerbridge keys reset` (it drops only the tokens this key cannot open; links to what is in Xero are kept), then `ledgerbridge connect xero`.',
   },
   LB_TOKEN_UNREADABLE: {
     retryable: false,
     httpStatus: 500,
-    fix: 'Reconnect Xero with `ledgerbridge connect xero`; the stored token cannot be used.',
+    fix: 'The stored token cannot be used: run `ledgerbridge keys reset` to drop it (links to what is in Xero are kept), then `ledgerbridge connect xero`.',
   },
   LB_XERO_APP_NOT_CONFIGURED: {
     retryable: false,
@@ -232,6 +232,11 @@ export const ERROR_CATALOGUE = {
     httpStatus: 409,
     fix: 'Delete the second payment in Xero by hand (unreconcile it first if it is reconciled); the error clears the next time this payment is pushed.',
   },
+  LB_SYNC_CURRENCY_MISMATCH: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'Record the payment in its invoice’s currency in the PMS; the next sync pushes it.',
+  },
   LB_SYNC_BLOCKED: {
     retryable: false,
     httpStatus: 409,
@@ -261,6 +266,12 @@ export const ERROR_CATALOGUE = {
     retryable: false,
     httpStatus: 409,
     fix: 'The contact was edited in Xero after Ledgerbridge pushed it, and this source cannot take edits back: make the same change in the PMS (the PMS version is pushed again on its next edit).',
+  },
+  LB_CONFIRMATION_NEEDED: {
+    retryable: false,
+    httpStatus: 400,
+    exitCode: 2,
+    fix: 'Run the command on a terminal and type yes when asked, or add --yes to confirm in a script.',
   },
   LB_USAGE: {
     retryable: false,

@@ -6,7 +6,7 @@
  */
 import { formatUnits, toUnits } from './decimal.js';
 import type { LedgerDocument } from './document.js';
-import { linesSubtotalUnits } from './line-amounts.js';
+import { lineGrossUnits, linesSubtotalUnits } from './line-amounts.js';
 import type { Line } from './line.js';
 import type { LineAmountType } from './invoice.js';
 
@@ -20,10 +20,16 @@ export interface RuleIssue {
 export function documentRuleIssues(doc: LedgerDocument): RuleIssue[] {
   switch (doc.kind) {
     case 'invoice':
-      return totalIssues(doc.lines, doc.lineAmountType, doc.total, doc.taxTotal);
+      return [
+        ...lineIssues(doc.lines),
+        ...totalIssues(doc.lines, doc.lineAmountType, doc.total, doc.taxTotal),
+        ...negativeTotal(doc.total, 'a credit note for the amount instead'),
+      ];
     case 'credit_note':
       return [
+        ...lineIssues(doc.lines),
         ...totalIssues(doc.lines, doc.lineAmountType, doc.total, doc.taxTotal),
+        ...negativeTotal(doc.total, 'an invoice for the amount instead'),
         ...allocationIssues(doc.total, doc.allocations),
       ];
     case 'payment':
@@ -41,6 +47,57 @@ export function documentRuleIssues(doc: LedgerDocument): RuleIssue[] {
           ]
         : [];
   }
+}
+
+/** A discount is a rate of 0–100 % or an amount no larger than the line, never both. */
+function lineIssues(lines: readonly Line[]): RuleIssue[] {
+  const issues: RuleIssue[] = [];
+  lines.forEach((line, i) => {
+    const at = `lines[${i}]`;
+    if (line.discountRate !== undefined && line.discountAmount !== undefined)
+      issues.push({
+        field: `${at}.discountAmount`,
+        value: line.discountAmount,
+        message: 'cannot be given with discountRate: state the discount one way',
+      });
+    if (line.discountRate !== undefined) {
+      const rate = toUnits(line.discountRate);
+      if (rate < 0n || rate > 100n * 10_000n)
+        issues.push({
+          field: `${at}.discountRate`,
+          value: line.discountRate,
+          message: 'must be between 0 and 100 (a percentage)',
+        });
+    }
+    if (line.discountAmount !== undefined) {
+      const amount = toUnits(line.discountAmount);
+      const gross = lineGrossUnits(line);
+      const abs = gross < 0n ? -gross : gross;
+      if (amount < 0n || amount > abs)
+        issues.push({
+          field: `${at}.discountAmount`,
+          value: line.discountAmount,
+          message: `must be between 0 and the line's quantity × unit amount (${formatUnits(gross, 2)})`,
+        });
+    }
+  });
+  return issues;
+}
+
+/**
+ * Xero has no negative invoice or credit note (an AUTHORISED −110.00 invoice is money the client
+ * never owed): what a PMS shows as a negative bill is a credit.
+ */
+function negativeTotal(total: string, instead: string): RuleIssue[] {
+  return toUnits(total) < 0n
+    ? [
+        {
+          field: 'total',
+          value: total,
+          message: `is negative, which Xero cannot hold: issue ${instead}, with a positive total`,
+        },
+      ]
+    : [];
 }
 
 /**

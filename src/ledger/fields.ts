@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from 'zod';
+import { isCurrencyCode } from './currencies.js';
 import { decimalProblem, normalDecimal } from './decimal.js';
 
 const DECIMAL_PATTERN = (dp: number) => `^[+-]?\\d+(\\.\\d{1,${dp}}0*)?$`;
@@ -17,7 +18,9 @@ function decimalField(maxDp: number, minDp: number, description: string) {
   const pattern = new RegExp(DECIMAL_PATTERN(maxDp));
   const patternMessage = `expected a decimal with at most ${maxDp} decimal places, e.g. "110.00"`;
   return z
-    .union([z.string().regex(pattern, patternMessage), z.number()])
+    .union([z.string().regex(pattern, patternMessage), z.number()], {
+      error: `expected a decimal written as text, e.g. "110.00"`,
+    })
     .superRefine((value, ctx) => {
       if (typeof value === 'string' && !pattern.test(value)) return; // already reported
       const problem = decimalProblem(value, maxDp);
@@ -74,7 +77,13 @@ export const timestampField = () =>
 export const currencyField = () =>
   z
     .string()
-    .regex(/^[A-Z]{3}$/, 'expected a 3-letter ISO 4217 currency code such as AUD')
+    .regex(/^[A-Z]{3}$/, {
+      message: 'expected a 3-letter ISO 4217 currency code such as AUD',
+      abort: true,
+    })
+    .refine(isCurrencyCode, {
+      message: 'is not an ISO 4217 currency code (e.g. AUD, NZD, GBP, USD)',
+    })
     .meta({ description: 'ISO 4217 currency code, e.g. AUD.' });
 
 /** Line breaks, tabs and the other C0 controls, and DEL: never part of an id. */

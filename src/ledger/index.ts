@@ -7,6 +7,7 @@
 export * from './contact.js';
 export * from './content-hash.js';
 export * from './credit-note.js';
+export * from './currencies.js';
 export * from './decimal.js';
 export * from './document.js';
 export * from './document-rules.js';

@@ -1,24 +1,46 @@
 /**
- * Line arithmetic the way Xero does it: LineAmount = Quantity × UnitAmount × (100 − DiscountRate)
- * / 100, rounded to 2 dp per line (spec, LineItem; reference/xero-api.md §7 "Rounding").
+ * Line arithmetic the way Xero does it (spec LineItem.LineAmount; reference/xero-api.md §7
+ * "Rounding"), rounded to 2 dp per line:
+ * - with a DiscountRate: Quantity × UnitAmount × (100 − DiscountRate) / 100;
+ * - with a DiscountAmount: Quantity × UnitAmount (to 4 dp) − DiscountAmount.
+ *
+ * Every value here is in units of 1/10,000 (decimal.ts), so a rate of 10 % is 100,000 units and
+ * "100 %" is 1,000,000. (An earlier version multiplied the rate by 100 once more: 10 % took
+ * 1,000 % off, and a discounted line could never match its total.)
  *
  * @module
  */
-import { divideRounded, toUnits } from './decimal.js';
+import { divideRounded, roundUnits, SCALE, toUnits } from './decimal.js';
 import type { Line } from './line.js';
 
-/** A line's amount in units (1/10,000), rounded to the cent. */
-export function lineAmountUnits(
-  line: Pick<Line, 'quantity' | 'unitAmount' | 'discountRate'>,
-): bigint {
-  const gross = toUnits(line.quantity) * toUnits(line.unitAmount);
-  const keep = 100n * 10_000n - toUnits(line.discountRate ?? '0') * 100n; // (100 − rate) in units
-  // gross is units²; × keep / (100 × units) brings it back to units and applies the discount.
-  return divideRounded(gross * keep, 10_000n * 100n * 10_000n, 2);
+export type LineArithmetic = Pick<
+  Line,
+  'quantity' | 'unitAmount' | 'discountRate' | 'discountAmount'
+>;
+
+/** 100 % in units. */
+const HUNDRED_PERCENT = 100n * SCALE;
+
+/** A line's amount in units, rounded to the cent. */
+export function lineAmountUnits(line: LineArithmetic): bigint {
+  const gross = toUnits(line.quantity) * toUnits(line.unitAmount); // units² (scale 10^8)
+  if (line.discountRate !== undefined) {
+    const keep = HUNDRED_PERCENT - toUnits(line.discountRate); // (100 − rate) in units
+    // units² × percent-units / (units × 100 % in units) brings it back to units.
+    return divideRounded(gross * keep, SCALE * HUNDRED_PERCENT, 2);
+  }
+  if (line.discountAmount !== undefined)
+    return roundUnits(divideRounded(gross, SCALE, 4) - toUnits(line.discountAmount), 2);
+  return divideRounded(gross, SCALE, 2);
+}
+
+/** Quantity × unit amount before any discount, rounded to the cent. */
+export function lineGrossUnits(line: Pick<Line, 'quantity' | 'unitAmount'>): bigint {
+  return divideRounded(toUnits(line.quantity) * toUnits(line.unitAmount), SCALE, 2);
 }
 
 /** Σ line amounts in units. */
-export function linesSubtotalUnits(lines: readonly Line[]): bigint {
+export function linesSubtotalUnits(lines: readonly LineArithmetic[]): bigint {
   let total = 0n;
   for (const line of lines) total += lineAmountUnits(line);
   return total;

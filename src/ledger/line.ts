@@ -37,7 +37,10 @@ export const lineSchema = z.strictObject({
   description: requiredTextField(4000),
   quantity: quantityField(),
   unitAmount: unitAmountField(),
+  /** Percent off quantity × unit amount (Xero's DiscountRate), 0–100. */
   discountRate: percentField().optional(),
+  /** Money off quantity × unit amount (Xero's DiscountAmount); give this or a rate, not both. */
+  discountAmount: amountField().optional(),
   /** The PMS tax code, mapped to a Xero TaxType (S5). */
   taxCode: textField(50).optional(),
   /** Tax the PMS computed for this line, when it states one. */

@@ -53,7 +53,52 @@ describe('validateDocument', () => {
 
   it('rejects unknown fields rather than dropping them', () => {
     const [issue] = issues({ ...examplePayment, ammount: '5.00' });
-    expect(issue?.message).toMatch(/ammount/);
+    expect(issue).toMatchObject({
+      field: 'ammount',
+      value: '5.00',
+      message: 'is not a field of a payment (the fields are listed in docs/ledger-format.md)',
+    });
+  });
+
+  it("says what was expected, never zod's own words", () => {
+    const { issueDate: _date, ...noDate } = exampleInvoice;
+    const texts = [
+      ...issues(noDate),
+      ...issues({ ...exampleInvoice, total: true }),
+      ...issues({ ...exampleInvoice, status: 'authorised' }),
+      ...issues({ ...examplePayment, method: 7 }),
+    ].map((i) => `${i.field}: ${i.message}`);
+    expect(texts).toEqual([
+      'issueDate: is required',
+      'total: expected a decimal written as text, e.g. "110.00", got true',
+      'status: must be one of draft, awaiting_approval, awaiting_payment, paid, void, deleted',
+      'method: expected text, got a number',
+    ]);
+  });
+
+  it('refuses a currency that is not ISO 4217, and a negative total with what to issue instead', () => {
+    expect(issues({ ...examplePayment, currency: 'XYZ' })).toMatchObject([
+      {
+        field: 'currency',
+        value: 'XYZ',
+        message: 'is not an ISO 4217 currency code (e.g. AUD, NZD, GBP, USD)',
+      },
+    ]);
+    const negative = {
+      ...exampleInvoice,
+      lineAmountType: 'no_tax',
+      taxTotal: undefined,
+      total: '-110.00',
+      lines: [{ kind: 'time', description: 'Refund', quantity: '1', unitAmount: '-110.00' }],
+    };
+    expect(issues(negative)).toMatchObject([
+      {
+        field: 'total',
+        value: '-110.00',
+        message:
+          'is negative, which Xero cannot hold: issue a credit note for the amount instead, with a positive total',
+      },
+    ]);
   });
 
   it('rejects an unknown kind, a bad date and a float-looking number', () => {

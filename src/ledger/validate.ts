@@ -104,18 +104,85 @@ export function recordLabel(input: unknown): string {
 }
 
 function zodIssues(error: z.ZodError, input: unknown, label: string): ValidationIssue[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue): ValidationIssue[] => {
+    if (issue.code === 'unrecognized_keys')
+      return issue.keys.map((key) => ({
+        document: label,
+        field: formatPath([...issue.path, key]),
+        value: truncate(valueAt(input, [...issue.path, key])),
+        message: `is not a field of ${owner(input, issue.path)} (the fields are listed in docs/ledger-format.md)`,
+      }));
     const value = valueAt(input, issue.path);
-    return {
-      document: label,
-      field: formatPath(issue.path),
-      value: truncate(value),
-      message:
-        issue.code === 'invalid_union' && issue.path.length === 0
-          ? 'kind must be one of contact, invoice, credit_note, payment'
-          : issue.message,
-    };
+    return [
+      {
+        document: label,
+        field: formatPath(issue.path),
+        value: truncate(value),
+        message: plainMessage(issue, value),
+      },
+    ];
   });
+}
+
+/**
+ * zod's own texts ("Invalid input: expected string, received undefined", "Invalid input") say
+ * what the validator saw, not what the record needs: these say what was expected.
+ */
+function plainMessage(issue: z.core.$ZodIssue, value: unknown): string {
+  if (issue.code === 'invalid_union' && issue.path.length === 0)
+    return 'kind must be one of contact, invoice, credit_note, payment';
+  if (issue.code === 'invalid_type')
+    return value === undefined
+      ? 'is required'
+      : `expected ${kindOf(issue.expected)}, got ${describe(value)}`;
+  if (issue.code === 'invalid_value')
+    return `must be one of ${issue.values.map((v) => String(v)).join(', ')}`;
+  if (issue.code === 'invalid_union')
+    return issue.message !== 'Invalid input'
+      ? `${issue.message}, got ${describe(value)}` // the field's own words (fields.ts decimalField)
+      : `expected ${unionExpectation(issue)}, got ${describe(value)}`;
+  return issue.message;
+}
+
+const KIND_NAMES: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+};
+
+function kindOf(expected: string): string {
+  return KIND_NAMES[expected] ?? expected;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return `${value}`;
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+/** "text or a number" from the branches' own type expectations. */
+function unionExpectation(issue: z.core.$ZodIssueInvalidUnion): string {
+  const kinds = new Set<string>();
+  for (const branch of issue.errors)
+    for (const sub of branch) if (sub.code === 'invalid_type') kinds.add(kindOf(sub.expected));
+  return kinds.size > 0 ? [...kinds].join(' or ') : 'another kind of value';
+}
+
+/** "an invoice", "a line" — what the unknown key was found in. */
+function owner(input: unknown, path: readonly PropertyKey[]): string {
+  const last = [...path].reverse().find((k) => typeof k === 'string');
+  if (last === 'lines') return 'a line';
+  if (last === 'tracking') return 'a tracking entry';
+  if (last === 'allocations') return 'an allocation';
+  if (last === 'address') return 'an address';
+  const kind = (input as { kind?: unknown } | null)?.kind;
+  const name = typeof kind === 'string' ? kind.replace('_', ' ') : 'a record';
+  return typeof kind === 'string' ? `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}` : name;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

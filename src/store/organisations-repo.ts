@@ -59,3 +59,47 @@ export async function listOrganisations(db: Queryable): Promise<OrganisationRow[
     baseCurrency: r.base_currency,
   }));
 }
+
+export interface OrganisationName {
+  readonly tenantId: string;
+  readonly name: string;
+}
+
+/** Organisations still connected through any of these token sets (what keys reset would touch). */
+export async function organisationsUsingTokenSets(
+  db: Queryable,
+  tokenSetIds: readonly string[],
+): Promise<OrganisationName[]> {
+  const rows = await db.query<{ tenant_id: string; name: string }>(
+    `SELECT tenant_id, name FROM organisations
+      WHERE token_set_id = ANY($1::text[]) AND status <> 'disconnected' ORDER BY name`,
+    [tokenSetIds],
+  );
+  return rows.map((r) => ({ tenantId: r.tenant_id, name: r.name }));
+}
+
+/** Marks the organisations of these token sets "needs reconnecting"; returns them. */
+export async function markNeedingReconnect(
+  db: Queryable,
+  tokenSetIds: readonly string[],
+  reason: string,
+): Promise<OrganisationName[]> {
+  const rows = await db.query<{ tenant_id: string; name: string }>(
+    `UPDATE organisations SET status = 'needs_reconnect', status_reason = $2, updated_at = now()
+      WHERE token_set_id = ANY($1::text[]) AND status <> 'disconnected' RETURNING tenant_id, name`,
+    [tokenSetIds, reason],
+  );
+  return rows
+    .map((r) => ({ tenantId: r.tenant_id, name: r.name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The token sets these organisations use now (a reconnect retires those left unused). */
+export async function tokenSetsOf(db: Queryable, tenantIds: readonly string[]): Promise<string[]> {
+  const rows = await db.query<{ token_set_id: string }>(
+    `SELECT DISTINCT token_set_id FROM organisations
+      WHERE tenant_id = ANY($1::text[]) AND token_set_id IS NOT NULL`,
+    [tenantIds],
+  );
+  return rows.map((r) => r.token_set_id);
+}

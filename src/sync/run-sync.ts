@@ -115,7 +115,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
         planned: tally.summary(tenantId),
         error: {
           code: 'LB_XERO_NOT_CONNECTED',
-          message: `${org?.name ?? tenantId} is ${org?.status.replace('_', ' ') ?? 'not connected'}`,
+          message: `${org?.name ?? tenantId} ${org?.status === 'needs_reconnect' ? 'needs reconnecting' : `is ${org?.status ?? 'not connected'}`}`,
           fix: 'Run `ledgerbridge connect xero`.',
         },
       });

@@ -54,6 +54,21 @@ describe.each(BACKENDS)('contacts and payments on %s', (backend) => {
     ).toEqual(['Alex Morgan', 'Alex Morgan (P-1001)']);
   });
 
+  it('refuses a payment in another currency than its invoice, naming both; pushes it once corrected', async () => {
+    const w = await newSyncWorld({ backend });
+    await w.ingest(exampleContact, invoice(1), payment(1, 1, { currency: 'USD' }));
+    await w.sync();
+    expect(live(w.xero('Payments'))).toEqual([]);
+    expect((await listOpenSyncErrors(w.db)).find((e) => e.kind === 'payment')).toMatchObject({
+      code: 'LB_SYNC_CURRENCY_MISMATCH',
+      message: 'payment pay-1: currency = "USD", but invoice inv-1 is in AUD',
+    });
+    await w.ingest(payment(1, 1, { updatedAt: '2026-12-02T00:00:00Z' }));
+    await w.sync();
+    expect(live(w.xero('Payments'))).toHaveLength(1);
+    expect(await listOpenSyncErrors(w.db)).toEqual([]);
+  });
+
   it('carries PMS contact edits and merges into Xero', async () => {
     const w = await newSyncWorld({ backend });
     const other = { ...exampleContact, sourceId: 'P-2', name: 'Sam Lee', email: 'sam@example.com' };

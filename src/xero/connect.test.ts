@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
-import { disposeWorlds, newWorld, TEST_SECRET } from '../../test/support/xero-world.js';
+import {
+  connectThroughConsent,
+  disposeWorlds,
+  newWorld,
+  TEST_SECRET,
+} from '../../test/support/xero-world.js';
 import { listOrganisations } from '../store/organisations-repo.js';
 import { connectClientCredentials, disconnectOrganisation } from './connect.js';
 import { listConnections } from './identity-client.js';
@@ -56,6 +61,32 @@ describe.each(BACKENDS)('connecting Xero on %s', (backend) => {
     const back = await readTokenSet(world.db, other, world.organisations[0]!.tokenSetId);
     expect(back.tokens.accessToken).toBeTruthy();
     expect(deriveSealingKey(TEST_SECRET).id).toBe(world.key.id);
+  });
+
+  it('a reconnect retires the token set it replaces, so rotate re-seals only the live one', async () => {
+    const world = await newWorld({ backend });
+    const [again] = await connectThroughConsent(world);
+    expect(again!.tokenSetId).not.toBe(world.organisations[0]!.tokenSetId);
+    const rows = await world.db.query<{ id: string }>('SELECT id FROM xero_token_sets');
+    expect(rows.map((r) => r.id)).toEqual([again!.tokenSetId]);
+    const other = deriveSealingKey('another-secret-key-with-32-chars-or-more');
+    expect(await rotateSealingKey(world.db, world.key, other)).toBe(1);
+    const [org] = await listOrganisations(world.db);
+    expect(org).toMatchObject({ status: 'connected' });
+  });
+
+  it('an invalid_client answer to the code exchange names XERO_CLIENT_ID and XERO_CLIENT_SECRET', async () => {
+    const world = await newWorld({ backend });
+    const wrongSecret = { ...world.app, clientSecret: 'not-the-secret' };
+    const refused = connectThroughConsent({ ...world, app: wrongSecret });
+    await expect(refused).rejects.toMatchObject({
+      code: 'LB_XERO_OAUTH_FAILED',
+      message: expect.stringContaining('invalid_client') as unknown,
+      fix: expect.stringMatching(/XERO_CLIENT_ID.*XERO_CLIENT_SECRET/) as unknown,
+    });
+    await expect(refused).rejects.not.toMatchObject({
+      fix: expect.stringContaining('redirect URI') as unknown,
+    });
   });
 
   it('connects a custom connection with client credentials', async () => {

@@ -7,10 +7,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
-import type { Database } from '../store/database.js';
-import { upsertOrganisation } from '../store/organisations-repo.js';
+import type { Database, Queryable } from '../store/database.js';
+import { tokenSetsOf, upsertOrganisation } from '../store/organisations-repo.js';
 import type { Clock } from '../time/clock.js';
 import {
+  CLIENT_REFUSED_FIX,
   clientCredentialsToken,
   deleteConnection,
   exchangeCode,
@@ -22,7 +23,13 @@ import {
   type XeroEndpoints,
 } from './identity-client.js';
 import type { SealingKey } from './token-crypto.js';
-import { markTokenSet, readTokenSet, saveTokenSet, type GrantType } from './token-store.js';
+import {
+  deleteUnusedTokenSets,
+  markTokenSet,
+  readTokenSet,
+  saveTokenSet,
+  type GrantType,
+} from './token-store.js';
 
 export interface ConnectDeps {
   readonly db: Database;
@@ -48,6 +55,7 @@ export async function completeAuthorisation(
     throw new LedgerbridgeError(
       'LB_XERO_OAUTH_FAILED',
       `Xero refused the authorisation code (${outcome.error})`,
+      outcome.error === 'invalid_client' ? { fix: CLIENT_REFUSED_FIX } : {},
     );
   return storeConsent(deps, 'authorization_code', outcome.tokens);
 }
@@ -86,8 +94,17 @@ async function storeConsent(
     });
   const tokenSetId = `${grantType === 'client_credentials' ? 'cc' : 'oauth'}:${connections[0]?.authEventId ?? randomUUID()}`;
   await deps.db.transaction(async (tx) => {
+    const replaced = await tokenSetsOf(
+      tx,
+      connections.map((c) => c.tenantId),
+    );
     await saveTokenSet(tx, deps.key, tokenSetId, grantType, tokens);
     for (const c of connections) await storeOrganisation(tx, c, grantType, tokenSetId);
+    // A reconnect's consent replaces the one these organisations used: retire it once none is left.
+    await deleteUnusedTokenSets(
+      tx,
+      replaced.filter((id) => id !== tokenSetId),
+    );
   });
   return connections.map((c) => ({ tenantId: c.tenantId, name: c.tenantName, tokenSetId }));
 }
@@ -142,10 +159,7 @@ export async function disconnectOrganisation(
       `Xero organisation ${tenantId} is not connected`,
     );
   if (org.connection_id) await deleteConnection(deps.endpoints, accessToken, org.connection_id);
-  await deps.db.query(
-    "UPDATE organisations SET status = 'disconnected', status_reason = 'disconnected by a user', token_set_id = NULL, updated_at = now() WHERE tenant_id = $1",
-    [tenantId],
-  );
+  await markDisconnected(deps.db, tenantId);
   const [left] = await deps.db.query<{ n: number }>(
     'SELECT count(*)::int AS n FROM organisations WHERE token_set_id = $1',
     [org.token_set_id],
@@ -156,4 +170,33 @@ export async function disconnectOrganisation(
     await revokeToken(deps.endpoints, deps.app, stored.tokens.refreshToken);
   await markTokenSet(deps.db, org.token_set_id, 'revoked', 'disconnected by a user');
   return { revoked: true };
+}
+
+/**
+ * Disconnects one organisation here only, for when its tokens cannot reach Xero (sealed under a
+ * lost key, or the grant already refused): nothing can be revoked, so its token set is dropped
+ * once no organisation uses it, and the user removes the app in Xero's connected apps.
+ */
+export async function disconnectLocally(
+  db: Database,
+  tenantId: string,
+): Promise<{ droppedTokenSet: boolean }> {
+  return db.transaction(async (tx) => {
+    const previous = await tokenSetsOf(tx, [tenantId]);
+    const found = await markDisconnected(tx, tenantId);
+    if (!found)
+      throw new LedgerbridgeError(
+        'LB_XERO_NOT_CONNECTED',
+        `Xero organisation ${tenantId} is not connected`,
+      );
+    return { droppedTokenSet: (await deleteUnusedTokenSets(tx, previous)).length > 0 };
+  });
+}
+
+async function markDisconnected(db: Queryable, tenantId: string): Promise<boolean> {
+  const rows = await db.query(
+    "UPDATE organisations SET status = 'disconnected', status_reason = 'disconnected by a user', token_set_id = NULL, updated_at = now() WHERE tenant_id = $1 AND status <> 'disconnected' RETURNING tenant_id",
+    [tenantId],
+  );
+  return rows.length > 0;
 }

@@ -10,6 +10,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import type { Clock } from '../time/clock.js';
 
+/**
+ * The fix when Xero's token endpoint answers `invalid_client`: the app's id or secret is wrong
+ * (RFC 6749 §5.2), whatever the grant — never the redirect URI, which Xero reports otherwise.
+ */
+export const CLIENT_REFUSED_FIX =
+  'Check XERO_CLIENT_ID and XERO_CLIENT_SECRET against your app at developer.xero.com (My Apps → your app → Configuration; generate a new secret there if it was lost).';
+
 export interface XeroEndpoints {
   /** Base of /api.xro/2.0 and /connections. */
   readonly apiUrl: string;

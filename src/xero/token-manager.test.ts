@@ -73,4 +73,21 @@ describe.each(BACKENDS)('access tokens on %s', (backend) => {
     });
     expect(tokenCalls(world)).toBe(calls); // no retry storm
   });
+
+  it('a refused client id or secret names XERO_CLIENT_ID and XERO_CLIENT_SECRET and leaves the organisation connected', async () => {
+    const clock = makeManualClock(Date.UTC(2026, 10, 1));
+    const world = await newWorld({ backend, clock });
+    const id = world.organisations[0]!.tokenSetId;
+    const wrongSecret = makeTokenManager({
+      ...world,
+      app: { ...world.app, clientSecret: 'not-the-secret' },
+    });
+    clock.advance(31 * 60_000);
+    await expect(wrongSecret.accessToken(id)).rejects.toMatchObject({
+      code: 'LB_XERO_UNAUTHORISED',
+      fix: expect.stringMatching(/XERO_CLIENT_ID.*XERO_CLIENT_SECRET/) as unknown,
+    });
+    const [org] = await listOrganisations(world.db);
+    expect(org).toMatchObject({ status: 'connected' });
+  });
 });

@@ -12,6 +12,7 @@ import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import type { Database } from '../store/database.js';
 import type { Clock } from '../time/clock.js';
 import {
+  CLIENT_REFUSED_FIX,
   clientCredentialsToken,
   refreshTokens,
   type AppCredentials,
@@ -102,9 +103,7 @@ async function refreshUnderLock(
     throw new LedgerbridgeError(
       'LB_XERO_UNAUTHORISED',
       'Xero refused the app’s client id or secret',
-      {
-        fix: 'Check XERO_CLIENT_ID and XERO_CLIENT_SECRET against your app at developer.xero.com.',
-      },
+      { fix: CLIENT_REFUSED_FIX },
     );
   const reason = `was refused by Xero (${refused}) — it expired or was revoked`;
   await markTokenSet(deps.db, id, 'needs_reconnect', reason);

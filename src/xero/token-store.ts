@@ -113,7 +113,68 @@ export async function assertSealingKeyFor(
     );
 }
 
-/** Re-seals every token set under `next`, in one transaction. Returns how many were re-sealed. */
+/** A stored token set `key` cannot open: sealed under another key, or failing its integrity check. */
+export interface UnopenableTokenSet {
+  readonly id: string;
+  readonly keyId: string;
+}
+
+/** The token sets `key` cannot open; inside a transaction they are row-locked (keys reset). */
+export async function unopenableTokenSets(
+  db: Queryable,
+  key: SealingKey,
+): Promise<UnopenableTokenSet[]> {
+  const rows = await db.query<{ id: string; key_id: string; sealed: string }>(
+    'SELECT id, key_id, sealed FROM xero_token_sets ORDER BY id FOR UPDATE',
+  );
+  return rows.filter((r) => !opens(key, r.sealed)).map((r) => ({ id: r.id, keyId: r.key_id }));
+}
+
+/** Whether the token set exists, is active and opens with `key` (else disconnect stays local). */
+export async function tokenSetUsable(db: Queryable, key: SealingKey, id: string): Promise<boolean> {
+  const [row] = await db.query<{ sealed: string; status: TokenSetStatus }>(
+    'SELECT sealed, status FROM xero_token_sets WHERE id = $1',
+    [id],
+  );
+  return row?.status === 'active' && opens(key, row.sealed);
+}
+
+function opens(key: SealingKey, sealed: string): boolean {
+  try {
+    unseal(key, sealed);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Deletes token sets; organisations pointing at one are left without (ON DELETE SET NULL), their
+ * links, mappings and routes untouched.
+ */
+export async function deleteTokenSets(db: Queryable, ids: readonly string[]): Promise<void> {
+  if (ids.length > 0)
+    await db.query('DELETE FROM xero_token_sets WHERE id = ANY($1::text[])', [ids]);
+}
+
+/**
+ * Deletes those of `ids` no organisation points at any more: a reconnect's consent replaced them,
+ * so keeping them would only keep a second live grant sealed at rest (and re-sealed by rotate).
+ */
+export async function deleteUnusedTokenSets(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query<{ id: string }>(
+    `DELETE FROM xero_token_sets t WHERE t.id = ANY($1::text[])
+       AND NOT EXISTS (SELECT 1 FROM organisations o WHERE o.token_set_id = t.id) RETURNING t.id`,
+    [ids],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Re-seals every token set, in one transaction. Returns how many were re-sealed. */
 export async function rotateSealingKey(
   db: Database,
   current: SealingKey,

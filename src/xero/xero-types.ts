@@ -51,6 +51,7 @@ export interface XeroLineItem {
   Quantity: number;
   UnitAmount: number;
   DiscountRate?: number;
+  DiscountAmount?: number;
   AccountCode?: string;
   TaxType?: string;
   Tracking?: XeroTracking[];

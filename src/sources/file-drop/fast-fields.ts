@@ -7,6 +7,7 @@
  * @module
  */
 import { CONTROL_CHARACTER } from '../../ledger/fields.js';
+import { isCurrencyCode } from '../../ledger/currencies.js';
 
 /** Collects whether every field so far was on the fast path. */
 export class FastCheck {
@@ -19,7 +20,6 @@ export class FastCheck {
 
 const NAME_RE = /^[a-z0-9][a-z0-9._-]{0,62}$/; // envelope.ts nameField
 const SOURCE_ID_RE = /^\S(.*\S)?$/; // fields.ts sourceIdField
-const CURRENCY_RE = /^[A-Z]{3}$/; // fields.ts currencyField
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/; // fields.ts dateField
 // A subset of fields.ts timestampField's pattern: seconds present, offset with a colon.
 const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
@@ -71,7 +71,7 @@ export function name(c: FastCheck, v: unknown): string | undefined {
 }
 
 export function currency(c: FastCheck, v: unknown): string | undefined {
-  return typeof v === 'string' && CURRENCY_RE.test(v) ? v : c.fail();
+  return typeof v === 'string' && isCurrencyCode(v) ? v : c.fail(); // fields.ts currencyField
 }
 
 export function oneOf<T extends string>(

@@ -195,6 +195,8 @@ function line(c: f.FastCheck, value: unknown): Obj {
   if (raw.accountCode !== undefined) o.accountCode = f.text(c, raw.accountCode, 10);
   if (raw.category !== undefined) o.category = f.text(c, raw.category, 255);
   o.description = f.requiredText(c, raw.description, 4000);
+  if (raw.discountAmount !== undefined)
+    o.discountAmount = f.decimal(c, raw.discountAmount, 'amount');
   if (raw.discountRate !== undefined) o.discountRate = f.decimal(c, raw.discountRate, 'percent');
   if (raw.id !== undefined) o.id = f.text(c, raw.id, 255);
   o.kind = f.oneOf(c, raw.kind, LINE_KINDS);

@@ -51,7 +51,7 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
     ]);
     expect(lines).toEqual([
       'bad.jsonl:2: invoice N-I-1 (source id I-1): lines[0].unitAmount = "1.23456" — expected a decimal with at most 4 decimal places, e.g. "110.00"',
-      'bad.jsonl:3: contact Patient P-2 (source id P-2) — Unrecognized key: "ammount"',
+      'bad.jsonl:3: contact Patient P-2 (source id P-2): ammount = "1" — is not a field of a contact (the fields are listed in docs/ledger-format.md)',
       'bad.jsonl:4: line — is not a JSON object (each line holds one document or marker)',
       `bad.jsonl:5: contact Patient P-3 (source id P-3): source = "elsewhere" — is not the source this import is for ("${source}"): leave it out, or import with --source elsewhere`,
     ]);
@@ -242,8 +242,8 @@ describe.each(BACKENDS)('bad input on %s', (backend) => {
       { partial: true },
     );
     expect(nested.lines).toEqual([
-      'nested.jsonl:1: contact P-1: name = "(nested too deeply to show)" — Invalid input: expected string, received array',
-      'nested.jsonl:2: contact Patient P-2 (source id P-2) — Unrecognized key: "extra"',
+      'nested.jsonl:1: contact P-1: name = "(nested too deeply to show)" — expected text, got a list',
+      'nested.jsonl:2: contact Patient P-2 (source id P-2): extra = "(nested too deeply to show)" — is not a field of a contact (the fields are listed in docs/ledger-format.md)',
     ]);
     expect(await liveKeys(fresh.db, nested.source)).toEqual(['contact/P-3']);
   });

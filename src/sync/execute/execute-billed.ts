@@ -51,6 +51,8 @@ export async function executeBilled(
     lookup: (op) => ('payload' in op ? lookupOf(op) : { [s.idField]: op.xeroId }),
     linkState: (op, element) => ({
       xeroStatus: text(element.Status),
+      // what a payment on it must be in (plan-payment.ts)
+      ...(text(element.CurrencyCode) && { currency: text(element.CurrencyCode) }),
       ...(op.op === 'void' || op.op === 'delete' ? { removed: true } : {}),
     }),
     xeroNumber: (element) => text(element[s.numberField]) || undefined,

@@ -120,7 +120,10 @@ function plannedLinks(rc: RunContext, scope: PhaseScope) {
         xeroId: '(to be created)',
         pushedHash: op.version,
         locked: false,
-        state: {},
+        state:
+          'payload' in op && op.payload && 'CurrencyCode' in op.payload
+            ? { currency: op.payload.CurrencyCode }
+            : {},
       });
     scope.onOperation(op);
   };

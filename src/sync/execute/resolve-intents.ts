@@ -179,7 +179,10 @@ async function lookUpBilled(
     return first(
       hits?.filter((i) => i.Status !== 'DELETED' && i.Status !== 'VOIDED'),
       idField,
-      (i) => ({ xeroStatus: text(i.Status) }),
+      (i) => ({
+        xeroStatus: text(i.Status),
+        ...(text(i.CurrencyCode) && { currency: text(i.CurrencyCode) }),
+      }),
       numberField,
     );
   });

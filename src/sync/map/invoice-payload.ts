@@ -64,6 +64,7 @@ function billedBase(
     ctx,
     settings.summariseLines,
     doc.type,
+    doc.kind === 'invoice' && doc.type === 'sales',
   );
   if (!lines.ok) return lines;
   // void/deleted documents are only ever pushed as a status change (planBilled); a payload is approved.

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { formatUnits, toUnits } from '../../ledger/decimal.js';
-import { lineAmountUnits } from '../../ledger/line-amounts.js';
+import { formatUnits, SCALE, toUnits } from '../../ledger/decimal.js';
+import { lineAmountUnits, type LineArithmetic } from '../../ledger/line-amounts.js';
 import type { LineAmountType, Line } from '../../ledger/index.js';
 import { wireNumber, type XeroLineItem } from '../../xero/xero-types.js';
 import type { MappingContext } from '../mapping-context.js';
@@ -18,6 +18,7 @@ export interface MappedLine {
   readonly quantity: string;
   readonly unitAmount: string;
   readonly discountRate?: string;
+  readonly discountAmount?: string;
   readonly rate: string;
 }
 
@@ -31,6 +32,11 @@ export type LinesOutcome =
       readonly field: string;
     };
 
+/**
+ * `discounts`: whether Xero takes DiscountRate / DiscountAmount on this document — sales invoices
+ * only ("ACCPAY invoices and credit notes in Xero do not support discounts", spec
+ * LineItem.DiscountRate). Elsewhere a discounted line is sent at its discounted amount.
+ */
 export function mapLines(
   lines: readonly Line[],
   type: LineAmountType,
@@ -38,6 +44,7 @@ export function mapLines(
   ctx: MappingContext,
   summarise: boolean,
   documentType: 'sales' | 'bill' = 'sales',
+  discounts = documentType === 'sales',
 ): LinesOutcome {
   const mapped: MappedLine[] = [];
   for (const [i, line] of lines.entries()) {
@@ -45,26 +52,54 @@ export function mapLines(
     if (!account.ok) return { ...account, field: `lines[${i}]` };
     const tax = ctx.taxType(line.taxCode, documentType);
     if (!tax.ok) return { ...tax, field: `lines[${i}].taxCode` };
+    const amounts = discounts ? line : undiscounted(line);
     mapped.push({
       item: {
-        Description: line.description,
-        Quantity: wireNumber(line.quantity),
-        UnitAmount: wireNumber(line.unitAmount),
-        ...(line.discountRate !== undefined && { DiscountRate: wireNumber(line.discountRate) }),
+        Description: amounts === line ? line.description : describeFolded(line),
+        Quantity: wireNumber(amounts.quantity),
+        UnitAmount: wireNumber(amounts.unitAmount),
+        ...(amounts.discountRate !== undefined && {
+          DiscountRate: wireNumber(amounts.discountRate),
+        }),
+        ...(amounts.discountAmount !== undefined && {
+          DiscountAmount: wireNumber(amounts.discountAmount),
+        }),
         AccountCode: account.value,
         ...(tax.value !== undefined && { TaxType: tax.value }),
         ...(line.tracking && {
           Tracking: line.tracking.map((t) => ({ Name: t.category, Option: t.option })),
         }),
       },
-      quantity: line.quantity,
-      unitAmount: line.unitAmount,
-      ...(line.discountRate !== undefined && { discountRate: line.discountRate }),
+      quantity: amounts.quantity,
+      unitAmount: amounts.unitAmount,
+      ...(amounts.discountRate !== undefined && { discountRate: amounts.discountRate }),
+      ...(amounts.discountAmount !== undefined && { discountAmount: amounts.discountAmount }),
       rate: ctx.taxRate(tax.value),
     });
   }
   const final = summarise ? summariseLines(mapped) : mapped;
   return withRounding(final, type, total, ctx);
+}
+
+/**
+ * A discounted line where Xero takes no discount: the same quantity at the discounted unit price
+ * when that price is exact at 4 dp (Xero's unitdp=4), else one of the discounted amount — either
+ * way the line amount is the one the PMS computed, to the cent.
+ */
+export function undiscounted(line: LineArithmetic): LineArithmetic {
+  if (line.discountRate === undefined && line.discountAmount === undefined) return line;
+  const amount = lineAmountUnits(line);
+  const quantity = toUnits(line.quantity);
+  if (quantity !== 0n && (amount * SCALE) % quantity === 0n)
+    return { quantity: line.quantity, unitAmount: formatUnits((amount * SCALE) / quantity, 4) };
+  return { quantity: '1', unitAmount: formatUnits(amount, 2) };
+}
+
+function describeFolded(line: Line): string {
+  const off =
+    line.discountRate !== undefined ? `${line.discountRate} %` : (line.discountAmount ?? '');
+  const note = ` (${line.quantity} × ${line.unitAmount} less ${off})`;
+  return line.description.length + note.length <= 4000 ? line.description + note : line.description;
 }
 
 /** One line per (account, tax type, tracking), carrying the lines' summed amount. */
@@ -83,7 +118,7 @@ function summariseLines(lines: readonly MappedLine[]): MappedLine[] {
   }
   return [...groups.values()].map(({ first, amount, count }) => {
     const unitAmount = formatUnits(amount, 2);
-    const { DiscountRate: _discount, ...rest } = first.item;
+    const { DiscountRate: _rate, DiscountAmount: _amount, ...rest } = first.item;
     return {
       item: {
         ...rest,

@@ -14,10 +14,9 @@ import {
   type Payment,
 } from '../../ledger/index.js';
 import { SPEC_PRESENT, specValidator } from '../../sandbox/xero/test-support/conformance.js';
-import type { MappingRow } from '../../store/mappings-repo.js';
 import { makeMappingContext } from '../mapping-context.js';
 import { DEFAULT_SYNC_SETTINGS } from '../sync-settings.js';
-import { auSettings } from '../test-support/au-settings.js';
+import { auMapping, auSettings } from '../test-support/au-settings.js';
 import { contactPayload } from './contact-payload.js';
 import { creditNotePayload, invoicePayload } from './invoice-payload.js';
 import { paymentPayload } from './payment-payload.js';
@@ -27,14 +26,7 @@ const doc = <T extends LedgerDocument>(input: unknown): T => {
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   return r.value.document as T;
 };
-const row = (type: MappingRow['type'], key: string, value: string): MappingRow => ({
-  tenantId: 'tenant-au',
-  source: '*',
-  type,
-  key,
-  value,
-  problem: null,
-});
+const row = auMapping;
 const MAPPINGS = [
   row('line_kind_account', 'time', '200'),
   row('line_kind_account', 'product', '200'),

@@ -14,6 +14,7 @@ export interface TotalLine {
   readonly quantity: string;
   readonly unitAmount: string;
   readonly discountRate?: string;
+  readonly discountAmount?: string;
   /** Tax rate in percent, as a decimal string ("10.0000"). */
   readonly rate: string;
 }

@@ -44,6 +44,15 @@ export function planPayment(input: PaymentPlanInput, ctx: PlanContext): Operatio
       fix: 'Fix the invoice’s own sync error (`ledgerbridge errors`); this payment follows on the next run.',
     });
   }
+  const currency = input.invoiceLink?.state.currency;
+  if (typeof currency === 'string' && currency !== doc.currency)
+    // Xero records a payment in its invoice's currency whatever it is sent: a USD 10.00 payment
+    // on an AUD invoice would become AUD 10.00.
+    return reject(base, 'payment', {
+      code: 'LB_SYNC_CURRENCY_MISMATCH',
+      message: `currency = "${doc.currency}", but invoice ${doc.invoiceId} is in ${currency}`,
+      fix: `Record the payment in ${currency} in the PMS (the amount the invoice was settled by); a payment received in another currency is converted before it is applied.`,
+    });
   const built = paymentPayload(doc, invoiceId, ctx.mapping, ctx.settings);
   if (!built.ok) return reject(base, 'payment', built);
   const invoiceKey = { source: doc.source, kind: 'invoice' as const, sourceId: doc.invoiceId };

@@ -1,5 +1,6 @@
 /** A small AU organisation's settings for pure mapper tests. */
 import type { OrganisationSettings } from '../../xero/organisation-settings.js';
+import type { MappingRow } from '../../store/mappings-repo.js';
 
 const account = (
   code: string,
@@ -48,3 +49,13 @@ export function auSettings(overrides: Partial<OrganisationSettings> = {}): Organ
     ...overrides,
   };
 }
+
+/** A mapping of the AU organisation, for every source. */
+export const auMapping = (type: MappingRow['type'], key: string, value: string): MappingRow => ({
+  tenantId: 'tenant-au',
+  source: '*',
+  type,
+  key,
+  value,
+  problem: null,
+});
