@@ -1,32 +1,68 @@
 /**
  * `npm run bench`: every benchmark, one after another, side by side in one run. Timings live
  * here, never in tests (the machines are shared and noisy); targets are judged on ratios where
- * the issue states them. `npm run bench -- NAME` runs only the benchmarks whose name contains NAME.
+ * the issue states them. `npm run bench -- NAME` runs only the benchmarks whose name contains NAME;
+ * `npm run bench -- --help` lists them. Each is imported only when it runs, so the list is instant.
  */
 import type { BenchResult } from './bench-result.js';
-import { benchSandboxThroughput } from './sandbox-throughput.js';
-import { benchSyncFirst } from './sync-first.js';
-import { benchSyncPlan } from './sync-plan.js';
-import { benchXeroBackfill } from './xero-backfill.js';
 
-const BENCHES: Record<string, () => Promise<BenchResult>> = {
-  'sandbox-throughput': benchSandboxThroughput,
-  'xero-backfill': benchXeroBackfill,
-  'import-throughput': async () => (await import('./import-throughput.js')).benchImport(),
-  'sync-first': benchSyncFirst,
-  'sync-plan': benchSyncPlan,
+interface Bench {
+  /** One line for --help: what it measures and what it takes. */
+  readonly about: string;
+  readonly run: () => Promise<BenchResult>;
+}
+
+const BENCHES: Record<string, Bench> = {
+  'sandbox-throughput': {
+    about: 'invoices a second the Xero sandbox accepts in batches of 50, limits off',
+    run: async () => (await import('./sandbox-throughput.js')).benchSandboxThroughput(),
+  },
+  'xero-backfill': {
+    about:
+      "10,000 invoices under Xero's real limits, batched against one call each (sped-up clock)",
+    run: async () => (await import('./xero-backfill.js')).benchXeroBackfill(),
+  },
+  'import-throughput': {
+    about: '1,000,000 invoice lines imported from JSON Lines: lines a second and peak memory',
+    run: async () => (await import('./import-throughput.js')).benchImport(),
+  },
+  'sync-first': {
+    about: "a first sync's write calls against the fewest that could carry it; a no-change pass",
+    run: async () => (await import('./sync-first.js')).benchSyncFirst(),
+  },
+  'sync-plan': {
+    about: 'planning 1,000,000 unchanged documents: time and peak memory',
+    run: async () => (await import('./sync-plan.js')).benchSyncPlan(),
+  },
+  'cli-startup': {
+    about: 'each short command as a real process (--version, status, errors, map): median seconds',
+    run: async () => (await import('./cli-startup.js')).benchCliStartup(),
+  },
+  'sync-latency': {
+    about:
+      'a first sync at 1.5 s and 3 s a call, pushes in flight together and one at a time (~15 min)',
+    run: async () => (await import('./sync-latency.js')).benchSyncLatency(),
+  },
 };
 
 const filter = process.argv[2];
-const results: BenchResult[] = [];
-for (const [name, bench] of Object.entries(BENCHES)) {
-  if (filter && !name.includes(filter)) continue;
-  process.stderr.write(`running ${name} …\n`);
-  const result = await bench();
-  results.push(result);
-  console.log(`\n${result.pass ? 'PASS' : 'FAIL'}  ${result.name}\n  target: ${result.target}`);
-  for (const [metric, value] of Object.entries(result.metrics))
-    console.log(`  ${metric.padEnd(40)} ${value}`);
-  if (result.notes) console.log(`  notes: ${result.notes}`);
+if (filter === '--help' || filter === '-h') {
+  const width = Math.max(...Object.keys(BENCHES).map((n) => n.length));
+  console.log('Usage: npm run bench [-- NAME]   (every bench whose name contains NAME)\n');
+  for (const [name, bench] of Object.entries(BENCHES))
+    console.log(`  ${name.padEnd(width)}  ${bench.about}`);
+} else {
+  const results: BenchResult[] = [];
+  for (const [name, bench] of Object.entries(BENCHES)) {
+    if (filter && !name.includes(filter)) continue;
+    process.stderr.write(`running ${name} …\n`);
+    const result = await bench.run();
+    results.push(result);
+    console.log(`\n${result.pass ? 'PASS' : 'FAIL'}  ${result.name}\n  target: ${result.target}`);
+    for (const [metric, value] of Object.entries(result.metrics))
+      console.log(`  ${metric.padEnd(40)} ${value}`);
+    if (result.notes) console.log(`  notes: ${result.notes}`);
+  }
+  if (results.length === 0) console.log(`No bench matches "${filter}" (see --help).`);
+  process.exitCode = results.length > 0 && results.every((r) => r.pass) ? 0 : 1;
 }
-process.exitCode = results.every((r) => r.pass) ? 0 : 1;

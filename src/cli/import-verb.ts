@@ -1,10 +1,10 @@
 /** The file-drop verb: `ledgerbridge import FILE|FOLDER [--source] [--entity] [--full] [--partial] [--watch]`. */
 import type { Command } from 'commander';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
-import { hasRejections, type ImportReport } from '../sources/file-drop/index.js';
+import type { ImportReport } from '../sources/file-drop/index.js';
 import type { GlobalFlags } from './context.js';
 import type { Runner } from './main.js';
-import { runImport, type ImportCommandOptions } from './commands/import.js';
+import type { ImportCommandOptions } from './commands/import.js';
 
 export function registerImportVerb(program: Command, run: Runner): void {
   program
@@ -23,6 +23,8 @@ export function registerImportVerb(program: Command, run: Runner): void {
       const command = args.at(-1) as Command;
       await run(
         async (ctx, [target, options]) => {
+          const { runImport } = await import('./commands/import.js');
+          const { hasRejections } = await import('../sources/file-drop/index.js');
           const reports = await runImport(ctx, String(target), options as ImportCommandOptions);
           // The summary is already on stdout, so this failure is reported as a line on stderr.
           if (reports.some(hasRejections))

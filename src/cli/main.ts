@@ -2,19 +2,32 @@
  * The `ledgerbridge` command line. Each verb of ARCHITECTURE.md is registered here as it lands;
  * the work lives in commands/ and the modules below them.
  *
+ * Start-up: a command loads only what it runs. The registration modules (*-verbs.ts) name every
+ * command with its description, arguments and options, and import nothing of commands/ but types;
+ * each action imports its implementation when it runs:
+ *
+ *   .action(
+ *     bind(async (ctx, [o]) => {
+ *       const { runErrors } = await import('./commands/errors.js');
+ *       return runErrors(ctx, o as ErrorsOptions);
+ *     }),
+ *   );
+ *
+ * A static import there loads, for every command, the store drivers, the Xero client, the sandbox
+ * (hono), zod's schemas and pino: ~1 s of a 1.5 s `ledgerbridge map line-kind`, before any work
+ * (issue 16; bench/cli-startup.ts measures it). No module does work at import time beyond
+ * defining things.
+ *
  * @module
  */
 import { Command, CommanderError } from 'commander';
-import { loadConfigFromProcess } from '../config/index.js';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import type { CommandContext, GlobalFlags } from './context.js';
 import { makeOutput, reportFailure, type Output, type Streams } from './output.js';
-import { runDemo } from './commands/demo.js';
-import { runInit } from './commands/init.js';
-import { runStatus } from './commands/status.js';
 import { registerXeroVerbs } from './xero-verbs.js';
 import { registerSyncVerbs } from './sync-verbs.js';
 import { registerImportVerb } from './import-verb.js';
+import { packageVersion } from './version.js';
 
 export type Action = (ctx: CommandContext, args: readonly unknown[]) => Promise<unknown>;
 
@@ -26,6 +39,7 @@ export async function main(argv: readonly string[], streams: Streams = process):
   const program = buildProgram(streams, async (action, args, opts) => {
     flags = opts;
     out = makeOutput(streams, flags);
+    const { loadConfigFromProcess } = await import('../config/index.js');
     const config = loadConfigFromProcess({
       LEDGERBRIDGE_DATA_DIR: flags.dataDir,
       LEDGERBRIDGE_CONFIG: flags.config,
@@ -70,6 +84,7 @@ function buildProgram(streams: Streams, run: Runner): Command {
     .option('--verbose', 'show stack traces on failure')
     .option('--data-dir <dir>', 'embedded store directory (overrides LEDGERBRIDGE_DATA_DIR)')
     .option('--config <file>', 'JSON config file (overrides LEDGERBRIDGE_CONFIG)')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({
       writeOut: (s) => streams.stdout.write(s),
@@ -84,11 +99,18 @@ function buildProgram(streams: Streams, run: Runner): Command {
         const command = args.at(-1) as Command;
         await run(action, args.slice(0, -2), command.optsWithGlobals<GlobalFlags>());
       });
-  verb('init', 'create or upgrade the store', (ctx) => runInit(ctx));
-  verb('status', 'show the store, sources, organisations and the last run', (ctx) =>
-    runStatus(ctx),
-  );
-  verb('demo', 'run the demo on a fresh embedded store', (ctx) => runDemo(ctx));
+  verb('init', 'create or upgrade the store', async (ctx) => {
+    const { runInit } = await import('./commands/init.js');
+    return runInit(ctx);
+  });
+  verb('status', 'show the store, sources, organisations and the last run', async (ctx) => {
+    const { runStatus } = await import('./commands/status.js');
+    return runStatus(ctx);
+  });
+  verb('demo', 'run the demo on a fresh embedded store', async (ctx) => {
+    const { runDemo } = await import('./commands/demo.js');
+    return runDemo(ctx);
+  });
   registerXeroVerbs(program, run);
   registerSyncVerbs(program, run);
   registerImportVerb(program, run);

@@ -2,16 +2,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { bindAction } from './bind-action.js';
 import type { Runner } from './main.js';
-import { runErrors, runRetry } from './commands/errors.js';
-import {
-  runMapCheck,
-  runMapList,
-  runMapRoute,
-  runMapSet,
-  type MapOptions,
-} from './commands/map.js';
-import { runResync, runSettings, runUnlock } from './commands/sync-admin.js';
-import { runSyncCommand, type SyncOptions } from './commands/sync.js';
+import type { ErrorsOptions } from './commands/errors.js';
+import type { MapOptions } from './commands/map.js';
+import type { SyncOptions } from './commands/sync.js';
 
 type Bind = ReturnType<typeof bindAction>;
 
@@ -30,6 +23,7 @@ function registerRunVerbs(program: Command, bind: Bind): void {
     .option('--once', 'one pass, then exit')
     .option('--dry-run', 'print the plan; write nothing')
     .option('--source <name>', 'only this source')
+    .option('--tenant <id>', 'only this Xero organisation (see `ledgerbridge status`)')
     .option('--progress', 'show progress on stderr also when it is not a terminal')
     .option('--limit <n>', 'decisions a dry run lists in full (default 100)', (v) => {
       if (!/^\d+$/.test(v)) throw new InvalidArgumentError('expected a whole number');
@@ -39,18 +33,36 @@ function registerRunVerbs(program: Command, bind: Bind): void {
       '--no-wait',
       'leave out an organisation another process is syncing (exit status 75) instead of waiting',
     )
-    .action(bind((ctx, [o]) => runSyncCommand(ctx, o as SyncOptions)));
+    .action(
+      bind(async (ctx, [o]) => {
+        const { runSyncCommand } = await import('./commands/sync.js');
+        return runSyncCommand(ctx, o as SyncOptions);
+      }),
+    );
   program
     .command('errors')
     .description('documents that cannot be pushed, grouped by cause, with the fix')
-    .action(bind((ctx) => runErrors(ctx)));
+    .option(
+      '--tenant <id>',
+      'only the errors of this Xero organisation (see `ledgerbridge status`)',
+    )
+    .action(
+      bind(async (ctx, [o]) => {
+        const { runErrors } = await import('./commands/errors.js');
+        return runErrors(ctx, o as ErrorsOptions);
+      }),
+    );
   program
     .command('retry')
     .description('retry one sync error (ID) or all of them')
     .argument('[id]')
     .option('--all', 'every open error')
+    .option('--tenant <id>', 'only the errors of this Xero organisation')
     .action(
-      bind((ctx, [id, o]) => runRetry(ctx, id as string | undefined, o as { all?: boolean })),
+      bind(async (ctx, [id, o]) => {
+        const { runRetry } = await import('./commands/retry.js');
+        return runRetry(ctx, id as string | undefined, o as ErrorsOptions & { all?: boolean });
+      }),
     );
 }
 
@@ -63,7 +75,10 @@ function registerAdminVerbs(program: Command, bind: Bind): void {
     .option('--to <date>')
     .option('--source <name>')
     .action(
-      bind((ctx, [o]) => runResync(ctx, o as { from?: string; to?: string; source?: string })),
+      bind(async (ctx, [o]) => {
+        const { runResync } = await import('./commands/sync-admin.js');
+        return runResync(ctx, o as { from?: string; to?: string; source?: string });
+      }),
     );
   program
     .command('unlock')
@@ -72,9 +87,10 @@ function registerAdminVerbs(program: Command, bind: Bind): void {
     .argument('<sourceId>')
     .option('--source <name>')
     .action(
-      bind((ctx, [kind, id, o]) =>
-        runUnlock(ctx, String(kind), String(id), o as { source?: string }),
-      ),
+      bind(async (ctx, [kind, id, o]) => {
+        const { runUnlock } = await import('./commands/sync-admin.js');
+        return runUnlock(ctx, String(kind), String(id), o as { source?: string });
+      }),
     );
   program
     .command('settings')
@@ -84,15 +100,16 @@ function registerAdminVerbs(program: Command, bind: Bind): void {
     .argument('[value]')
     .option('--source <name>', 'the setting for one source')
     .action(
-      bind((ctx, [action, key, value, o]) =>
-        runSettings(
+      bind(async (ctx, [action, key, value, o]) => {
+        const { runSettings } = await import('./commands/sync-admin.js');
+        return runSettings(
           ctx,
           action as string | undefined,
           key as string | undefined,
           value as string | undefined,
           o as { source?: string },
-        ),
-      ),
+        );
+      }),
     );
 }
 
@@ -108,7 +125,9 @@ function registerMapVerb(program: Command, bind: Bind): void {
     .option('--tenant <id>', 'the Xero organisation (default: the only one connected)')
     .option('--source <name>', 'only for this source')
     .action(
-      bind((ctx, [what, key, value, o]) => {
+      bind(async (ctx, [what, key, value, o]) => {
+        const { runMapCheck, runMapList, runMapRoute, runMapSet } =
+          await import('./commands/map.js');
         const opts = o as MapOptions;
         const str = (v: unknown) => (typeof v === 'string' ? v : '');
         if (what === 'route') return runMapRoute(ctx, str(key), str(value) || (opts.tenant ?? ''));

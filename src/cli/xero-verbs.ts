@@ -3,11 +3,9 @@ import type { Command } from 'commander';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import { bindAction } from './bind-action.js';
 import type { Runner } from './main.js';
-import { runConnectXero, type ConnectOptions } from './commands/connect-xero.js';
-import { runDisconnectXero } from './commands/disconnect-xero.js';
-import { runKeysReset, type KeysResetOptions } from './commands/keys-reset.js';
-import { runKeysRotate } from './commands/keys-rotate.js';
-import { runSandbox, type SandboxOptions } from './commands/sandbox.js';
+import type { ConnectOptions } from './commands/connect-xero.js';
+import type { KeysResetOptions } from './commands/keys-reset.js';
+import type { SandboxOptions } from './commands/sandbox.js';
 
 export function registerXeroVerbs(program: Command, run: Runner): void {
   const bind = bindAction(run);
@@ -21,12 +19,11 @@ export function registerXeroVerbs(program: Command, run: Runner): void {
     )
     .option('--no-open', 'print the consent address without opening a browser')
     .action(
-      bind(
-        (ctx, [target, options]) => (
-          requireXero(target),
-          runConnectXero(ctx, options as ConnectOptions)
-        ),
-      ),
+      bind(async (ctx, [target, options]) => {
+        requireXero(target);
+        const { runConnectXero } = await import('./commands/connect-xero.js');
+        return runConnectXero(ctx, options as ConnectOptions);
+      }),
     );
   program
     .command('disconnect')
@@ -36,9 +33,11 @@ export function registerXeroVerbs(program: Command, run: Runner): void {
     .argument('<target>', '"xero"')
     .argument('<tenant>', 'the organisation’s tenant id (see `ledgerbridge status`)')
     .action(
-      bind(
-        (ctx, [target, tenant]) => (requireXero(target), runDisconnectXero(ctx, String(tenant))),
-      ),
+      bind(async (ctx, [target, tenant]) => {
+        requireXero(target);
+        const { runDisconnectXero } = await import('./commands/disconnect-xero.js');
+        return runDisconnectXero(ctx, String(tenant));
+      }),
     );
   program
     .command('keys')
@@ -49,10 +48,14 @@ export function registerXeroVerbs(program: Command, run: Runner): void {
     )
     .option('--yes', 'reset without asking (needed when stdin is not a terminal)')
     .action(
-      bind((ctx, [action, options]) => {
-        if (action === 'reset') return runKeysReset(ctx, options as KeysResetOptions);
+      bind(async (ctx, [action, options]) => {
+        if (action === 'reset') {
+          const { runKeysReset } = await import('./commands/keys-reset.js');
+          return runKeysReset(ctx, options as KeysResetOptions);
+        }
         if (action !== 'rotate')
           throw new LedgerbridgeError('LB_USAGE', `Unknown keys action "${String(action)}"`);
+        const { runKeysRotate } = await import('./commands/keys-rotate.js');
         return runKeysRotate(ctx);
       }),
     );
@@ -66,7 +69,12 @@ export function registerXeroVerbs(program: Command, run: Runner): void {
     .option('--client-id <id>', 'client id of the OAuth app to register')
     .option('--client-secret <secret>', 'its secret')
     .option('--redirect-uri <uri>', 'its redirect URI (default XERO_REDIRECT_URI)')
-    .action(bind((ctx, [options]) => runSandbox(ctx, options as SandboxOptions)));
+    .action(
+      bind(async (ctx, [options]) => {
+        const { runSandbox } = await import('./commands/sandbox.js');
+        return runSandbox(ctx, options as SandboxOptions);
+      }),
+    );
 }
 
 function requireXero(target: unknown): void {

@@ -8,8 +8,6 @@
 import type { Config } from '../config/index.js';
 import type { Database } from './database.js';
 import { assertCurrent, migrate, type MigrationReport } from './migrator.js';
-import { openPgliteDatabase } from './pglite-database.js';
-import { openPostgresDatabase } from './postgres-database.js';
 
 export type OpenMode = 'init' | 'existing';
 
@@ -24,9 +22,7 @@ export async function openStore(
   config: Pick<Config, 'dataDir' | 'databaseUrl'>,
   mode: OpenMode,
 ): Promise<OpenedStore> {
-  const db = config.databaseUrl
-    ? await openPostgresDatabase(config.databaseUrl)
-    : await openPgliteDatabase({ dataDir: config.dataDir, create: mode === 'init' });
+  const db = await openBackend(config, mode);
   try {
     if (mode === 'init') {
       const migration = await migrate(db);
@@ -37,4 +33,20 @@ export async function openStore(
     await db.close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Only the configured backend's driver is loaded (pg and pg-copy-streams, or PGlite's JavaScript
+ * and WASM glue): a command's start-up pays for one (bench/cli-startup.ts).
+ */
+async function openBackend(
+  config: Pick<Config, 'dataDir' | 'databaseUrl'>,
+  mode: OpenMode,
+): Promise<Database> {
+  if (config.databaseUrl) {
+    const { openPostgresDatabase } = await import('./postgres-database.js');
+    return openPostgresDatabase(config.databaseUrl);
+  }
+  const { openPgliteDatabase } = await import('./pglite-database.js');
+  return openPgliteDatabase({ dataDir: config.dataDir, create: mode === 'init' });
 }

@@ -119,11 +119,12 @@ interface Row {
 
 export async function listOpenSyncErrors(
   db: Queryable,
-  filter: { id?: number } = {},
+  filter: { id?: number; tenantId?: string } = {},
 ): Promise<SyncErrorRow[]> {
   const rows = await db.query<Row>(
-    'SELECT * FROM sync_errors WHERE cleared_at IS NULL AND ($1::bigint IS NULL OR id = $1) ORDER BY code, source, kind, source_id',
-    [filter.id ?? null],
+    `SELECT * FROM sync_errors WHERE cleared_at IS NULL AND ($1::bigint IS NULL OR id = $1)
+       AND ($2::text IS NULL OR tenant_id = $2) ORDER BY code, source, kind, source_id`,
+    [filter.id ?? null, filter.tenantId ?? null],
   );
   return rows.map((r) => ({
     id: r.id,

@@ -6,7 +6,7 @@
  * @module
  */
 import { ERROR_CATALOGUE } from '../errors/catalogue.js';
-import { asLedgerbridgeError } from '../errors/ledgerbridge-error.js';
+import { asLedgerbridgeError, LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import type { DocumentKind } from '../ledger/index.js';
 import type { Database } from '../store/database.js';
 import { describeHolder, lockOrganisation, type LockHolder } from '../store/organisation-lock.js';
@@ -67,6 +67,8 @@ export interface SyncReport {
 
 export interface SyncOptions {
   readonly source?: string;
+  /** Only this organisation (its tenant id); an unknown one is refused before anything runs. */
+  readonly tenant?: string;
   readonly dryRun?: boolean;
   /**
    * When another pass holds an organisation: wait for it (default), or leave the organisation out
@@ -86,9 +88,15 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
     (r) => !options.source || r.source === options.source,
   );
   const orgs = new Map((await listOrganisations(deps.db)).map((o) => [o.tenantId, o]));
+  if (options.tenant !== undefined && !orgs.has(options.tenant))
+    throw new LedgerbridgeError(
+      'LB_XERO_NOT_CONNECTED',
+      `No Xero organisation ${options.tenant} is connected`,
+      { fix: 'See `ledgerbridge status` for the connected organisations and their tenant ids.' },
+    );
   const byTenant = new Map<string, Map<string, string[]>>();
   for (const r of routes) {
-    if (!r.tenantId) continue;
+    if (!r.tenantId || (options.tenant !== undefined && r.tenantId !== options.tenant)) continue;
     const sources = byTenant.get(r.tenantId) ?? new Map<string, string[]>();
     sources.set(r.source, [...(sources.get(r.source) ?? []), r.entity]);
     byTenant.set(r.tenantId, sources);

@@ -20,7 +20,7 @@ export async function runInit(ctx: CommandContext): Promise<InitResult> {
     };
     ctx.out.result(result, (r) =>
       r.applied.length > 0
-        ? `Store ready: ${r.backend} at ${r.location} (schema ${r.schemaVersion}; applied ${r.applied.join(', ')}).\nNext: \`ledgerbridge status\`.`
+        ? `Store ready: ${r.backend} at ${r.location} (schema ${r.schemaVersion}; applied ${r.applied.join(', ')}).\nNext: \`ledgerbridge connect xero\` to connect your Xero organisation, then \`ledgerbridge status\`.`
         : `Store already up to date: ${r.backend} at ${r.location} (schema ${r.schemaVersion}).`,
     );
     return result;

@@ -14,11 +14,14 @@ import {
   type MappingRow,
   type MappingType,
 } from '../../store/mappings-repo.js';
-import { listOrganisations } from '../../store/organisations-repo.js';
 import { ensureSource, routeEntity } from '../../store/sources-repo.js';
 import { makeMappingContext } from '../../sync/mapping-context.js';
 import { makeXeroRuntime } from '../../xero/xero-runtime.js';
 import type { CommandContext } from '../context.js';
+import { pickTenant } from './pick-tenant.js';
+
+// Re-exported: commands of the map group took it from here before it had its own file.
+export { pickTenant };
 
 export const MAPPING_KINDS: Record<string, MappingType> = {
   'line-kind': 'line_kind_account',
@@ -40,31 +43,6 @@ async function withDb<T>(ctx: CommandContext, work: (db: Database) => Promise<T>
   } finally {
     await db.close();
   }
-}
-
-/** The organisation meant: --tenant, or the only one connected. */
-export async function pickTenant(db: Database, tenant: string | undefined): Promise<string> {
-  const orgs = await listOrganisations(db);
-  if (tenant) {
-    if (!orgs.some((o) => o.tenantId === tenant))
-      throw new LedgerbridgeError('LB_XERO_NOT_CONNECTED', `No connected organisation ${tenant}`, {
-        fix: 'See `ledgerbridge status` for the connected organisations.',
-      });
-    return tenant;
-  }
-  if (orgs.length === 1) return orgs[0]!.tenantId;
-  throw new LedgerbridgeError(
-    'LB_USAGE',
-    orgs.length === 0
-      ? 'No Xero organisation is connected'
-      : 'Several organisations are connected: say which',
-    {
-      fix:
-        orgs.length === 0
-          ? 'Run `ledgerbridge connect xero` first.'
-          : 'Add --tenant TENANT_ID (see `ledgerbridge status`).',
-    },
-  );
 }
 
 export function runMapRoute(ctx: CommandContext, target: string, tenant: string): Promise<unknown> {

@@ -1,5 +1,5 @@
 /**
- * `ledgerbridge sync [--once] [--dry-run] [--source S]`: plan and push. `--dry-run` prints the plan
+ * `ledgerbridge sync [--once] [--dry-run] [--source S] [--tenant T]`: plan and push. `--dry-run` prints the plan
  * and writes nothing; `--once` runs one pass and exits; without it, a pass every
  * LEDGERBRIDGE_SYNC_INTERVAL_MINUTES until stopped.
  *
@@ -22,6 +22,8 @@ export interface SyncOptions {
   readonly once?: boolean;
   readonly dryRun?: boolean;
   readonly source?: string;
+  /** Only this organisation (its tenant id). */
+  readonly tenant?: string;
   /** commander's `--no-wait`: false leaves out an organisation another process is syncing. */
   readonly wait?: boolean;
   /** Progress on stderr also when it is not a terminal. */
@@ -93,6 +95,7 @@ export async function syncOnce(
     },
     {
       ...(options.source && { source: options.source }),
+      ...(options.tenant && { tenant: options.tenant }),
       dryRun: options.dryRun ?? false,
       wait: options.wait ?? true,
       ...(options.limit !== undefined && { planLimit: options.limit }),

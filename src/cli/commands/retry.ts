@@ -1,0 +1,51 @@
+/**
+ * `ledgerbridge retry [ID | --all] [--tenant T]`: the documents of open sync errors are planned
+ * again now, in one pass per source they belong to.
+ *
+ * @module
+ */
+import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
+import { openStore } from '../../store/index.js';
+import { listOpenSyncErrors } from '../../store/sync-errors-repo.js';
+import type { CommandContext } from '../context.js';
+import { tenantFilter, type ErrorsOptions } from './errors.js';
+import { assertComplete, syncOnce } from './sync.js';
+
+export async function runRetry(
+  ctx: CommandContext,
+  id: string | undefined,
+  options: ErrorsOptions & { all?: boolean },
+): Promise<unknown> {
+  if (!id && !options.all)
+    throw new LedgerbridgeError('LB_USAGE', 'Say which error to retry', {
+      fix: 'Use `ledgerbridge retry ID` (see `ledgerbridge errors`) or `ledgerbridge retry --all`.',
+    });
+  const { db } = await openStore(ctx.config, 'existing');
+  try {
+    const open = await listOpenSyncErrors(db, {
+      ...(id && { id: Number(id) }),
+      ...(await tenantFilter(db, options.tenant)),
+    });
+    if (id && open.length === 0)
+      throw new LedgerbridgeError('LB_USAGE', `No open sync error #${id}`, {
+        fix: 'See `ledgerbridge errors` for the open ones.',
+      });
+    // A refused document has no link for its version, so the next pass plans it again; retrying
+    // also forgets remembered skips of these documents in case a setting changed.
+    for (const e of open)
+      await db.query(
+        'DELETE FROM links WHERE source = $1 AND kind = $2 AND source_id = $3 AND xero_id IS NULL',
+        [e.source, e.kind, e.sourceId],
+      );
+    const sources = [...new Set(open.map((e) => e.source))];
+    const reports = [];
+    for (const source of sources)
+      reports.push(
+        await syncOnce(ctx, db, { source, ...(options.tenant && { tenant: options.tenant }) }),
+      );
+    for (const report of reports) assertComplete(report, false);
+    return reports;
+  } finally {
+    await db.close();
+  }
+}
