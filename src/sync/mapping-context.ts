@@ -1,7 +1,7 @@
 /**
  * Resolves PMS values to Xero values for one organisation and source: accounts for lines (the
  * line's own override, then its category, then its kind — FEATURES S2, S3), tax types (S5),
- * payment-method accounts (S4, P10) and the rounding account (I8), each checked against the
+ * payment-method accounts (S4, P10), the rounding account (I8) and tracking options, each checked against the
  * organisation's chart of accounts and tax rates (S6). Pure: built from rows already loaded.
  *
  * @module
@@ -9,6 +9,12 @@
 import type { MappingRow } from '../store/mappings-repo.js';
 import type { Line } from '../ledger/index.js';
 import type { OrganisationSettings, XeroAccount } from '../xero/organisation-settings.js';
+import {
+  resolveTracking,
+  trackingKey,
+  type TrackingPair,
+  type TrackingResolved,
+} from './tracking-mapping.js';
 
 export type Resolved<T> =
   | { readonly ok: true; readonly value: T }
@@ -32,6 +38,10 @@ export interface MappingContext {
   ): Resolved<string | undefined>;
   paymentAccount(method: string): Resolved<string>;
   roundingAccount(): Resolved<string>;
+  /** The Xero tracking category and option for a PMS one (tracking-mapping.ts). */
+  tracking(pms: TrackingPair): TrackingResolved;
+  /** The value mapped for a key (this source's, else the organisation-wide one), unchecked. */
+  mapped(type: MappingRow['type'], key: string): string | undefined;
   /** A 0 % tax type for rounding lines. */
   zeroTaxType(): string | undefined;
   /** Effective rate of a tax type as a decimal string ("10.0000"); "0" when unknown or none. */
@@ -73,7 +83,7 @@ class OrganisationMappings implements MappingContext {
     const tenant = this.settings.tenantId;
     return missing(
       `No Xero account is mapped for ${line.kind} lines${line.category ? ` or category "${line.category}"` : ''}`,
-      `Map one: \`ledgerbridge map line-kind ${line.kind} ACCOUNT_CODE --tenant ${tenant}\`${line.category ? ` or \`ledgerbridge map category "${line.category}" ACCOUNT_CODE --tenant ${tenant}\`` : ''}.`,
+      `Map one: \`ledgerbridge map line-kind ${line.kind} ACCOUNT_CODE --tenant ${tenant}\`${line.category ? ` or \`ledgerbridge map category "${line.category}" ACCOUNT_CODE --tenant ${tenant}\`` : ''} (\`ledgerbridge map accounts\` lists Xero’s).`,
     );
   }
 
@@ -86,11 +96,13 @@ class OrganisationMappings implements MappingContext {
       (documentType === 'bill' ? this.lookup('tax_code', `bill:${taxCode}`) : undefined) ??
       this.lookup('tax_code', taxCode) ??
       (this.taxRates.has(taxCode) ? taxCode : undefined);
-    if (!mapped)
+    if (!mapped) {
+      const key = documentType === 'bill' ? `bill:${taxCode}` : taxCode;
       return missing(
-        `No Xero tax rate is mapped for tax code "${taxCode}"`,
-        `Map one: \`ledgerbridge map tax-code "${taxCode}" XERO_TAX_TYPE --tenant ${this.settings.tenantId}\`.`,
+        `No Xero tax rate is mapped for tax code "${taxCode}"${documentType === 'bill' ? ' on supplier bills' : ''}`,
+        `Map one: \`ledgerbridge map tax-code "${key}" XERO_TAX_TYPE --tenant ${this.settings.tenantId}\` (\`ledgerbridge map tax-types\` lists Xero’s).`,
       );
+    }
     const rate = this.taxRates.get(mapped);
     if (!rate || rate.status !== 'ACTIVE')
       return {
@@ -108,7 +120,7 @@ class OrganisationMappings implements MappingContext {
     if (!code)
       return missing(
         `No bank or clearing account is mapped for payment method "${method}"`,
-        `Map one: \`ledgerbridge map payment-method "${method}" ACCOUNT_CODE --tenant ${this.settings.tenantId}\`.`,
+        `Map one: \`ledgerbridge map payment-method "${method}" ACCOUNT_CODE --tenant ${this.settings.tenantId}\` (\`ledgerbridge map accounts\` lists Xero’s).`,
       );
     return this.checkAccount(code, `payment method "${method}"`, true);
   }
@@ -125,12 +137,20 @@ class OrganisationMappings implements MappingContext {
     return { ok: true, value: code };
   }
 
+  tracking(pms: TrackingPair): TrackingResolved {
+    return resolveTracking(pms, this.lookup('tracking', trackingKey(pms)), this.settings);
+  }
+
   zeroTaxType(): string | undefined {
     return ZERO_TAX_TYPES.find((t) => this.taxRates.get(t)?.status === 'ACTIVE');
   }
 
   taxRate(taxType: string | undefined): string {
     return taxType ? (this.taxRates.get(taxType)?.rate ?? '0') : '0';
+  }
+
+  mapped(type: MappingRow['type'], key: string): string | undefined {
+    return this.lookup(type, key);
   }
 
   /** This source's mapping first, then the organisation-wide one ('*'). */

@@ -38,7 +38,7 @@ export interface OrganisationSettings {
   readonly trackingCategories: readonly {
     readonly name: string;
     readonly status: string;
-    readonly options: readonly string[];
+    readonly options: readonly { readonly name: string; readonly status: string }[];
   }[];
   readonly currencies: readonly string[];
   readonly loadedAt: number;
@@ -111,7 +111,10 @@ export async function loadSettings(
       name: text(c.Name, ''),
       status: text(c.Status, 'ACTIVE'),
       options: Array.isArray(c.Options)
-        ? (c.Options as { Name?: unknown }[]).map((o) => text(o.Name, ''))
+        ? (c.Options as { Name?: unknown; Status?: unknown }[]).map((o) => ({
+            name: text(o.Name, ''),
+            status: text(o.Status, 'ACTIVE'),
+          }))
         : [],
     })),
     currencies: currencies.map((c) => String(c.Code)),

@@ -21,11 +21,11 @@ import { computeLine, documentTotals } from '../../sandbox/xero/totals.js';
 import type { XeroLineItem } from '../../xero/xero-types.js';
 import { makeMappingContext } from '../mapping-context.js';
 import { DEFAULT_SYNC_SETTINGS } from '../sync-settings.js';
-import { auMapping, auSettings } from '../test-support/au-settings.js';
+import { mappingRow, auSettings } from '../test-support/au-settings.js';
 import { lineTaxUnits } from './xero-totals.js';
 import { creditNotePayload, invoicePayload } from './invoice-payload.js';
 
-const row = auMapping;
+const row = mappingRow;
 const SETTINGS = auSettings();
 const ctx = makeMappingContext(
   [row('line_kind_account', 'time', '200'), row('tax_code', 'GST', 'OUTPUT')],

@@ -1,5 +1,5 @@
 /**
- * Ledger lines → Xero line items: account by mapping, tax type by mapping, tracking as given;
+ * Ledger lines → Xero line items: account, tax type and tracking by mapping;
  * optionally summarised to one line per account and tax type (FEATURES I7); and a rounding line
  * when Xero's per-line tax rounding would miss the PMS total (I8).
  *
@@ -53,6 +53,8 @@ export function mapLines(
     const tax = ctx.taxType(line.taxCode, documentType);
     if (!tax.ok) return { ...tax, field: `lines[${i}].taxCode` };
     const amounts = discounts ? line : undiscounted(line);
+    const tracking = mapTracking(line, ctx);
+    if (!tracking.ok) return { ...tracking, field: `lines[${i}].${tracking.field}` };
     mapped.push({
       item: {
         Description: amounts === line ? line.description : describeFolded(line),
@@ -66,9 +68,7 @@ export function mapLines(
         }),
         AccountCode: account.value,
         ...(tax.value !== undefined && { TaxType: tax.value }),
-        ...(line.tracking && {
-          Tracking: line.tracking.map((t) => ({ Name: t.category, Option: t.option })),
-        }),
+        ...(tracking.value && { Tracking: tracking.value }),
       },
       quantity: amounts.quantity,
       unitAmount: amounts.unitAmount,
@@ -100,6 +100,23 @@ function describeFolded(line: Line): string {
     line.discountRate !== undefined ? `${line.discountRate} %` : (line.discountAmount ?? '');
   const note = ` (${line.quantity} × ${line.unitAmount} less ${off})`;
   return line.description.length + note.length <= 4000 ? line.description + note : line.description;
+}
+
+/** The line's tracking in Xero's names (mapped, or Xero's own option of that name). */
+function mapTracking(
+  line: Line,
+  ctx: MappingContext,
+):
+  | { ok: true; value: { Name: string; Option: string }[] | undefined }
+  | { ok: false; code: string; message: string; fix: string; field: string } {
+  if (!line.tracking) return { ok: true, value: undefined };
+  const value: { Name: string; Option: string }[] = [];
+  for (const [j, pms] of line.tracking.entries()) {
+    const r = ctx.tracking(pms);
+    if (!r.ok) return { ...r, field: `tracking[${j}]` };
+    value.push({ Name: r.value.category, Option: r.value.option });
+  }
+  return { ok: true, value };
 }
 
 /** One line per (account, tax type, tracking), carrying the lines' summed amount. */

@@ -16,7 +16,7 @@ import {
 import { SPEC_PRESENT, specValidator } from '../../sandbox/xero/test-support/conformance.js';
 import { makeMappingContext } from '../mapping-context.js';
 import { DEFAULT_SYNC_SETTINGS } from '../sync-settings.js';
-import { auMapping, auSettings } from '../test-support/au-settings.js';
+import { auSettings, mappingRow } from '../test-support/au-settings.js';
 import { contactPayload } from './contact-payload.js';
 import { creditNotePayload, invoicePayload } from './invoice-payload.js';
 import { paymentPayload } from './payment-payload.js';
@@ -26,7 +26,7 @@ const doc = <T extends LedgerDocument>(input: unknown): T => {
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   return r.value.document as T;
 };
-const row = auMapping;
+const row = mappingRow;
 const MAPPINGS = [
   row('line_kind_account', 'time', '200'),
   row('line_kind_account', 'product', '200'),
@@ -259,5 +259,52 @@ describe('Xero payloads', () => {
         Date: '2026-11-03',
       }),
     ).toEqual([]);
+  });
+});
+
+describe('tracking on lines', () => {
+  const tracked = (option: string) =>
+    doc<Invoice>({
+      ...exampleInvoice,
+      lines: [{ ...exampleInvoice.lines[0], tracking: [{ category: 'Practitioner', option }] }],
+      total: '110.00',
+    });
+  const settings = auSettings({
+    trackingCategories: [
+      {
+        name: 'Region',
+        status: 'ACTIVE',
+        options: [{ name: 'North', status: 'ACTIVE' }],
+      },
+      {
+        name: 'Practitioner',
+        status: 'ACTIVE',
+        options: [{ name: 'Dr Okafor', status: 'ACTIVE' }],
+      },
+    ],
+  });
+
+  it('an option Xero lacks is a missing mapping naming `map tracking`, not a Xero refusal', () => {
+    const out = invoicePayload(tracked('Dr Lee'), 'C-1', ctx(settings), DEFAULT_SYNC_SETTINGS);
+    expect(out).toMatchObject({ ok: false, code: 'LB_MAPPING_MISSING' });
+    if (out.ok) return;
+    expect(out.fix).toContain('ledgerbridge map tracking "Practitioner=Dr Lee" "CATEGORY=OPTION"');
+  });
+
+  it('a mapped option goes to Xero by its Xero names; an option Xero has is used as is', () => {
+    const mapped = [...MAPPINGS, row('tracking', 'Practitioner=Dr Lee', 'region=NORTH')];
+    const out = invoicePayload(
+      tracked('Dr Lee'),
+      'C-1',
+      ctx(settings, mapped),
+      DEFAULT_SYNC_SETTINGS,
+    );
+    if (!out.ok) throw new Error(out.message);
+    expect(out.payload.LineItems[0]?.Tracking).toEqual([{ Name: 'Region', Option: 'North' }]);
+    const same = invoicePayload(tracked('dr okafor'), 'C-1', ctx(settings), DEFAULT_SYNC_SETTINGS);
+    if (!same.ok) throw new Error(same.message);
+    expect(same.payload.LineItems[0]?.Tracking).toEqual([
+      { Name: 'Practitioner', Option: 'Dr Okafor' },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 /** A small AU organisation's settings for pure mapper tests. */
-import type { OrganisationSettings } from '../../xero/organisation-settings.js';
 import type { MappingRow } from '../../store/mappings-repo.js';
+import type { OrganisationSettings } from '../../xero/organisation-settings.js';
 
 const account = (
   code: string,
@@ -50,8 +50,8 @@ export function auSettings(overrides: Partial<OrganisationSettings> = {}): Organ
   };
 }
 
-/** A mapping of the AU organisation, for every source. */
-export const auMapping = (type: MappingRow['type'], key: string, value: string): MappingRow => ({
+/** A mapping of the organisation above, for every source. */
+export const mappingRow = (type: MappingRow['type'], key: string, value: string): MappingRow => ({
   tenantId: 'tenant-au',
   source: '*',
   type,

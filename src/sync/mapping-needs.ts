@@ -1,0 +1,182 @@
+/**
+ * Every mapping the documents a sync would push need, at once: line kinds and categories →
+ * accounts (and account codes set on lines), tax codes → tax types, tracking values → Xero
+ * options, payment methods → accounts, and the rounding account — each with how many documents
+ * need it and whether it is mapped, missing or invalid in the organisation. A new user fixes them
+ * in one round instead of one per dry run (a document's own error names only its first). Pure:
+ * the tally holds one entry per distinct need, never the documents.
+ *
+ * @module
+ */
+import type { LedgerDocument, Line } from '../ledger/index.js';
+import type { MappingType } from '../store/mappings-repo.js';
+import { mapLines } from './map/line-items.js';
+import type { MappingContext } from './mapping-context.js';
+import { trackingKey } from './tracking-mapping.js';
+
+/** A mapping type, or 'line_account': an account code a line names itself. */
+export type NeedType = MappingType | 'line_account';
+
+export interface MappingNeed {
+  readonly source: string;
+  readonly type: NeedType;
+  /** "time", "Initial consultation", "GST", "bill:GST", "Practitioner=Dr Lee", "card", "*". */
+  readonly key: string;
+  /** Documents that need it. */
+  readonly documents: number;
+  readonly status: 'mapped' | 'missing' | 'invalid';
+  /** What it resolves to in Xero, when mapped. */
+  readonly value?: string;
+  /** Why not, and the command that fixes it, when missing or invalid. */
+  readonly message?: string;
+  readonly fix?: string;
+  /** Line kinds: categories of the lines that fell back to the kind (mapping one of them also does). */
+  readonly categories?: readonly string[];
+}
+
+export interface MappingNeedsTally {
+  add(doc: LedgerDocument): void;
+  needs(): MappingNeed[];
+}
+
+type Resolution = { ok: true; value: string } | { ok: false; code: string; message: string; fix: string }; // prettier-ignore
+
+interface Entry {
+  readonly type: NeedType;
+  readonly key: string;
+  readonly resolution: Resolution;
+  documents: number;
+  categories?: Set<string>;
+}
+
+/** Categories listed per line kind; more are counted in the documents, not named. */
+const CATEGORIES_SHOWN = 5;
+
+const TYPE_ORDER: readonly NeedType[] = [
+  'line_kind_account',
+  'category_account',
+  'line_account',
+  'tax_code',
+  'tracking',
+  'payment_method_account',
+  'rounding_account',
+];
+
+export function makeMappingNeeds(
+  source: string,
+  ctx: MappingContext,
+  summarise: boolean,
+): MappingNeedsTally {
+  const entries = new Map<string, Entry>();
+  return {
+    add(doc) {
+      const seen = new Map<string, Need>();
+      for (const need of needsOf(doc, ctx, summarise))
+        if (!seen.has(`${need.type}\0${need.key}`)) seen.set(`${need.type}\0${need.key}`, need);
+      for (const [id, need] of seen) {
+        const entry = entries.get(id) ?? {
+          type: need.type,
+          key: need.key,
+          resolution: need.resolution,
+          documents: 0,
+        };
+        entry.documents++;
+        for (const c of need.categories ?? [])
+          if ((entry.categories ??= new Set()).size < CATEGORIES_SHOWN) entry.categories.add(c);
+        entries.set(id, entry);
+      }
+    },
+    needs: () =>
+      [...entries.values()]
+        .sort(
+          (a, b) =>
+            TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || a.key.localeCompare(b.key),
+        )
+        .map((e) => asNeed(source, e)),
+  };
+}
+
+/** The needs of a list of documents (what the tally gives, for callers holding them all). */
+export function mappingNeeds(
+  docs: Iterable<LedgerDocument>,
+  source: string,
+  ctx: MappingContext,
+  summarise = false,
+): MappingNeed[] {
+  const tally = makeMappingNeeds(source, ctx, summarise);
+  for (const doc of docs) tally.add(doc);
+  return tally.needs();
+}
+
+function asNeed(source: string, e: Entry): MappingNeed {
+  const r = e.resolution;
+  return {
+    source,
+    type: e.type,
+    key: e.key,
+    documents: e.documents,
+    ...(r.ok
+      ? { status: 'mapped' as const, value: r.value }
+      : {
+          status: r.code === 'LB_MAPPING_INVALID' ? ('invalid' as const) : ('missing' as const),
+          message: r.message,
+          fix: r.fix,
+        }),
+    ...(e.categories && e.categories.size > 0 && { categories: [...e.categories] }),
+  };
+}
+
+type Need = Omit<Entry, 'documents' | 'categories'> & { categories?: readonly string[] };
+
+function needsOf(doc: LedgerDocument, ctx: MappingContext, summarise: boolean): Need[] {
+  if (doc.kind === 'payment')
+    return [
+      {
+        type: 'payment_method_account',
+        key: doc.method,
+        resolution: ctx.paymentAccount(doc.method),
+      },
+    ];
+  if (doc.kind !== 'invoice' && doc.kind !== 'credit_note') return [];
+  const needs = doc.lines.flatMap((line) => lineNeeds(line, doc.type, ctx));
+  // Xero's per-line tax rounding can only be checked once every line's account and tax resolve.
+  const lines = mapLines(doc.lines, doc.lineAmountType, doc.total, ctx, summarise, doc.type);
+  if ((lines.ok && lines.rounding !== null) || (!lines.ok && lines.field === 'total'))
+    needs.push({ type: 'rounding_account', key: '*', resolution: ctx.roundingAccount() });
+  return needs;
+}
+
+function lineNeeds(line: Line, documentType: 'sales' | 'bill', ctx: MappingContext): Need[] {
+  const needs: Need[] = [accountNeed(line, ctx)];
+  if (line.taxCode !== undefined) {
+    const tax = ctx.taxType(line.taxCode, documentType);
+    needs.push({
+      type: 'tax_code',
+      key: documentType === 'bill' ? `bill:${line.taxCode}` : line.taxCode,
+      resolution: tax.ok ? { ok: true, value: tax.value ?? '' } : tax,
+    });
+  }
+  for (const pair of line.tracking ?? []) {
+    const r = ctx.tracking(pair);
+    needs.push({
+      type: 'tracking',
+      key: trackingKey(pair),
+      resolution: r.ok ? { ok: true, value: trackingKey(r.value) } : r,
+    });
+  }
+  return needs;
+}
+
+/** The line's own account code, else its category's mapping, else its kind's (S2, S3). */
+function accountNeed(line: Line, ctx: MappingContext): Need {
+  if (line.accountCode)
+    return { type: 'line_account', key: line.accountCode, resolution: ctx.accountForLine(line) };
+  if (line.category && ctx.mapped('category_account', line.category))
+    return { type: 'category_account', key: line.category, resolution: ctx.accountForLine(line) };
+  return {
+    type: 'line_kind_account',
+    key: line.kind,
+    resolution: ctx.accountForLine({ kind: line.kind }),
+    ...(line.category && { categories: [line.category] }),
+  };
+}
