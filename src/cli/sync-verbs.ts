@@ -117,7 +117,7 @@ function registerMapVerb(program: Command, bind: Bind): void {
   program
     .command('map')
     .description(
-      'routes and mappings: route SOURCE/ENTITY TENANT · line-kind KIND CODE · category NAME CODE · tax-code CODE TAXTYPE · payment-method METHOD CODE · rounding CODE · list · check',
+      'routes and mappings: route SOURCE/ENTITY TENANT · line-kind KIND CODE · category NAME CODE · tax-code CODE TAXTYPE · payment-method METHOD CODE · rounding CODE · tracking "CATEGORY=OPTION" "XERO_CATEGORY=XERO_OPTION" · list · check · accounts · tax-types · tracking-categories',
     )
     .argument('<what>')
     .argument('[key]')
@@ -126,13 +126,18 @@ function registerMapVerb(program: Command, bind: Bind): void {
     .option('--source <name>', 'only for this source')
     .action(
       bind(async (ctx, [what, key, value, o]) => {
-        const { runMapCheck, runMapList, runMapRoute, runMapSet } =
-          await import('./commands/map.js');
+        const { runMapList, runMapRoute, runMapSet } = await import('./commands/map.js');
         const opts = o as MapOptions;
         const str = (v: unknown) => (typeof v === 'string' ? v : '');
         if (what === 'route') return runMapRoute(ctx, str(key), str(value) || (opts.tenant ?? ''));
         if (what === 'list') return runMapList(ctx, opts);
-        if (what === 'check') return runMapCheck(ctx, opts);
+        if (what === 'check') {
+          const { runMapCheck } = await import('./commands/map-check.js');
+          return runMapCheck(ctx, opts);
+        }
+        const { MAP_LISTS, runMapListing } = await import('./commands/map-lists.js');
+        const listing = MAP_LISTS.find((l) => l === what);
+        if (listing) return runMapListing(ctx, listing, opts);
         return runMapSet(ctx, str(what), str(key), value as string | undefined, opts);
       }),
     );

@@ -28,6 +28,7 @@ import { emptyCounts, type RunContext, type RunCounts } from './execute/run-cont
 import { makePlanTally, type PlannedOperation, type PlanSummary } from './plan-tally.js';
 import { NO_OBSERVER, type SyncObserver } from './sync-observer.js';
 import { makeMappingContext } from './mapping-context.js';
+import { makeMappingNeeds, type MappingNeed } from './mapping-needs.js';
 import type { Operation } from './plan/operation.js';
 import { loadSyncSettings } from './sync-settings.js';
 
@@ -51,6 +52,8 @@ export interface OrganisationRun {
   readonly counts: RunCounts;
   /** What the pass decided for the organisation's documents, counted. */
   readonly planned: PlanSummary;
+  /** Every mapping the documents to push need, and whether each is mapped, missing or invalid. */
+  readonly mappings: readonly MappingNeed[];
   readonly error?: { readonly code: string; readonly message: string; readonly fix: string };
 }
 
@@ -81,6 +84,8 @@ export interface SyncOptions {
   readonly lockPollMs?: number;
   /** Decisions kept in full in the report (default: 100 for a dry run, none otherwise). */
   readonly planLimit?: number;
+  /** Only this organisation. */
+  readonly tenantId?: string;
 }
 
 export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promise<SyncReport> {
@@ -104,6 +109,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
   const tally = makePlanTally(deps.batchSize, options.planLimit ?? (options.dryRun ? 100 : 0));
   const organisations: OrganisationRun[] = [];
   for (const [tenantId, sources] of byTenant) {
+    if (options.tenantId && tenantId !== options.tenantId) continue;
     const org = orgs.get(tenantId);
     if (!org || org.status !== 'connected') {
       organisations.push({
@@ -113,6 +119,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
         status: 'not-connected',
         counts: emptyCounts(),
         planned: tally.summary(tenantId),
+        mappings: [],
         error: {
           code: 'LB_XERO_NOT_CONNECTED',
           message: `${org?.name ?? tenantId} ${org?.status === 'needs_reconnect' ? 'needs reconnecting' : `is ${org?.status ?? 'not connected'}`}`,
@@ -142,6 +149,7 @@ async function syncOrganisation(
   onOperation: (op: Operation) => void,
 ): Promise<RunOutcome> {
   const counts = emptyCounts();
+  const mappings: MappingNeed[] = [];
   const source = sources.size === 1 ? [...sources.keys()][0] : undefined;
   const runId = dryRun ? null : await startRun(deps.db, 'sync', source, tenantId);
   const observer = deps.observer ?? NO_OBSERVER;
@@ -154,16 +162,16 @@ async function syncOrganisation(
     if (observer.organisation)
       observer.organisation({ tenantId, name, pending: await pendingDocuments(rc, sources) });
     if (!dryRun) await resolveOpenIntents(rc);
-    await syncSources(rc, sources, dryRun, onOperation);
+    mappings.push(...(await syncSources(rc, sources, dryRun, onOperation)));
     const status =
       counts.rejected > 0 || counts.unknown > counts.resolved ? 'partial' : 'succeeded';
     if (runId !== null) await finishRun(deps.db, runId, status, { ...counts });
-    return ended({ tenantId, name, runId, status, counts });
+    return ended({ tenantId, name, runId, status, counts, mappings });
   } catch (error) {
     const lb = asLedgerbridgeError(error);
     if (runId !== null) await finishRun(deps.db, runId, 'failed', { ...counts }, lb.message);
     const error_ = { code: lb.code, message: lb.message, fix: lb.fix };
-    return ended({ tenantId, name, runId, status: 'failed', counts, error: error_ });
+    return ended({ tenantId, name, runId, status: 'failed', counts, mappings, error: error_ });
   }
 }
 
@@ -201,29 +209,30 @@ async function pendingDocuments(
   return total;
 }
 
-/** Each source routed to the organisation: Xero's own changes taken in first, then the phases. */
+/**
+ * Each source routed to the organisation: Xero's own changes taken in first, then the phases.
+ * Gives the mappings the source's documents need.
+ */
 async function syncSources(
   rc: RunContext,
   sources: Map<string, string[]>,
   dryRun: boolean,
   onOperation: (op: Operation) => void,
-): Promise<void> {
+): Promise<MappingNeed[]> {
   const mappings = await listMappings(rc.db, rc.tenantId);
+  const needs: MappingNeed[] = [];
   for (const [source, entities] of sources) {
     const settings = await loadSyncSettings(rc.db, source);
     if (!dryRun) {
       await takeInXeroChanges(rc, source, settings);
       await clearErrorsOfSettledDocuments(rc.db, rc.tenantId, source);
     }
-    await runPhases(rc, {
-      source,
-      entities,
-      settings,
-      mapping: makeMappingContext(mappings, source, rc.organisation),
-      dryRun,
-      onOperation,
-    });
+    const mapping = makeMappingContext(mappings, source, rc.organisation);
+    const tally = makeMappingNeeds(source, mapping, settings.summariseLines);
+    await runPhases(rc, { source, entities, settings, mapping, dryRun, onOperation, needs: tally });
+    needs.push(...tally.needs());
   }
+  return needs;
 }
 
 /**
@@ -250,6 +259,7 @@ async function exclusively(
       runId: null,
       status: 'busy',
       counts: emptyCounts(),
+      mappings: [],
       error: {
         code: 'LB_SYNC_BUSY',
         message: `The sync of ${name} is ${describeHolder(outcome.holder)}`,

@@ -1,7 +1,7 @@
 /**
  * `ledgerbridge map …`: routes (entity → organisation, FEATURES R3) and mappings (line kind,
- * category, tax code, payment method, rounding → Xero), checked against the organisation's chart
- * of accounts and tax rates (S6) by `map check`.
+ * category, tax code, payment method, rounding, tracking → Xero). `map check` (map-check.ts) says
+ * which the documents need; `map accounts` and the like (map-lists.ts) what Xero offers.
  *
  * @module
  */
@@ -9,14 +9,12 @@ import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import { openStore, type Database } from '../../store/index.js';
 import {
   listMappings,
-  markMappingProblem,
   putMapping,
   type MappingRow,
   type MappingType,
 } from '../../store/mappings-repo.js';
 import { ensureSource, routeEntity } from '../../store/sources-repo.js';
-import { makeMappingContext } from '../../sync/mapping-context.js';
-import { makeXeroRuntime } from '../../xero/xero-runtime.js';
+import { parseTrackingPair } from '../../sync/tracking-mapping.js';
 import type { CommandContext } from '../context.js';
 import { pickTenant } from './pick-tenant.js';
 
@@ -29,6 +27,7 @@ export const MAPPING_KINDS: Record<string, MappingType> = {
   'tax-code': 'tax_code',
   'payment-method': 'payment_method_account',
   rounding: 'rounding_account',
+  tracking: 'tracking',
 };
 
 export interface MapOptions {
@@ -36,7 +35,10 @@ export interface MapOptions {
   readonly source?: string;
 }
 
-async function withDb<T>(ctx: CommandContext, work: (db: Database) => Promise<T>): Promise<T> {
+export async function withDb<T>(
+  ctx: CommandContext,
+  work: (db: Database) => Promise<T>,
+): Promise<T> {
   const { db } = await openStore(ctx.config, 'existing');
   try {
     return await work(db);
@@ -68,12 +70,13 @@ export function runMapSet(
   const type = MAPPING_KINDS[kind];
   if (!type)
     throw new LedgerbridgeError('LB_USAGE', `Unknown mapping "${kind}"`, {
-      fix: `Use one of: route, ${Object.keys(MAPPING_KINDS).join(', ')}, list, check.`,
+      fix: `Use one of: route, ${Object.keys(MAPPING_KINDS).join(', ')}, list, check, accounts, tax-types, tracking-categories.`,
     });
   // `map rounding CODE` takes one value; the others take KEY VALUE.
   const [mapKey, mapValue] = type === 'rounding_account' ? ['*', key] : [key, value];
   if (!mapValue)
     throw new LedgerbridgeError('LB_USAGE', `map ${kind} needs a key and a Xero value`);
+  if (type === 'tracking') assertTrackingPairs(mapKey, mapValue);
   return withDb(ctx, async (db) => {
     const row = {
       tenantId: await pickTenant(db, options.tenant),
@@ -109,39 +112,14 @@ export function runMapList(ctx: CommandContext, options: MapOptions): Promise<Ma
   });
 }
 
-/** Validates every mapping of the organisation against Xero's chart and tax rates (S6, S7). */
-export function runMapCheck(ctx: CommandContext, options: MapOptions): Promise<unknown> {
-  return withDb(ctx, async (db) => {
-    const tenantId = await pickTenant(db, options.tenant);
-    const xero = await makeXeroRuntime(ctx.config, db);
-    xero.settings.invalidate(tenantId);
-    const org = await xero.settings.get(tenantId);
-    const rows = await listMappings(db, tenantId);
-    const results = [];
-    for (const row of rows) {
-      const m = makeMappingContext([row], row.source, org);
-      const check =
-        row.type === 'tax_code'
-          ? m.taxType(row.key)
-          : row.type === 'payment_method_account'
-            ? m.paymentAccount(row.key)
-            : row.type === 'rounding_account'
-              ? m.roundingAccount()
-              : row.type === 'category_account'
-                ? m.accountForLine({ kind: 'other', category: row.key })
-                : m.accountForLine({ kind: row.key as 'time' });
-      const problem = check.ok ? null : check.message;
-      await markMappingProblem(db, row, problem);
-      results.push({ ...row, problem });
-    }
-    ctx.out.result(results, (rs) =>
-      [
-        `${org.name}: ${rs.filter((r) => !r.problem).length} of ${rs.length} mappings valid`,
-        ...rs
-          .filter((r) => r.problem)
-          .map((r) => `  ✗ ${r.type} "${r.key}" → ${r.value}: ${r.problem}`),
-      ].join('\n'),
-    );
-    return results;
-  });
+/** `map tracking "Practitioner=Dr Lee" "Region=North"`: both sides CATEGORY=OPTION. */
+function assertTrackingPairs(key: string, value: string): void {
+  for (const [side, text] of [
+    ['PMS tracking', key],
+    ['Xero tracking', value],
+  ] as const)
+    if (!parseTrackingPair(text))
+      throw new LedgerbridgeError('LB_USAGE', `The ${side} "${text}" is not CATEGORY=OPTION`, {
+        fix: 'Write both as CATEGORY=OPTION: `ledgerbridge map tracking "Practitioner=Dr Lee" "Region=North"` (`ledgerbridge map tracking-categories` lists Xero’s).',
+      });
 }

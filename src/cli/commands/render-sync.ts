@@ -1,6 +1,7 @@
 /** Human text for a sync report or a plan. */
 import type { PlanSummary } from '../../sync/plan-tally.js';
 import type { SyncReport } from '../../sync/run-sync.js';
+import { renderMissing } from './render-mappings.js';
 
 const KIND_NAMES: Record<string, [string, string]> = {
   contact: ['contact', 'contacts'],
@@ -23,6 +24,7 @@ export function renderSyncReport(
       lines.push(
         `  created ${c.created} · updated ${c.updated} · voided ${c.voided} · deleted ${c.deleted} · linked to existing ${c.matched} · allocated ${c.allocated} · refused ${c.rejected} · write calls ${c.writeCalls}${c.unknown ? ` · outcome unknown ${c.unknown} (resolved ${c.resolved})` : ''}`,
       );
+    if (!dryRun) lines.push(...renderMissing(o.mappings));
     if (o.error) lines.push(`  ${o.error.message} — ${o.error.fix} [${o.error.code}]`);
   }
   for (const u of r.unrouted)
@@ -52,6 +54,7 @@ function renderPlan(r: SyncReport, dailyLimit: number): string[] {
           .join(' · ')}`,
       );
     if (o.planned.writeCalls > 0) lines.push(`  ${cost(o.planned, dailyLimit)}`);
+    lines.push(...renderMissing(o.mappings));
   }
   const shown = r.plan.detail.length;
   if (shown > 0) {

@@ -8,8 +8,8 @@
  */
 import type { Contact, CreditNote, Invoice, Payment } from '../../ledger/index.js';
 import type { MappingContext } from '../mapping-context.js';
+import type { MappingNeedsTally } from '../mapping-needs.js';
 import type { Operation } from '../plan/operation.js';
-import { planAllocations } from '../plan/plan-allocations.js';
 import { planBilled } from '../plan/plan-invoice.js';
 import { planContact } from '../plan/plan-contact.js';
 import type { LinkInfo, PlanContext } from '../plan/plan-input.js';
@@ -23,7 +23,7 @@ import {
   type Candidate,
 } from './candidates.js';
 import { recordDecisions } from './decisions.js';
-import { executeAllocation } from './execute-allocations.js';
+import { allocationPhase, heldNewCreditNotes } from './allocation-phase.js';
 import { executeBilled } from './execute-billed.js';
 import { executeContacts } from './execute-contacts.js';
 import { executePayments } from './execute-payments.js';
@@ -37,6 +37,8 @@ export interface PhaseScope {
   /** Plan only: collect operations, write nothing. */
   readonly dryRun: boolean;
   readonly onOperation: (op: Operation) => void;
+  /** Told the documents the pass would push (or refuses), for the mappings they need. */
+  readonly needs?: MappingNeedsTally;
 }
 
 export async function runPhases(rc: RunContext, scopeIn: PhaseScope): Promise<void> {
@@ -56,22 +58,30 @@ export async function runPhases(rc: RunContext, scopeIn: PhaseScope): Promise<vo
   // Each phase's pushes are all answered before the next phase plans against their links.
   await rc.inFlight.drain();
   for (const kind of ['invoice', 'credit_note'] as const) {
-    await phase(rc, scope, kind, async (page) => {
-      const ids = page.map((c) => contactOf((c.document as Invoice).contactId));
-      const contacts = await links.dependencies('contact', ids);
-      return page.map((c) => {
-        const doc = c.document as Invoice | CreditNote;
-        const contactLink = contacts.get(contactOf(doc.contactId));
-        return planBilled(
-          { doc, hash: c.hash, deleted: c.deleted, link: c.link, contactLink },
-          ctx,
-        );
-      });
-    });
+    await phase(
+      rc,
+      scope,
+      kind,
+      async (page) => {
+        const ids = page.map((c) => contactOf((c.document as Invoice).contactId));
+        const contacts = await links.dependencies('contact', ids);
+        return page.map((c) => {
+          const doc = c.document as Invoice | CreditNote;
+          const contactLink = contacts.get(contactOf(doc.contactId));
+          return planBilled(
+            { doc, hash: c.hash, deleted: c.deleted, link: c.link, contactLink },
+            ctx,
+          );
+        });
+      },
+      kind === 'credit_note' && scope.dryRun
+        ? (page, ops) => heldNewCreditNotes(rc, scope, links.dependencies, page, ops)
+        : undefined,
+    );
   }
   // Credit notes need nothing of the invoices; their allocations need both answered.
   await rc.inFlight.drain();
-  if (!scope.dryRun) await allocationPhase(rc, scope);
+  await allocationPhase(rc, scope, links.dependencies);
   await rc.inFlight.drain();
   await phase(rc, scope, 'payment', async (page) => {
     const ids = page.map((c) => (c.document as Payment).invoiceId);
@@ -105,9 +115,14 @@ function planContacts(page: Candidate[], needed: ReadonlySet<string>, ctx: PlanC
  * linked yet: let dependents plan as if it were (a new invoice's payment is a "create", not
  * "waits on its invoice").
  */
+export type Dependencies = (
+  kind: 'contact' | 'invoice',
+  ids: readonly string[],
+) => Promise<Map<string, LinkInfo>>;
+
 function plannedLinks(rc: RunContext, scope: PhaseScope) {
   const planned = new Map<string, LinkInfo>();
-  const dependencies = async (kind: 'contact' | 'invoice', ids: readonly string[]) => {
+  const dependencies: Dependencies = async (kind, ids) => {
     const found = await linksFor(rc.db, rc.tenantId, scope.source, kind, ids);
     for (const id of ids)
       if (!found.get(id)?.xeroId && planned.has(`${kind}/${id}`))
@@ -138,11 +153,16 @@ function usableInvoice(link: LinkInfo | undefined): LinkInfo | undefined {
 
 type Planner = (page: Candidate[]) => Promise<Operation[]>;
 
+/** Operations that push a document's content (or would, but for a refusal): they need its mappings. */
+const NEEDS_MAPPINGS = new Set<Operation['op']>(['create', 'update', 'recreate', 'reject']);
+
 async function phase(
   rc: RunContext,
   scope: PhaseScope,
   kind: 'contact' | 'invoice' | 'credit_note' | 'payment',
   plan: Planner,
+  /** Told each page and its operations once they are reported. */
+  after?: (page: Candidate[], ops: Operation[]) => Promise<void>,
 ): Promise<void> {
   rc.observer.phase?.({ tenantId: rc.tenantId, kind });
   for await (const page of streamCandidates(rc.db, {
@@ -153,6 +173,11 @@ async function phase(
   })) {
     const ops = await plan(page);
     ops.forEach(scope.onOperation);
+    // Each planner gives one operation per candidate, in order.
+    ops.forEach((op, i) => {
+      if (NEEDS_MAPPINGS.has(op.op)) scope.needs?.add(page[i]!.document);
+    });
+    await after?.(page, ops);
     if (scope.dryRun) continue;
     const decided = ops.filter((o) => o.op === 'skip' || o.op === 'reject');
     await recordDecisions(
@@ -167,41 +192,5 @@ async function phase(
     else if (kind === 'payment')
       await executePayments(rc, writes as Parameters<typeof executePayments>[1]);
     else await executeBilled(rc, kind, writes as Parameters<typeof executeBilled>[2]);
-  }
-}
-
-/** Credit notes in Xero whose allocations differ from the PMS's (new, changed, or waiting on an invoice). */
-async function allocationPhase(rc: RunContext, scope: PhaseScope): Promise<void> {
-  const rows = await rc.db.query<{
-    content: CreditNote;
-    hash: string;
-    xero_id: string;
-    pushed_hash: string | null;
-    state: Record<string, unknown>;
-  }>(
-    `SELECT d.content, d.hash, l.xero_id, l.pushed_hash, l.state FROM documents d
-     JOIN links l ON l.source = d.source AND l.kind = d.kind AND l.source_id = d.source_id AND l.tenant_id = $1
-     WHERE d.source = $2 AND d.kind = 'credit_note' AND d.entity = ANY($3::text[]) AND d.deleted_at IS NULL AND l.xero_id IS NOT NULL
-       AND (jsonb_array_length(d.content->'allocations') > 0 OR l.state ? 'allocations')`,
-    [rc.tenantId, scope.source, scope.entities],
-  );
-  for (const row of rows) {
-    const link: LinkInfo = {
-      xeroId: row.xero_id,
-      pushedHash: row.pushed_hash,
-      locked: true,
-      state: row.state,
-    };
-    const invoices = await linksFor(
-      rc.db,
-      rc.tenantId,
-      scope.source,
-      'invoice',
-      row.content.allocations.map((a) => a.invoiceId),
-    );
-    const op = planAllocations(row.content, row.hash, link, invoices);
-    if (!op || op.op !== 'allocate') continue;
-    scope.onOperation(op);
-    await rc.inFlight.submit(() => executeAllocation(rc, op, row.state));
   }
 }

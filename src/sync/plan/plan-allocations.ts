@@ -9,6 +9,9 @@ import { wireNumber } from '../../xero/xero-types.js';
 import type { Operation } from './operation.js';
 import type { LinkInfo } from './plan-input.js';
 
+/** Only an approved credit note takes allocations (not a draft, a void or a deleted one). */
+const ALLOCATABLE = new Set<CreditNote['status']>(['authorised']);
+
 /** Allocations recorded on a credit note's link: invoice source id → what Xero holds. */
 export type DoneAllocations = Readonly<
   Record<string, { readonly allocationId: string; readonly amount: string; readonly date: string }>
@@ -26,14 +29,7 @@ export function planAllocations(
   link: LinkInfo,
   invoiceLinks: ReadonlyMap<string, LinkInfo>,
 ): Operation | undefined {
-  if (
-    !link.xeroId ||
-    doc.status === 'void' ||
-    doc.status === 'deleted' ||
-    doc.status === 'draft' ||
-    doc.status === 'awaiting_approval'
-  )
-    return undefined;
+  if (!link.xeroId || !ALLOCATABLE.has(doc.status)) return undefined;
   const done = doneAllocations(link);
   const wanted = new Map(doc.allocations.map((a) => [a.invoiceId, a]));
   const remove = Object.entries(done)
@@ -70,5 +66,50 @@ export function planAllocations(
     xeroId: link.xeroId,
     add,
     remove,
+  };
+}
+
+/**
+ * Allocations that wait on an invoice not in Xero — refused or not pushed yet, never one left out
+ * on purpose (a draft, a date filter: its allocation is left out too, as its payments are).
+ */
+export function waitingInvoiceIds(
+  doc: CreditNote,
+  invoiceLinks: ReadonlyMap<string, LinkInfo>,
+): string[] {
+  if (!ALLOCATABLE.has(doc.status)) return [];
+  return doc.allocations
+    .map((a) => a.invoiceId)
+    .filter((id) => {
+      const link = invoiceLinks.get(id);
+      return !link?.xeroId && !link?.pushedHash;
+    });
+}
+
+/**
+ * The credit note held back by those invoices, as a refusal naming each (recorded as its sync
+ * error, so `ledgerbridge errors` and a dry run list it); undefined when nothing waits.
+ */
+export function heldAllocations(
+  doc: CreditNote,
+  hash: string,
+  waiting: readonly string[],
+  invoiceLabels: ReadonlyMap<string, string>,
+): Extract<Operation, { op: 'reject' }> | undefined {
+  const held = doc.allocations.filter((a) => waiting.includes(a.invoiceId));
+  if (held.length === 0) return undefined;
+  const named = held.map(
+    (a) => `${a.amount} to ${invoiceLabels.get(a.invoiceId) ?? `invoice ${a.invoiceId}`}`,
+  );
+  const one = held.length === 1;
+  return {
+    key: { source: doc.source, kind: 'credit_note', sourceId: doc.sourceId },
+    version: hash,
+    label: documentLabel(doc),
+    op: 'reject',
+    kind: 'credit_note',
+    code: 'LB_SYNC_BLOCKED',
+    message: `Its allocation${one ? '' : 's'} of ${named.join(', ')} wait${one ? 's' : ''}: ${one ? 'that invoice is' : 'those invoices are'} not in Xero yet`,
+    fix: `Fix the invoice’s own sync error (\`ledgerbridge errors\`); the allocation${one ? '' : 's'} follow${one ? 's' : ''} on the next run.`,
   };
 }

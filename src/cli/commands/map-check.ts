@@ -1,0 +1,123 @@
+/**
+ * `ledgerbridge map check`: every mapping the documents to push need — planned exactly as a dry
+ * run plans them, so the two never disagree — each needed, mapped, missing or invalid against the
+ * organisation's accounts, tax rates and tracking options; then each mapping set, validated
+ * (FEATURES S6, S7) and its problem stored for `map list`.
+ *
+ * @module
+ */
+import type { Database } from '../../store/database.js';
+import { listMappings, markMappingProblem, type MappingRow } from '../../store/mappings-repo.js';
+import { makeMappingContext } from '../../sync/mapping-context.js';
+import type { MappingNeed } from '../../sync/mapping-needs.js';
+import { runSync } from '../../sync/run-sync.js';
+import { parseTrackingPair } from '../../sync/tracking-mapping.js';
+import type { OrganisationSettings } from '../../xero/organisation-settings.js';
+import { makeXeroRuntime } from '../../xero/xero-runtime.js';
+import type { CommandContext } from '../context.js';
+import { pickTenant, withDb, type MapOptions } from './map.js';
+import { renderNeeds } from './render-mappings.js';
+
+export interface MapCheckResult {
+  readonly tenantId: string;
+  readonly organisation: string;
+  /** Whether any source entity is routed to the organisation. */
+  readonly routed: boolean;
+  /** What the documents to push need (sync/mapping-needs.ts). */
+  readonly needs: readonly MappingNeed[];
+  /** Every mapping set for the organisation, with its problem (null when valid). */
+  readonly mappings: readonly MappingRow[];
+}
+
+export function runMapCheck(ctx: CommandContext, options: MapOptions): Promise<MapCheckResult> {
+  return withDb(ctx, async (db) => {
+    const tenantId = await pickTenant(db, options.tenant);
+    const xero = await makeXeroRuntime(ctx.config, db);
+    xero.settings.invalidate(tenantId);
+    const org = await xero.settings.get(tenantId);
+    const mappings = await validateMappings(db, await listMappings(db, tenantId), org);
+    const plan = await runSync(
+      {
+        db,
+        api: xero.api,
+        settings: xero.settings,
+        clock: xero.clock,
+        batchSize: ctx.config.xero.batchSize,
+      },
+      { dryRun: true, planLimit: 0, tenantId, ...(options.source && { source: options.source }) },
+    );
+    const run = plan.organisations.find((o) => o.tenantId === tenantId);
+    const result: MapCheckResult = {
+      tenantId,
+      organisation: org.name,
+      routed: run !== undefined,
+      needs: run?.mappings ?? [],
+      mappings,
+    };
+    ctx.out.result(result, renderCheck);
+    return result;
+  });
+}
+
+/** Each mapping set, checked on its own against Xero; the problem is stored for `map list`. */
+async function validateMappings(
+  db: Database,
+  rows: readonly MappingRow[],
+  org: OrganisationSettings,
+): Promise<MappingRow[]> {
+  const checked: MappingRow[] = [];
+  for (const row of rows) {
+    const check = checkOne(row, org);
+    const problem = check.ok ? null : check.message;
+    await markMappingProblem(db, row, problem);
+    checked.push({ ...row, problem });
+  }
+  return checked;
+}
+
+function checkOne(row: MappingRow, org: OrganisationSettings) {
+  const m = makeMappingContext([row], row.source, org);
+  switch (row.type) {
+    case 'tax_code':
+      return row.key.startsWith('bill:') ? m.taxType(row.key.slice(5), 'bill') : m.taxType(row.key);
+    case 'payment_method_account':
+      return m.paymentAccount(row.key);
+    case 'rounding_account':
+      return m.roundingAccount();
+    case 'category_account':
+      return m.accountForLine({ kind: 'other', category: row.key });
+    case 'tracking': {
+      const pair = parseTrackingPair(row.key);
+      return pair
+        ? m.tracking(pair)
+        : { ok: false, message: `"${row.key}" is not CATEGORY=OPTION` };
+    }
+    default:
+      return m.accountForLine({ kind: row.key as 'time' });
+  }
+}
+
+function renderCheck(r: MapCheckResult): string {
+  const open = r.needs.filter((n) => n.status !== 'mapped');
+  const lines = [
+    !r.routed
+      ? `${r.organisation}: no source entity is routed here yet (\`ledgerbridge map route SOURCE/ENTITY ${r.tenantId}\`), so no document needs a mapping.`
+      : r.needs.length === 0
+        ? `${r.organisation}: no document waiting to be pushed needs a mapping.`
+        : `${r.organisation}: the documents to push need ${r.needs.length} mapping${r.needs.length === 1 ? '' : 's'} — ${r.needs.length - open.length} in order, ${count(open, 'missing')} missing, ${count(open, 'invalid')} invalid:`,
+    ...renderNeeds(r.needs),
+  ];
+  const valid = r.mappings.filter((m) => !m.problem);
+  lines.push(
+    r.mappings.length === 0
+      ? 'No mappings set yet.'
+      : `${valid.length} of ${r.mappings.length} mappings valid`,
+    ...r.mappings
+      .filter((m) => m.problem)
+      .map((m) => `  ✗ ${m.type} "${m.key}" → ${m.value}: ${m.problem}`),
+  );
+  return lines.join('\n');
+}
+
+const count = (needs: readonly MappingNeed[], status: MappingNeed['status']) =>
+  needs.filter((n) => n.status === status).length;
