@@ -6,7 +6,7 @@
  */
 import { documentLabel, toUnits, type CreditNote } from '../../ledger/index.js';
 import { wireNumber } from '../../xero/xero-types.js';
-import type { Operation } from './operation.js';
+import type { Operation, OperationBase } from './operation.js';
 import type { LinkInfo } from './plan-input.js';
 
 /** Only an approved credit note takes allocations (not a draft, a void or a deleted one). */
@@ -58,9 +58,7 @@ export function planAllocations(
     });
   if (add.length === 0 && remove.length === 0) return undefined;
   return {
-    key: { source: doc.source, kind: 'credit_note', sourceId: doc.sourceId },
-    version: hash,
-    label: documentLabel(doc),
+    ...creditNoteBase(doc, hash),
     op: 'allocate',
     kind: 'credit_note',
     xeroId: link.xeroId,
@@ -103,13 +101,19 @@ export function heldAllocations(
   );
   const one = held.length === 1;
   return {
-    key: { source: doc.source, kind: 'credit_note', sourceId: doc.sourceId },
-    version: hash,
-    label: documentLabel(doc),
+    ...creditNoteBase(doc, hash),
     op: 'reject',
     kind: 'credit_note',
     code: 'LB_SYNC_BLOCKED',
     message: `Its allocation${one ? '' : 's'} of ${named.join(', ')} wait${one ? 's' : ''}: ${one ? 'that invoice is' : 'those invoices are'} not in Xero yet`,
     fix: `Fix the invoice’s own sync error (\`ledgerbridge errors\`); the allocation${one ? '' : 's'} follow${one ? 's' : ''} on the next run.`,
+  };
+}
+
+function creditNoteBase(doc: CreditNote, hash: string): OperationBase {
+  return {
+    key: { source: doc.source, kind: 'credit_note', sourceId: doc.sourceId },
+    version: hash,
+    label: documentLabel(doc),
   };
 }
