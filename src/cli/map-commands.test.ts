@@ -4,16 +4,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BACKENDS, freshDatabase } from '../../test/support/backends.js';
 import { runCli } from '../../test/support/run-cli.js';
-import { connectThroughConsent, REDIRECT_URI, TEST_SECRET } from '../../test/support/xero-world.js';
+import { connectToSandbox, sandboxCliEnv, trackInXero } from '../../test/support/sandbox-cli.js';
+import { REDIRECT_URI } from '../../test/support/xero-world.js';
 import { validateDocument } from '../ledger/index.js';
-import { addTrackingOption, createTrackingCategory } from '../sandbox/xero/accounting/tracking.js';
 import { startXeroSandbox, type XeroSandbox } from '../sandbox/xero/index.js';
 import type { Backend, Database } from '../store/database.js';
 import { upsertDocuments } from '../store/documents-repo.js';
+import { putMapping, type MappingType } from '../store/mappings-repo.js';
 import { openStore } from '../store/open-store.js';
 import { ensureSource, routeEntity } from '../store/sources-repo.js';
-import { systemClock } from '../time/clock.js';
-import { deriveSealingKey } from '../xero/token-crypto.js';
 
 const work = mkdtempSync(join(tmpdir(), 'lb-map-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -39,49 +38,25 @@ async function connectedStore(backend: Backend, sandbox: XeroSandbox) {
   const fresh = backend === 'postgres' ? await freshDatabase('postgres') : undefined;
   const dataDir = join(work, `store-${backend}`);
   const db: Database = fresh?.db ?? (await openStore({ dataDir }, 'init')).db;
-  const [org] = await connectThroughConsent({
-    db,
-    key: deriveSealingKey(TEST_SECRET),
-    endpoints: { apiUrl: sandbox.url, identityUrl: sandbox.url, loginUrl: sandbox.url },
-    app,
-    clock: systemClock,
-  });
+  const [org] = await connectToSandbox(db, sandbox, app);
   await ensureSource(db, 'clinic', 'file');
   await routeEntity(db, 'clinic', 'default', org!.tenantId);
   await upsertDocuments(db, docsExample());
   // The embedded store is one process's at a time: let the CLI have it.
   if (!fresh) await db.close();
+  const tenantId = org!.tenantId;
   return {
-    tenantId: org!.tenantId,
-    env: {
-      DATABASE_URL: fresh?.url,
-      LEDGERBRIDGE_DATA_DIR: fresh ? undefined : dataDir,
-      LEDGERBRIDGE_SECRET_KEY: TEST_SECRET,
-      XERO_CLIENT_ID: app.clientId,
-      XERO_CLIENT_SECRET: app.clientSecret,
-      XERO_API_URL: sandbox.url,
-      XERO_IDENTITY_URL: sandbox.url,
-      XERO_LOGIN_URL: sandbox.url,
+    tenantId,
+    /** Puts mappings in the store directly. */
+    async map(rows: [MappingType, string, string][]) {
+      const into = fresh?.db ?? (await openStore({ dataDir }, 'existing')).db;
+      for (const [type, key, value] of rows)
+        await putMapping(into, { tenantId, source: '*', type, key, value });
+      if (!fresh) await into.close();
     },
+    env: sandboxCliEnv(sandbox, app, { databaseUrl: fresh?.url, dataDir }),
     dispose: () => fresh?.dispose(),
   };
-}
-
-/** Xero's tracking: Practitioner has Dr Okafor (not Dr Lee); Region has North. */
-function trackInXero(sandbox: XeroSandbox, tenantId: string): void {
-  const k = sandbox.control.bookkeeper;
-  for (const [name, option] of [
-    ['Practitioner', 'Dr Okafor'],
-    ['Region', 'North'],
-  ] as const) {
-    const made = k.run(tenantId, createTrackingCategory, { Name: name });
-    k.run(
-      tenantId,
-      (ctx, e, _method, id) => addTrackingOption(ctx, id ?? '', e),
-      { Name: option },
-      String(made.TrackingCategoryID),
-    );
-  }
 }
 
 const MISSING = [
@@ -103,7 +78,8 @@ describe.each(BACKENDS)('map verbs on %s (real processes against the sandbox)', 
     });
     const store = await connectedStore(backend, sandbox);
     try {
-      trackInXero(sandbox, store.tenantId);
+      // Xero's Practitioner category has Dr Okafor, not the docs' Dr Lee.
+      trackInXero(sandbox, store.tenantId, { Practitioner: ['Dr Okafor'], Region: ['North'] });
       const cli = (...args: string[]) => runCli(args, { env: store.env });
 
       const check = await cli('map', 'check');
@@ -141,17 +117,17 @@ describe.each(BACKENDS)('map verbs on %s (real processes against the sandbox)', 
         status: 'ACTIVE',
       });
 
-      for (const args of [
-        ['line-kind', 'time', '200'],
-        ['line-kind', 'product', '200'],
-        ['line-kind', 'expense', '200'],
-        ['line-kind', 'other', '200'],
-        ['tax-code', 'GST', 'OUTPUT'],
-        ['tax-code', 'GST_FREE', 'EXEMPTOUTPUT'],
-        ['payment-method', 'card', '090'],
-        ['payment-method', 'eft', '090'],
-      ])
-        expect((await cli('map', ...args)).code).toBe(0);
+      // Two through the command (the rest as it would: a process each is slow under load).
+      expect((await cli('map', 'tax-code', 'GST_FREE', 'EXEMPTOUTPUT')).code).toBe(0);
+      expect((await cli('map', 'payment-method', 'card', '090')).code).toBe(0);
+      await store.map([
+        ['line_kind_account', 'time', '200'],
+        ['line_kind_account', 'product', '200'],
+        ['line_kind_account', 'expense', '200'],
+        ['line_kind_account', 'other', '200'],
+        ['tax_code', 'GST', 'OUTPUT'],
+        ['payment_method_account', 'eft', '090'],
+      ]);
       const once = await cli('sync', '--once');
       expect(once.code).toBe(3);
       const errors = await cli('errors');
@@ -174,5 +150,5 @@ describe.each(BACKENDS)('map verbs on %s (real processes against the sandbox)', 
       await store.dispose();
       await sandbox.stop();
     }
-  }, 240_000);
+  }, 420_000);
 });

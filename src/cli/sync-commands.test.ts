@@ -3,15 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test/support/run-cli.js';
-import { connectThroughConsent, REDIRECT_URI, TEST_SECRET } from '../../test/support/xero-world.js';
+import { connectToSandbox, sandboxCliEnv } from '../../test/support/sandbox-cli.js';
+import { REDIRECT_URI } from '../../test/support/xero-world.js';
 import { exampleContact, exampleInvoice, examplePayment } from '../ledger/test-support/examples.js';
 import { validateDocument } from '../ledger/index.js';
 import { startXeroSandbox } from '../sandbox/xero/index.js';
 import { upsertDocuments } from '../store/documents-repo.js';
 import { openStore } from '../store/open-store.js';
 import { ensureSource } from '../store/sources-repo.js';
-import { systemClock } from '../time/clock.js';
-import { deriveSealingKey } from '../xero/token-crypto.js';
 
 const work = mkdtempSync(join(tmpdir(), 'lb-sync-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -24,25 +23,10 @@ describe('sync verbs (real processes against the sandbox)', () => {
     try {
       const app = sandbox.control.registerClient({ redirectUris: [REDIRECT_URI] });
       const dataDir = join(work, 'store');
-      const env = {
-        DATABASE_URL: undefined,
-        LEDGERBRIDGE_DATA_DIR: dataDir,
-        LEDGERBRIDGE_SECRET_KEY: TEST_SECRET,
-        XERO_CLIENT_ID: app.clientId,
-        XERO_CLIENT_SECRET: app.clientSecret,
-        XERO_API_URL: sandbox.url,
-        XERO_IDENTITY_URL: sandbox.url,
-        XERO_LOGIN_URL: sandbox.url,
-      };
+      const env = sandboxCliEnv(sandbox, app, { dataDir });
       // Connect and load documents in-process (the import verb is tested on its own).
       const { db } = await openStore({ dataDir }, 'init');
-      const [org] = await connectThroughConsent({
-        db,
-        key: deriveSealingKey(TEST_SECRET),
-        endpoints: { apiUrl: sandbox.url, identityUrl: sandbox.url, loginUrl: sandbox.url },
-        app,
-        clock: systemClock,
-      });
+      const [org] = await connectToSandbox(db, sandbox, app);
       await ensureSource(db, 'clinic', 'file');
       const docs = [exampleContact, exampleInvoice, examplePayment].map((d) => {
         const v = validateDocument(d);
@@ -73,8 +57,13 @@ describe('sync verbs (real processes against the sandbox)', () => {
           '  create    1 contact · 1 invoice',
           '  reject    1 payment',
           "  ≈ 2 Xero write calls: about 1 min at Xero's 60 calls a minute",
-          '3 decisions:',
+          // Every mapping missing, at once, before the decisions.
+          '  Mappings to fix before these documents can go (1 missing; 3 of 4 in order):',
+          '    ✗ missing  payment method "card" — 1 document',
         ].join('\n'),
+      );
+      expect(plan.stdout).toMatch(
+        /ACCOUNT_CODE --tenant \S+` \(`ledgerbridge map accounts` lists Xero’s\)\.\n3 decisions:/,
       );
       expect(plan.stderr).toMatch(/1 document would be refused .*\[LB_SYNC_INCOMPLETE\]/);
       expect(plan.stdout).toMatch(/create\s+contact Alex Morgan \(source id P-1001\)/);

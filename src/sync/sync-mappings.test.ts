@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
 import { newSyncWorld, type SyncWorld } from '../../test/support/sync-world.js';
 import { disposeWorlds } from '../../test/support/xero-world.js';
-import { addTrackingOption, createTrackingCategory } from '../sandbox/xero/accounting/tracking.js';
+import { trackInXero } from '../../test/support/sandbox-cli.js';
 import {
   exampleContact,
   exampleCreditNote,
@@ -21,28 +21,15 @@ const drLeeInvoice = {
 };
 
 /** Xero's tracking: Practitioner (Dr Okafor only) and Region (North). */
-function trackInXero(w: SyncWorld): void {
-  const k = w.sandbox.control.bookkeeper;
-  for (const [name, option] of [
-    ['Practitioner', 'Dr Okafor'],
-    ['Region', 'North'],
-  ] as const) {
-    const made = k.run(w.tenantId, createTrackingCategory, { Name: name });
-    k.run(
-      w.tenantId,
-      (ctx, e, _method, id) => addTrackingOption(ctx, id ?? '', e),
-      { Name: option },
-      String(made.TrackingCategoryID),
-    );
-  }
-}
+const trackInSandbox = (w: SyncWorld) =>
+  trackInXero(w.sandbox, w.tenantId, { Practitioner: ['Dr Okafor'], Region: ['North'] });
 
 describe.each(BACKENDS)('mappings the documents need, on %s', (backend) => {
   afterEach(disposeWorlds);
 
   it('a tracking option Xero lacks is a missing mapping; the credit note allocated to its invoice is listed, naming it', async () => {
     const w = await newSyncWorld({ backend });
-    trackInXero(w);
+    trackInSandbox(w);
     await w.ingest(exampleContact, drLeeInvoice, exampleCreditNote, examplePayment);
 
     const plan = await w.sync({ dryRun: true });
@@ -97,7 +84,7 @@ describe.each(BACKENDS)('mappings the documents need, on %s', (backend) => {
 
   it('an option Xero has is used as is, needing no mapping', async () => {
     const w = await newSyncWorld({ backend });
-    trackInXero(w);
+    trackInSandbox(w);
     const okafor = {
       ...drLeeInvoice,
       lines: [{ ...drLeeInvoice.lines[0], tracking: [{ category: 'practitioner', option: 'dr okafor' }] }], // prettier-ignore
