@@ -85,7 +85,7 @@ describe.each(BACKENDS)('map verbs on %s (real processes against the sandbox)', 
       const check = await cli('map', 'check');
       expect(check.code, check.stderr).toBe(0);
       expect(check.stdout).toContain(
-        'Harbour Physio Pty Ltd: the documents to push need 9 mappings — 0 in order, 9 missing, 0 invalid:',
+        'Harbour Physio Pty Ltd: the documents to push need 9 mappings — 0 mapped, 9 missing, 0 invalid:',
       );
       for (const need of MISSING) expect(check.stdout).toContain(`✗ missing  ${need}`);
       expect(check.stdout).toContain('No mappings set yet.');
@@ -101,7 +101,7 @@ describe.each(BACKENDS)('map verbs on %s (real processes against the sandbox)', 
       expect(needs.every((n) => n.status === 'missing')).toBe(true);
       const text = await cli('sync', '--dry-run');
       expect(text.stdout).toContain(
-        '  Mappings to fix before these documents can go (9 missing; 0 of 9 in order):',
+        '  Mappings to fix before these documents can go (9 missing; 0 of 9 mapped):',
       );
       for (const need of MISSING) expect(text.stdout).toContain(`✗ missing  ${need}`);
 

@@ -58,7 +58,7 @@ describe('sync verbs (real processes against the sandbox)', () => {
           '  reject    1 payment',
           "  ≈ 2 Xero write calls: about 1 min at Xero's 60 calls a minute",
           // Every mapping missing, at once, before the decisions.
-          '  Mappings to fix before these documents can go (1 missing; 3 of 4 in order):',
+          '  Mappings to fix before these documents can go (1 missing; 3 of 4 mapped):',
           '    ✗ missing  payment method "card" — 1 document',
         ].join('\n'),
       );

@@ -104,7 +104,7 @@ function renderCheck(r: MapCheckResult): string {
       ? `${r.organisation}: no source entity is routed here yet (\`ledgerbridge map route SOURCE/ENTITY ${r.tenantId}\`), so no document needs a mapping.`
       : r.needs.length === 0
         ? `${r.organisation}: no document waiting to be pushed needs a mapping.`
-        : `${r.organisation}: the documents to push need ${r.needs.length} mapping${r.needs.length === 1 ? '' : 's'} — ${r.needs.length - open.length} in order, ${count(open, 'missing')} missing, ${count(open, 'invalid')} invalid:`,
+        : `${r.organisation}: the documents to push need ${r.needs.length} mapping${r.needs.length === 1 ? '' : 's'} — ${r.needs.length - open.length} mapped, ${count(open, 'missing')} missing, ${count(open, 'invalid')} invalid:`,
     ...renderNeeds(r.needs),
   ];
   const valid = r.mappings.filter((m) => !m.problem);

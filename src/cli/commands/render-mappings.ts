@@ -44,7 +44,7 @@ export function renderMissing(needs: readonly MappingNeed[]): string[] {
       invalid && `${invalid} invalid`,
     ]
       .filter(Boolean)
-      .join(', ')}; ${needs.length - open.length} of ${needs.length} in order):`,
+      .join(', ')}; ${needs.length - open.length} of ${needs.length} mapped):`,
     ...renderNeeds(open, '    '),
   ];
 }
