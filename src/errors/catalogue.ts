@@ -198,7 +198,7 @@ export const ERROR_CATALOGUE = {
   LB_MAPPING_INVALID: {
     retryable: false,
     httpStatus: 422,
-    fix: 'The mapped Xero account or tax rate is missing, archived or of the wrong type: change the mapping with `ledgerbridge map …`.',
+    fix: 'The mapped Xero account, tax rate or tracking option is missing, archived or of the wrong type: change the mapping with `ledgerbridge map …` (`ledgerbridge map check` lists them all).',
   },
   LB_SYNC_NOT_ROUTED: {
     retryable: false,

@@ -76,6 +76,15 @@ describe('classifyRefusal', () => {
     );
   });
 
+  it('sends an unknown tracking option to the mappings, not back to the PMS', () => {
+    const refusal = classifyRefusal([
+      "The tracking option 'Dr Lee' of category 'Practitioner' does not exist or is not active.",
+    ]);
+    expect(refusal.code).toBe('LB_MAPPING_INVALID');
+    expect(refusal.fix).toContain('ledgerbridge map tracking');
+    expect(refusal.fix).not.toContain('PMS (');
+  });
+
   it('keeps Xero’s words when it does not recognise them', () => {
     expect(classifyRefusal(['Something new'])).toMatchObject({
       code: 'LB_XERO_VALIDATION',

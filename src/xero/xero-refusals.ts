@@ -63,6 +63,15 @@ const RULES: readonly Rule[] = [
       `Choose a tax mapping that account ${m[2]} accepts, or map the line to another account.`,
   },
   {
+    // Planning checks tracking against the organisation's settings (cached 10 min), so Xero only
+    // refuses an option archived since: the fix is a mapping, never the PMS.
+    pattern: /tracking (?:option|category)/i,
+    code: 'LB_MAPPING_INVALID',
+    message: () => 'Xero refused a tracking category or option of the document',
+    fix: () =>
+      'Map the PMS tracking value to an active Xero option: `ledgerbridge map tracking "CATEGORY=OPTION" "XERO_CATEGORY=XERO_OPTION"` (`ledgerbridge map tracking-categories` lists Xero’s), then `ledgerbridge retry --all`.',
+  },
+  {
     pattern: /^The contact is archived/i,
     code: 'LB_XERO_CONTACT_ARCHIVED',
     message: () => 'The contact is archived in Xero',
