@@ -89,12 +89,15 @@ interface TrackingRow {
 }
 
 function trackingOf(org: OrganisationSettings): Listing<TrackingRow> {
+  // A category without options still shows, so its name can be seen (and options added in Xero).
   const rows = org.trackingCategories.flatMap((c) =>
-    c.options.map((o) => ({
-      category: c.name,
-      option: o.name,
-      status: c.status === 'ACTIVE' ? o.status : c.status,
-    })),
+    c.options.length === 0
+      ? [{ category: c.name, option: '', status: c.status }]
+      : c.options.map((o) => ({
+          category: c.name,
+          option: o.name,
+          status: c.status === 'ACTIVE' ? o.status : c.status,
+        })),
   );
   return {
     noun: 'tracking options',
