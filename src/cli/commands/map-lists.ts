@@ -53,7 +53,9 @@ function table<T>(org: OrganisationSettings, { noun, rows, columns, hint }: List
   ].join('\n');
 }
 
-function accountsOf(org: OrganisationSettings): Listing<OrganisationSettings['accounts'][number]> {
+export function accountsOf(
+  org: OrganisationSettings,
+): Listing<OrganisationSettings['accounts'][number]> {
   return {
     noun: 'accounts',
     rows: [...org.accounts].sort((a, b) => (a.code ?? '~').localeCompare(b.code ?? '~')),
@@ -88,7 +90,7 @@ interface TrackingRow {
   readonly status: string;
 }
 
-function trackingOf(org: OrganisationSettings): Listing<TrackingRow> {
+export function trackingOf(org: OrganisationSettings): Listing<TrackingRow> {
   // A category without options still shows, so its name can be seen (and options added in Xero).
   const rows = org.trackingCategories.flatMap((c) =>
     c.options.length === 0
