@@ -13,6 +13,7 @@ import type { Database } from '../../src/store/database.js';
 import { systemClock } from '../../src/time/clock.js';
 import type { ConnectedOrganisation } from '../../src/xero/connect.js';
 import { deriveSealingKey } from '../../src/xero/token-crypto.js';
+import { sandboxXeroEnv } from './connect-cli.js';
 import { connectThroughConsent, TEST_SECRET } from './xero-world.js';
 
 /** Connects the store to the sandbox's organisations as the app `app`. */
@@ -40,11 +41,7 @@ export function sandboxCliEnv(
     DATABASE_URL: store.databaseUrl,
     LEDGERBRIDGE_DATA_DIR: store.databaseUrl ? undefined : store.dataDir,
     LEDGERBRIDGE_SECRET_KEY: TEST_SECRET,
-    XERO_CLIENT_ID: app.clientId,
-    XERO_CLIENT_SECRET: app.clientSecret,
-    XERO_API_URL: sandbox.url,
-    XERO_IDENTITY_URL: sandbox.url,
-    XERO_LOGIN_URL: sandbox.url,
+    ...sandboxXeroEnv(sandbox, app),
   };
 }
 
