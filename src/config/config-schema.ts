@@ -179,7 +179,13 @@ export const SETTINGS: readonly SettingSpec[] = [
     'CLINIKO_API_URL',
     'sources.clinikoApiUrl',
     optionalUrl,
-    'Cliniko API base; by default derived from the API key’s shard (https://api.<shard>.cliniko.com/v1). Not used until the Cliniko connector is built.',
+    'Cliniko API base; by default derived from the API key’s shard (https://api.<shard>.cliniko.com/v1). Set it only to reach an emulator (`ledgerbridge sandbox`).',
+  ),
+  setting(
+    'LEDGERBRIDGE_CONTACT_EMAIL',
+    'sources.contactEmail',
+    z.email('expected an e-mail address').optional(),
+    'Your e-mail address, sent to practice-management APIs that ask who is calling (Cliniko requires it in the User-Agent `Ledgerbridge (EMAIL)`). Required to connect Cliniko.',
   ),
   setting(
     'ACTIONSTEP_API_URL',

@@ -36,6 +36,7 @@ export interface Config {
     readonly clioApiUrl: string;
     readonly clinikoApiUrl?: string;
     readonly actionstepApiUrl?: string;
+    readonly contactEmail?: string;
   };
   readonly sync: { readonly intervalMinutes: number };
 }

@@ -344,6 +344,56 @@ export const ERROR_CATALOGUE = {
     httpStatus: 400,
     fix: 'Check the path: import takes a .jsonl, .ndjson or .csv file, or a folder of them, readable by this process.',
   },
+  LB_SOURCE_NOT_CONNECTED: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Connect the practice-management system first, e.g. `ledgerbridge connect cliniko --api-key KEY`; `ledgerbridge sources` lists what is connected.',
+  },
+  LB_SOURCE_NEEDS_RECONNECT: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'The practice-management system refused the stored credentials (expired, revoked or deleted): connect it again, e.g. `ledgerbridge connect cliniko --api-key NEW_KEY`.',
+  },
+  LB_SOURCE_CREDENTIALS_INVALID: {
+    retryable: false,
+    httpStatus: 400,
+    fix: 'Check the key or login you gave: copy the whole API key, including its ending such as "-au1".',
+  },
+  LB_SOURCE_RATE_LIMITED: {
+    retryable: true,
+    httpStatus: 503,
+    fix: 'The practice-management system asked us to slow down for longer than a pull waits; the next pull continues where this one stopped.',
+  },
+  LB_SOURCE_UNAVAILABLE: {
+    retryable: true,
+    httpStatus: 503,
+    fix: 'The practice-management system did not answer or failed; the next pull continues from the last page stored. Check its status page if it persists.',
+  },
+  LB_SOURCE_BAD_RESPONSE: {
+    retryable: true,
+    httpStatus: 502,
+    fix: 'The practice-management system answered with something that is not what its API documents; the next pull retries. Report it if it repeats.',
+  },
+  LB_SOURCE_INVALID_RECORD: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'Correct the named field of the record in the practice-management system; the next pull reads it again.',
+  },
+  LB_SOURCE_DUPLICATE_ID: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'The practice-management system sent two records with the same id in one page; the first was kept. Report it to the vendor if it repeats.',
+  },
+  LB_SOURCE_MISSING_REFERENCE: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'The record refers to a contact or invoice Ledgerbridge has not received: check it exists (not deleted) in the practice-management system, then pull again.',
+  },
+  LB_SOURCE_UNKNOWN: {
+    retryable: false,
+    httpStatus: 404,
+    fix: 'Name a source `ledgerbridge sources` lists.',
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -1,7 +1,7 @@
-/** Runs: one pass of import, sync, resync or reconcile, with its counts. */
+/** Runs: one pass of import, pull, sync, resync or reconcile, with its counts. */
 import type { Queryable } from './database.js';
 
-export type RunKind = 'import' | 'sync' | 'resync' | 'reconcile';
+export type RunKind = 'import' | 'sync' | 'resync' | 'reconcile' | 'pull';
 export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed';
 
 export interface RunRow {
@@ -43,18 +43,25 @@ export async function finishRun(
 }
 
 export async function latestRuns(db: Queryable, limit = 10): Promise<RunRow[]> {
-  const rows = await db.query<{
-    id: number;
-    kind: RunKind;
-    source: string | null;
-    tenant_id: string | null;
-    status: RunStatus;
-    started_at: Date;
-    finished_at: Date | null;
-    stats: Record<string, unknown>;
-    error: string | null;
-  }>('SELECT * FROM runs ORDER BY id DESC LIMIT $1', [limit]);
-  return rows.map((r) => ({
+  const rows = await db.query<RunRecord>('SELECT * FROM runs ORDER BY id DESC LIMIT $1', [limit]);
+  return rows.map(toRunRow);
+}
+
+/** A runs row as the database returns it. */
+interface RunRecord {
+  id: number;
+  kind: RunKind;
+  source: string | null;
+  tenant_id: string | null;
+  status: RunStatus;
+  started_at: Date;
+  finished_at: Date | null;
+  stats: Record<string, unknown>;
+  error: string | null;
+}
+
+function toRunRow(r: RunRecord): RunRow {
+  return {
     id: r.id,
     kind: r.kind,
     source: r.source,
@@ -64,5 +71,18 @@ export async function latestRuns(db: Queryable, limit = 10): Promise<RunRow[]> {
     finishedAt: r.finished_at,
     stats: r.stats,
     error: r.error,
-  }));
+  };
+}
+
+/** The latest run of `kind` for `source`, if any (what `ledgerbridge sources` shows). */
+export async function latestRunOf(
+  db: Queryable,
+  source: string,
+  kind: RunKind,
+): Promise<RunRow | undefined> {
+  const rows = await db.query<RunRecord>(
+    'SELECT * FROM runs WHERE source = $1 AND kind = $2 ORDER BY id DESC LIMIT 1',
+    [source, kind],
+  );
+  return rows[0] && toRunRow(rows[0]);
 }

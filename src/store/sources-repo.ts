@@ -34,6 +34,33 @@ export async function listSources(db: Queryable): Promise<SourceRow[]> {
   );
 }
 
+/** A pulled source's cursor (sources/cursor.ts), or undefined before its first pull. */
+export async function readSourceCursor(
+  db: Queryable,
+  name: string,
+): Promise<Record<string, unknown> | undefined> {
+  const [row] = await db.query<{ cursor: Record<string, unknown> | null }>(
+    'SELECT cursor FROM sources WHERE name = $1',
+    [name],
+  );
+  return row?.cursor ?? undefined;
+}
+
+/**
+ * Saves a source's cursor. Called inside the transaction that stores the page it follows, so
+ * the two commit together (FEATURES S2: a crash resumes, nothing skipped). Undefined clears it.
+ */
+export async function saveSourceCursor(
+  db: Queryable,
+  name: string,
+  cursor: Readonly<Record<string, unknown>> | undefined,
+): Promise<void> {
+  await db.query('UPDATE sources SET cursor = $2::jsonb, updated_at = now() WHERE name = $1', [
+    name,
+    cursor === undefined ? null : JSON.stringify(cursor),
+  ]);
+}
+
 /** Creates the entity if new (no route yet). */
 export async function ensureEntity(db: Queryable, source: string, entity: string): Promise<void> {
   await db.query(
@@ -60,6 +87,20 @@ export interface EntityRoute {
   readonly source: string;
   readonly entity: string;
   readonly tenantId: string | null;
+}
+
+/** Names an entity for people (a Cliniko business's name); creates it if new. */
+export async function nameEntity(
+  db: Queryable,
+  source: string,
+  entity: string,
+  displayName: string,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO entities (source, entity, display_name) VALUES ($1, $2, $3)
+     ON CONFLICT (source, entity) DO UPDATE SET display_name = excluded.display_name`,
+    [source, entity, displayName],
+  );
 }
 
 export async function listRoutes(db: Queryable): Promise<EntityRoute[]> {

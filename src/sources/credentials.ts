@@ -1,0 +1,66 @@
+/**
+ * A source's credentials sealed at rest exactly as Xero tokens are (AES-256-GCM under
+ * LEDGERBRIDGE_SECRET_KEY, xero/token-crypto.ts), as JSON inside the seal. Unsealed only to open
+ * a connection; never logged, never put in an error.
+ *
+ * @module
+ */
+import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
+import type { Database, Queryable } from '../store/database.js';
+import {
+  listSourceCredentials,
+  readSourceCredentials,
+  resealSourceCredentials,
+  saveSourceCredentials,
+} from '../store/source-credentials-repo.js';
+import { seal, sealedKeyId, unseal, type SealingKey } from '../xero/token-crypto.js';
+
+export async function storeCredentials(
+  db: Queryable,
+  key: SealingKey,
+  source: string,
+  credentials: unknown,
+  account: Readonly<Record<string, unknown>>,
+): Promise<void> {
+  const sealed = seal(key, JSON.stringify(credentials));
+  await saveSourceCredentials(db, { source, sealed, keyId: key.id, account });
+}
+
+/** The source's credentials, unsealed; refuses a source never connected or needing reconnecting. */
+export async function openCredentials(
+  db: Queryable,
+  key: SealingKey,
+  source: string,
+): Promise<unknown> {
+  const stored = await readSourceCredentials(db, source);
+  if (!stored)
+    throw new LedgerbridgeError('LB_SOURCE_NOT_CONNECTED', `Source ${source} is not connected`);
+  if (stored.status === 'needs_reconnect')
+    throw new LedgerbridgeError(
+      'LB_SOURCE_NEEDS_RECONNECT',
+      `Source ${source} needs reconnecting: ${stored.statusReason ?? 'its credentials were refused'}`,
+    );
+  return JSON.parse(unseal(key, stored.sealed)) as unknown;
+}
+
+/** Re-seals every source's credentials under `next` in one transaction (`keys rotate`). */
+export async function rotateSourceCredentials(
+  db: Database,
+  current: SealingKey,
+  next: SealingKey,
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    let resealed = 0;
+    for (const row of await listSourceCredentials(tx, true)) {
+      if (sealedKeyId(row.sealed) === next.id) continue;
+      await resealSourceCredentials(
+        tx,
+        row.source,
+        seal(next, unseal(current, row.sealed)),
+        next.id,
+      );
+      resealed++;
+    }
+    return resealed;
+  });
+}

@@ -1,0 +1,136 @@
+/**
+ * A pulled page checked before it is stored, by the same rules as a file import: each document
+ * through the ledger's one validator (ledger/validate.ts, which also computes its content hash),
+ * one record per id, and every reference satisfied — by a document this page stores or one the
+ * store has live (the file drop's reference rules: file-drop/references.ts, reference-resolution.ts).
+ * What fails is a rejection naming the document, the field and the value; the rest is stored.
+ *
+ * @module
+ */
+import type { ErrorCode } from '../../errors/catalogue.js';
+import {
+  documentLabel,
+  validateDocument,
+  type DocumentKey,
+  type DocumentKind,
+  type ValidationIssue,
+  type VersionedDocument,
+} from '../../ledger/index.js';
+import type { Queryable } from '../../store/database.js';
+import { documentKey } from '../file-drop/import-issue.js';
+import { liveInStore } from '../file-drop/reference-resolution.js';
+import { referencesOf } from '../file-drop/references.js';
+import type { SourcePage } from '../source.js';
+
+export type PullIssueCode = Extract<ErrorCode, `LB_SOURCE_${string}`>;
+
+export interface PullIssue extends ValidationIssue {
+  readonly code: PullIssueCode;
+}
+
+export interface CheckedPage {
+  /** `[hash, document]` JSON texts, as the store's bulk upsert takes them. */
+  readonly pairs: string[];
+  readonly deletions: DocumentKey[];
+  readonly issues: PullIssue[];
+  /** Records rejected (a record with several issues counts once). */
+  readonly rejected: number;
+}
+
+/** Documents are settled in this order so a rejected contact takes its invoices with it. */
+const KIND_ORDER: readonly DocumentKind[] = ['contact', 'invoice', 'credit_note', 'payment'];
+
+export async function checkPage(
+  db: Queryable,
+  source: string,
+  page: SourcePage,
+): Promise<CheckedPage> {
+  const issues: PullIssue[] = page.rejections.map((r) => ({
+    code: 'LB_SOURCE_INVALID_RECORD',
+    document: r.document,
+    field: r.field,
+    value: r.value,
+    message: r.message,
+  }));
+  const valid = validateAll(source, page.documents, issues);
+  const accepted = await settleReferences(db, source, valid, page, issues);
+  const deletions = page.deletions.map((d) => ({ source, kind: d.kind, sourceId: d.sourceId }));
+  return {
+    pairs: accepted.map((v) => JSON.stringify([v.hash, v.document])),
+    deletions,
+    issues,
+    rejected: page.rejections.length + page.documents.length - accepted.length,
+  };
+}
+
+/** Valid documents of the page, one per key (the first), in KIND_ORDER. */
+function validateAll(
+  source: string,
+  documents: readonly unknown[],
+  issues: PullIssue[],
+): VersionedDocument[] {
+  const byKey = new Map<string, VersionedDocument>();
+  for (const input of documents) {
+    // The runner names the source: a connector never chooses where its documents are stored.
+    const owned = typeof input === 'object' && input !== null ? { ...input, source } : input;
+    const result = validateDocument(owned);
+    if (!result.ok) {
+      for (const i of result.error) issues.push({ code: 'LB_SOURCE_INVALID_RECORD', ...i });
+      continue;
+    }
+    const { document } = result.value;
+    const key = documentKey(document.kind, document.sourceId);
+    if (byKey.has(key)) {
+      issues.push({
+        code: 'LB_SOURCE_DUPLICATE_ID',
+        document: documentLabel(document),
+        field: 'sourceId',
+        value: document.sourceId,
+        message: 'appears twice in one page; the first was kept',
+      });
+      continue;
+    }
+    byKey.set(key, result.value);
+  }
+  const rank = (v: VersionedDocument) => KIND_ORDER.indexOf(v.document.kind);
+  return [...byKey.values()].sort((a, b) => rank(a) - rank(b));
+}
+
+/** Documents whose references hold; the others become issues. */
+async function settleReferences(
+  db: Queryable,
+  source: string,
+  valid: readonly VersionedDocument[],
+  page: SourcePage,
+  issues: PullIssue[],
+): Promise<VersionedDocument[]> {
+  const deleted = new Set(page.deletions.map((d) => documentKey(d.kind, d.sourceId)));
+  const inPage = new Set(valid.map((v) => documentKey(v.document.kind, v.document.sourceId)));
+  const wanted = new Set<string>();
+  for (const v of valid)
+    for (const ref of referencesOf(v.document)) if (!inPage.has(ref.key)) wanted.add(ref.key);
+  const live = await liveInStore({ db, source }, wanted);
+  const accepted: VersionedDocument[] = [];
+  const stored = new Set<string>();
+  for (const v of valid) {
+    const broken = referencesOf(v.document).find(
+      (ref) => deleted.has(ref.key) || !(stored.has(ref.key) || live.has(ref.key)),
+    );
+    if (broken) {
+      const name = `${broken.kind.replace('_', ' ')} ${broken.sourceId}`;
+      issues.push({
+        code: 'LB_SOURCE_MISSING_REFERENCE',
+        document: documentLabel(v.document),
+        field: broken.field,
+        value: broken.sourceId,
+        message: deleted.has(broken.key)
+          ? `refers to ${name}, which the source deleted`
+          : `refers to ${name}, which the source has not sent or which was rejected`,
+      });
+      continue;
+    }
+    stored.add(documentKey(v.document.kind, v.document.sourceId));
+    accepted.push(v);
+  }
+  return accepted;
+}

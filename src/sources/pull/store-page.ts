@@ -1,0 +1,42 @@
+/**
+ * One checked page into the store, in one transaction with the cursor that follows it: through
+ * the file drop's own writer (file-drop/apply-pass.ts `writePage`: the classifying bulk upsert and
+ * the deletion marks), so a pulled document is added, changed, unchanged or deleted by exactly the
+ * rules and content hash an imported one is. The page and its cursor commit together or not at
+ * all: a crash resumes from the last stored page, and never from beyond it.
+ *
+ * @module
+ */
+import type { Database } from '../../store/database.js';
+import { nameEntity, saveSourceCursor } from '../../store/sources-repo.js';
+import { lockSourceDocuments } from '../../store/source-lock.js';
+import { writePage, type ChangeCounts } from '../file-drop/apply-pass.js';
+import type { SourceCursor } from '../cursor.js';
+import type { CheckedPage } from './check-page.js';
+
+export interface StorePageInput {
+  readonly source: string;
+  readonly number: number;
+  readonly page: CheckedPage;
+  readonly cursor: SourceCursor;
+  readonly entities?: ReadonlyMap<string, string>;
+  /** Inside the transaction, after the writes: throwing rolls the page and its cursor back. */
+  readonly beforeCommit?: (page: number) => void | Promise<void>;
+}
+
+export async function storePage(db: Database, input: StorePageInput): Promise<ChangeCounts> {
+  return db.transaction(async (tx) => {
+    // Another writer of this source's documents (a file import of it) goes first or after.
+    await lockSourceDocuments(tx, input.source, 'shared');
+    for (const [entity, name] of input.entities ?? [])
+      await nameEntity(tx, input.source, entity, name);
+    const counts = await writePage(tx, {
+      number: input.number,
+      pairs: input.page.pairs,
+      deletions: input.page.deletions,
+    });
+    await saveSourceCursor(tx, input.source, input.cursor);
+    await input.beforeCommit?.(input.number);
+    return counts;
+  });
+}

@@ -1,0 +1,100 @@
+/**
+ * The source interface: what a practice-management system (PMS) connector provides, so that a new
+ * PMS is one folder `src/sources/<name>/` exporting a `SourceDefinition` (docs/adding-a-source.md).
+ *
+ * A connector only reads its API and maps records into ledger documents (src/ledger/). It never
+ * validates, stores or decides anything: the pull runner (pull/run-pull.ts) validates each
+ * document, stores each page through the same change-set path as the file drop, and saves the
+ * cursor in the page's transaction. A connector never talks to Xero.
+ *
+ * @module
+ */
+import type { DocumentKind } from '../ledger/index.js';
+import type { ValidationIssue } from '../ledger/validate.js';
+import type { SourceKind } from '../store/sources-repo.js';
+import type { RateBudget } from './http/rate-budget.js';
+import type { SourceCursor } from './cursor.js';
+
+/** A removal the PMS reports (a `/deleted` endpoint, a tombstone): the document is marked deleted. */
+export interface SourceDeletion {
+  readonly kind: DocumentKind;
+  readonly sourceId: string;
+}
+
+/**
+ * A record the connector could not turn into a document at all (a field it needs is missing, a
+ * tax it does not know): rejected by name, field and value like an invalid document.
+ */
+export type SourceRejection = ValidationIssue & {
+  readonly kind: DocumentKind;
+  readonly sourceId?: string;
+};
+
+/** One page of a pull: stored in one transaction together with `cursor`. */
+export interface SourcePage {
+  /** Ledger documents as plain objects, not yet validated; `source` is filled in by the runner. */
+  readonly documents: readonly unknown[];
+  readonly deletions: readonly SourceDeletion[];
+  readonly rejections: readonly SourceRejection[];
+  /**
+   * Where the next pull starts once this page is stored. It must not pass a record of this page
+   * or an earlier one that the connector has not yielded.
+   */
+  readonly cursor: SourceCursor;
+  /** Entities the PMS has (id → name), when this page learnt them: recorded for `sources`. */
+  readonly entities?: ReadonlyMap<string, string>;
+}
+
+/** What connecting found: who the credentials belong to. Shown to users; never secret. */
+export interface SourceAccount {
+  readonly label: string;
+  readonly details: Readonly<Record<string, string>>;
+  readonly entities: ReadonlyMap<string, string>;
+}
+
+/** Settings every connector gets from the runner (configuration, not credentials). */
+export interface SourceOptions {
+  /** Overrides the PMS host (an emulator); undefined for the real service. */
+  readonly baseUrl?: string;
+  /** LEDGERBRIDGE_CONTACT_EMAIL, for APIs that want to know who calls (Cliniko's User-Agent). */
+  readonly contactEmail?: string;
+  /** How far before the cursor each pull starts again, against clock skew (ms). */
+  readonly overlapMs: number;
+  readonly budget: RateBudget;
+  readonly fetch?: typeof fetch;
+}
+
+export interface PullRequest {
+  /** Undefined on the first pull or with --full: read everything. */
+  readonly cursor: SourceCursor | undefined;
+  readonly signal?: AbortSignal;
+}
+
+/** An open connection to one PMS account. */
+export interface SourceConnection {
+  /** Checks the credentials with one cheap request; throws LB_SOURCE_CREDENTIALS_INVALID if refused. */
+  test(signal?: AbortSignal): Promise<SourceAccount>;
+  /** Pages of documents and deletions, each with the cursor to resume after it. */
+  pull(request: PullRequest): AsyncIterable<SourcePage>;
+  /** Two-way contacts (FEATURES C3): writes a contact's edit back to the PMS, if it supports it. */
+  writeContact?(contact: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<void>;
+}
+
+/** What a connector folder exports. `C` is its credentials, stored sealed as JSON. */
+export interface SourceDefinition<C = unknown> {
+  readonly kind: SourceKind;
+  /** The PMS's documented request limit per minute, kept to by the source's budget. */
+  readonly rateLimitPerMinute: number;
+  /** Checks stored or given credentials have the shape this connector needs. */
+  parseCredentials(raw: unknown): C;
+  open(credentials: C, options: SourceOptions): SourceConnection;
+  /**
+   * Verifies a webhook's signature (the service wires the route), for PMSs that send them.
+   * `secret` is the source's webhook secret; true when the body is authentic.
+   */
+  verifyWebhook?(
+    headers: Readonly<Record<string, string>>,
+    body: Uint8Array,
+    secret: string,
+  ): boolean;
+}
