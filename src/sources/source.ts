@@ -62,6 +62,8 @@ export interface SourceOptions {
   readonly overlapMs: number;
   readonly budget: RateBudget;
   readonly fetch?: typeof fetch;
+  /** Waits before retrying a 5xx (tests shorten them); http/source-http.ts has the defaults. */
+  readonly retryDelaysMs?: readonly number[];
 }
 
 export interface PullRequest {

@@ -83,6 +83,8 @@ function gate(s: ClinikoServices): MiddlewareHandler<Env> {
       );
     }
     await next();
+    // Cliniko's own clock, as clients read it for watermarks: the emulator's clock, not the host's.
+    c.res.headers.set('date', new Date(s.clock.now()).toUTCString());
     s.stats.call(endpoint, c.res.status, undefined);
   };
 }

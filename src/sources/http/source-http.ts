@@ -26,6 +26,12 @@ export interface SourceHttpOptions {
   readonly maxRateWaitMs?: number;
 }
 
+export interface SourceResponse {
+  readonly body: unknown;
+  /** When the server answered (its `Date` header), if it said. */
+  readonly serverTime?: string;
+}
+
 const DEFAULT_RETRY_DELAYS_MS = [500, 2_000, 8_000];
 const DEFAULT_MAX_RATE_WAIT_MS = 5 * 60_000;
 /** When a 429 names no time: a minute, the width of the limits it enforces. */
@@ -39,6 +45,19 @@ export class SourceHttp {
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<unknown> {
+    return (await this.get(url, headers, signal)).body;
+  }
+
+  /**
+   * The body, and the server's time from its `Date` header (a watermark no client clock skews).
+   * `parse` reads the body's text (JSON.parse by default; Cliniko's keeps 64-bit ids exact).
+   */
+  async get(
+    url: string,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+    parse: (text: string) => unknown = JSON.parse,
+  ): Promise<SourceResponse> {
     const delays = this.o.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     let waitedOnRate = 0;
     for (let attempt = 0; ; attempt++) {
@@ -74,7 +93,9 @@ export class SourceHttp {
           { details: { status: response.status } },
         );
       try {
-        return await response.json();
+        const body = parse(await response.text());
+        const date = Date.parse(response.headers.get('date') ?? '');
+        return Number.isNaN(date) ? { body } : { body, serverTime: new Date(date).toISOString() };
       } catch (cause) {
         throw new LedgerbridgeError(
           'LB_SOURCE_BAD_RESPONSE',
