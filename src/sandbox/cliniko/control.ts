@@ -56,6 +56,11 @@ export class ClinikoControl {
     return this.s.tables.update(resource, id, fields);
   }
 
+  /** An invoice's items as stored (not deleted). */
+  invoiceItems(invoiceId: string): ClinikoRecord[] {
+    return this.s.tables.itemsOf(invoiceId);
+  }
+
   stats(): EmulatorStats {
     return this.s.stats.snapshot();
   }
