@@ -28,6 +28,7 @@ import { registerXeroVerbs } from './xero-verbs.js';
 import { registerSyncVerbs } from './sync-verbs.js';
 import { registerImportVerb } from './import-verb.js';
 import { packageVersion } from './version.js';
+import { registerSourceVerbs } from './source-verbs.js';
 
 export type Action = (ctx: CommandContext, args: readonly unknown[]) => Promise<unknown>;
 
@@ -114,5 +115,6 @@ function buildProgram(streams: Streams, run: Runner): Command {
   registerXeroVerbs(program, run);
   registerSyncVerbs(program, run);
   registerImportVerb(program, run);
+  registerSourceVerbs(program, run);
   return program;
 }

@@ -6,13 +6,17 @@ import type { Runner } from './main.js';
 import type { ConnectOptions } from './commands/connect-xero.js';
 import type { KeysResetOptions } from './commands/keys-reset.js';
 import type { SandboxOptions } from './commands/sandbox.js';
+import type { ConnectSourceOptions } from './commands/connect-source.js';
 
 export function registerXeroVerbs(program: Command, run: Runner): void {
   const bind = bindAction(run);
   program
     .command('connect')
-    .description('connect a Xero organisation (or, as they land, a PMS)')
-    .argument('<target>', '"xero"')
+    .description('connect a Xero organisation, or a practice-management system (cliniko)')
+    .argument('<target>', '"xero" or "cliniko"')
+    .option('--api-key <key>', 'cliniko: the API key (or CLINIKO_API_KEY)')
+    .option('--name <source>', 'cliniko: the source name (default "cliniko")')
+    .option('--currency <code>', 'cliniko: ISO currency when its businesses’ country does not say')
     .option(
       '--client-credentials',
       'a Xero custom connection (client id and secret of the custom connection)',
@@ -20,7 +24,10 @@ export function registerXeroVerbs(program: Command, run: Runner): void {
     .option('--no-open', 'print the consent address without opening a browser')
     .action(
       bind(async (ctx, [target, options]) => {
-        requireXero(target);
+        if (target !== 'xero') {
+          const { connectSource } = await import('./source-verbs.js');
+          return connectSource(ctx, String(target), options as ConnectSourceOptions);
+        }
         const { runConnectXero } = await import('./commands/connect-xero.js');
         return runConnectXero(ctx, options as ConnectOptions);
       }),
@@ -28,13 +35,17 @@ export function registerXeroVerbs(program: Command, run: Runner): void {
   program
     .command('disconnect')
     .description(
-      'disconnect a Xero organisation and revoke access when it was the last of its consent',
+      'disconnect a Xero organisation (revoking access when it was the last of its consent), or a source',
     )
-    .argument('<target>', '"xero"')
-    .argument('<tenant>', 'the organisation’s tenant id (see `ledgerbridge status`)')
+    .argument('<target>', '"xero", or a source’s name (see `ledgerbridge sources`)')
+    .argument('[tenant]', 'xero: the organisation’s tenant id (see `ledgerbridge status`)')
     .action(
       bind(async (ctx, [target, tenant]) => {
-        requireXero(target);
+        if (target !== 'xero') {
+          const { disconnectSource } = await import('./source-verbs.js');
+          return disconnectSource(ctx, String(target));
+        }
+        requireTenant(tenant);
         const { runDisconnectXero } = await import('./commands/disconnect-xero.js');
         return runDisconnectXero(ctx, String(tenant));
       }),
@@ -77,9 +88,9 @@ export function registerXeroVerbs(program: Command, run: Runner): void {
     );
 }
 
-function requireXero(target: unknown): void {
-  if (target !== 'xero')
-    throw new LedgerbridgeError('LB_USAGE', `Cannot connect "${String(target)}" yet`, {
-      fix: 'Use `ledgerbridge connect xero`; PMS connectors are on the roadmap (docs/roadmap.md).',
+function requireTenant(tenant: unknown): void {
+  if (typeof tenant !== 'string' || tenant === '')
+    throw new LedgerbridgeError('LB_USAGE', 'Name the organisation to disconnect', {
+      fix: 'Use `ledgerbridge disconnect xero TENANT_ID` (`ledgerbridge status` lists them).',
     });
 }

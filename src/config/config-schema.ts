@@ -182,6 +182,13 @@ export const SETTINGS: readonly SettingSpec[] = [
     'Cliniko API base; by default derived from the API key’s shard (https://api.<shard>.cliniko.com/v1). Set it only to reach an emulator (`ledgerbridge sandbox`).',
   ),
   setting(
+    'CLINIKO_API_KEY',
+    'sources.clinikoApiKey',
+    z.string().min(1).optional(),
+    'Only for `ledgerbridge connect cliniko` without --api-key: the key to connect with (stored sealed; not read afterwards).',
+    { secret: true },
+  ),
+  setting(
     'LEDGERBRIDGE_CONTACT_EMAIL',
     'sources.contactEmail',
     z.email('expected an e-mail address').optional(),

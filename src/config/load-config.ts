@@ -37,6 +37,7 @@ export interface Config {
     readonly clinikoApiUrl?: string;
     readonly actionstepApiUrl?: string;
     readonly contactEmail?: string;
+    readonly clinikoApiKey?: string;
   };
   readonly sync: { readonly intervalMinutes: number };
 }

@@ -1,5 +1,6 @@
 /**
- * `ledgerbridge sync [--once] [--dry-run] [--source S] [--tenant T]`: plan and push. `--dry-run` prints the plan
+ * `ledgerbridge sync [--once] [--dry-run] [--source S] [--tenant T]`: pull every connected source,
+ * then plan and push. `--dry-run` prints the plan
  * and writes nothing; `--once` runs one pass and exits; without it, a pass every
  * LEDGERBRIDGE_SYNC_INTERVAL_MINUTES until stopped.
  *
@@ -17,6 +18,7 @@ import { makeSyncProgress } from '../sync-progress.js';
 import { makeXeroRuntime } from '../../xero/xero-runtime.js';
 import type { CommandContext } from '../context.js';
 import { renderSyncReport } from './render-sync.js';
+import { connectedSources, describePull, pullSources } from './source-runtime.js';
 
 export interface SyncOptions {
   readonly once?: boolean;
@@ -65,6 +67,15 @@ export async function syncOnce(
   db: Database,
   options: SyncOptions,
 ): Promise<SyncReport> {
+  // Each pass reads the connected practice-management systems first, so it pushes what they
+  // hold now; a pull that fails is reported and the pass pushes what the store has.
+  if (!options.dryRun)
+    for (const pull of await pullSources(
+      ctx.config,
+      db,
+      await connectedSources(db, options.source),
+    ))
+      for (const line of describePull(pull)) ctx.out.note(line);
   const log = makeLogger(ctx.config, 'warn');
   const batchSize = ctx.config.xero.batchSize;
   const progress = makeSyncProgress(ctx.out.stderr, {

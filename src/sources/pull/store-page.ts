@@ -37,6 +37,9 @@ export async function storePage(db: Database, input: StorePageInput): Promise<Ch
     });
     await saveSourceCursor(tx, input.source, input.cursor);
     await input.beforeCommit?.(input.number);
-    return counts;
+    // writePage counts a marker that deleted nothing as unchanged (a file listing it); a pull
+    // sends such markers routinely (an open invoice's settlement payment), so they count as none.
+    const markersOfNothing = input.page.deletions.length - counts.deleted;
+    return { ...counts, unchanged: counts.unchanged - markersOfNothing };
   });
 }

@@ -1,0 +1,87 @@
+/**
+ * `ledgerbridge connect cliniko --api-key KEY [--name NAME] [--currency AUD]`: checks the key
+ * against Cliniko (its shard picks the host), then stores it sealed under
+ * LEDGERBRIDGE_SECRET_KEY and names the clinic's businesses as the source's entities. The key is
+ * never printed or logged.
+ *
+ * @module
+ */
+import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
+import { storeCredentials } from '../../sources/credentials.js';
+import { RateBudget } from '../../sources/http/rate-budget.js';
+import { connectorFor } from '../../sources/registry.js';
+import { openStore } from '../../store/index.js';
+import { ensureSource, nameEntity, type SourceKind } from '../../store/sources-repo.js';
+import { sealingKey } from '../../xero/xero-runtime.js';
+import type { CommandContext } from '../context.js';
+import { sourceOptions } from './source-runtime.js';
+
+export interface ConnectSourceOptions {
+  readonly apiKey?: string;
+  readonly name?: string;
+  readonly currency?: string;
+}
+
+export interface ConnectedSource {
+  readonly source: string;
+  readonly kind: SourceKind;
+  readonly account: string;
+  readonly entities: Record<string, string>;
+}
+
+export async function runConnectSource(
+  ctx: CommandContext,
+  kind: string,
+  options: ConnectSourceOptions,
+): Promise<ConnectedSource> {
+  if (kind !== 'cliniko')
+    throw new LedgerbridgeError('LB_USAGE', `Cannot connect "${kind}" yet`, {
+      fix: 'Use `ledgerbridge connect xero` or `ledgerbridge connect cliniko --api-key KEY`.',
+    });
+  const apiKey = options.apiKey ?? ctx.config.sources.clinikoApiKey;
+  if (!apiKey)
+    throw new LedgerbridgeError('LB_USAGE', 'No Cliniko API key given', {
+      fix: 'Pass --api-key KEY or set CLINIKO_API_KEY (Cliniko: My Info → Manage API keys).',
+    });
+  const key = sealingKey(ctx.config);
+  const definition = connectorFor(kind);
+  const credentials = definition.parseCredentials({
+    apiKey,
+    ...(options.currency ? { currency: options.currency } : {}),
+  });
+  const connection = definition.open(credentials, {
+    ...sourceOptions(ctx.config, kind),
+    budget: new RateBudget(definition.rateLimitPerMinute),
+  });
+  const account = await connection.test();
+  const source = options.name ?? kind;
+  const { db } = await openStore(ctx.config, 'existing');
+  try {
+    await db.transaction(async (tx) => {
+      await ensureSource(tx, source, kind);
+      await storeCredentials(tx, key, source, credentials, {
+        label: account.label,
+        ...account.details,
+      });
+      for (const [entity, name] of account.entities) await nameEntity(tx, source, entity, name);
+    });
+  } finally {
+    await db.close();
+  }
+  const result = {
+    source,
+    kind: definition.kind,
+    account: account.label,
+    entities: Object.fromEntries(account.entities),
+  };
+  ctx.out.result(
+    result,
+    (r) =>
+      `Connected ${r.account} (Cliniko) as source ${r.source}; entities: ${
+        Object.entries(r.entities)
+          .map(([e, n]) => `${e} (${n})`)
+          .join(', ') || 'none'
+      }.\nNext: \`ledgerbridge pull ${r.source}\`, then route each entity with \`ledgerbridge map route\`.`,
+  );
+  return result;
+}

@@ -1,0 +1,96 @@
+/**
+ * What the CLI gives a source's connector from the configuration: the API base override (an
+ * emulator), the contact e-mail, the overlap; and the pulls of every connected source that
+ * `pull` and `sync` run.
+ *
+ * @module
+ */
+import type { Config } from '../../config/index.js';
+import { DEFAULT_OVERLAP_MS } from '../../sources/cursor.js';
+import { pullSource } from '../../sources/pull/pull-source.js';
+import type { PullReport } from '../../sources/pull/run-pull.js';
+import { connectorFor, pulledKinds } from '../../sources/registry.js';
+import type { SourceOptions } from '../../sources/source.js';
+import type { Database } from '../../store/database.js';
+import { readSourceCredentials } from '../../store/source-credentials-repo.js';
+import { listSources, type SourceKind, type SourceRow } from '../../store/sources-repo.js';
+import { sealingKey } from '../../xero/xero-runtime.js';
+
+export function sourceOptions(config: Config, kind: SourceKind): Omit<SourceOptions, 'budget'> {
+  const baseUrl = kind === 'cliniko' ? config.sources.clinikoApiUrl : undefined;
+  return {
+    overlapMs: DEFAULT_OVERLAP_MS,
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(config.sources.contactEmail ? { contactEmail: config.sources.contactEmail } : {}),
+  };
+}
+
+/** Sources read from an API that hold credentials (connected), optionally just `only`. */
+export async function connectedSources(db: Database, only?: string): Promise<SourceRow[]> {
+  const kinds = new Set(pulledKinds());
+  const rows: SourceRow[] = [];
+  for (const s of await listSources(db))
+    if (
+      kinds.has(s.kind) &&
+      (only === undefined || s.name === only) &&
+      (await readSourceCredentials(db, s.name))
+    )
+      rows.push(s);
+  return rows;
+}
+
+export interface SourcePull {
+  readonly source: string;
+  readonly report?: PullReport;
+  /** A pull that could not start (needs reconnecting, no key): its one-line reason. */
+  readonly refused?: string;
+}
+
+/** Pulls each source in turn; one failing does not stop the others. */
+export async function pullSources(
+  config: Config,
+  db: Database,
+  sources: readonly SourceRow[],
+  full = false,
+): Promise<SourcePull[]> {
+  const pulls: SourcePull[] = [];
+  for (const source of sources) {
+    try {
+      const report = await pullSource({
+        db,
+        key: sealingKey(config),
+        source,
+        definition: connectorFor(source.kind),
+        options: sourceOptions(config, source.kind),
+        full,
+      });
+      pulls.push({ source: source.name, report });
+    } catch (error) {
+      const line =
+        error instanceof Error && 'toLine' in error
+          ? (error as { toLine(): string }).toLine()
+          : String(error);
+      pulls.push({ source: source.name, refused: line });
+    }
+  }
+  return pulls;
+}
+
+/** "clinic: 120 added, 3 changed, 0 deleted, 500 unchanged, 2 rejected (14 requests)". */
+export function describePull(p: SourcePull): string[] {
+  if (p.refused) return [`${p.source}: not pulled — ${p.refused}`];
+  const r = p.report!;
+  const c = r.counts;
+  const head = `${p.source}: ${c.added} added, ${c.changed} changed, ${c.deleted} deleted, ${c.unchanged} unchanged, ${c.rejected} rejected (${r.requests ?? 0} requests)`;
+  const issues = r.issues
+    .slice(0, 20)
+    .map(
+      (i) =>
+        `  ${i.document}${i.field ? `: ${i.field} = ${JSON.stringify(i.value)}` : ''} — ${i.message}`,
+    );
+  const more =
+    r.issues.length > 20
+      ? [`  … and ${r.issues.length - 20} more (ledgerbridge sources --json)`]
+      : [];
+  return [head, ...issues, ...more, ...(r.error ? [`  stopped: ${r.error.toLine()}`] : [])];
+}
