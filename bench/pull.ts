@@ -1,0 +1,98 @@
+/**
+ * Pulling a clinic from the Cliniko emulator into the embedded store (issue: "PMS sources"):
+ *
+ * - 100,000 invoices of two items each (plus the seeded clinic, and a settling payment for each
+ *   paid one — one in ten) pulled with no rate limit into a PGlite data directory: documents/s,
+ *   target ≥ 5,000. The emulator generates the clinic before the clock starts; the pull then reads
+ *   it over HTTP, 100 a page, as from Cliniko.
+ * - A second pull with nothing changed (the clinic's last change older than the 5-minute overlap):
+ *   requests per list, target ≤ 1.
+ *
+ * Run: `npx tsx bench/pull.ts` (or `npm run bench -- pull`). LB_BENCH_PULL_INVOICES changes the size.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startClinikoEmulator } from '../src/sandbox/cliniko/index.js';
+import { clinikoSource } from '../src/sources/cliniko/index.js';
+import { storeCredentials } from '../src/sources/credentials.js';
+import { pullSource } from '../src/sources/pull/pull-source.js';
+import { openStore } from '../src/store/open-store.js';
+import { ensureSource } from '../src/store/sources-repo.js';
+import { makeManualClock } from '../src/time/clock.js';
+import { deriveSealingKey } from '../src/xero/token-crypto.js';
+import type { BenchResult } from './bench-result.js';
+
+const INVOICES = Number(process.env.LB_BENCH_PULL_INVOICES ?? 100_000) || 100_000;
+const TARGET = { documentsPerSecond: 5_000, requestsPerList: 1 };
+
+export async function benchPull(): Promise<BenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'lb-bench-pull-'));
+  const clock = makeManualClock(Date.now());
+  const emulator = await startClinikoEmulator({
+    clock,
+    seedClinic: true,
+    rateLimit: { enabled: false },
+  });
+  const { db } = await openStore({ dataDir: join(dir, 'store') }, 'init');
+  try {
+    emulator.control.generateInvoices(INVOICES);
+    clock.advance(10 * 60_000); // the clinic's last change is past the 5-minute overlap
+    const key = deriveSealingKey('bench-pull-secret-key-at-least-32-chars');
+    const source = await ensureSource(db, 'clinic', 'cliniko');
+    await storeCredentials(db, key, 'clinic', { apiKey: emulator.control.addApiKey() }, {});
+    const pull = () =>
+      pullSource({
+        db,
+        key,
+        source,
+        definition: clinikoSource,
+        options: {
+          baseUrl: emulator.apiUrl,
+          contactEmail: 'bench@example.com',
+          overlapMs: 5 * 60_000,
+          rateLimitPerMinute: Infinity,
+        },
+      });
+    const started = performance.now();
+    const first = await pull();
+    const seconds = (performance.now() - started) / 1000;
+    if (first.status !== 'succeeded')
+      throw new Error(`the pull ${first.status}: ${first.error?.message}`);
+    const documents = first.counts.added;
+    emulator.control.resetStats();
+    const quiet = await pull();
+    const perList = Object.values(emulator.control.stats().byEndpoint).map((byStatus) =>
+      Object.values(byStatus).reduce((a, b) => a + b, 0),
+    );
+    const metrics = {
+      invoices: INVOICES,
+      'documents stored': documents,
+      seconds: Math.round(seconds * 10) / 10,
+      'documents/s': Math.round(documents / seconds),
+      'requests (first pull)': first.requests ?? 0,
+      'lists read with nothing changed': perList.length,
+      'most requests to one list, nothing changed': Math.max(...perList),
+      'documents changed, nothing changed': quiet.counts.added + quiet.counts.changed,
+    };
+    return {
+      name: 'pull (Cliniko emulator → embedded store)',
+      metrics,
+      target: `≥ ${TARGET.documentsPerSecond} documents/s; ≤ ${TARGET.requestsPerList} request per list with nothing changed`,
+      pass:
+        metrics['documents/s'] >= TARGET.documentsPerSecond &&
+        metrics['most requests to one list, nothing changed'] <= TARGET.requestsPerList &&
+        metrics['documents changed, nothing changed'] === 0,
+    };
+  } finally {
+    await db.close();
+    await emulator.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const result = await benchPull();
+  console.log(JSON.stringify(result, null, 2));
+}
