@@ -154,7 +154,7 @@ async function applyPage(o: ApplyOptions, page: Page, hint: FreshHint): Promise<
 }
 
 /** Whether the source held no documents when the apply began: pages are tried as plain INSERTs. */
-interface FreshHint {
+export interface FreshHint {
   fresh: boolean;
 }
 
@@ -166,7 +166,11 @@ interface FreshHint {
  * source, a resumed run), the INSERT fails whole at its savepoint and the page is upserted
  * instead, as are the pages after it.
  */
-async function writeFreshFirst(tx: Queryable, page: Page, hint: FreshHint): Promise<ChangeCounts> {
+export async function writeFreshFirst(
+  tx: Queryable,
+  page: Page,
+  hint: FreshHint,
+): Promise<ChangeCounts> {
   await tx.query('SAVEPOINT fresh_page');
   try {
     const written = await writePage(tx, page, true);

@@ -14,6 +14,7 @@ import { asLedgerbridgeError, type LedgerbridgeError } from '../../errors/ledger
 import type { Database } from '../../store/database.js';
 import { finishRun, startRun, type RunStatus } from '../../store/runs-repo.js';
 import { markSourceCredentials } from '../../store/source-credentials-repo.js';
+import { sourceHasDocuments } from '../../store/source-lock.js';
 import { readSourceCursor } from '../../store/sources-repo.js';
 import { addCounts, zeroCounts, type ChangeCounts } from '../file-drop/apply-pass.js';
 import { asCursor } from '../cursor.js';
@@ -57,6 +58,7 @@ export async function runPull(o: PullOptions): Promise<PullReport> {
   let error: LedgerbridgeError | undefined;
   try {
     const cursor = o.full ? undefined : asCursor(await readSourceCursor(o.db, o.source));
+    const fresh = { fresh: !(await sourceHasDocuments(o.db, o.source)) };
     for await (const page of o.connection.pull({
       cursor,
       ...(o.signal ? { signal: o.signal } : {}),
@@ -67,6 +69,7 @@ export async function runPull(o: PullOptions): Promise<PullReport> {
         number: counts.pages,
         page: checked,
         cursor: page.cursor,
+        fresh,
         ...(page.entities ? { entities: page.entities } : {}),
         ...(o.beforeCommit ? { beforeCommit: o.beforeCommit } : {}),
       });

@@ -10,7 +10,12 @@
 import type { Database } from '../../store/database.js';
 import { nameEntity, saveSourceCursor } from '../../store/sources-repo.js';
 import { lockSourceDocuments } from '../../store/source-lock.js';
-import { writePage, type ChangeCounts } from '../file-drop/apply-pass.js';
+import {
+  writeFreshFirst,
+  writePage,
+  type ChangeCounts,
+  type FreshHint,
+} from '../file-drop/apply-pass.js';
 import type { SourceCursor } from '../cursor.js';
 import type { CheckedPage } from './check-page.js';
 
@@ -20,6 +25,11 @@ export interface StorePageInput {
   readonly page: CheckedPage;
   readonly cursor: SourceCursor;
   readonly entities?: ReadonlyMap<string, string>;
+  /**
+   * Set while the source held no documents when the pull began (its first pull): pages are tried
+   * as plain INSERTs, as the file drop's first import does (apply-pass.ts writeFreshFirst).
+   */
+  readonly fresh?: FreshHint;
   /** Inside the transaction, after the writes: throwing rolls the page and its cursor back. */
   readonly beforeCommit?: (page: number) => void | Promise<void>;
 }
@@ -30,11 +40,10 @@ export async function storePage(db: Database, input: StorePageInput): Promise<Ch
     await lockSourceDocuments(tx, input.source, 'shared');
     for (const [entity, name] of input.entities ?? [])
       await nameEntity(tx, input.source, entity, name);
-    const counts = await writePage(tx, {
-      number: input.number,
-      pairs: input.page.pairs,
-      deletions: input.page.deletions,
-    });
+    const page = { number: input.number, pairs: input.page.pairs, deletions: input.page.deletions };
+    const counts = input.fresh?.fresh
+      ? await writeFreshFirst(tx, page, input.fresh)
+      : await writePage(tx, page);
     await saveSourceCursor(tx, input.source, input.cursor);
     await input.beforeCommit?.(input.number);
     // writePage counts a marker that deleted nothing as unchanged (a file listing it); a pull
