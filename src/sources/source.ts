@@ -64,6 +64,11 @@ export interface SourceOptions {
   readonly fetch?: typeof fetch;
   /** Waits before retrying a 5xx (tests shorten them); http/source-http.ts has the defaults. */
   readonly retryDelaysMs?: readonly number[];
+  /**
+   * Stores credentials the connector renewed (an OAuth refresh that rotates the refresh token:
+   * the old one is spent, so the new one must be kept before it is needed). Sealed like the rest.
+   */
+  saveCredentials?(credentials: unknown): Promise<void>;
 }
 
 export interface PullRequest {

@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BACKENDS, freshDatabase, type FreshDatabase } from '../../../test/support/backends.js';
+import { toUnits } from '../../ledger/decimal.js';
+import { readSourceCredentials } from '../../store/source-credentials-repo.js';
+import { readSourceCursor } from '../../store/sources-repo.js';
+import { connect, documents, ORG, pull, SOURCE, startFirm, type Firm } from './test-support.js';
+
+const units = (value: unknown) => toUnits(String(value));
+
+describe.each(BACKENDS)('the Actionstep connector against the emulator on %s', (backend) => {
+  let fresh: FreshDatabase | undefined;
+  let firm: Firm | undefined;
+  afterEach(async () => {
+    await firm?.emulator.stop();
+    await fresh?.dispose();
+    firm = fresh = undefined;
+  });
+  const start = async () => {
+    fresh = await freshDatabase(backend);
+    firm = await startFirm();
+    return { db: fresh.db, firm };
+  };
+
+  it('connects through the consent page and pulls the seeded firm: divisions, contacts, bills, credits, receipts', async () => {
+    const { db, firm } = await start();
+    const account = await connect(db, firm);
+    expect([...account.entities.values()]).toEqual([
+      'Harbour Law – Sydney',
+      'Harbour Law – Brisbane',
+    ]);
+    const stored = await readSourceCredentials(db, SOURCE);
+    expect(stored?.account).toMatchObject({ orgkey: ORG });
+    expect(stored?.sealed).not.toMatch(/access|refresh|orgs\/harbourlaw/);
+
+    const report = await pull(db);
+    expect(report.issues).toEqual([]);
+    expect(report.status).toBe('succeeded');
+
+    const bills = firm.emulator.control.list(ORG, 'bills');
+    const invoices = await documents(db, 'invoice');
+    expect(invoices.size).toBe(bills.length);
+    for (const bill of bills) {
+      const invoice = invoices.get(String(bill.id));
+      // Xero's total is made to equal the stated total: Actionstep's, to the cent.
+      expect(units(invoice?.total)).toBe(units(bill.totalInclusive));
+      expect(units(invoice?.taxTotal)).toBe(units(bill.totalSalesTax));
+      expect(invoice?.entity).toBe((bill.links as Record<string, string>).division);
+    }
+    const { bills: seeded } = firm.seed;
+    expect(invoices.get(String(seeded.closed))?.status).toBe('paid');
+    expect(invoices.get(String(seeded.open))?.status).toBe('awaiting_payment');
+    expect(invoices.get(String(seeded.draft))?.status).toBe('draft');
+    expect(invoices.get(String(seeded.deleted))?.status).toBe('void');
+    const lines = invoices.get(String(seeded.closed))?.lines as Record<string, unknown>[];
+    expect(lines.map((l) => [l.kind, l.taxCode])).toContainEqual(['time', 'GST']);
+    expect(lines.map((l) => l.kind)).toContain('disbursement');
+
+    const contacts = await documents(db, 'contact');
+    expect(contacts.size).toBe(firm.emulator.control.list(ORG, 'participants').length);
+    expect([...contacts.values()].map((c) => c.name)).toContain('Müller, Zoë');
+
+    const credits = await documents(db, 'credit_note');
+    expect(credits.get(String(firm.seed.credit))).toMatchObject({
+      status: 'authorised',
+      total: '110.00',
+      allocations: [{ invoiceId: String(seeded.credited), amount: '110.00' }],
+    });
+
+    const payments = await documents(db, 'payment');
+    const paid = [...payments.values()].filter((p) => p.invoiceId === String(seeded.closed));
+    const closed = bills.find((b) => b.id === seeded.closed);
+    expect(paid.map((p) => units(p.amount))).toEqual([units(closed?.totalInclusive)]);
+    expect(
+      [...payments.keys()].some((id) => id.startsWith(`${firm.seed.receipts.reversed}-`)),
+    ).toBe(false);
+    expect(Object.keys((await readSourceCursor(db, SOURCE)) ?? {}).sort()).toEqual([
+      'bills',
+      'creditnotes',
+      'participants',
+      'receipts',
+    ]);
+  });
+});

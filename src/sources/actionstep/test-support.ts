@@ -1,0 +1,136 @@
+/**
+ * For the connector's contract tests: the Actionstep emulator on a manual clock with the seeded
+ * law firm, an app registered for a free loopback port, the real consent flow (the "browser"
+ * follows the consent page's redirect to the loopback callback), and pulls through the real
+ * pull path (pullSource) with credentials rotated back into the store.
+ *
+ * @module
+ */
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { Database } from '../../store/database.js';
+import { ensureSource } from '../../store/sources-repo.js';
+import { makeManualClock, type Clock, type ManualClock } from '../../time/clock.js';
+import { deriveSealingKey } from '../../xero/token-crypto.js';
+import { startActionstepEmulator } from '../../sandbox/actionstep/index.js';
+import type { ActionstepEmulator, LawFirmSeed } from '../../sandbox/actionstep/index.js';
+import { storeCredentials } from '../credentials.js';
+import { pullSource } from '../pull/pull-source.js';
+import type { PullReport } from '../pull/run-pull.js';
+import { connectActionstep } from './connect.js';
+import { actionstepSource } from './definition.js';
+
+export const SOURCE = 'harbour';
+export const ORG = 'harbourlaw';
+export const key = deriveSealingKey('a-test-secret-that-is-long-enough-0001');
+
+export interface Firm {
+  emulator: ActionstepEmulator;
+  clock: ManualClock;
+  seed: LawFirmSeed;
+  redirectUri: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export async function startFirm(): Promise<Firm> {
+  const clock = makeManualClock(Date.parse('2026-12-01T00:00:00Z'));
+  const emulator = await startActionstepEmulator({
+    clock,
+    organisations: [{ name: 'Harbour Law', orgkey: ORG }],
+  });
+  const seed = emulator.control.seedLawFirm(ORG);
+  const redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
+  const app = emulator.control.registerApp({ redirectUris: [redirectUri] });
+  return { emulator, clock, seed, redirectUri, ...app };
+}
+
+/** Connects through the consent page, as a user's browser would follow it. */
+export async function connect(db: Database, firm: Firm) {
+  return connectActionstep({
+    db,
+    key,
+    source: SOURCE,
+    app: {
+      authorizeUrl: firm.emulator.urls.authorize,
+      tokenUrl: firm.emulator.urls.token,
+      clientId: firm.clientId,
+      clientSecret: firm.clientSecret,
+    },
+    redirectUri: firm.redirectUri,
+    showConsentPage: (url) => void followConsent(url),
+    timeoutMs: 10_000,
+  });
+}
+
+async function followConsent(url: string): Promise<void> {
+  const consent = await fetch(url, { redirect: 'manual' });
+  const location = consent.headers.get('location');
+  if (location) await fetch(location).then((r) => r.text());
+}
+
+/** A clock whose sleeps end at once (429 waits and 5xx backoff without waiting in tests). */
+export function instantClock(): Clock {
+  const clock = makeManualClock(Date.now());
+  return {
+    now: () => clock.now(),
+    sleep: (ms: number) => {
+      clock.advance(ms);
+      return Promise.resolve();
+    },
+  };
+}
+
+export interface PullOptions {
+  fetch?: typeof fetch;
+  full?: boolean;
+  overlapMs?: number;
+}
+
+export async function pull(db: Database, o: PullOptions = {}): Promise<PullReport> {
+  const source = await ensureSource(db, SOURCE, 'actionstep');
+  return pullSource({
+    db,
+    key,
+    source,
+    definition: actionstepSource,
+    clock: instantClock(),
+    ...(o.full ? { full: true } : {}),
+    options: {
+      overlapMs: o.overlapMs ?? 5 * 60_000,
+      rateLimitPerMinute: Infinity,
+      ...(o.fetch ? { fetch: o.fetch } : {}),
+      saveCredentials: (credentials) =>
+        storeCredentials(db, key, SOURCE, credentials, { label: 'Actionstep harbourlaw' }),
+    },
+  });
+}
+
+export async function documents(db: Database, kind: string) {
+  const rows = await db.query<{
+    source_id: string;
+    content: Record<string, unknown>;
+    deleted: boolean;
+  }>(
+    `SELECT source_id, content, deleted_at IS NOT NULL AS deleted FROM documents
+     WHERE source = $1 AND kind = $2 ORDER BY source_id`,
+    [SOURCE, kind],
+  );
+  return new Map(
+    rows.map((r): [string, Record<string, unknown>] => [
+      r.source_id,
+      { ...r.content, deleted: r.deleted },
+    ]),
+  );
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
