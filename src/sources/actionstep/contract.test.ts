@@ -80,4 +80,74 @@ describe.each(BACKENDS)('the Actionstep connector against the emulator on %s', (
       'receipts',
     ]);
   });
+
+  it('reads only what changed: an edited contact, a receipt split over two bills, a reversed receipt, a voided draft', async () => {
+    const { db, firm } = await start();
+    await connect(db, firm);
+    await pull(db);
+    firm.clock.advance(10 * 60_000); // past the 5-minute overlap: the seeded records are not re-read
+    const user = firm.emulator.control.practice(ORG);
+    const { bills, receipts, clients, matters } = firm.seed;
+    user.editParticipant({ participantId: clients[0]!, fields: { displayName: 'שרה כהן' } });
+    const second = user.createBill({
+      actionId: matters[1]!,
+      includeUnbilled: false,
+      lines: [{ description: 'Lease advice', quantity: '1.5', unitPrice: '123.4567' }],
+    });
+    user.finaliseBill({ billId: second });
+    user.reverseReceipt({ receiptId: receipts.edited });
+    const payer = firm.emulator.control.get(ORG, 'bills', bills.open)?.links as {
+      theirParticipant: string;
+    };
+    const split = user.recordReceipt({
+      participantId: Number(payer.theirParticipant),
+      date: '2026-11-30',
+      amount: '200.00',
+      allocations: [
+        { billId: bills.open, amount: '150.00' },
+        { billId: second, amount: '50.00' },
+      ],
+      reference: 'EFT 2002',
+    });
+    user.voidBill({ billId: bills.draft });
+
+    const report = await pull(db);
+    expect(report.issues).toEqual([]);
+    expect(report.counts).toMatchObject({ added: 3, deleted: 1 });
+    const contacts = await documents(db, 'contact');
+    expect(contacts.get(String(clients[0]))?.name).toBe('שרה כהן');
+    const invoices = await documents(db, 'invoice');
+    expect(invoices.get(String(bills.draft))?.status).toBe('void');
+    expect(invoices.get(String(second))).toMatchObject({ status: 'awaiting_payment' });
+    const payments = await documents(db, 'payment');
+    expect(payments.get(`${split}-${bills.open}`)).toMatchObject({
+      amount: '150.00',
+      deleted: false,
+    });
+    expect(payments.get(`${split}-${second}`)).toMatchObject({
+      amount: '50.00',
+      reference: 'EFT 2002',
+    });
+    expect(payments.get(`${receipts.edited}-${bills.open}`)?.deleted).toBe(true);
+
+    // Nothing changed since: at most one request per resource type. The overlap re-reads the
+    // last few minutes before each watermark (here the records just changed, with their lines
+    // and allocations), and finds them unchanged.
+    firm.clock.advance(10 * 60_000);
+    firm.emulator.control.resetStats();
+    const quiet = await pull(db);
+    expect(quiet.counts).toMatchObject({ added: 0, changed: 0, deleted: 0 });
+    const calls = firm.emulator.control.stats().byEndpoint;
+    expect(Object.keys(calls)).toEqual(
+      expect.arrayContaining([
+        'GET /bills',
+        'GET /creditnotes',
+        'GET /divisions',
+        'GET /participants',
+        'GET /receipts',
+      ]),
+    );
+    for (const answers of Object.values(calls))
+      expect(Object.values(answers).reduce((a, b) => a + b, 0)).toBe(1);
+  });
 });

@@ -5,7 +5,7 @@
  * - `ourReference` is the number, `theirReference` the reference, `theirParticipant` the contact,
  *   `division` the entity; `totalInclusive` the total and `totalSalesTax` the tax total, as sent,
  *   so Xero's total is made to equal Actionstep's to the cent.
- * - Status: Draft → draft (dated when created until it has an invoice date), Open → awaiting_payment, Closed → paid, Deleted (voided) → void.
+ * - Status: Draft → draft (dated when created until it has an invoice date, as is a voided Draft), Open → awaiting_payment, Closed → paid, Deleted (voided) → void.
  * - Lines are tax-exclusive, each with the sales tax Actionstep computed. A line whose quantity ×
  *   unit price is not its exclusive amount (a time entry billed at a fixed amount, a disbursement
  *   entered tax-inclusive, whose tax was taken out) goes as one unit of its exclusive amount,
@@ -66,11 +66,12 @@ export function billToInvoice(
 }
 
 /**
- * A Draft has no invoice date until it is finalised: it takes its creation's date, as the
- * organisation's clock showed it (the timestamp's own date part), until Actionstep gives one.
+ * A Draft has no invoice date until it is finalised (nor has a Draft voided before that): it takes
+ * its creation's date, as the organisation's clock showed it (the timestamp's own date part).
  */
 function issueDate(bill: ApiRecord, status: string): string {
-  if (status === 'draft' && (bill.invoiceDate === null || bill.invoiceDate === undefined))
+  const unfinalised = status === 'draft' || status === 'void';
+  if (unfinalised && (bill.invoiceDate === null || bill.invoiceDate === undefined))
     return stamp(bill, 'createdTimestamp').slice(0, 10);
   return date(bill, 'invoiceDate');
 }
