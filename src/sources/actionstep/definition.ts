@@ -25,6 +25,7 @@ export const actionstepSource: SourceDefinition<ActionstepCredentials> = {
       budget: options.budget,
       ...(options.baseUrl ? { apiEndpoint: options.baseUrl } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.retryDelaysMs ? { retryDelaysMs: options.retryDelaysMs } : {}),
       ...(options.saveCredentials
         ? { saveCredentials: options.saveCredentials.bind(options) }
         : {}),
