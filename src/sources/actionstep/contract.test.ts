@@ -3,7 +3,16 @@ import { BACKENDS, freshDatabase, type FreshDatabase } from '../../../test/suppo
 import { toUnits } from '../../ledger/decimal.js';
 import { readSourceCredentials } from '../../store/source-credentials-repo.js';
 import { readSourceCursor } from '../../store/sources-repo.js';
-import { connect, documents, ORG, pull, SOURCE, startFirm, type Firm } from './test-support.js';
+import {
+  connect,
+  documents,
+  ORG,
+  pull,
+  SOURCE,
+  startFirm,
+  through,
+  type Firm,
+} from './test-support.js';
 
 const units = (value: unknown) => toUnits(String(value));
 
@@ -149,5 +158,30 @@ describe.each(BACKENDS)('the Actionstep connector against the emulator on %s', (
     );
     for (const answers of Object.values(calls))
       expect(Object.values(answers).reduce((a, b) => a + b, 0)).toBe(1);
+  });
+
+  it('misses no bill when one read earlier changes while later pages are read', async () => {
+    const { db, firm } = await start();
+    await connect(db, firm);
+    firm.clock.advance(60_000);
+    firm.emulator.control.generateBills(ORG, 200, 1);
+    firm.clock.advance(60_000);
+    firm.emulator.control.generateBills(ORG, 200, 2);
+    firm.clock.advance(60_000);
+    const user = firm.emulator.control.practice(ORG);
+    let billPages = 0;
+    // Before the second page of bills: a bill of the first page is edited and moves to the end.
+    // Offset paging would now skip the bill that slid into the first page's place.
+    const editMidway = through({
+      before: (resource) => {
+        if (resource === 'bills' && ++billPages === 2)
+          user.editBill({ billId: firm.seed.bills.draft, theirReference: 'Will (revised)' });
+      },
+    });
+    const report = await pull(db, { fetch: editMidway });
+    expect(report.status).toBe('succeeded');
+    const invoices = await documents(db, 'invoice');
+    expect(invoices.size).toBe(firm.emulator.control.list(ORG, 'bills').length);
+    expect(invoices.get(String(firm.seed.bills.draft))?.reference).toBe('Will (revised)');
   });
 });

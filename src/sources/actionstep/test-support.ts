@@ -134,3 +134,26 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+export type Rewrite = (resource: string, body: Record<string, unknown>) => void;
+
+/** Real HTTP to the emulator, with `before` run ahead of each API call and `rewrite` on answers. */
+export function through(o: {
+  before?: (resource: string, n: number) => Response | void;
+  rewrite?: Rewrite;
+}) {
+  let n = 0;
+  const wrapped: typeof fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : input.toString());
+    const resource = /\/rest\/([a-z]+)/.exec(url.pathname)?.[1];
+    if (resource === undefined) return fetch(input, init);
+    const early = o.before?.(resource, ++n);
+    if (early) return early;
+    const response = await fetch(input, init);
+    if (!o.rewrite || response.status !== 200) return response;
+    const body = (await response.json()) as Record<string, unknown>;
+    o.rewrite(resource, body);
+    return new Response(JSON.stringify(body), { status: 200, headers: response.headers });
+  };
+  return wrapped;
+}
