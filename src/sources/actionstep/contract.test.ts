@@ -62,7 +62,12 @@ describe.each(BACKENDS)('the Actionstep connector against the emulator on %s', (
     expect(invoices.get(String(seeded.deleted))?.status).toBe('void');
     const lines = invoices.get(String(seeded.closed))?.lines as Record<string, unknown>[];
     expect(lines.map((l) => [l.kind, l.taxCode])).toContainEqual(['time', 'GST']);
-    expect(lines.map((l) => l.kind)).toContain('disbursement');
+    // The $33.55 title search was entered tax-inclusive: its line is one unit of the $30.50
+    // Actionstep charged before GST, not 1 × 33.55 taxed again.
+    const search = lines.find((l) => l.kind === 'disbursement');
+    expect(search).toMatchObject({ quantity: '1', taxCode: 'GST' });
+    expect(units(search?.unitAmount)).toBe(units('30.50'));
+    expect(units(search?.taxAmount)).toBe(units('3.05'));
 
     const contacts = await documents(db, 'contact');
     expect(contacts.size).toBe(firm.emulator.control.list(ORG, 'participants').length);
