@@ -12,10 +12,12 @@ export function registerXeroVerbs(program: Command, run: Runner): void {
   const bind = bindAction(run);
   program
     .command('connect')
-    .description('connect a Xero organisation, or a practice-management system (cliniko)')
-    .argument('<target>', '"xero" or "cliniko"')
+    .description(
+      'connect a Xero organisation, or a practice-management system (cliniko, actionstep)',
+    )
+    .argument('<target>', '"xero", "cliniko" or "actionstep"')
     .option('--api-key <key>', 'cliniko: the API key (or CLINIKO_API_KEY)')
-    .option('--name <source>', 'cliniko: the source name (default "cliniko")')
+    .option('--name <source>', 'cliniko, actionstep: the source name (default: the system’s)')
     .option('--currency <code>', 'cliniko: ISO currency when its businesses’ country does not say')
     .option(
       '--client-credentials',

@@ -36,6 +36,11 @@ export interface Config {
     readonly clioApiUrl: string;
     readonly clinikoApiUrl?: string;
     readonly actionstepApiUrl?: string;
+    readonly actionstepAuthorizeUrl: string;
+    readonly actionstepTokenUrl: string;
+    readonly actionstepClientId?: string;
+    readonly actionstepClientSecret?: string;
+    readonly actionstepRedirectUri: string;
     readonly contactEmail?: string;
     readonly clinikoApiKey?: string;
   };

@@ -26,6 +26,19 @@ export async function storeCredentials(
   await saveSourceCredentials(db, { source, sealed, keyId: key.id, account });
 }
 
+/**
+ * Credentials a connector renewed during a pull (an OAuth refresh rotating its refresh token),
+ * sealed in place: the account and the connection's status stay as they are.
+ */
+export async function updateCredentials(
+  db: Queryable,
+  key: SealingKey,
+  source: string,
+  credentials: unknown,
+): Promise<void> {
+  await resealSourceCredentials(db, source, seal(key, JSON.stringify(credentials)), key.id);
+}
+
 /** The source's credentials, unsealed; refuses a source never connected or needing reconnecting. */
 export async function openCredentials(
   db: Queryable,

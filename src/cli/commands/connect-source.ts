@@ -14,12 +14,15 @@ import { openStore } from '../../store/index.js';
 import { ensureSource, nameEntity, type SourceKind } from '../../store/sources-repo.js';
 import { sealingKey } from '../../xero/xero-runtime.js';
 import type { CommandContext } from '../context.js';
+import { runConnectActionstep } from './connect-actionstep.js';
 import { sourceOptions } from './source-runtime.js';
 
 export interface ConnectSourceOptions {
   readonly apiKey?: string;
   readonly name?: string;
   readonly currency?: string;
+  /** actionstep: false prints the consent address without opening a browser. */
+  readonly open?: boolean;
 }
 
 export interface ConnectedSource {
@@ -34,9 +37,10 @@ export async function runConnectSource(
   kind: string,
   options: ConnectSourceOptions,
 ): Promise<ConnectedSource> {
+  if (kind === 'actionstep') return runConnectActionstep(ctx, options);
   if (kind !== 'cliniko')
     throw new LedgerbridgeError('LB_USAGE', `Cannot connect "${kind}" yet`, {
-      fix: 'Use `ledgerbridge connect xero` or `ledgerbridge connect cliniko --api-key KEY`.',
+      fix: 'Use `ledgerbridge connect xero`, `ledgerbridge connect cliniko --api-key KEY` or `ledgerbridge connect actionstep`.',
     });
   const apiKey = options.apiKey ?? ctx.config.sources.clinikoApiKey;
   if (!apiKey)

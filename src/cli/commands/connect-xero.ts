@@ -79,7 +79,7 @@ export async function runConnectXero(
 }
 
 /** Best effort: a desktop opens the page; a server prints it and carries on. */
-function openInBrowser(url: string): void {
+export function openInBrowser(url: string): void {
   const command =
     process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   try {

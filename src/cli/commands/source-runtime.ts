@@ -6,6 +6,7 @@
  * @module
  */
 import type { Config } from '../../config/index.js';
+import { updateCredentials } from '../../sources/credentials.js';
 import { DEFAULT_OVERLAP_MS } from '../../sources/cursor.js';
 import { pullSource } from '../../sources/pull/pull-source.js';
 import type { PullReport } from '../../sources/pull/run-pull.js';
@@ -17,7 +18,12 @@ import { listSources, type SourceKind, type SourceRow } from '../../store/source
 import { sealingKey } from '../../xero/xero-runtime.js';
 
 export function sourceOptions(config: Config, kind: SourceKind): Omit<SourceOptions, 'budget'> {
-  const baseUrl = kind === 'cliniko' ? config.sources.clinikoApiUrl : undefined;
+  const baseUrl =
+    kind === 'cliniko'
+      ? config.sources.clinikoApiUrl
+      : kind === 'actionstep'
+        ? config.sources.actionstepApiUrl
+        : undefined;
   return {
     overlapMs: DEFAULT_OVERLAP_MS,
     ...(baseUrl ? { baseUrl } : {}),
@@ -61,7 +67,12 @@ export async function pullSources(
         key: sealingKey(config),
         source,
         definition: connectorFor(source.kind),
-        options: sourceOptions(config, source.kind),
+        options: {
+          ...sourceOptions(config, source.kind),
+          // OAuth sources rotate their refresh token while pulling: kept at once, sealed.
+          saveCredentials: (credentials: unknown) =>
+            updateCredentials(db, sealingKey(config), source.name, credentials),
+        },
         full,
       });
       pulls.push({ source: source.name, report });

@@ -63,7 +63,8 @@ export async function connect(db: Database, firm: Firm) {
   });
 }
 
-async function followConsent(url: string): Promise<void> {
+/** What a browser does with the consent page: agree, then follow the redirect to the callback. */
+export async function followConsent(url: string): Promise<void> {
   const consent = await fetch(url, { redirect: 'manual' });
   const location = consent.headers.get('location');
   if (location) await fetch(location).then((r) => r.text());
@@ -124,7 +125,7 @@ export async function documents(db: Database, kind: string) {
   );
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
