@@ -29,6 +29,7 @@ import { registerSyncVerbs } from './sync-verbs.js';
 import { registerImportVerb } from './import-verb.js';
 import { packageVersion } from './version.js';
 import { registerSourceVerbs } from './source-verbs.js';
+import { registerServiceVerbs } from './service-verbs.js';
 
 export type Action = (ctx: CommandContext, args: readonly unknown[]) => Promise<unknown>;
 
@@ -116,5 +117,6 @@ function buildProgram(streams: Streams, run: Runner): Command {
   registerSyncVerbs(program, run);
   registerImportVerb(program, run);
   registerSourceVerbs(program, run);
+  registerServiceVerbs(program, run);
   return program;
 }

@@ -16,6 +16,10 @@ const wholeNumber = z
   .transform(Number);
 const port = wholeNumber.pipe(z.number().max(65535, 'expected a port from 0 to 65535'));
 const positiveInt = wholeNumber.pipe(z.number().positive('expected a number above 0'));
+const positiveMinutes = z
+  .union([z.number(), z.string().regex(/^\s*\d+(\.\d+)?\s*$/, 'expected a number of minutes')])
+  .transform(Number)
+  .pipe(z.number().positive('expected a number above 0'));
 const batchSize = wholeNumber.pipe(
   z.number().positive('expected a number above 0').max(100, 'at most 100'),
 );
@@ -88,14 +92,14 @@ export const SETTINGS: readonly SettingSpec[] = [
     'LEDGERBRIDGE_HOST',
     'http.host',
     z.string().min(1),
-    'Address the web server listens on (the web routes for connecting Xero; `ledgerbridge serve` is not built yet).',
+    'Address `ledgerbridge serve` listens on (health checks, connecting Xero).',
     { default: '127.0.0.1' },
   ),
   setting(
     'LEDGERBRIDGE_PORT',
     'http.port',
     port,
-    'Port the web server listens on (not used until `ledgerbridge serve` is built).',
+    'Port `ledgerbridge serve` listens on (0: any free port).',
     {
       default: '3000',
     },
@@ -104,7 +108,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     'LEDGERBRIDGE_PUBLIC_URL',
     'http.publicUrl',
     optionalUrl,
-    'URL users reach the web server at (for OAuth redirect URIs); defaults to http://host:port. Not used until `ledgerbridge serve` is built.',
+    "URL users reach `ledgerbridge serve` at: the Xero app's redirect URI for connecting from the browser is this URL with `/connect/xero/callback`. Defaults to http://host:port.",
   ),
   setting(
     'XERO_CLIENT_ID',
@@ -237,8 +241,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   setting(
     'LEDGERBRIDGE_SYNC_INTERVAL_MINUTES',
     'sync.intervalMinutes',
-    positiveInt,
-    'Minutes between background syncs of each source.',
+    positiveMinutes,
+    'Minutes between syncs of each organisation by `ledgerbridge serve` (and `sync` without `--once`); a fraction such as 0.1 (6 s) is allowed, for tests.',
     { default: '5' },
   ),
 ];

@@ -210,6 +210,11 @@ export const ERROR_CATALOGUE = {
     httpStatus: 422,
     fix: 'The document refers to a contact or invoice Ledgerbridge has not received: send it from the PMS (or import it), then retry.',
   },
+  LB_WORKER_NEEDS_POSTGRES: {
+    retryable: false,
+    httpStatus: 500,
+    fix: 'The embedded store is one process: run `ledgerbridge serve` alone (it has a worker inside), or move to PostgreSQL (set DATABASE_URL) to add workers.',
+  },
   LB_SYNC_FAILED: {
     retryable: true,
     httpStatus: 502,

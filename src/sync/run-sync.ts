@@ -90,7 +90,9 @@ export interface SyncOptions {
 
 export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promise<SyncReport> {
   const routes = (await listRoutes(deps.db)).filter(
-    (r) => !options.source || r.source === options.source,
+    (r) =>
+      (!options.source || r.source === options.source) &&
+      (!options.tenantId || r.tenantId === options.tenantId),
   );
   const orgs = new Map((await listOrganisations(deps.db)).map((o) => [o.tenantId, o]));
   if (options.tenant !== undefined && !orgs.has(options.tenant))
@@ -136,7 +138,8 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
         );
     organisations.push({ ...run, planned: tally.summary(tenantId) });
   }
-  const unrouted = await unroutedEntities(deps.db, routes, options.source);
+  // One organisation's pass has no view of the entities routed elsewhere.
+  const unrouted = options.tenantId ? [] : await unroutedEntities(deps.db, routes, options.source);
   return { organisations, unrouted, plan: { detail: tally.detail, more: tally.more } };
 }
 

@@ -1,0 +1,50 @@
+/**
+ * The cluster-wide tick. One `tick` job waits at a time across every process (its singletonKey);
+ * each one fans out the per-organisation and per-source jobs (tick-plan.ts) and sends the next one
+ * interval on, and a cron schedule every minute sends a tick should none be waiting (after a crash,
+ * or on the very first start) — pg-boss runs a schedule once across every process.
+ *
+ * @module
+ */
+import type { Config } from '../config/index.js';
+import type { JobQueue } from '../queue/job-queue.js';
+import type { Database } from '../store/database.js';
+import { listOrganisations } from '../store/organisations-repo.js';
+import { listSources } from '../store/sources-repo.js';
+import { planTick } from './tick-plan.js';
+
+export const TICK_CRON = '* * * * *';
+
+export function intervalSeconds(config: Pick<Config, 'sync'>): number {
+  return Math.max(1, Math.round(config.sync.intervalMinutes * 60));
+}
+
+/** Registers the schedule and sends a tick now (dropped when one is already waiting). */
+export async function startScheduler(queue: JobQueue): Promise<void> {
+  await queue.schedule('tick', TICK_CRON);
+  await queue.send('tick', {}, { singletonKey: 'tick' });
+}
+
+/** Works `tick` jobs in this process. */
+export async function workTicks(
+  queue: JobQueue,
+  db: Database,
+  config: Pick<Config, 'sync'>,
+  now: () => Date = () => new Date(),
+): Promise<void> {
+  await queue.work('tick', async (job) => {
+    const lastDay = typeof job.data.day === 'string' ? job.data.day : undefined;
+    const sends = planTick({
+      now: now(),
+      ...(lastDay && { lastDay }),
+      intervalSeconds: intervalSeconds(config),
+      organisations: await listOrganisations(db),
+      sources: await listSources(db),
+    });
+    for (const s of sends)
+      await queue.send(s.name, s.data, {
+        singletonKey: s.singletonKey,
+        ...(s.startAfterSeconds !== undefined && { startAfterSeconds: s.startAfterSeconds }),
+      });
+  });
+}

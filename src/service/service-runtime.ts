@@ -1,0 +1,78 @@
+/**
+ * What `serve` and `worker` share: the store, the queue beside it, and the job handlers of this
+ * process. The Xero runtime (tokens, budget) is made on the first job, so a service started
+ * before any organisation is connected still starts.
+ *
+ * @module
+ */
+import type { Config } from '../config/index.js';
+import type { Logger } from '../log/logger.js';
+import { syncLogObserver } from '../log/sync-log.js';
+import type { JobQueue } from '../queue/job-queue.js';
+import { openJobQueue } from '../queue/pg-boss-queue.js';
+import type { Database } from '../store/database.js';
+import { openStore } from '../store/open-store.js';
+import type { SyncDeps } from '../sync/run-sync.js';
+import { makeXeroRuntime } from '../xero/xero-runtime.js';
+import { workTicks } from './scheduler.js';
+import { syncOrganisationJob } from './sync-job.js';
+
+export interface ServiceRuntime {
+  readonly db: Database;
+  readonly queue: JobQueue;
+  /** Stops taking jobs, finishes the ones in hand, then closes the queue and the store. */
+  stop(): Promise<void>;
+}
+
+export async function openServiceRuntime(
+  config: Config,
+  log: Logger,
+  role: { readonly schedules: boolean },
+): Promise<ServiceRuntime> {
+  const { db } = await openStore(config, 'existing');
+  try {
+    const queue = await openJobQueue({
+      db,
+      ...(config.databaseUrl && { databaseUrl: config.databaseUrl }),
+      schedules: role.schedules,
+      onError: (error) => log.error({ err: error }, 'queue error'),
+    });
+    return {
+      db,
+      queue,
+      async stop() {
+        try {
+          await queue.stop();
+        } finally {
+          await db.close();
+        }
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Takes ticks and organisation syncs in this process. */
+export async function startWorking(
+  runtime: ServiceRuntime,
+  config: Config,
+  log: Logger,
+): Promise<void> {
+  let deps: Promise<SyncDeps> | undefined;
+  const syncDeps = () =>
+    (deps ??= makeXeroRuntime(config, runtime.db).then((xero) => ({
+      db: runtime.db,
+      api: xero.api,
+      settings: xero.settings,
+      clock: xero.clock,
+      batchSize: config.xero.batchSize,
+      observer: syncLogObserver(log),
+    }))).catch((error: unknown) => {
+      deps = undefined; // a key set after the start is picked up by the next job
+      throw error;
+    });
+  await workTicks(runtime.queue, runtime.db, config);
+  await runtime.queue.work('sync-organisation', syncOrganisationJob(runtime.queue, syncDeps, log));
+}
