@@ -1,41 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postgresUrl } from '../../test/support/backends.js';
 import { runCli } from '../../test/support/run-cli.js';
+import { startCli as start, until } from '../../test/support/start-cli.js';
 import { invoice, newSyncWorld, processEnv } from '../../test/support/sync-world.js';
 import { disposeWorlds } from '../../test/support/xero-world.js';
 import { exampleContact } from '../ledger/test-support/examples.js';
 import { openJobQueue } from '../queue/pg-boss-queue.js';
 import { startScheduler } from '../service/scheduler.js';
 
-const root = join(import.meta.dirname, '..', '..');
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
-
-function start(args: string[], env: Record<string, string | undefined>) {
-  const merged = { ...process.env, ...env };
-  for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'src/cli/entry.ts'), ...args],
-    {
-      env: merged,
-    },
-  );
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
-  return { child, exited, output: () => output };
-}
-
-async function until(probe: () => boolean | Promise<boolean>, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe('`ledgerbridge worker`', () => {
   it('refuses the embedded store, saying how to run instead', async () => {

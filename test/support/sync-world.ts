@@ -25,7 +25,7 @@ export interface SyncWorld extends XeroWorld {
   writeCalls(): number;
 }
 
-const MAPPINGS: [MappingType, string, string][] = [
+export const MAPPINGS: [MappingType, string, string][] = [
   ['line_kind_account', 'time', '200'],
   ['line_kind_account', 'product', '200'],
   ['line_kind_account', 'expense', '200'],

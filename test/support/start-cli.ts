@@ -1,0 +1,37 @@
+/** Starts the real CLI in a child process that runs until stopped (serve, worker). */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..', '..');
+
+export interface Started {
+  readonly child: ChildProcess;
+  /** Resolves to the exit code. */
+  readonly exited: Promise<number>;
+  /** stdout and stderr so far. */
+  output(): string;
+}
+
+export function startCli(args: string[], env: Record<string, string | undefined>): Started {
+  const merged = { ...process.env, ...env };
+  for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'src/cli/entry.ts'), ...args],
+    { env: merged },
+  );
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+  return { child, exited, output: () => output };
+}
+
+/** Polls `probe` every 250 ms until it is true, or throws after `ms`. */
+export async function until(probe: () => boolean | Promise<boolean>, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await probe())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
