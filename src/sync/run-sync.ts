@@ -70,8 +70,6 @@ export interface SyncReport {
 
 export interface SyncOptions {
   readonly source?: string;
-  /** Only this organisation (its tenant id); an unknown one is refused before anything runs. */
-  readonly tenant?: string;
   readonly dryRun?: boolean;
   /**
    * When another pass holds an organisation: wait for it (default), or leave the organisation out
@@ -84,7 +82,7 @@ export interface SyncOptions {
   readonly lockPollMs?: number;
   /** Decisions kept in full in the report (default: 100 for a dry run, none otherwise). */
   readonly planLimit?: number;
-  /** Only this organisation. */
+  /** Only this organisation (its tenant id); an unknown one is refused before anything runs. */
   readonly tenantId?: string;
 }
 
@@ -95,15 +93,15 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       (!options.tenantId || r.tenantId === options.tenantId),
   );
   const orgs = new Map((await listOrganisations(deps.db)).map((o) => [o.tenantId, o]));
-  if (options.tenant !== undefined && !orgs.has(options.tenant))
+  if (options.tenantId !== undefined && !orgs.has(options.tenantId))
     throw new LedgerbridgeError(
       'LB_XERO_NOT_CONNECTED',
-      `No Xero organisation ${options.tenant} is connected`,
+      `No Xero organisation ${options.tenantId} is connected`,
       { fix: 'See `ledgerbridge status` for the connected organisations and their tenant ids.' },
     );
   const byTenant = new Map<string, Map<string, string[]>>();
   for (const r of routes) {
-    if (!r.tenantId || (options.tenant !== undefined && r.tenantId !== options.tenant)) continue;
+    if (!r.tenantId) continue;
     const sources = byTenant.get(r.tenantId) ?? new Map<string, string[]>();
     sources.set(r.source, [...(sources.get(r.source) ?? []), r.entity]);
     byTenant.set(r.tenantId, sources);
@@ -111,7 +109,6 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
   const tally = makePlanTally(deps.batchSize, options.planLimit ?? (options.dryRun ? 100 : 0));
   const organisations: OrganisationRun[] = [];
   for (const [tenantId, sources] of byTenant) {
-    if (options.tenantId && tenantId !== options.tenantId) continue;
     const org = orgs.get(tenantId);
     if (!org || org.status !== 'connected') {
       organisations.push({

@@ -106,7 +106,7 @@ export async function syncOnce(
     },
     {
       ...(options.source && { source: options.source }),
-      ...(options.tenant && { tenant: options.tenant }),
+      ...(options.tenant && { tenantId: options.tenant }),
       dryRun: options.dryRun ?? false,
       wait: options.wait ?? true,
       ...(options.limit !== undefined && { planLimit: options.limit }),
