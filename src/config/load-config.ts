@@ -33,7 +33,12 @@ export interface Config {
     readonly batchSize: number;
   };
   readonly sources: {
-    readonly clioApiUrl: string;
+    readonly clio: {
+      readonly clientId?: string;
+      readonly clientSecret?: string;
+      readonly region: 'us' | 'eu' | 'ca' | 'au';
+      readonly baseUrl?: string;
+    };
     readonly clinikoApiUrl?: string;
     readonly actionstepApiUrl?: string;
     readonly actionstepAuthorizeUrl: string;

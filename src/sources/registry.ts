@@ -7,11 +7,13 @@ import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import type { SourceKind } from '../store/sources-repo.js';
 import { actionstepSource } from './actionstep/index.js';
 import { clinikoSource } from './cliniko/index.js';
+import { clioSource } from './clio/index.js';
 import type { SourceDefinition } from './source.js';
 
 const CONNECTORS: Partial<Record<SourceKind, SourceDefinition>> = {
   cliniko: clinikoSource,
   actionstep: actionstepSource,
+  clio: clioSource,
 };
 
 /** Kinds that are pulled from an API (file and push sources are given documents instead). */

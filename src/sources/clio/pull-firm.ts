@@ -1,0 +1,152 @@
+/**
+ * One pull of a Clio firm, as pages for the runner (sources/pull/run-pull.ts), in the order
+ * references need: the reference lists (currencies, activity descriptions, expense categories),
+ * contacts, bills with their line items, allocations (payments), credit memos.
+ *
+ * Every list asks only for the fields mapped (`fields=`), changed since its watermark less the
+ * overlap (`updated_since`), 200 a page by id (stream.ts). With nothing changed a pull makes one
+ * request per resource.
+ *
+ * Line items: Clio filters them by one bill at a time, so reading each bill's would cost a request
+ * per bill (10,000 for a backfill of 10,000). Instead the items changed since the bills' watermark
+ * are read first as one list; a bill whose read items add up to its `sub_total` has them all, and
+ * only a bill that changed without all its items (a state change, a payment) reads its own.
+ *
+ * @module
+ */
+import type { SourceCursor } from '../cursor.js';
+import type { SourcePage, SourceRejection } from '../source.js';
+import { idOf, type ClioRecord } from './client.js';
+import { readFirm, type FirmContext } from './firm-context.js';
+import {
+  ALLOCATION_FIELDS,
+  isVoided,
+  mapPaymentAllocations,
+  parentType,
+  paymentId,
+} from './map-allocation.js';
+import { BILL_FIELDS, LINE_FIELDS, mapBill } from './map-bill.js';
+import { CONTACT_FIELDS, isRejection, mapContact } from './map-contact.js';
+import { CREDIT_MEMO_FIELDS, mapCreditMemo } from './map-credit-memo.js';
+import { readMoney } from './money.js';
+import { emptyPage, sinceParams, stream, type StreamPull } from './stream.js';
+
+/** How many `ids[]` one request names: well inside any URL length limit. */
+const IDS_PER_REQUEST = 100;
+
+function split(mapped: (Record<string, unknown> | SourceRejection)[]): Partial<SourcePage> {
+  const rejections = mapped.filter(isRejection);
+  return { documents: mapped.filter((m) => !isRejection(m)), rejections };
+}
+
+export async function* pullFirm(
+  p: Omit<StreamPull, 'cursor'>,
+  start: SourceCursor | undefined,
+): AsyncGenerator<SourcePage> {
+  const at: StreamPull = { ...p, cursor: start ?? {} };
+  const ctx = await readFirm(p.client, p.signal);
+  yield* stream(at, 'contacts', '/contacts.json', CONTACT_FIELDS, (rs) =>
+    Promise.resolve(split(rs.map(mapContact))),
+  );
+  yield* bills(at, ctx);
+  const memos = new Set<string>();
+  yield* stream(at, 'allocations', '/allocations.json', ALLOCATION_FIELDS, async (rs) => {
+    for (const a of rs) if (parentType(a) === 'CreditMemo') memos.add(idOf(a.parent) ?? '');
+    const payments = rs.filter((a) => parentType(a) === 'Payment');
+    return mapPaymentAllocations(payments, ctx, (voided) => liveSuccessor(at, voided));
+  });
+  const seen = new Set<string>();
+  yield* stream(at, 'credit_memos', '/credit_memos.json', CREDIT_MEMO_FIELDS, (rs) => {
+    for (const r of rs) seen.add(r.id);
+    return Promise.resolve(split(rs.map((r) => mapCreditMemo(r, ctx))));
+  });
+  const touched = [...memos].filter((id) => id && !seen.has(id));
+  for (const records of await byIds(at, '/credit_memos.json', CREDIT_MEMO_FIELDS, touched))
+    yield emptyPage(at.cursor, split(records.map((r) => mapCreditMemo(r, ctx))));
+}
+
+async function* bills(at: StreamPull, ctx: FirmContext): AsyncGenerator<SourcePage> {
+  const items = await changedItems(at);
+  const seen = new Set<string>();
+  const mapPage = async (rs: ClioRecord[]) => {
+    const mapped = [];
+    for (const r of rs) {
+      seen.add(r.id);
+      mapped.push(mapBill(r, await itemsOf(at, r, items), ctx));
+    }
+    return split(mapped);
+  };
+  yield* stream(at, 'bills', '/bills.json', BILL_FIELDS, mapPage);
+  // Bills whose items changed while they did not (an item edited on its own).
+  const more = [...items.keys()].filter((id) => !seen.has(id));
+  for (const records of await byIds(at, '/bills.json', BILL_FIELDS, more))
+    yield emptyPage(at.cursor, await mapPage(records));
+}
+
+/** Line items changed since the bills' watermark, by bill. */
+async function changedItems(at: StreamPull): Promise<Map<string, ClioRecord[]>> {
+  const byBill = new Map<string, ClioRecord[]>();
+  const params: [string, string][] = [['fields', LINE_FIELDS], ...sinceParams(at, 'bills')];
+  for await (const page of at.client.list('/line_items.json', params, at.signal))
+    for (const item of page.records) {
+      const bill = idOf(item.bill) ?? '';
+      byBill.set(bill, [...(byBill.get(bill) ?? []), item]);
+    }
+  return byBill;
+}
+
+/** A bill's items: the changed ones read, when they add up to its sub_total; else its own list. */
+async function itemsOf(
+  at: StreamPull,
+  bill: ClioRecord,
+  changed: Map<string, ClioRecord[]>,
+): Promise<ClioRecord[]> {
+  const known = changed.get(bill.id) ?? [];
+  const want = readMoney(bill.sub_total, 4);
+  let sum = 0n;
+  for (const item of known) {
+    const s = readMoney(item.sub_total, 4);
+    sum += s.ok ? s.units : 0n;
+  }
+  if (known.length > 0 && want.ok && want.units === sum) return known;
+  const own: ClioRecord[] = [];
+  const params: [string, string][] = [
+    ['fields', LINE_FIELDS],
+    ['bill_id', bill.id],
+  ];
+  for await (const page of at.client.list('/line_items.json', params, at.signal))
+    own.push(...page.records);
+  return own;
+}
+
+/** A voided allocation's live successor under the same Payment and bill, if any. */
+async function liveSuccessor(at: StreamPull, voided: ClioRecord): Promise<ClioRecord | undefined> {
+  const params: [string, string][] = [
+    ['fields', ALLOCATION_FIELDS],
+    ['parent_id', idOf(voided.parent) ?? ''],
+    ['status', 'valid'],
+  ];
+  for await (const page of at.client.list('/allocations.json', params, at.signal))
+    for (const a of page.records)
+      if (!isVoided(a) && paymentId(a) === paymentId(voided) && parentType(a) === 'Payment')
+        return a;
+  return undefined;
+}
+
+/** Records by id, `IDS_PER_REQUEST` a request. */
+async function byIds(
+  at: StreamPull,
+  path: string,
+  fields: string,
+  ids: readonly string[],
+): Promise<ClioRecord[][]> {
+  const pages: ClioRecord[][] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_REQUEST) {
+    const params: [string, string][] = [
+      ['fields', fields],
+      ...ids.slice(i, i + IDS_PER_REQUEST).map((id): [string, string] => ['ids[]', id]),
+    ];
+    for await (const page of at.client.list(path, params, at.signal)) pages.push(page.records);
+  }
+  return pages;
+}
