@@ -58,3 +58,55 @@ describe.each(BACKENDS)('the Clio connector against the emulator on %s', (backen
     });
   });
 });
+
+describe.each(BACKENDS)('the Clio connector following the practice on %s', (backend) => {
+  let w: FirmWorld | undefined;
+  afterEach(async () => {
+    await w?.dispose();
+    w = undefined;
+  });
+
+  it('follows an edit, a payment, an edited payment, a voided payment and a deleted draft', async () => {
+    w = await firmWorld(backend);
+    const seed = w.seed!;
+    const practice = w.emulator.control.practice(FIRM);
+    await w.pull();
+    practice.editContact({ contactId: seed.contacts.chen, patch: { first_name: 'Mei' } });
+    const paid = practice.recordPayment({
+      date: '2026-03-05',
+      bills: [{ billId: seed.bills.editedPayment, amount: '100.00' }],
+    });
+    practice.editPayment({ paymentId: paid.paymentId, amount: '120.00' });
+    const voided = practice.recordPayment({
+      date: '2026-03-06',
+      bills: [{ billId: seed.bills.clientBill, amount: '50.00' }],
+    });
+    practice.editBill({ billId: seed.bills.clientBill, subject: 'Revised' });
+    const report1 = await w.pull();
+    expect(report1.counts.rejected).toBe(0);
+    practice.voidAllocation({ allocationId: voided.allocationIds[0]! });
+    practice.deleteBill({ billId: seed.bills.draft });
+    const report = await w.pull();
+    expect(report.status).toBe('succeeded');
+    const byId = new Map((await w.documents()).map((d) => [`${d.kind}:${d.source_id}`, d]));
+    expect(byId.get(`contact:${seed.contacts.chen}`)?.content.name).toBe('Mei Chen');
+    // The edited payment is one ledger payment with the new amount.
+    const edited = byId.get(`payment:${paid.paymentId}-${seed.bills.editedPayment}`)!;
+    expect([edited.deleted, edited.content.amount]).toEqual([false, '120.00']);
+    expect(byId.get(`payment:${voided.paymentId}-${seed.bills.clientBill}`)?.deleted).toBe(true);
+    expect(byId.get(`invoice:${seed.bills.draft}`)?.content.status).toBe('deleted');
+    expect(byId.get(`invoice:${seed.bills.clientBill}`)?.content.reference).toBe('Revised');
+    expect(report.counts).toMatchObject({ rejected: 0, deleted: 1 });
+  });
+
+  it('with nothing changed, a pull changes nothing and makes at most one request per resource', async () => {
+    w = await firmWorld(backend);
+    await w.pull();
+    w.emulator.control.resetStats();
+    const again = await w.pull();
+    expect(again.counts).toMatchObject({ added: 0, changed: 0, deleted: 0, rejected: 0 });
+    const calls = w.emulator.control.stats().byEndpoint;
+    for (const [endpoint, statuses] of Object.entries(calls))
+      expect([endpoint, Object.values(statuses).reduce((a, b) => a + b, 0)]).toEqual([endpoint, 1]);
+  });
+});

@@ -8,6 +8,8 @@
 import { freshDatabase, type FreshDatabase } from '../../../test/support/backends.js';
 import { startClioEmulator, type ClioEmulator } from '../../sandbox/clio/index.js';
 import type { ClioEmulatorOptions } from '../../sandbox/clio/services.js';
+import type { LawFirmSeed } from '../../sandbox/clio/seed.js';
+import type { Clock } from '../../time/clock.js';
 import type { Backend, Database } from '../../store/database.js';
 import { ensureSource, type SourceRow } from '../../store/sources-repo.js';
 import { deriveSealingKey, type SealingKey } from '../../xero/token-crypto.js';
@@ -28,10 +30,12 @@ export interface FirmWorld {
   readonly emulator: ClioEmulator;
   readonly source: SourceRow;
   readonly baseUrl: string;
+  readonly seed: LawFirmSeed | undefined;
   pull(o?: {
     full?: boolean;
     onPage?: PullOptions['onPage'];
     rateLimitPerMinute?: number;
+    clock?: Clock;
   }): Promise<PullReport>;
   credentials(): Promise<ClioCredentials>;
   documents(kind?: string): Promise<Row[]>;
@@ -66,14 +70,16 @@ export async function firmWorld(
   backend: Backend,
   options: ClioEmulatorOptions = {},
   region: ClioRegion = 'us',
+  seeded = true,
 ): Promise<FirmWorld> {
   const fresh: FreshDatabase = await freshDatabase(backend);
   const emulator = await startClioEmulator({
     rateLimit: { enabled: false },
-    firms: [{ name: 'Harbour Law', region, seedLawFirm: true }],
+    firms: [{ name: 'Harbour Law', region }],
     ...options,
   });
   const baseUrl = emulator.url;
+  const seed = seeded ? emulator.control.seedLawFirm(FIRM) : undefined;
   const source = await ensureSource(fresh.db, SOURCE, 'clio');
   await storeCredentials(fresh.db, KEY, SOURCE, await connectFirm(emulator, region, baseUrl), {});
   const credentials = async () =>
@@ -83,6 +89,7 @@ export async function firmWorld(
     emulator,
     source,
     baseUrl,
+    seed,
     credentials,
     pull: (o = {}) =>
       pullSource({
@@ -101,6 +108,7 @@ export async function firmWorld(
         },
         ...(o.full ? { full: true } : {}),
         ...(o.onPage ? { onPage: o.onPage } : {}),
+        ...(o.clock ? { clock: o.clock } : {}),
       }),
     documents: (kind) =>
       fresh.db.query<Row>(
