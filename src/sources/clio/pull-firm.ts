@@ -29,7 +29,7 @@ import { BILL_FIELDS, LINE_FIELDS, mapBill } from './map-bill.js';
 import { CONTACT_FIELDS, isRejection, mapContact } from './map-contact.js';
 import { CREDIT_MEMO_FIELDS, mapCreditMemo } from './map-credit-memo.js';
 import { readMoney } from './money.js';
-import { emptyPage, sinceParams, stream, type StreamPull } from './stream.js';
+import { emptyPage, idAtMost, sinceParams, stream, type StreamPull } from './stream.js';
 
 /** How many `ids[]` one request names: well inside any URL length limit. */
 const IDS_PER_REQUEST = 100;
@@ -67,6 +67,8 @@ export async function* pullFirm(
 
 async function* bills(at: StreamPull, ctx: FirmContext): AsyncGenerator<SourcePage> {
   const items = await changedItems(at);
+  // Resuming a part-read list: bills up to the last one stored were mapped with their items.
+  const storedUpTo = at.cursor['bills:next'] ? at.cursor['bills:last'] : undefined;
   const seen = new Set<string>();
   const mapPage = async (rs: ClioRecord[]) => {
     const mapped = [];
@@ -78,7 +80,9 @@ async function* bills(at: StreamPull, ctx: FirmContext): AsyncGenerator<SourcePa
   };
   yield* stream(at, 'bills', '/bills.json', BILL_FIELDS, mapPage);
   // Bills whose items changed while they did not (an item edited on its own).
-  const more = [...items.keys()].filter((id) => !seen.has(id));
+  const more = [...items.keys()].filter(
+    (id) => !seen.has(id) && !(storedUpTo && idAtMost(id, storedUpTo)),
+  );
   for (const records of await byIds(at, '/bills.json', BILL_FIELDS, more))
     yield emptyPage(at.cursor, await mapPage(records));
 }

@@ -7,7 +7,7 @@
  * finished, to the time Clio answered its first page (its Date header; less the overlap on the
  * next pull). While a list is part-read, `<name>:next` holds the next page's URL and
  * `<name>:started` that start time, so a pull that stops half-way resumes at the page after the
- * last one stored — never past it, never from the start.
+ * last one stored — never past it, never from the start; `<name>:last` the last id stored.
  *
  * @module
  */
@@ -39,6 +39,15 @@ export function sinceParams(p: StreamPull, name: string): [string, string][] {
   return from ? [['updated_since', from.toISOString().replace(/\.\d{3}Z$/, 'Z')]] : [];
 }
 
+/** The page's last id (ids ascend), kept while a list is part-read. */
+function lastId(records: readonly ClioRecord[], previous: string | undefined): string {
+  return records.at(-1)?.id ?? previous ?? '';
+}
+
+/** Whether id `a` ≤ id `b`, as the integers they are (compared as text, no rounding). */
+export const idAtMost = (a: string, b: string): boolean =>
+  a.length < b.length || (a.length === b.length && a <= b);
+
 function without(cursor: SourceCursor, ...keys: string[]): SourceCursor {
   return Object.fromEntries(Object.entries(cursor).filter(([k]) => !keys.includes(k)));
 }
@@ -50,7 +59,7 @@ export async function* stream(
   fields: string,
   map: PageMapper,
 ): AsyncGenerator<SourcePage> {
-  const [nextKey, startedKey] = [`${name}:next`, `${name}:started`];
+  const [nextKey, startedKey, lastKey] = [`${name}:next`, `${name}:started`, `${name}:last`];
   let url: string | undefined =
     p.cursor[nextKey] ??
     p.client.url(path, [
@@ -66,8 +75,13 @@ export async function* stream(
     const mapped = await map(got.records);
     url = got.next;
     p.cursor = url
-      ? { ...p.cursor, [nextKey]: url, [startedKey]: started }
-      : { ...without(p.cursor, nextKey, startedKey), [name]: started };
+      ? {
+          ...p.cursor,
+          [nextKey]: url,
+          [startedKey]: started,
+          [lastKey]: lastId(got.records, p.cursor[lastKey]),
+        }
+      : { ...without(p.cursor, nextKey, startedKey, lastKey), [name]: started };
     yield emptyPage(p.cursor, mapped);
   }
 }
