@@ -36,6 +36,7 @@ export interface FirmWorld {
     onPage?: PullOptions['onPage'];
     rateLimitPerMinute?: number;
     clock?: Clock;
+    fetch?: typeof fetch;
   }): Promise<PullReport>;
   credentials(): Promise<ClioCredentials>;
   documents(kind?: string): Promise<Row[]>;
@@ -101,6 +102,7 @@ export async function firmWorld(
           baseUrl,
           overlapMs: 5 * 60_000,
           retryDelaysMs: [5, 5],
+          ...(o.fetch ? { fetch: o.fetch } : {}),
           saveCredentials: (c) => storeCredentials(fresh.db, KEY, SOURCE, c, {}),
           ...(o.rateLimitPerMinute === undefined
             ? {}
@@ -120,5 +122,17 @@ export async function firmWorld(
       await emulator.stop();
       await fresh.dispose();
     },
+  };
+}
+
+/** A fetch that rewrites the text of answers whose path ends with `path` (bad input from Clio). */
+export function rewriting(path: string, edit: (text: string) => string): typeof fetch {
+  return async (input, init) => {
+    const answer = await fetch(input, init);
+    const url = input instanceof Request ? input.url : String(input);
+    if (!new URL(url).pathname.endsWith(path)) return answer;
+    const headers = new Headers(answer.headers);
+    headers.delete('content-length');
+    return new Response(edit(await answer.text()), { status: answer.status, headers });
   };
 }
