@@ -59,6 +59,24 @@ describe.each(BACKENDS)('the Clio connector against the emulator on %s', (backen
   });
 });
 
+describe.each(BACKENDS)('the Clio connector in another region on %s', (backend) => {
+  let w: FirmWorld | undefined;
+  afterEach(async () => {
+    await w?.dispose();
+    w = undefined;
+  });
+
+  it("connects and pulls a firm in Clio's EU region, in euros", async () => {
+    w = await firmWorld(backend, {}, 'eu');
+    expect((await w.credentials()).region).toBe('eu');
+    const report = await w.pull();
+    expect(report).toMatchObject({ status: 'succeeded', counts: { rejected: 0 } });
+    const invoices = await w.documents('invoice');
+    expect(invoices.length).toBe(7);
+    expect(invoices.every((i) => i.content.currency === 'EUR')).toBe(true);
+  });
+});
+
 describe.each(BACKENDS)('the Clio connector following the practice on %s', (backend) => {
   let w: FirmWorld | undefined;
   afterEach(async () => {
