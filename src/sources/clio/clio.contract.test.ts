@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../../test/support/backends.js';
+import { RateBudget } from '../http/rate-budget.js';
+import { clioSource } from './index.js';
 import { FIRM, firmWorld, type FirmWorld } from './test-support.js';
 
 describe.each(BACKENDS)('the Clio connector against the emulator on %s', (backend) => {
@@ -69,6 +71,14 @@ describe.each(BACKENDS)('the Clio connector in another region on %s', (backend) 
   it("connects and pulls a firm in Clio's EU region, in euros", async () => {
     w = await firmWorld(backend, {}, 'eu');
     expect((await w.credentials()).region).toBe('eu');
+    const connection = clioSource.open(await w.credentials(), {
+      baseUrl: w.baseUrl,
+      overlapMs: 0,
+      budget: new RateBudget(Infinity),
+    });
+    const account = await connection.test();
+    expect(account.details).toMatchObject({ region: 'eu' });
+    expect(account.label).not.toBe('');
     const report = await w.pull();
     expect(report).toMatchObject({ status: 'succeeded', counts: { rejected: 0 } });
     const invoices = await w.documents('invoice');
