@@ -13,11 +13,12 @@ export function registerXeroVerbs(program: Command, run: Runner): void {
   program
     .command('connect')
     .description(
-      'connect a Xero organisation, or a practice-management system (cliniko, actionstep)',
+      'connect a Xero organisation, or a practice-management system (cliniko, clio, actionstep)',
     )
-    .argument('<target>', '"xero", "cliniko" or "actionstep"')
+    .argument('<target>', '"xero", "cliniko", "clio" or "actionstep"')
     .option('--api-key <key>', 'cliniko: the API key (or CLINIKO_API_KEY)')
-    .option('--name <source>', 'cliniko, actionstep: the source name (default: the system’s)')
+    .option('--name <source>', 'cliniko, clio, actionstep: the source name (default: the system’s)')
+    .option('--region <region>', 'clio: us, eu, ca or au (default CLIO_REGION)')
     .option('--currency <code>', 'cliniko: ISO currency when its businesses’ country does not say')
     .option(
       '--client-credentials',
@@ -74,7 +75,9 @@ export function registerXeroVerbs(program: Command, run: Runner): void {
     );
   program
     .command('sandbox')
-    .description('run the local Xero sandbox until stopped')
+    .description(
+      'run the local Xero sandbox, and the Cliniko, Clio and Actionstep emulators, until stopped',
+    )
     .option('--port <port>', 'port on 127.0.0.1', '4010')
     .option('--host <host>', 'interface to listen on')
     .option('--state-file <file>', 'keep the sandbox state in this JSON file')
@@ -82,6 +85,7 @@ export function registerXeroVerbs(program: Command, run: Runner): void {
     .option('--client-id <id>', 'client id of the OAuth app to register')
     .option('--client-secret <secret>', 'its secret')
     .option('--redirect-uri <uri>', 'its redirect URI (default XERO_REDIRECT_URI)')
+    .option('--no-pms', 'leave out the Cliniko, Clio and Actionstep emulators (next three ports)')
     .action(
       bind(async (ctx, [options]) => {
         const { runSandbox } = await import('./commands/sandbox.js');

@@ -193,6 +193,13 @@ export const SETTINGS: readonly SettingSpec[] = [
     { default: 'us' },
   ),
   setting(
+    'CLIO_REDIRECT_URI',
+    'sources.clio.redirectUri',
+    url,
+    'Redirect URI registered on your Clio app for connecting Clio (a loopback address Ledgerbridge listens on).',
+    { default: 'http://127.0.0.1:5007/callback' },
+  ),
+  setting(
     'CLIO_BASE_URL',
     'sources.clio.baseUrl',
     optionalUrl,

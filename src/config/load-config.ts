@@ -37,6 +37,7 @@ export interface Config {
       readonly clientId?: string;
       readonly clientSecret?: string;
       readonly region: 'us' | 'eu' | 'ca' | 'au';
+      readonly redirectUri: string;
       readonly baseUrl?: string;
     };
     readonly clinikoApiUrl?: string;

@@ -9,7 +9,11 @@ import type { CliResult } from './run-cli.js';
 
 export async function runMain(
   args: readonly string[],
-  options: { env?: Record<string, string | undefined> } = {},
+  options: {
+    env?: Record<string, string | undefined>;
+    /** Sees stderr as it is written (a consent address to follow, as a browser would). */
+    onStderr?: (text: string) => void;
+  } = {},
 ): Promise<CliResult> {
   for (const [name, value] of Object.entries(options.env ?? {})) vi.stubEnv(name, value);
   let stdout = '';
@@ -17,7 +21,12 @@ export async function runMain(
   try {
     const code = await main(['node', 'ledgerbridge', ...args], {
       stdout: { write: (text: string) => (stdout += text) },
-      stderr: { write: (text: string) => (stderr += text) },
+      stderr: {
+        write: (text: string) => {
+          stderr += text;
+          options.onStderr?.(text);
+        },
+      },
     });
     return { code, stdout, stderr };
   } finally {

@@ -15,14 +15,17 @@ import { ensureSource, nameEntity, type SourceKind } from '../../store/sources-r
 import { sealingKey } from '../../xero/xero-runtime.js';
 import type { CommandContext } from '../context.js';
 import { runConnectActionstep } from './connect-actionstep.js';
+import { runConnectClio } from './connect-clio.js';
 import { sourceOptions } from './source-runtime.js';
 
 export interface ConnectSourceOptions {
   readonly apiKey?: string;
   readonly name?: string;
   readonly currency?: string;
-  /** actionstep: false prints the consent address without opening a browser. */
+  /** actionstep, clio: false prints the consent address without opening a browser. */
   readonly open?: boolean;
+  /** clio: the firm's region (default CLIO_REGION). */
+  readonly region?: string;
 }
 
 export interface ConnectedSource {
@@ -38,9 +41,10 @@ export async function runConnectSource(
   options: ConnectSourceOptions,
 ): Promise<ConnectedSource> {
   if (kind === 'actionstep') return runConnectActionstep(ctx, options);
+  if (kind === 'clio') return runConnectClio(ctx, options);
   if (kind !== 'cliniko')
     throw new LedgerbridgeError('LB_USAGE', `Cannot connect "${kind}" yet`, {
-      fix: 'Use `ledgerbridge connect xero`, `ledgerbridge connect cliniko --api-key KEY` or `ledgerbridge connect actionstep`.',
+      fix: 'Use `ledgerbridge connect xero`, `ledgerbridge connect cliniko --api-key KEY`, `ledgerbridge connect clio` or `ledgerbridge connect actionstep`.',
     });
   const apiKey = options.apiKey ?? ctx.config.sources.clinikoApiKey;
   if (!apiKey)

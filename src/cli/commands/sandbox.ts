@@ -2,11 +2,14 @@
  * `ledgerbridge sandbox --port 4010`: the local Xero, serving until stopped (Ctrl-C). It registers
  * an OAuth app so `ledgerbridge connect xero` can be tried against it: point XERO_LOGIN_URL,
  * XERO_IDENTITY_URL and XERO_API_URL at the printed base and use the printed client id and secret.
+ * Beside it, on the next three ports, the Cliniko, Clio and Actionstep emulators with a practice
+ * each (`--no-pms` leaves them out), and the settings that point `connect` at them.
  *
  * @module
  */
 import { runXeroSandboxCommand } from '../../sandbox/xero/index.js';
 import type { CommandContext } from '../context.js';
+import { startPmsSandboxes } from './pms-sandboxes.js';
 
 export interface SandboxOptions {
   readonly port: string;
@@ -16,6 +19,8 @@ export interface SandboxOptions {
   readonly clientId?: string;
   readonly clientSecret?: string;
   readonly redirectUri?: string;
+  /** false: only the Xero sandbox. */
+  readonly pms?: boolean;
 }
 
 export async function runSandbox(
@@ -39,9 +44,14 @@ export async function runSandbox(
     `  OAuth app:     XERO_CLIENT_ID=${app.clientId} XERO_CLIENT_SECRET=${app.clientSecret}`,
   );
   ctx.out.note(`  redirect URI:  ${options.redirectUri ?? ctx.config.xero.redirectUri}`);
+  const pms =
+    options.pms === false
+      ? undefined
+      : await startPmsSandboxes(ctx.config, options.host, Number(options.port) + 1);
+  for (const line of pms?.lines ?? []) ctx.out.note(line);
   ctx.out.note('Press Ctrl-C to stop.');
   await until;
-  await sandbox.stop();
+  await Promise.all([sandbox.stop(), pms?.stop()]);
 }
 
 function stopSignal(): Promise<void> {

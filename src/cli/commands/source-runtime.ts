@@ -23,7 +23,9 @@ export function sourceOptions(config: Config, kind: SourceKind): Omit<SourceOpti
       ? config.sources.clinikoApiUrl
       : kind === 'actionstep'
         ? config.sources.actionstepApiUrl
-        : undefined;
+        : kind === 'clio'
+          ? config.sources.clio.baseUrl
+          : undefined;
   return {
     overlapMs: DEFAULT_OVERLAP_MS,
     ...(baseUrl ? { baseUrl } : {}),
