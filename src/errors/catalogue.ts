@@ -349,6 +349,11 @@ export const ERROR_CATALOGUE = {
     httpStatus: 400,
     fix: 'Check the path: import takes a .jsonl, .ndjson or .csv file, or a folder of them, readable by this process.',
   },
+  LB_SOURCE_OAUTH_FAILED: {
+    retryable: false,
+    httpStatus: 400,
+    fix: 'Start the connection again (`ledgerbridge connect clio` or `connect actionstep`); if it repeats, check the redirect URI registered on your app matches the one Ledgerbridge listens on.',
+  },
   LB_SOURCE_NOT_CONNECTED: {
     retryable: false,
     httpStatus: 409,

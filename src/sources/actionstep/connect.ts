@@ -41,7 +41,11 @@ export interface ActionstepConnectInput {
 
 export async function connectActionstep(input: ActionstepConnectInput): Promise<SourceAccount> {
   const secrets = makeAuthorisationSecrets();
-  const catcher = await catchCallback(input.redirectUri, secrets.state, input.timeoutMs);
+  const catcher = await catchCallback(input.redirectUri, secrets.state, input.timeoutMs, {
+    name: 'Actionstep',
+    setting: 'ACTIONSTEP_REDIRECT_URI',
+    code: 'LB_SOURCE_OAUTH_FAILED',
+  });
   try {
     input.showConsentPage(
       actionstepAuthorizeUrl(input.app, {

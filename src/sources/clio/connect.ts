@@ -39,7 +39,11 @@ export interface ClioConnectInput {
 
 export async function connectClio(input: ClioConnectInput): Promise<SourceAccount> {
   const secrets = makeAuthorisationSecrets();
-  const catcher = await catchCallback(input.redirectUri, secrets.state, input.timeoutMs);
+  const catcher = await catchCallback(input.redirectUri, secrets.state, input.timeoutMs, {
+    name: 'Clio',
+    setting: 'CLIO_REDIRECT_URI',
+    code: 'LB_SOURCE_OAUTH_FAILED',
+  });
   try {
     const { redirectUri, region } = input;
     input.showConsentPage(clioAuthorizeUrl(input.app, region, { redirectUri, ...secrets }));
