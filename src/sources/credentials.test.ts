@@ -7,7 +7,13 @@ import {
 } from '../store/source-credentials-repo.js';
 import { ensureSource } from '../store/sources-repo.js';
 import { deriveSealingKey } from '../xero/token-crypto.js';
-import { openCredentials, rotateSourceCredentials, storeCredentials } from './credentials.js';
+import {
+  dropSourceCredentials,
+  openCredentials,
+  rotateSourceCredentials,
+  storeCredentials,
+  unopenableSources,
+} from './credentials.js';
 
 const key = deriveSealingKey('a-test-secret-that-is-long-enough-0001');
 const next = deriveSealingKey('a-test-secret-that-is-long-enough-0002');
@@ -49,5 +55,19 @@ describe.each(BACKENDS)('source credentials on %s', (backend) => {
     await expect(openCredentials(db, next, 'clinic')).rejects.toMatchObject({
       code: 'LB_SOURCE_NOT_CONNECTED',
     });
+  });
+
+  it('a lost key: the credentials it cannot open are found and dropped, the others kept', async () => {
+    fresh = await freshDatabase(backend);
+    const { db } = fresh;
+    await ensureSource(db, 'clinic', 'cliniko');
+    await ensureSource(db, 'firm', 'clio');
+    await storeCredentials(db, key, 'clinic', { apiKey: API_KEY }, {});
+    await storeCredentials(db, next, 'firm', { accessToken: 't' }, {});
+    expect(await unopenableSources(db, next)).toEqual(['clinic']);
+    await dropSourceCredentials(db, await unopenableSources(db, next));
+    expect(await readSourceCredentials(db, 'clinic')).toBeUndefined();
+    expect(await openCredentials(db, next, 'firm')).toEqual({ accessToken: 't' });
+    expect(await unopenableSources(db, next)).toEqual([]);
   });
 });

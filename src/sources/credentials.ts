@@ -8,12 +8,13 @@
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import type { Database, Queryable } from '../store/database.js';
 import {
+  deleteSourceCredentials,
   listSourceCredentials,
   readSourceCredentials,
   resealSourceCredentials,
   saveSourceCredentials,
 } from '../store/source-credentials-repo.js';
-import { seal, sealedKeyId, unseal, type SealingKey } from '../xero/token-crypto.js';
+import { canUnseal, seal, sealedKeyId, unseal, type SealingKey } from '../xero/token-crypto.js';
 
 export async function storeCredentials(
   db: Queryable,
@@ -76,4 +77,24 @@ export async function rotateSourceCredentials(
     }
     return resealed;
   });
+}
+
+/** Sources whose stored credentials `key` cannot open (a lost or wrong LEDGERBRIDGE_SECRET_KEY). */
+export async function unopenableSources(db: Queryable, key: SealingKey): Promise<string[]> {
+  const sources: string[] = [];
+  for (const row of await listSourceCredentials(db))
+    if (!canUnseal(key, row.sealed)) sources.push(row.source);
+  return sources;
+}
+
+/**
+ * `keys reset`: drops the credentials of `sources` (of no use to anyone holding this key); the
+ * sources, their documents and cursors stay, so connecting again carries on where the last pull
+ * stopped.
+ */
+export async function dropSourceCredentials(
+  db: Queryable,
+  sources: readonly string[],
+): Promise<void> {
+  for (const source of sources) await deleteSourceCredentials(db, source);
 }

@@ -82,3 +82,13 @@ export function unseal(key: SealingKey, sealed: string): string {
 export function sealedKeyId(sealed: string): string | undefined {
   return sealed.split('.')[1];
 }
+
+/** Whether `key` opens `sealed` (a lost or wrong key, or a tampered value, does not). */
+export function canUnseal(key: SealingKey, sealed: string): boolean {
+  try {
+    unseal(key, sealed);
+    return true;
+  } catch {
+    return false;
+  }
+}

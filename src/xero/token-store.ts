@@ -7,7 +7,7 @@
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import type { Database, Queryable } from '../store/database.js';
 import type { IssuedTokens } from './identity-client.js';
-import { seal, sealedKeyId, unseal, type SealingKey } from './token-crypto.js';
+import { canUnseal, seal, sealedKeyId, unseal, type SealingKey } from './token-crypto.js';
 
 export type GrantType = 'authorization_code' | 'client_credentials';
 export type TokenSetStatus = 'active' | 'needs_reconnect' | 'revoked';
@@ -127,7 +127,7 @@ export async function unopenableTokenSets(
   const rows = await db.query<{ id: string; key_id: string; sealed: string }>(
     'SELECT id, key_id, sealed FROM xero_token_sets ORDER BY id FOR UPDATE',
   );
-  return rows.filter((r) => !opens(key, r.sealed)).map((r) => ({ id: r.id, keyId: r.key_id }));
+  return rows.filter((r) => !canUnseal(key, r.sealed)).map((r) => ({ id: r.id, keyId: r.key_id }));
 }
 
 /** Whether the token set exists, is active and opens with `key` (else disconnect stays local). */
@@ -136,16 +136,7 @@ export async function tokenSetUsable(db: Queryable, key: SealingKey, id: string)
     'SELECT sealed, status FROM xero_token_sets WHERE id = $1',
     [id],
   );
-  return row?.status === 'active' && opens(key, row.sealed);
-}
-
-function opens(key: SealingKey, sealed: string): boolean {
-  try {
-    unseal(key, sealed);
-    return true;
-  } catch {
-    return false;
-  }
+  return row?.status === 'active' && canUnseal(key, row.sealed);
 }
 
 /**

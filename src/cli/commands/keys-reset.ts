@@ -1,6 +1,7 @@
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import { openStore } from '../../store/index.js';
 import { planKeyReset, resetUnopenableTokens, type KeyReset } from '../../xero/key-reset.js';
+import { dropSourceCredentials, unopenableSources } from '../../sources/credentials.js';
 import { sealingKey } from '../../xero/xero-runtime.js';
 import { confirmTyped, type PromptStreams } from '../confirm.js';
 import type { CommandContext } from '../context.js';
@@ -10,6 +11,8 @@ export interface KeysResetOptions {
 }
 
 export interface KeysResetResult extends KeyReset {
+  /** Sources whose credentials the key could not open, dropped: connect them again. */
+  readonly sources: readonly string[];
   /** The id of LEDGERBRIDGE_SECRET_KEY, which new tokens will be sealed with. */
   readonly keyId: string;
 }
@@ -27,11 +30,12 @@ export async function runKeysReset(
   const key = sealingKey(ctx.config);
   const { db } = await openStore(ctx.config, 'existing');
   try {
-    const plan = await planKeyReset(db, key);
-    if (plan.tokenSets.length > 0) {
+    const plan = { ...(await planKeyReset(db, key)), sources: await unopenableSources(db, key) };
+    const dropping = plan.tokenSets.length + plan.sources.length;
+    if (dropping > 0) {
       ctx.out.note(describePlan(plan, key.id));
       const confirmed = await confirmTyped(
-        plan.tokenSets.length === 1 ? 'Drop it?' : 'Drop them?',
+        dropping === 1 ? 'Drop it?' : 'Drop them?',
         { yes: options.yes, command: 'ledgerbridge keys reset' },
         streams,
       );
@@ -45,7 +49,8 @@ export async function runKeysReset(
         );
     }
     const reset = plan.tokenSets.length > 0 ? await resetUnopenableTokens(db, key) : plan;
-    const result = { ...reset, keyId: key.id };
+    await db.transaction((tx) => dropSourceCredentials(tx, plan.sources));
+    const result = { ...reset, sources: plan.sources, keyId: key.id };
     ctx.out.result(result, renderReset);
     return result;
   } finally {
@@ -53,21 +58,37 @@ export async function runKeysReset(
   }
 }
 
-function describePlan(plan: KeyReset, keyId: string): string {
+function describePlan(plan: KeyReset & { sources: readonly string[] }, keyId: string): string {
   const keys = [...new Set(plan.tokenSets.map((t) => t.keyId))].join(', ');
   const orgs = plan.organisations.map((o) => o.name).join(', ') || 'none still connected';
   return [
-    `${count(plan.tokenSets.length, 'stored Xero token set')} cannot be opened with LEDGERBRIDGE_SECRET_KEY (key ${keyId}; sealed with key ${keys}).`,
-    `Dropping ${plan.tokenSets.length === 1 ? 'it' : 'them'} leaves these organisations needing reconnecting: ${orgs}.`,
-    'Links to what is already in Xero, mappings and routes are kept.',
+    ...(plan.tokenSets.length > 0
+      ? [
+          `${count(plan.tokenSets.length, 'stored Xero token set')} cannot be opened with LEDGERBRIDGE_SECRET_KEY (key ${keyId}; sealed with key ${keys}).`,
+          `Dropping ${plan.tokenSets.length === 1 ? 'it' : 'them'} leaves these organisations needing reconnecting: ${orgs}.`,
+        ]
+      : []),
+    ...(plan.sources.length > 0
+      ? [
+          `The stored credentials of ${count(plan.sources.length, 'source')} cannot be opened either: ${plan.sources.join(', ')}.`,
+        ]
+      : []),
+    'Links to what is already in Xero, documents, cursors, mappings and routes are kept.',
   ].join('\n');
 }
 
 function renderReset(r: KeysResetResult): string {
-  if (r.tokenSets.length === 0)
-    return `Every stored Xero token opens with LEDGERBRIDGE_SECRET_KEY (key ${r.keyId}): nothing to reset.`;
+  if (r.tokenSets.length === 0 && r.sources.length === 0)
+    return `Every stored Xero token and source credential opens with LEDGERBRIDGE_SECRET_KEY (key ${r.keyId}): nothing to reset.`;
   return [
-    `Dropped ${count(r.tokenSets.length, 'Xero token set')} that key ${r.keyId} cannot open.`,
+    ...(r.tokenSets.length > 0
+      ? [`Dropped ${count(r.tokenSets.length, 'Xero token set')} that key ${r.keyId} cannot open.`]
+      : []),
+    ...(r.sources.length > 0
+      ? [
+          `Dropped the credentials of ${r.sources.join(', ')}: connect ${r.sources.length === 1 ? 'it' : 'them'} again (\`ledgerbridge connect KIND --name SOURCE\`); the next pull carries on from the stored cursor.`,
+        ]
+      : []),
     ...(r.organisations.length > 0
       ? [
           'Needs reconnecting:',
