@@ -83,7 +83,8 @@ describe.each(BACKENDS)('map verbs on %s (real processes against the sandbox)', 
       const cli = (...args: string[]) => runCli(args, { env: store.env });
 
       const check = await cli('map', 'check');
-      expect(check.code, check.stderr).toBe(0);
+      expect(check.code, check.stderr).toBe(3);
+      expect(check.stderr).toContain('LB_MAPPINGS_INCOMPLETE');
       expect(check.stdout).toContain(
         'Harbour Physio Pty Ltd: the documents to push need 9 mappings — 0 mapped, 9 missing, 0 invalid:',
       );
@@ -141,6 +142,7 @@ describe.each(BACKENDS)('map verbs on %s (real processes against the sandbox)', 
       expect(slash.stderr).toContain('"Practitioner/Dr Lee" is not CATEGORY=OPTION');
       expect((await cli('map', 'tracking', 'Practitioner=Dr Lee', 'Region=North')).code).toBe(0);
       const after = await cli('map', 'check');
+      expect(after.code, after.stderr).toBe(0);
       expect(after.stdout).toContain('✓ mapped   tracking "Practitioner=Dr Lee" → Region=North');
       expect(after.stdout).toContain('9 of 9 mappings valid');
       const fixed = await cli('sync', '--once');

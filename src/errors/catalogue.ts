@@ -226,6 +226,12 @@ export const ERROR_CATALOGUE = {
     exitCode: 3,
     fix: 'See `ledgerbridge errors` for what was refused and how to fix it, then `ledgerbridge retry --all`.',
   },
+  LB_MAPPINGS_INCOMPLETE: {
+    retryable: false,
+    httpStatus: 422,
+    exitCode: 3,
+    fix: 'Set each mapping listed as missing or invalid (`ledgerbridge map …`; `map accounts` and `map tax-types` show what Xero offers), then run `ledgerbridge map check` again.',
+  },
   LB_SYNC_BUSY: {
     retryable: true,
     httpStatus: 409,

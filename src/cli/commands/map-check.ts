@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import type { Database } from '../../store/database.js';
 import { listMappings, markMappingProblem, type MappingRow } from '../../store/mappings-repo.js';
 import { makeMappingContext } from '../../sync/mapping-context.js';
@@ -55,8 +56,23 @@ export function runMapCheck(ctx: CommandContext, options: MapOptions): Promise<M
       mappings,
     };
     ctx.out.result(result, renderCheck);
+    assertMapped(result);
     return result;
   });
+}
+
+/**
+ * Exit 3 (as a sync that would refuse documents) when a mapping the documents need is missing or
+ * invalid, or a mapping set is invalid: a script can gate `sync` on `map check`.
+ */
+function assertMapped(r: MapCheckResult): void {
+  const open = r.needs.filter((n) => n.status !== 'mapped').length;
+  const invalidSet = r.mappings.filter((m) => m.problem !== null).length;
+  if (open + invalidSet === 0) return;
+  throw new LedgerbridgeError(
+    'LB_MAPPINGS_INCOMPLETE',
+    `${r.organisation}: ${open} needed mapping${open === 1 ? '' : 's'} missing or invalid, ${invalidSet} set mapping${invalidSet === 1 ? '' : 's'} invalid`,
+  );
 }
 
 /** Each mapping set, checked on its own against Xero; the problem is stored for `map list`. */
