@@ -410,6 +410,16 @@ export const ERROR_CATALOGUE = {
     httpStatus: 404,
     fix: 'Name a source `ledgerbridge sources` lists.',
   },
+  LB_AUTH_REQUIRED: {
+    retryable: false,
+    httpStatus: 401,
+    fix: 'Sign in, or send an API key as `Authorization: Bearer KEY`.',
+  },
+  LB_AUTH_FORBIDDEN: {
+    retryable: false,
+    httpStatus: 403,
+    fix: 'Ask an admin to do this, or to give your account a role that may.',
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
