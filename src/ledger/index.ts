@@ -5,6 +5,7 @@
  * @module
  */
 export * from './contact.js';
+export * from './contact-edit.js';
 export * from './content-hash.js';
 export * from './credit-note.js';
 export * from './currencies.js';

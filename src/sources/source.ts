@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { DocumentKind } from '../ledger/index.js';
+import type { ContactEdit, DocumentKind, WriteBackOutcome } from '../ledger/index.js';
 import type { ValidationIssue } from '../ledger/validate.js';
 import type { SourceKind } from '../store/sources-repo.js';
 import type { RateBudget } from './http/rate-budget.js';
@@ -83,8 +83,12 @@ export interface SourceConnection {
   test(signal?: AbortSignal): Promise<SourceAccount>;
   /** Pages of documents and deletions, each with the cursor to resume after it. */
   pull(request: PullRequest): AsyncIterable<SourcePage>;
-  /** Two-way contacts (FEATURES C3): writes a contact's edit back to the PMS, if it supports it. */
-  writeContact?(contact: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<void>;
+  /**
+   * Two-way contacts (FEATURES C3), for PMSs that can take them: writes the fields a bookkeeper
+   * changed in Xero back to the PMS, unless the PMS's contact changed later (then the PMS's edit is
+   * the latest and wins). A refusal is an outcome; only faults (the PMS unreachable) throw.
+   */
+  writeContact?(edit: ContactEdit, signal?: AbortSignal): Promise<WriteBackOutcome>;
 }
 
 /** What a connector folder exports. `C` is its credentials, stored sealed as JSON. */

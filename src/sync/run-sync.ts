@@ -24,7 +24,12 @@ import { runPhases } from './execute/phases.js';
 import { resolveOpenIntents } from './execute/resolve-intents.js';
 import { takeInXeroChanges } from './execute/xero-changes.js';
 import { countCandidates } from './execute/candidates.js';
-import { emptyCounts, type RunContext, type RunCounts } from './execute/run-context.js';
+import {
+  emptyCounts,
+  type ContactWriter,
+  type RunContext,
+  type RunCounts,
+} from './execute/run-context.js';
 import { makePlanTally, type PlannedOperation, type PlanSummary } from './plan-tally.js';
 import { NO_OBSERVER, type SyncObserver } from './sync-observer.js';
 import { makeMappingContext } from './mapping-context.js';
@@ -42,6 +47,8 @@ export interface SyncDeps {
   readonly concurrency?: number;
   /** Told how the pass goes (progress, logs). */
   readonly observer?: SyncObserver;
+  /** Contacts edited in Xero written back to PMSs that can take them (FEATURES C3). */
+  readonly contactWriter?: ContactWriter;
 }
 
 export interface OrganisationRun {
@@ -192,6 +199,7 @@ async function runContext(
     counts,
     inFlight: makeInFlight(deps.concurrency ?? XERO_LIMITS.concurrent),
     observer: deps.observer ?? NO_OBSERVER,
+    ...(deps.contactWriter && { contactWriter: deps.contactWriter }),
   };
 }
 

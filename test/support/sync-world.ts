@@ -9,7 +9,12 @@ import { markDocumentsDeleted, upsertDocuments } from '../../src/store/documents
 import { putMapping, type MappingType } from '../../src/store/mappings-repo.js';
 import { putSetting } from '../../src/store/settings-repo.js';
 import { ensureSource, routeEntity } from '../../src/store/sources-repo.js';
-import { runSync, type SyncOptions, type SyncReport } from '../../src/sync/run-sync.js';
+import {
+  runSync,
+  type SyncDeps,
+  type SyncOptions,
+  type SyncReport,
+} from '../../src/sync/run-sync.js';
 import { makeSettingsCache } from '../../src/xero/organisation-settings.js';
 import { newWorld, TEST_SECRET, type WorldOptions, type XeroWorld } from './xero-world.js';
 
@@ -19,7 +24,8 @@ export interface SyncWorld extends XeroWorld {
   readonly tenantId: string;
   ingest(...records: unknown[]): Promise<void>;
   remove(...keys: Omit<DocumentKey, 'source'>[]): Promise<void>;
-  sync(options?: SyncOptions): Promise<SyncReport>;
+  /** A pass; `deps` adds to the world's (a contact writer, an observer). */
+  sync(options?: SyncOptions, deps?: Partial<SyncDeps>): Promise<SyncReport>;
   setting(key: string, value: unknown): Promise<void>;
   xero(collection: string): Record<string, unknown>[];
   writeCalls(): number;
@@ -74,10 +80,10 @@ export async function newSyncWorld(
         keys.map((k) => ({ ...k, source: SOURCE })),
       );
     },
-    sync: (o = {}) => {
+    sync: (o = {}, deps = {}) => {
       settingsCache.invalidate(tenantId);
       return runSync(
-        { db, api: world.api, settings: settingsCache, clock: world.clock, batchSize: 50 },
+        { db, api: world.api, settings: settingsCache, clock: world.clock, batchSize: 50, ...deps },
         o,
       );
     },

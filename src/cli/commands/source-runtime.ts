@@ -8,10 +8,11 @@
 import type { Config } from '../../config/index.js';
 import { updateCredentials } from '../../sources/credentials.js';
 import { DEFAULT_OVERLAP_MS } from '../../sources/cursor.js';
-import { pullSource } from '../../sources/pull/pull-source.js';
+import { openSource, pullSource } from '../../sources/pull/pull-source.js';
 import type { PullReport } from '../../sources/pull/run-pull.js';
 import { connectorFor, pulledKinds } from '../../sources/registry.js';
-import type { SourceOptions } from '../../sources/source.js';
+import type { SourceConnection, SourceOptions } from '../../sources/source.js';
+import type { ContactWriter } from '../../sync/execute/run-context.js';
 import type { Database } from '../../store/database.js';
 import { readSourceCredentials } from '../../store/source-credentials-repo.js';
 import { listSources, type SourceKind, type SourceRow } from '../../store/sources-repo.js';
@@ -47,6 +48,42 @@ export async function connectedSources(db: Database, only?: string): Promise<Sou
   return rows;
 }
 
+/** What opening a connected source takes: its unsealing key, connector and options. */
+function sourceInput(config: Config, db: Database, source: SourceRow) {
+  return {
+    db,
+    key: sealingKey(config),
+    source,
+    definition: connectorFor(source.kind),
+    options: {
+      ...sourceOptions(config, source.kind),
+      // OAuth sources rotate their refresh token while in use: kept at once, sealed.
+      saveCredentials: (credentials: unknown) =>
+        updateCredentials(db, sealingKey(config), source.name, credentials),
+    },
+  };
+}
+
+/**
+ * Writes contacts edited in Xero back to the connected sources whose connector can (FEATURES C3),
+ * each source opened once for the run.
+ */
+export function contactWriter(config: Config, db: Database): ContactWriter {
+  const opened = new Map<string, Promise<SourceConnection | undefined>>();
+  const open = async (name: string): Promise<SourceConnection | undefined> => {
+    const [source] = await connectedSources(db, name);
+    if (!source) return undefined;
+    const { connection } = await openSource(sourceInput(config, db, source));
+    return connection.writeContact ? connection : undefined;
+  };
+  return async (name, edit) => {
+    let connection = opened.get(name);
+    if (!connection) opened.set(name, (connection = open(name)));
+    const c = await connection;
+    return c?.writeContact?.(edit);
+  };
+}
+
 export interface SourcePull {
   readonly source: string;
   readonly report?: PullReport;
@@ -64,19 +101,7 @@ export async function pullSources(
   const pulls: SourcePull[] = [];
   for (const source of sources) {
     try {
-      const report = await pullSource({
-        db,
-        key: sealingKey(config),
-        source,
-        definition: connectorFor(source.kind),
-        options: {
-          ...sourceOptions(config, source.kind),
-          // OAuth sources rotate their refresh token while pulling: kept at once, sealed.
-          saveCredentials: (credentials: unknown) =>
-            updateCredentials(db, sealingKey(config), source.name, credentials),
-        },
-        full,
-      });
+      const report = await pullSource({ ...sourceInput(config, db, source), full });
       pulls.push({ source: source.name, report });
     } catch (error) {
       const line =

@@ -18,7 +18,7 @@ import { makeSyncProgress } from '../sync-progress.js';
 import { makeXeroRuntime } from '../../xero/xero-runtime.js';
 import type { CommandContext } from '../context.js';
 import { renderSyncReport } from './render-sync.js';
-import { connectedSources, describePull, pullSources } from './source-runtime.js';
+import { connectedSources, contactWriter, describePull, pullSources } from './source-runtime.js';
 
 export interface SyncOptions {
   readonly once?: boolean;
@@ -103,6 +103,7 @@ export async function syncOnce(
       clock: xero.clock,
       batchSize,
       observer: combineObservers(progress?.observer, syncLogObserver(log)),
+      contactWriter: contactWriter(ctx.config, db),
     },
     {
       ...(options.source && { source: options.source }),

@@ -14,7 +14,7 @@
  * @module
  */
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
-import { SourceHttp } from '../http/source-http.js';
+import { SourceHttp, type SourceResponse } from '../http/source-http.js';
 import type { SourceOptions } from '../source.js';
 import { parseExact } from '../cliniko/client.js';
 import type { ClioCredentials } from './credentials.js';
@@ -31,6 +31,12 @@ export const CLIO_API_VERSION = '4.0.9';
 export const PAGE_LIMIT = 200;
 /** Refresh this long before the token's expiry, so no request goes out with a dying token. */
 const REFRESH_EARLY_MS = 60_000;
+
+interface Write {
+  readonly method: 'PATCH';
+  readonly body: string;
+  readonly extraHeaders: Record<string, string>;
+}
 
 export type ClioRecord = Record<string, unknown> & { id: string };
 
@@ -115,17 +121,43 @@ export class ClioClient {
     }
   }
 
-  /** GET with the token, refreshed before expiry and once after a 401. */
-  private async authorised(url: string, signal?: AbortSignal) {
+  /**
+   * `PATCH /api/v4/<path>` with `{"data": fields}` and `If-Match: etag` (api-docs/etags: a stale
+   * etag is 412, nothing written). Answers 412 and 422 as values.
+   */
+  async patch(
+    path: string,
+    fields: Record<string, unknown>,
+    etag: string,
+    signal?: AbortSignal,
+  ): Promise<SourceResponse> {
+    return this.authorised(this.url(path, [['fields', 'id,etag,updated_at']]), signal, {
+      method: 'PATCH',
+      body: JSON.stringify({ data: fields }),
+      extraHeaders: { 'content-type': 'application/json', 'if-match': etag },
+    });
+  }
+
+  /** A request with the token, refreshed before expiry and once after a 401. */
+  private async authorised(url: string, signal?: AbortSignal, write?: Write) {
     if (this.credentials.expiresAt - REFRESH_EARLY_MS <= this.options.budget.now())
       await this.refresh();
+    const send = () =>
+      this.http.request({
+        method: write?.method ?? 'GET',
+        url,
+        headers: { ...this.headers(), ...write?.extraHeaders },
+        parse: parseExact,
+        ...(signal ? { signal } : {}),
+        ...(write ? { body: write.body, answered: [412, 422] } : {}),
+      });
     try {
-      return await this.http.get(url, this.headers(), signal, parseExact);
+      return await send();
     } catch (error) {
       if (!(error instanceof LedgerbridgeError) || error.code !== 'LB_SOURCE_NEEDS_RECONNECT')
         throw error;
       await this.refresh();
-      return this.http.get(url, this.headers(), signal, parseExact);
+      return send();
     }
   }
 

@@ -15,6 +15,7 @@ import type {
 import { ClioClient } from './client.js';
 import { parseClioCredentials, type ClioCredentials } from './credentials.js';
 import { pullFirm } from './pull-firm.js';
+import { writeClioContact } from './write-contact.js';
 
 /**
  * Clio allows about 50 requests a minute per token at peak hours and more off-peak, unpublished
@@ -46,6 +47,7 @@ function open(credentials: ClioCredentials, options: SourceOptions): SourceConne
     },
     pull: ({ cursor, signal }) =>
       pullFirm({ client, overlapMs: options.overlapMs, ...(signal ? { signal } : {}) }, cursor),
+    writeContact: (edit, signal) => writeClioContact(client, edit, signal),
   };
 }
 

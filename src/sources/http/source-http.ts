@@ -1,5 +1,5 @@
 /**
- * GET requests to a PMS API, through the source's budget, with the rules every connector shares:
+ * Requests to a PMS API, through the source's budget, with the rules every connector shares:
  *
  * - 401 or 403: the credentials were refused (expired, revoked): LB_SOURCE_NEEDS_RECONNECT at
  *   once, never retried, so a revoked key causes one failed request rather than a storm.
@@ -27,9 +27,21 @@ export interface SourceHttpOptions {
 }
 
 export interface SourceResponse {
+  readonly status: number;
   readonly body: unknown;
   /** When the server answered (its `Date` header), if it said. */
   readonly serverTime?: string;
+}
+
+export interface SourceRequest {
+  readonly method: 'GET' | 'PATCH';
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+  readonly signal?: AbortSignal;
+  readonly parse?: (text: string) => unknown;
+  /** Statuses returned as values rather than thrown (412, 422). */
+  readonly answered?: readonly number[];
 }
 
 const DEFAULT_RETRY_DELAYS_MS = [500, 2_000, 8_000];
@@ -52,20 +64,29 @@ export class SourceHttp {
    * The body, and the server's time from its `Date` header (a watermark no client clock skews).
    * `parse` reads the body's text (JSON.parse by default; Cliniko's keeps 64-bit ids exact).
    */
-  async get(
+  get(
     url: string,
     headers: Record<string, string>,
     signal?: AbortSignal,
     parse: (text: string) => unknown = JSON.parse,
   ): Promise<SourceResponse> {
+    return this.request({ method: 'GET', url, headers, parse, ...(signal ? { signal } : {}) });
+  }
+
+  /**
+   * Any request, by the rules above. Only idempotent writes belong here (a PATCH that sets
+   * fields): a 5xx or a dropped connection is sent again. Statuses in `answered` (412 for a stale
+   * `If-Match`, 422 for a refused value) come back as values for the caller to decide.
+   */
+  async request(r: SourceRequest): Promise<SourceResponse> {
     const delays = this.o.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     let waitedOnRate = 0;
     for (let attempt = 0; ; attempt++) {
-      await this.o.budget.take(signal);
-      const response = await this.send(url, headers, signal, attempt < delays.length);
+      await this.o.budget.take(r.signal);
+      const response = await this.send(r, attempt < delays.length);
       if (response === undefined || response.status >= 500) {
-        if (attempt >= delays.length) throw this.unavailable(url, response?.status);
-        await this.o.budget.sleep(delays[attempt]!, signal);
+        if (attempt >= delays.length) throw this.unavailable(r.url, response?.status);
+        await this.o.budget.sleep(delays[attempt]!, r.signal);
         continue;
       }
       if (response.status === 429) {
@@ -80,41 +101,52 @@ export class SourceHttp {
         attempt--; // a 429 is not a failure: it does not use up a retry
         continue;
       }
-      if (response.status === 401 || response.status === 403)
-        throw new LedgerbridgeError(
-          'LB_SOURCE_NEEDS_RECONNECT',
-          `${this.o.name} refused the stored credentials (HTTP ${response.status})`,
-          { details: { status: response.status } },
-        );
-      if (!response.ok)
-        throw new LedgerbridgeError(
-          'LB_SOURCE_BAD_RESPONSE',
-          `${this.o.name} answered HTTP ${response.status} to ${pathOf(url)}`,
-          { details: { status: response.status } },
-        );
-      try {
-        const body = parse(await response.text());
-        const date = Date.parse(response.headers.get('date') ?? '');
-        return Number.isNaN(date) ? { body } : { body, serverTime: new Date(date).toISOString() };
-      } catch (cause) {
-        throw new LedgerbridgeError(
-          'LB_SOURCE_BAD_RESPONSE',
-          `${this.o.name} answered ${pathOf(url)} with a body that is not JSON`,
-          { cause },
-        );
-      }
+      return this.answer(r, response);
+    }
+  }
+
+  private async answer(r: SourceRequest, response: Response): Promise<SourceResponse> {
+    const { status } = response;
+    if (status === 401 || status === 403)
+      throw new LedgerbridgeError(
+        'LB_SOURCE_NEEDS_RECONNECT',
+        `${this.o.name} refused the stored credentials (HTTP ${status})`,
+        { details: { status } },
+      );
+    const answered = r.answered?.includes(status) ?? false;
+    if (!response.ok && !answered)
+      throw new LedgerbridgeError(
+        'LB_SOURCE_BAD_RESPONSE',
+        `${this.o.name} answered HTTP ${status} to ${pathOf(r.url)}`,
+        { details: { status } },
+      );
+    const text = await response.text();
+    try {
+      const parse = r.parse ?? ((t: string): unknown => JSON.parse(t));
+      const body = answered && text === '' ? undefined : parse(text);
+      const date = Date.parse(response.headers.get('date') ?? '');
+      return Number.isNaN(date)
+        ? { status, body }
+        : { status, body, serverTime: new Date(date).toISOString() };
+    } catch (cause) {
+      throw new LedgerbridgeError(
+        'LB_SOURCE_BAD_RESPONSE',
+        `${this.o.name} answered ${pathOf(r.url)} with a body that is not JSON`,
+        { cause },
+      );
     }
   }
 
   /** The response, or undefined when the connection failed and a retry is left. */
-  private async send(
-    url: string,
-    headers: Record<string, string>,
-    signal: AbortSignal | undefined,
-    mayRetry: boolean,
-  ): Promise<Response | undefined> {
+  private async send(r: SourceRequest, mayRetry: boolean): Promise<Response | undefined> {
+    const { url, signal } = r;
     try {
-      return await (this.o.fetch ?? fetch)(url, { headers, signal: signal ?? null });
+      return await (this.o.fetch ?? fetch)(url, {
+        method: r.method,
+        headers: r.headers,
+        signal: signal ?? null,
+        ...(r.body === undefined ? {} : { body: r.body }),
+      });
     } catch (cause) {
       if (signal?.aborted) throw cause;
       if (mayRetry) return undefined;

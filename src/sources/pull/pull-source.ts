@@ -1,6 +1,7 @@
 /**
  * Pulls one connected source: unseals its credentials, opens its connector with a fresh budget at
- * the PMS's documented rate, and runs the pull (run-pull.ts).
+ * the PMS's documented rate, and runs the pull (run-pull.ts). `openSource` is the opening alone,
+ * for writes back to the PMS.
  *
  * @module
  */
@@ -11,7 +12,7 @@ import type { Clock } from '../../time/clock.js';
 import type { SealingKey } from '../../xero/token-crypto.js';
 import { openCredentials } from '../credentials.js';
 import { RateBudget } from '../http/rate-budget.js';
-import type { SourceDefinition, SourceOptions } from '../source.js';
+import type { SourceConnection, SourceDefinition, SourceOptions } from '../source.js';
 import { runPull, type PullOptions, type PullReport } from './run-pull.js';
 
 export interface PullSourceInput {
@@ -27,6 +28,22 @@ export interface PullSourceInput {
 }
 
 export async function pullSource(input: PullSourceInput): Promise<PullReport> {
+  const { connection, budget } = await openSource(input);
+  return runPull({
+    db: input.db,
+    source: input.source.name,
+    connection,
+    budget,
+    ...(input.full ? { full: true } : {}),
+    ...(input.signal ? { signal: input.signal } : {}),
+    ...(input.onPage ? { onPage: input.onPage } : {}),
+  });
+}
+
+/** The source's connector, open with its credentials and a budget at the PMS's rate. */
+export async function openSource(
+  input: Pick<PullSourceInput, 'db' | 'key' | 'source' | 'definition' | 'options' | 'clock'>,
+): Promise<{ connection: SourceConnection; budget: RateBudget }> {
   const { definition, source } = input;
   if (definition.kind !== source.kind)
     throw new LedgerbridgeError(
@@ -40,14 +57,5 @@ export async function pullSource(input: PullSourceInput): Promise<PullReport> {
     input.options.rateLimitPerMinute ?? definition.rateLimitPerMinute,
     input.clock,
   );
-  const connection = definition.open(credentials, { ...input.options, budget });
-  return runPull({
-    db: input.db,
-    source: source.name,
-    connection,
-    budget,
-    ...(input.full ? { full: true } : {}),
-    ...(input.signal ? { signal: input.signal } : {}),
-    ...(input.onPage ? { onPage: input.onPage } : {}),
-  });
+  return { connection: definition.open(credentials, { ...input.options, budget }), budget };
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { ContactEdit, WriteBackOutcome } from '../../ledger/index.js';
 import type { Database } from '../../store/database.js';
 import type { Clock } from '../../time/clock.js';
 import type { XeroApi } from '../../xero/api-client.js';
@@ -50,4 +51,14 @@ export interface RunContext {
   /** The organisation's pushes in flight together (in-flight.ts). */
   readonly inFlight: InFlight;
   readonly observer: SyncObserver;
+  readonly contactWriter?: ContactWriter;
 }
+
+/**
+ * Writes a contact's edit made in Xero back to the PMS it came from (FEATURES C3); undefined when
+ * that source cannot take writes (a file drop, Cliniko).
+ */
+export type ContactWriter = (
+  source: string,
+  edit: ContactEdit,
+) => Promise<WriteBackOutcome | undefined>;

@@ -1,9 +1,10 @@
 /**
  * Changes made directly in Xero since the last run (read with If-Modified-Since):
- * - a linked contact edited in Xero after we pushed it: the latest edit wins. When Xero's is
- *   newer, it comes back to the PMS where the source can write; no source can yet, so it is
- *   reported (a sync error LB_SYNC_XERO_EDIT naming the fields) and left as the bookkeeper made
- *   it, until the PMS next changes the contact (FEATURES C3).
+ * - a linked contact edited in Xero after we pushed it: the latest edit wins (FEATURES C3). When
+ *   Xero's is newer it is written back to the PMS where the source can write (Clio), and the
+ *   next pull brings the contact back changed; where it cannot, or the PMS refuses, it is reported
+ *   (a sync error LB_SYNC_XERO_EDIT naming the fields) and left as the bookkeeper made it, until
+ *   the PMS next changes the contact. Each outcome is recorded in the audit log.
  * - one of our payments deleted in Xero: the PMS is the source of truth, so it is put back on
  *   this run and the overwrite is recorded (P3); a payment carrying one of our own references is
  *   ours (own-payments.ts); other payments entered in Xero against our invoices are kept and
@@ -11,7 +12,8 @@
  *
  * @module
  */
-import type { Contact } from '../../ledger/index.js';
+import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
+import type { Contact, ContactEdit, WriteBackOutcome } from '../../ledger/index.js';
 import { deleteLink } from '../../store/links-repo.js';
 import { getSetting, putSetting } from '../../store/settings-repo.js';
 import { readPages } from '../../xero/reader.js';
@@ -73,35 +75,103 @@ async function contactEdits(
     );
     for (const row of rows) {
       const inXero = page.find((c) => c.ContactID === row.xero_id)!;
-      const editedAt = parseXeroTimestamp(inXero.UpdatedDateUTC) ?? 0;
-      const pmsAt = Date.parse(row.content.updatedAt);
-      const ours = contactPayload(row.content, settings.appendSourceIdToContactNames);
-      const fields = (['Name', 'EmailAddress', 'TaxNumber'] as const).filter(
-        (f) => (ours[f] ?? '') !== text(inXero[f]),
-      );
-      // Our own push moves UpdatedDateUTC too; only a later edit with different values counts.
-      if (fields.length === 0 || editedAt <= row.pushed_at.getTime() || editedAt <= pmsAt) continue;
-      const key = { source, kind: 'contact' as const, sourceId: row.source_id };
-      o.errors.push({
-        ...key,
-        tenantId: rc.tenantId,
-        code: 'LB_SYNC_XERO_EDIT',
-        message: `contact ${row.content.name} (source id ${row.source_id}): edited in Xero after it was pushed (${fields.join(', ')}); Xero's version is kept`,
-        xeroMessage: fields.map((f) => `${f}: ${text(inXero[f])}`).join('; '),
-        fix: 'Make the same change in the PMS, where this source cannot write it back; the PMS version is pushed again on its next edit.',
-        blocks: [],
-      });
-      o.audit.push({
-        action: 'xero-edit-reported',
-        ...key,
-        tenantId: rc.tenantId,
-        xeroId: row.xero_id,
-        outcome: 'reported',
-        detail: { fields, runId: rc.runId },
-      });
+      const edit = xeroEditOf(row, inXero, settings.appendSourceIdToContactNames);
+      if (edit) await takeEdit(rc, source, row, edit, o);
     }
   }
   await recordOutcomes(rc, o);
+}
+
+const COMPARED = [
+  ['Name', 'name'],
+  ['EmailAddress', 'email'],
+  ['TaxNumber', 'taxNumber'],
+] as const;
+
+/** Xero's contact as an edit of ours, or undefined when it is not a later edit with other values. */
+function xeroEditOf(
+  row: LinkedRow,
+  inXero: Record<string, unknown>,
+  appendSourceId: boolean,
+): ContactEdit | undefined {
+  const editedAt = parseXeroTimestamp(inXero.UpdatedDateUTC) ?? 0;
+  const ours = contactPayload(row.content, appendSourceId);
+  const changed = COMPARED.filter(([x]) => (ours[x] ?? '') !== text(inXero[x]));
+  // Our own push moves UpdatedDateUTC too; only a later edit with different values counts.
+  const pmsAt = Date.parse(row.content.updatedAt);
+  if (changed.length === 0 || editedAt <= row.pushed_at.getTime() || editedAt <= pmsAt) return;
+  const suffix = ` (${row.source_id})`;
+  const fields: Record<string, string> = {};
+  for (const [x, ledger] of changed) {
+    const value = text(inXero[x]);
+    fields[ledger] =
+      x === 'Name' && appendSourceId && value.endsWith(suffix)
+        ? value.slice(0, -suffix.length)
+        : value;
+  }
+  return {
+    sourceId: row.source_id,
+    pmsUpdatedAt: row.content.updatedAt,
+    editedAt: new Date(editedAt).toISOString(),
+    fields,
+  };
+}
+
+/** Written back where the source can, else reported; the outcome recorded either way. */
+async function takeEdit(
+  rc: RunContext,
+  source: string,
+  row: LinkedRow & { xero_id: string },
+  edit: ContactEdit,
+  o: Outcomes,
+): Promise<void> {
+  const key = { source, kind: 'contact' as const, sourceId: row.source_id };
+  const names = COMPARED.filter(([, f]) => f in edit.fields).map(([x]) => x);
+  const outcome = await writeBack(rc, source, edit);
+  const audit = { ...key, tenantId: rc.tenantId, xeroId: row.xero_id };
+  if (outcome?.kind === 'written' || outcome?.kind === 'superseded') {
+    const written = outcome.kind === 'written';
+    o.audit.push({
+      ...audit,
+      action: written ? 'xero-edit-written-back' : 'xero-edit-superseded',
+      outcome: written ? 'written-back' : 'superseded',
+      detail: { fields: names, runId: rc.runId, ...(written ? {} : { reason: outcome.message }) },
+    });
+    if (written) o.cleared.push(key);
+    return;
+  }
+  o.errors.push({
+    ...key,
+    tenantId: rc.tenantId,
+    code: 'LB_SYNC_XERO_EDIT',
+    message: `contact ${row.content.name} (source id ${row.source_id}): edited in Xero after it was pushed (${names.join(', ')}); Xero's version is kept${outcome ? ` — not written back: ${outcome.message}` : ''}`,
+    xeroMessage: COMPARED.filter(([, f]) => f in edit.fields)
+      .map(([x, f]) => `${x}: ${edit.fields[f]}`)
+      .join('; '),
+    fix: 'Make the same change in the PMS, where it could not be written back; the PMS version is pushed again on its next edit.',
+    blocks: [],
+  });
+  o.audit.push({
+    ...audit,
+    action: 'xero-edit-reported',
+    outcome: 'reported',
+    detail: { fields: names, runId: rc.runId },
+  });
+}
+
+/** The source's outcome; undefined when it cannot write. A fault (PMS unreachable) is a refusal. */
+async function writeBack(
+  rc: RunContext,
+  source: string,
+  edit: ContactEdit,
+): Promise<WriteBackOutcome | undefined> {
+  if (!rc.contactWriter) return undefined;
+  try {
+    return await rc.contactWriter(source, edit);
+  } catch (error) {
+    const line = error instanceof LedgerbridgeError ? error.toLine() : String(error);
+    return { kind: 'refused', message: line };
+  }
 }
 
 async function paymentChanges(rc: RunContext, source: string, since: Date): Promise<void> {
