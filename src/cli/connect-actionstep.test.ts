@@ -1,31 +1,26 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startActionstepEmulator, type ActionstepEmulator } from '../sandbox/actionstep/index.js';
 import { followConsent, freePort } from '../sources/actionstep/test-support.js';
-import { main } from './main.js';
+import { runMain } from '../../test/support/run-main.js';
 
 const work = mkdtempSync(join(tmpdir(), 'lb-actionstep-cli-'));
 const SECRET = 'actionstep-cli-test-secret-key-0000001';
 
 /** Runs the CLI in this process, following the consent address it prints as a browser would. */
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
+async function cli(env: Record<string, string | undefined>, ...argv: string[]) {
   const consents: Promise<void>[] = [];
-  const code = await main(['node', 'ledgerbridge', ...argv], {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: {
-      write: (t: string) => {
-        stderr += t;
-        const url = /https?:\/\/\S+\/api\/oauth\/authorize\S+/.exec(t)?.[0];
-        if (url) consents.push(followConsent(url));
-      },
+  const result = await runMain(argv, {
+    env,
+    onStderr: (t) => {
+      const url = /https?:\/\/\S+\/api\/oauth\/authorize\S+/.exec(t)?.[0];
+      if (url) consents.push(followConsent(url));
     },
   });
   await Promise.all(consents);
-  return { code, stdout, stderr, all: stdout + stderr };
+  return { ...result, all: result.stdout + result.stderr };
 }
 
 describe('connect actionstep', () => {
@@ -43,7 +38,6 @@ describe('connect actionstep', () => {
     await emulator.stop();
     rmSync(work, { recursive: true, force: true });
   });
-  afterEach(() => vi.unstubAllEnvs());
 
   it('connects through the consent page, pulls, and keeps each rotated refresh token', async () => {
     const env = {
@@ -56,15 +50,14 @@ describe('connect actionstep', () => {
       ACTIONSTEP_CLIENT_SECRET: app.clientSecret,
       ACTIONSTEP_REDIRECT_URI: redirectUri,
     };
-    for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
-    expect((await cli('init')).code).toBe(0);
-    const connected = await cli('connect', 'actionstep', '--no-open');
+    expect((await cli(env, 'init')).code).toBe(0);
+    const connected = await cli(env, 'connect', 'actionstep', '--no-open');
     expect(connected.all).not.toContain('LB_');
     expect(connected.code).toBe(0);
     expect(connected.stdout).toContain('Connected Actionstep harbourlaw as source actionstep');
     expect(connected.stdout).toContain('1 (Harbour Law – Sydney), 2 (Harbour Law – Brisbane)');
 
-    const pulled = await cli('pull');
+    const pulled = await cli(env, 'pull');
     expect(pulled.code).toBe(0);
     expect(pulled.stdout).toMatch(/^actionstep: \d+ added, 0 changed, 0 deleted/);
 
@@ -72,7 +65,7 @@ describe('connect actionstep', () => {
     // second refresh works only if the first one's new token was stored.
     for (let i = 0; i < 2; i++) {
       emulator.control.expireAccessTokens();
-      const again = await cli('pull');
+      const again = await cli(env, 'pull');
       expect(again.all).not.toContain('needs reconnecting');
       expect(again.code).toBe(0);
     }

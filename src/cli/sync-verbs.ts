@@ -126,7 +126,7 @@ function registerMapVerb(program: Command, bind: Bind): void {
     .option('--source <name>', 'only for this source')
     .action(
       bind(async (ctx, [what, key, value, o]) => {
-        const { runMapList, runMapRoute, runMapSet } = await import('./commands/map.js');
+        const { MAP_LISTS, runMapList, runMapRoute, runMapSet } = await import('./commands/map.js');
         const opts = o as MapOptions;
         const str = (v: unknown) => (typeof v === 'string' ? v : '');
         if (what === 'route') return runMapRoute(ctx, str(key), str(value) || (opts.tenant ?? ''));
@@ -135,9 +135,11 @@ function registerMapVerb(program: Command, bind: Bind): void {
           const { runMapCheck } = await import('./commands/map-check.js');
           return runMapCheck(ctx, opts);
         }
-        const { MAP_LISTS, runMapListing } = await import('./commands/map-lists.js');
         const listing = MAP_LISTS.find((l) => l === what);
-        if (listing) return runMapListing(ctx, listing, opts);
+        if (listing) {
+          const { runMapListing } = await import('./commands/map-lists.js');
+          return runMapListing(ctx, listing, opts);
+        }
         return runMapSet(ctx, str(what), str(key), value as string | undefined, opts);
       }),
     );

@@ -8,11 +8,7 @@
 import type { OrganisationSettings } from '../../xero/organisation-settings.js';
 import { makeXeroRuntime } from '../../xero/xero-runtime.js';
 import type { CommandContext } from '../context.js';
-import { pickTenant, withDb, type MapOptions } from './map.js';
-
-type Lister = 'accounts' | 'tax-types' | 'tracking-categories';
-
-export const MAP_LISTS: readonly Lister[] = ['accounts', 'tax-types', 'tracking-categories'];
+import { pickTenant, withDb, type Lister, type MapOptions } from './map.js';
 
 export function runMapListing(
   ctx: CommandContext,

@@ -30,6 +30,10 @@ export const MAPPING_KINDS: Record<string, MappingType> = {
   tracking: 'tracking',
 };
 
+/** What `map accounts|tax-types|tracking-categories` lists (map-lists.ts, loaded only for those). */
+export type Lister = 'accounts' | 'tax-types' | 'tracking-categories';
+export const MAP_LISTS: readonly Lister[] = ['accounts', 'tax-types', 'tracking-categories'];
+
 export interface MapOptions {
   readonly tenant?: string;
   readonly source?: string;

@@ -11,6 +11,7 @@
  * @module
  */
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
+import { parseExact } from '../http/parse-exact.js';
 import { SourceHttp } from '../http/source-http.js';
 import type { SourceOptions } from '../source.js';
 import { apiBase, authorization } from './api-key.js';
@@ -26,13 +27,6 @@ export interface ClinikoPage {
 }
 
 export const PER_PAGE = 100;
-const BIG_INTEGER = /([:[,]\s*)(-?\d{16,})(?=\s*[,}\]])/g;
-
-/** JSON with long integers kept as strings (they cannot be money: Cliniko's money is strings). */
-export function parseExact(text: string): unknown {
-  return JSON.parse(text.replace(BIG_INTEGER, '$1"$2"'));
-}
-
 export class ClinikoClient {
   readonly base: string;
   private readonly http: SourceHttp;

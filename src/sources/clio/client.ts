@@ -16,7 +16,7 @@
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import { SourceHttp, type SourceResponse } from '../http/source-http.js';
 import type { SourceOptions } from '../source.js';
-import { parseExact } from '../cliniko/client.js';
+import { parseExact } from '../http/parse-exact.js';
 import type { ClioCredentials } from './credentials.js';
 import { refreshClioTokens } from './oauth.js';
 import { regionRoot } from './regions.js';
