@@ -11,12 +11,18 @@ export interface PlannedOperation {
   readonly tenantId: string;
   readonly label: string;
   readonly kind: string;
-  readonly op: Operation['op'];
+  readonly op: TalliedOp;
   readonly detail?: string;
 }
 
+/** The planner's operations, with a refusal that only waits on another document told apart. */
+export type TalliedOp = Operation['op'] | 'wait';
+
+const talliedOp = (op: Operation): TalliedOp =>
+  op.op === 'reject' && op.code === 'LB_SYNC_BLOCKED' ? 'wait' : op.op;
+
 export interface PlanSummary {
-  /** op → kind → how many: { create: { invoice: 1500 }, reject: { payment: 2 } }. */
+  /** op → kind → how many: { create: { invoice: 1500 }, reject: { payment: 2 }, wait: { payment: 1 } }. */
   readonly operations: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** The write calls those operations take: batches of `batchSize`, single calls where Xero has no batch. */
   readonly writeCalls: number;
@@ -39,8 +45,8 @@ export function makePlanTally(batchSize: number, limit: number): PlanTally {
     add(tenantId, op) {
       const ops = byTenant.get(tenantId) ?? new Map<string, Map<string, number>>();
       byTenant.set(tenantId, ops);
-      const kinds = ops.get(op.op) ?? new Map<string, number>();
-      ops.set(op.op, kinds);
+      const kinds = ops.get(talliedOp(op)) ?? new Map<string, number>();
+      ops.set(talliedOp(op), kinds);
       kinds.set(op.kind, (kinds.get(op.kind) ?? 0) + 1);
       if (detail.length < limit) detail.push(planned(tenantId, op));
       else more++;
@@ -93,5 +99,5 @@ function planned(tenantId: string, op: Operation): PlannedOperation {
       : op.op === 'reject'
         ? `${op.code}: ${op.message}`
         : op.notes?.join('; ');
-  return { tenantId, label: op.label, kind: op.kind, op: op.op, ...(detail && { detail }) };
+  return { tenantId, label: op.label, kind: op.kind, op: talliedOp(op), ...(detail && { detail }) };
 }

@@ -171,7 +171,9 @@ async function syncOrganisation(
     if (!dryRun) await resolveOpenIntents(rc);
     mappings.push(...(await syncSources(rc, sources, dryRun, onOperation)));
     const status =
-      counts.rejected > 0 || counts.unknown > counts.resolved ? 'partial' : 'succeeded';
+      counts.rejected > 0 || counts.waiting > 0 || counts.unknown > counts.resolved
+        ? 'partial'
+        : 'succeeded';
     if (runId !== null) await finishRun(deps.db, runId, status, { ...counts });
     return ended({ tenantId, name, runId, status, counts, mappings });
   } catch (error) {

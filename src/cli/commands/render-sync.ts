@@ -22,7 +22,7 @@ export function renderSyncReport(
     lines.push(`${o.name}: ${o.status}${o.runId ? ` (run #${o.runId})` : ''}`);
     if (!dryRun)
       lines.push(
-        `  created ${c.created} · updated ${c.updated} · voided ${c.voided} · deleted ${c.deleted} · linked to existing ${c.matched} · allocated ${c.allocated} · refused ${c.rejected} · write calls ${c.writeCalls}${c.unknown ? ` · outcome unknown ${c.unknown} (resolved ${c.resolved})` : ''}`,
+        `  created ${c.created} · updated ${c.updated} · voided ${c.voided} · deleted ${c.deleted} · linked to existing ${c.matched} · allocated ${c.allocated} · refused ${c.rejected}${c.waiting ? ` · waiting on another document ${c.waiting}` : ''} · write calls ${c.writeCalls}${c.unknown ? ` · outcome unknown ${c.unknown} (resolved ${c.resolved})` : ''}`,
       );
     if (!dryRun) lines.push(...renderMissing(o.mappings));
     if (o.error) lines.push(`  ${o.error.message} — ${o.error.fix} [${o.error.code}]`);
@@ -31,8 +31,8 @@ export function renderSyncReport(
     lines.push(
       `Not routed: ${u.source}/${u.entity} has documents but no Xero organisation — \`ledgerbridge map route ${u.source}/${u.entity} TENANT_ID\``,
     );
-  if (r.organisations.some((o) => o.counts.rejected > 0))
-    lines.push('See `ledgerbridge errors` for what was refused and how to fix it.');
+  if (r.organisations.some((o) => o.counts.rejected + o.counts.waiting > 0))
+    lines.push('See `ledgerbridge errors` for what was refused or waits, and how to fix it.');
   if (r.organisations.length === 0 && r.unrouted.length === 0)
     lines.push(
       'Nothing to sync: no entity is routed to a Xero organisation (`ledgerbridge map route …`).',

@@ -144,23 +144,41 @@ export function assertComplete(report: SyncReport, dryRun: boolean): void {
       'LB_SYNC_BUSY',
       `Left out ${busy.map((o) => o.name).join(', ')}: another process is syncing ${busy.length === 1 ? 'it' : 'them'}`,
     );
+  const sum = (counts: Readonly<Record<string, number>> | undefined) =>
+    Object.values(counts ?? {}).reduce((a, b) => a + b, 0);
   const refused = report.organisations.reduce(
-    (n, o) =>
-      n +
-      (dryRun
-        ? Object.values(o.planned.operations.reject ?? {}).reduce((a, b) => a + b, 0)
-        : o.counts.rejected),
+    (n, o) => n + (dryRun ? sum(o.planned.operations.reject) : o.counts.rejected),
+    0,
+  );
+  const waiting = report.organisations.reduce(
+    (n, o) => n + (dryRun ? sum(o.planned.operations.wait) : o.counts.waiting),
     0,
   );
   const unknown = report.organisations.some(
-    (o) => o.status === 'partial' && o.counts.rejected === 0,
+    (o) => o.status === 'partial' && o.counts.rejected === 0 && o.counts.waiting === 0,
   );
-  if (refused > 0 || unknown)
+  if (refused > 0 || waiting > 0 || unknown)
     throw new LedgerbridgeError(
       'LB_SYNC_INCOMPLETE',
-      refused > 0
-        ? `${refused} document${refused === 1 ? '' : 's'} ${dryRun ? 'would be' : refused === 1 ? 'was' : 'were'} refused`
+      refused + waiting > 0
+        ? incomplete(refused, waiting, dryRun)
         : 'Some pushes ended with their outcome unknown; the next pass looks them up in Xero',
-      refused > 0 ? {} : { fix: 'Run `ledgerbridge sync --once` again.' },
+      refused + waiting > 0 ? {} : { fix: 'Run `ledgerbridge sync --once` again.' },
     );
+}
+
+/** "2 documents were refused; 1 waits on a document not in Xero". */
+function incomplete(refused: number, waiting: number, dryRun: boolean): string {
+  const docs = (n: number) => `${n} document${n === 1 ? '' : 's'}`;
+  const parts = [
+    ...(refused > 0
+      ? [`${docs(refused)} ${dryRun ? 'would be' : refused === 1 ? 'was' : 'were'} refused`]
+      : []),
+    ...(waiting > 0
+      ? [
+          `${docs(waiting)} ${dryRun ? 'would wait' : waiting === 1 ? 'waits' : 'wait'} on a document not in Xero`,
+        ]
+      : []),
+  ];
+  return parts.join('; ');
 }

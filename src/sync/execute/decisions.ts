@@ -57,6 +57,14 @@ export async function recordDecisions(
     });
   }
   rc.counts.skipped += skips.length;
-  rc.counts.rejected += rejects.length;
+  const waiting = rejects.filter(isWaiting).length;
+  rc.counts.waiting += waiting;
+  rc.counts.rejected += rejects.length - waiting;
   await recordOutcomes(rc, o);
 }
+
+/**
+ * A document held back only because another is not in Xero yet (LB_SYNC_BLOCKED): nothing is
+ * wrong with it, so it is counted as waiting, not refused.
+ */
+export const isWaiting = (op: { readonly code: string }): boolean => op.code === 'LB_SYNC_BLOCKED';

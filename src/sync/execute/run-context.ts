@@ -20,6 +20,8 @@ export interface RunCounts {
   allocated: number;
   skipped: number;
   rejected: number;
+  /** Held back until another document is in Xero (LB_SYNC_BLOCKED): a sync error, not a refusal. */
+  waiting: number;
   unknown: number;
   resolved: number;
   writeCalls: number;
@@ -34,6 +36,7 @@ export const emptyCounts = (): RunCounts => ({
   allocated: 0,
   skipped: 0,
   rejected: 0,
+  waiting: 0,
   unknown: 0,
   resolved: 0,
   writeCalls: 0,
