@@ -7,7 +7,7 @@
  */
 import type { ClinicContext } from './clinic-context.js';
 import { linkedId, type ClinikoRecord } from './client.js';
-import { parseDecimal, plain } from './money.js';
+import { parseDecimal, plain, price } from './money.js';
 
 export interface ItemIssue {
   readonly field: string;
@@ -71,18 +71,18 @@ export function mapItem(item: ClinikoRecord, ctx: ClinicContext): MappedItem {
 function amounts(item: ClinikoRecord, quantity: bigint, unit: bigint, total: bigint, name: string) {
   const discount = parseDecimal(item.discount_percentage ?? '0');
   const noDiscount = discount.ok && discount.units === 0n && !truthy(item.is_monetary_discount);
-  if (noDiscount) return { description: name, quantity: plain(quantity), unitAmount: plain(unit) };
+  if (noDiscount) return { description: name, quantity: plain(quantity), unitAmount: price(unit) };
   const percentOnly =
     discount.ok && !truthy(item.is_monetary_discount) && discount.units % 100n === 0n;
   if (percentOnly)
     return {
       description: name,
       quantity: plain(quantity),
-      unitAmount: plain(unit),
+      unitAmount: price(unit),
       discountRate: plain(discount.units),
     };
   const shown = `${name} (${plain(quantity)} × ${plain(unit)} less discount)`;
-  return { description: name ? shown : '', quantity: '1', unitAmount: plain(total) };
+  return { description: name ? shown : '', quantity: '1', unitAmount: price(total) };
 }
 
 const truthy = (v: unknown): boolean => v === true || v === 'true';

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { formatUnits, toUnits } from '../../ledger/decimal.js';
+import { formatUnits, normalDecimal, toUnits } from '../../ledger/decimal.js';
 
 export type Parsed = { ok: true; units: bigint; text: string } | { ok: false; why: string };
 
@@ -30,3 +30,10 @@ export function plain(units: bigint): string {
   const full = formatUnits(units, 4);
   return full.includes('.') ? full.replace(/0+$/, '').replace(/\.$/, '') : full;
 }
+
+/**
+ * Units as a price in the ledger's own form: at least 2 places, up to 4 ("110.00", "13.585").
+ * The validator would write it so anyway; sent so, the document takes the pull's fast validation
+ * path (file-drop/fast-validate.ts), ~80 µs a document less.
+ */
+export const price = (units: bigint): string => normalDecimal(formatUnits(units, 4), 2);

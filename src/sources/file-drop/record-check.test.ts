@@ -16,7 +16,8 @@ vi.mock('./fast-validate.js', async (importOriginal) => {
   };
 });
 
-const { FAST_PATH_SAMPLE, RecordChecker } = await import('./record-check.js');
+const { RecordChecker } = await import('./record-check.js');
+const { FAST_PATH_SAMPLE } = await import('./fast-path.js');
 
 const settings = { source: 'clinic', file: 'clinic.jsonl' };
 const raw = (value: unknown, line: number) => ({ line, value });

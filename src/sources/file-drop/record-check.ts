@@ -1,18 +1,12 @@
 /**
  * One raw record → a versioned document, a deletion marker, or the issues that reject it, each
  * located to its file, line and (CSV) column. Documents take the fast path when it applies
- * (fast-validate.ts) and `validateDocument` otherwise. Some fast-path answers are checked against
- * `validateDocument` too — the first of each kind in every file, then every 10,000th — so a drift
- * between the two stops the import instead of storing a document the ledger would not. (Every
- * 1,000th, as before, cost ~0.7 s of the million-document import: a check runs rarely enough that
- * the validator's code stays cold, ~700 µs each. The property test in fast-validate.test.ts holds
- * the two paths equal on generated documents of every kind.)
+ * (fast-validate.ts, sampled against `validateDocument` by fast-path.ts: the first of each kind in
+ * every file, then every 10,000th) and `validateDocument` otherwise.
  *
  * @module
  */
-import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import {
-  contentHash,
   recordLabel,
   isDeletionMarker,
   validateDeletion,
@@ -22,7 +16,7 @@ import {
   type ValidationIssue,
   type VersionedDocument,
 } from '../../ledger/index.js';
-import { fastValidate } from './fast-validate.js';
+import { SampledFastPath } from './fast-path.js';
 import type { ImportIssue, ImportIssueCode } from './import-issue.js';
 import type { RawRecord } from './raw-record.js';
 
@@ -42,14 +36,12 @@ export interface CheckSettings extends DocumentDefaults {
   readonly file: string;
 }
 
-/** Besides each kind's first, one fast-path answer in this many is compared with validateDocument's. */
-export const FAST_PATH_SAMPLE = 10_000;
-
 export class RecordChecker {
-  private fastCount = 0;
-  private readonly kindsVerified = new Set<string>();
+  private readonly fastPath: SampledFastPath;
 
-  constructor(private readonly settings: CheckSettings) {}
+  constructor(private readonly settings: CheckSettings) {
+    this.fastPath = new SampledFastPath(settings);
+  }
 
   check(record: RawRecord): CheckedRecord {
     if (record.issues && record.issues.length > 0)
@@ -63,15 +55,8 @@ export class RecordChecker {
         ? { type: 'deletion', line: record.line, deletion: result.value }
         : this.reject(record, result.error, 'LB_IMPORT_INVALID_RECORD');
     }
-    const fast = fastValidate(value, this.settings);
-    if (fast) {
-      const firstOfKind = !this.kindsVerified.has(fast.document.kind);
-      if (++this.fastCount % FAST_PATH_SAMPLE === 1 || firstOfKind) {
-        this.kindsVerified.add(fast.document.kind);
-        this.verify(value, fast, record.line);
-      }
-      return { type: 'document', line: record.line, versioned: fast, json: fast.json };
-    }
+    const fast = this.fastPath.validate(value, () => `${this.settings.file}:${record.line}`);
+    if (fast) return { type: 'document', line: record.line, versioned: fast, json: fast.json };
     const result = validateDocument(value, this.settings);
     if (!result.ok) return this.reject(record, result.error, 'LB_IMPORT_INVALID_RECORD');
     const json = JSON.stringify(result.value.document);
@@ -111,30 +96,4 @@ export class RecordChecker {
       ...(at.column === undefined ? {} : { column: at.column }),
     };
   }
-
-  private verify(value: unknown, fast: VersionedDocument, line: number): void {
-    const slow = validateDocument(value, this.settings);
-    const same =
-      slow.ok &&
-      slow.value.hash === fast.hash &&
-      contentHash(fast.document) === fast.hash &&
-      JSON.stringify(sortedDeep(slow.value.document)) === JSON.stringify(sortedDeep(fast.document));
-    if (!same)
-      throw new LedgerbridgeError(
-        'LB_INTERNAL',
-        `The import's fast validation path disagrees with the ledger's validator on ${this.settings.file}:${line}`,
-        { fix: 'Report this with the record; meanwhile nothing from the file was applied.' },
-      );
-  }
-}
-
-function sortedDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedDeep);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => [k, sortedDeep((value as Record<string, unknown>)[k])]),
-  );
 }

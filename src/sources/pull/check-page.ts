@@ -10,6 +10,7 @@
 import type { ErrorCode } from '../../errors/catalogue.js';
 import {
   documentLabel,
+  recordLabel,
   validateDocument,
   type DocumentKey,
   type DocumentKind,
@@ -20,7 +21,12 @@ import type { Queryable } from '../../store/database.js';
 import { documentKey } from '../file-drop/import-issue.js';
 import { liveInStore } from '../file-drop/reference-resolution.js';
 import { referencesOf } from '../file-drop/references.js';
+import { SampledFastPath } from '../file-drop/fast-path.js';
+import type { FastVersioned } from '../file-drop/fast-validate.js';
 import type { SourcePage } from '../source.js';
+
+/** A valid document; with its JSON as the store keeps it when the fast path checked it. */
+type Checked = VersionedDocument | FastVersioned;
 
 export type PullIssueCode = Extract<ErrorCode, `LB_SOURCE_${string}`>;
 
@@ -44,6 +50,7 @@ export async function checkPage(
   db: Queryable,
   source: string,
   page: SourcePage,
+  fastPath: SampledFastPath = new SampledFastPath({ source }),
 ): Promise<CheckedPage> {
   const issues: PullIssue[] = page.rejections.map((r) => ({
     code: 'LB_SOURCE_INVALID_RECORD',
@@ -52,28 +59,34 @@ export async function checkPage(
     value: r.value,
     message: r.message,
   }));
-  const valid = validateAll(source, page.documents, issues);
-  const accepted = await settleReferences(db, source, valid, page, issues);
-  const deletions = page.deletions.map((d) => ({ source, kind: d.kind, sourceId: d.sourceId }));
+  const valid = validateAll(source, page.documents, issues, fastPath);
+  const { accepted, deletions } = await settleReferences(db, source, valid, page, issues);
   return {
-    pairs: accepted.map((v) => JSON.stringify([v.hash, v.document])),
-    deletions,
+    pairs: accepted.map((v) =>
+      'json' in v ? `[${JSON.stringify(v.hash)},${v.json}]` : JSON.stringify([v.hash, v.document]),
+    ),
+    deletions: deletions.map((d) => ({ source, kind: d.kind, sourceId: d.sourceId })),
     issues,
     rejected: page.rejections.length + page.documents.length - accepted.length,
   };
 }
 
-/** Valid documents of the page, one per key (the first), in KIND_ORDER. */
+/**
+ * Valid documents of the page, one per key (the first), in KIND_ORDER: through the file drop's
+ * fast path where it applies (~12 µs a document against ~90 for the validator), else the validator.
+ */
 function validateAll(
   source: string,
   documents: readonly unknown[],
   issues: PullIssue[],
-): VersionedDocument[] {
-  const byKey = new Map<string, VersionedDocument>();
+  fastPath: SampledFastPath,
+): Checked[] {
+  const byKey = new Map<string, Checked>();
   for (const input of documents) {
     // The runner names the source: a connector never chooses where its documents are stored.
     const owned = typeof input === 'object' && input !== null ? { ...input, source } : input;
-    const result = validateDocument(owned);
+    const fast = fastPath.validate(owned, () => recordLabel(owned));
+    const result = fast ? { ok: true as const, value: fast } : validateDocument(owned);
     if (!result.ok) {
       for (const i of result.error) issues.push({ code: 'LB_SOURCE_INVALID_RECORD', ...i });
       continue;
@@ -92,25 +105,36 @@ function validateAll(
     }
     byKey.set(key, result.value);
   }
-  const rank = (v: VersionedDocument) => KIND_ORDER.indexOf(v.document.kind);
+  const rank = (v: Checked) => KIND_ORDER.indexOf(v.document.kind);
   return [...byKey.values()].sort((a, b) => rank(a) - rank(b));
 }
 
-/** Documents whose references hold; the others become issues. */
+/**
+ * Documents whose references hold (the others become issues), and the deletions that have
+ * something to delete: a connector sends markers routinely for what may never have been stored
+ * (Cliniko: the settling payment of every open invoice), and looking them up with the references
+ * costs one probe each, where marking them costs an update statement's join (~2.3 of 9.9 s of a
+ * 20,000-invoice pull went to markers of nothing).
+ */
 async function settleReferences(
   db: Queryable,
   source: string,
-  valid: readonly VersionedDocument[],
+  valid: readonly Checked[],
   page: SourcePage,
   issues: PullIssue[],
-): Promise<VersionedDocument[]> {
+): Promise<{ accepted: Checked[]; deletions: SourcePage['deletions'] }> {
   const deleted = new Set(page.deletions.map((d) => documentKey(d.kind, d.sourceId)));
   const inPage = new Set(valid.map((v) => documentKey(v.document.kind, v.document.sourceId)));
   const wanted = new Set<string>();
   for (const v of valid)
     for (const ref of referencesOf(v.document)) if (!inPage.has(ref.key)) wanted.add(ref.key);
+  for (const key of deleted) if (!inPage.has(key)) wanted.add(key);
   const live = await liveInStore({ db, source }, wanted);
-  const accepted: VersionedDocument[] = [];
+  const deletions = page.deletions.filter((d) => {
+    const key = documentKey(d.kind, d.sourceId);
+    return live.has(key) || inPage.has(key);
+  });
+  const accepted: Checked[] = [];
   const stored = new Set<string>();
   for (const v of valid) {
     const broken = referencesOf(v.document).find(
@@ -132,5 +156,5 @@ async function settleReferences(
     stored.add(documentKey(v.document.kind, v.document.sourceId));
     accepted.push(v);
   }
-  return accepted;
+  return { accepted, deletions };
 }

@@ -18,6 +18,7 @@ import { sourceHasDocuments } from '../../store/source-lock.js';
 import { readSourceCursor } from '../../store/sources-repo.js';
 import { addCounts, zeroCounts, type ChangeCounts } from '../file-drop/apply-pass.js';
 import { asCursor } from '../cursor.js';
+import { SampledFastPath } from '../file-drop/fast-path.js';
 import type { RateBudget } from '../http/rate-budget.js';
 import type { SourceConnection } from '../source.js';
 import { checkPage, type PullIssue } from './check-page.js';
@@ -59,11 +60,13 @@ export async function runPull(o: PullOptions): Promise<PullReport> {
   try {
     const cursor = o.full ? undefined : asCursor(await readSourceCursor(o.db, o.source));
     const fresh = { fresh: !(await sourceHasDocuments(o.db, o.source)) };
+    // One for the pull: it samples its answers against the validator across pages.
+    const fastPath = new SampledFastPath({ source: o.source });
     for await (const page of o.connection.pull({
       cursor,
       ...(o.signal ? { signal: o.signal } : {}),
     })) {
-      const checked = await checkPage(o.db, o.source, page);
+      const checked = await checkPage(o.db, o.source, page, fastPath);
       const written = await storePage(o.db, {
         source: o.source,
         number: counts.pages,
