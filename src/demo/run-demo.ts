@@ -19,6 +19,7 @@ import { listSources, routeEntity } from '../store/sources-repo.js';
 import { listOpenSyncErrors, type SyncErrorRow } from '../store/sync-errors-repo.js';
 import { runSync, type SyncReport } from '../sync/run-sync.js';
 import { systemClock } from '../time/clock.js';
+import type { XeroSandbox } from '../sandbox/xero/index.js';
 import type { XeroApi } from '../xero/api-client.js';
 import type { SharedBudget } from '../xero/budget-store.js';
 import { makeSettingsCache } from '../xero/organisation-settings.js';
@@ -41,7 +42,8 @@ export interface BudgetUse {
 }
 
 export interface DemoResult {
-  readonly sandboxUrl: string;
+  /** Stopped when the demo returns; its books stay readable through `control`. */
+  readonly xero: XeroSandbox;
   readonly pulls: readonly PullReport[];
   readonly first: SyncReport;
   readonly second: SyncReport;
@@ -107,7 +109,7 @@ export async function runDemo(
     const errorsAfter = await listOpenSyncErrors(db);
     events.errors('Still refused', errorsAfter);
     const seconds = (performance.now() - started) / 1000;
-    return { sandboxUrl: xero.sandbox.url, pulls, first, second, errorsAfter, practices, seconds };
+    return { xero: xero.sandbox, pulls, first, second, errorsAfter, practices, seconds };
   } finally {
     await Promise.all([xero.sandbox.stop(), practices.stop()]);
   }

@@ -83,8 +83,13 @@ export function applyLaterEdits(p: DemoPractices): string[] {
     billId: bills.clientBill,
     addLines: [{ description: 'Additional title searches', price: '45.00', quantity: '2' }],
   });
-  const due = String(p.clio.control.get(p.firmId, 'bills', bills.clientBill)?.due ?? '0');
-  firm.recordPayment({ date: '2026-03-20', bills: [{ billId: bills.clientBill, amount: due }] });
+  // Clio shows what a bill still owes as `due` (a number of dollars, as its API sends it).
+  const due = p.clio.control.get(p.firmId, 'bills', bills.clientBill)?.due;
+  if (typeof due !== 'number') throw new Error('The Clio emulator shows no amount due');
+  firm.recordPayment({
+    date: '2026-03-20',
+    bills: [{ billId: bills.clientBill, amount: String(due) }],
+  });
   firm.editPayment({ paymentId: paymentIds[1]!, amount: '200.00' });
   firm.voidBill({ billId: bills.draft });
   return [
