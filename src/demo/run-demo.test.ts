@@ -100,6 +100,5 @@ describe('the demo, on the Cliniko and Clio emulators', () => {
       const linked = books.links.filter((l) => l.kind === 'invoice').map((l) => l.xero_id);
       expect(new Set(linked).size).toBe(books.org.invoices.size);
     }
-    expect(result.seconds).toBeGreaterThan(0);
   }, 120_000);
 });
