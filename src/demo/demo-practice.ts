@@ -1,8 +1,7 @@
 /**
  * The practices the demo runs: two Xero organisations in the sandbox (a clinic that keeps its
- * books in Cliniko, a law firm that keeps them in Clio), each routed from its source, the
- * tracking categories a bookkeeper would have set up in Xero, and the mappings an accountant
- * would choose. The law firm's interest lines are left unmapped on purpose: the first sync
+ * books in Cliniko, a law firm that keeps them in Clio), each routed from its source, and the
+ * mappings an accountant would choose. The law firm's interest lines are left unmapped on purpose: the first sync
  * refuses the bill Clio charged interest on, with a fix hint; the demo applies the fix, and the
  * second sync clears it.
  *
@@ -18,7 +17,6 @@ export interface DemoOrganisation extends NewOrganisation {
   readonly tenantId: string;
   /** The Ledgerbridge source routed here (its entity comes from the connect step). */
   readonly source: 'clinic' | 'lawfirm';
-  readonly tracking: Readonly<Record<string, readonly string[]>>;
   readonly mappings: readonly DemoMapping[];
 }
 
@@ -27,7 +25,6 @@ export const CLINIC = {
   region: 'AU',
   tenantId: 'a1a1a1a1-0000-4000-8000-000000000001',
   source: 'clinic',
-  tracking: {},
   mappings: [
     ['line_kind_account', 'time', '200'],
     ['line_kind_account', 'other', '200'],
@@ -43,7 +40,6 @@ export const LAW_FIRM = {
   region: 'AU',
   tenantId: 'a1a1a1a1-0000-4000-8000-000000000002',
   source: 'lawfirm',
-  tracking: {},
   mappings: [
     ['line_kind_account', 'time', '200'],
     ['line_kind_account', 'expense', '200'],

@@ -20,7 +20,6 @@ import { listOpenSyncErrors, type SyncErrorRow } from '../store/sync-errors-repo
 import { runSync, type SyncReport } from '../sync/run-sync.js';
 import { systemClock } from '../time/clock.js';
 import type { XeroSandbox } from '../sandbox/xero/index.js';
-import type { XeroApi } from '../xero/api-client.js';
 import type { SharedBudget } from '../xero/budget-store.js';
 import { makeSettingsCache } from '../xero/organisation-settings.js';
 import type { SealingKey } from '../xero/token-crypto.js';
@@ -73,7 +72,6 @@ export async function runDemo(
     events.step(`Connected Clio as ${lawFirm.label} (OAuth2 with PKCE through its consent page)`);
     await setUp(
       db,
-      xero.api,
       { [CLINIC.source]: [...clinic.entities.keys()], [LAW_FIRM.source]: ['default'] },
       events,
     );
@@ -115,27 +113,10 @@ export async function runDemo(
 /** What a bookkeeper and an accountant set up first: each source's entities routed, mappings chosen. */
 async function setUp(
   db: Database,
-  api: XeroApi,
   entities: Record<string, readonly string[]>,
   events: DemoEvents,
 ): Promise<void> {
   for (const org of DEMO_ORGANISATIONS) {
-    for (const [category, options] of Object.entries(org.tracking)) {
-      const made = await api.request<{ TrackingCategories?: { TrackingCategoryID: string }[] }>({
-        tenantId: org.tenantId,
-        method: 'PUT',
-        path: '/TrackingCategories',
-        body: { Name: category },
-      });
-      const id = made.body.TrackingCategories?.[0]?.TrackingCategoryID;
-      for (const option of options)
-        await api.request({
-          tenantId: org.tenantId,
-          method: 'PUT',
-          path: `/TrackingCategories/${id}/Options`,
-          body: { Name: option },
-        });
-    }
     for (const entity of entities[org.source] ?? [])
       await routeEntity(db, org.source, entity, org.tenantId);
     for (const [type, key, value] of org.mappings)
