@@ -1,9 +1,11 @@
 /**
- * The consent step without a browser: the Xero sandbox consents on its own, so following its
- * redirect by hand completes the real authorization-code flow with PKCE. Only for the sandbox.
+ * The consent step without a browser, for the local sandboxes and emulators only: each consents
+ * on its own, so following its redirect by hand completes the real authorization-code flow with
+ * PKCE (Xero's here; Clio's and Actionstep's by `followConsent` into the loopback catcher).
  *
  * @module
  */
+import { createServer, type AddressInfo } from 'node:net';
 import {
   completeAuthorisation,
   type ConnectDeps,
@@ -31,5 +33,24 @@ export async function consentInSandbox(
     code: location.searchParams.get('code') ?? '',
     verifier: secrets.verifier,
     redirectUri,
+  });
+}
+
+/** What a browser does with an emulator's consent page: agree, then follow the redirect to the callback. */
+export async function followConsent(url: string): Promise<void> {
+  const consent = await fetch(url, { redirect: 'manual' });
+  const location = consent.headers.get('location');
+  if (location) await fetch(location).then((r) => r.text());
+}
+
+/** A loopback port nobody is using, for an OAuth redirect. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
   });
 }

@@ -1,37 +1,35 @@
 /**
- * The demo, end to end (issue 6): a throwaway embedded store, the Xero sandbox with the sample
- * practice's three organisations, the real consent flow, the bundled export files imported, a
- * first sync, a fix applied and the practice's later edits imported, a second sync — and what it
- * all did, with the calls used against Xero's budget and where to look next.
+ * The demo, end to end (issue 17 item 7), read as a script: a clinic seeded in the Cliniko
+ * emulator and a law firm in the Clio emulator, the Xero sandbox with their two organisations,
+ * each connected through its real flow; a pull and a first sync; the missing mapping fixed; the
+ * practices' later edits made inside the emulators; a second pull and sync — and what it all
+ * did, with the calls used against Xero's budget. The file drop (samples/demo) stays the way in
+ * for any other PMS and is not part of the demo.
  *
  * @module
  */
-import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { startXeroSandbox, type XeroSandbox } from '../sandbox/xero/index.js';
-import { importPath, type ImportReport } from '../sources/file-drop/index.js';
+import { updateCredentials } from '../sources/credentials.js';
+import { DEFAULT_OVERLAP_MS } from '../sources/cursor.js';
+import { pullSource } from '../sources/pull/pull-source.js';
+import type { PullReport } from '../sources/pull/run-pull.js';
+import { connectorFor } from '../sources/registry.js';
 import type { Database } from '../store/database.js';
 import { putMapping } from '../store/mappings-repo.js';
-import { ensureSource, routeEntity } from '../store/sources-repo.js';
+import { listSources, routeEntity } from '../store/sources-repo.js';
 import { listOpenSyncErrors, type SyncErrorRow } from '../store/sync-errors-repo.js';
 import { runSync, type SyncReport } from '../sync/run-sync.js';
 import { systemClock } from '../time/clock.js';
-import { makeXeroApi, type XeroApi } from '../xero/api-client.js';
-import { XERO_LIMITS } from '../xero/budget.js';
-import { makeSharedBudget, type SharedBudget } from '../xero/budget-store.js';
-import { tokenSetFor } from '../xero/connect.js';
+import type { XeroSandbox } from '../sandbox/xero/index.js';
+import type { SharedBudget } from '../xero/budget-store.js';
 import { makeSettingsCache } from '../xero/organisation-settings.js';
-import { deriveSealingKey } from '../xero/token-crypto.js';
-import { makeTokenManager } from '../xero/token-manager.js';
-import { DEMO_FIX, DEMO_ORGANISATIONS } from './demo-practice.js';
-import { consentInSandbox } from './headless-consent.js';
-
-const REDIRECT_URI = 'http://localhost:5005/callback';
-export const SAMPLES_DIR = join(import.meta.dirname, '..', '..', 'samples', 'demo');
+import type { SealingKey } from '../xero/token-crypto.js';
+import { connectSources, connectXero, DEMO_CONTACT_EMAIL } from './connect-all.js';
+import { CLINIC, DEMO_FIX, DEMO_ORGANISATIONS, LAW_FIRM } from './demo-practice.js';
+import { applyLaterEdits, startPractices, type DemoPractices } from './seed-practices.js';
 
 export interface DemoEvents {
   step(text: string): void;
-  imported(label: string, report: ImportReport): void;
+  pulled(source: string, report: PullReport): void;
   synced(title: string, report: SyncReport, budget: readonly BudgetUse[]): void;
   errors(title: string, errors: readonly SyncErrorRow[]): void;
 }
@@ -43,16 +41,13 @@ export interface BudgetUse {
 }
 
 export interface DemoResult {
-  readonly sandboxUrl: string;
+  /** Stopped when the demo returns; its books stay readable through `control`. */
+  readonly xero: XeroSandbox;
+  readonly pulls: readonly PullReport[];
   readonly first: SyncReport;
   readonly second: SyncReport;
   readonly errorsAfter: readonly SyncErrorRow[];
-}
-
-interface Connected {
-  readonly sandbox: XeroSandbox;
-  readonly api: XeroApi;
-  readonly budget: SharedBudget;
+  readonly practices: DemoPractices;
 }
 
 export async function runDemo(
@@ -60,106 +55,106 @@ export async function runDemo(
   events: DemoEvents,
   secretKey?: string,
 ): Promise<DemoResult> {
-  const { sandbox, api, budget } = await connect(db, events, secretKey);
+  const practices = await startPractices();
+  events.step(
+    `Started the Cliniko emulator at ${practices.cliniko.url} (a clinic) and the Clio emulator at ${practices.clio.url} (a law firm)`,
+  );
+  const xero = await connectXero(db, secretKey).catch(async (e: unknown) => {
+    await practices.stop();
+    throw e;
+  });
   try {
-    await setUp(db, api, events);
-    for (const [folder, source] of [
-      ['clinic', 'demo-clinic'],
-      ['lawfirm', 'demo-lawfirm'],
-    ] as const)
-      events.imported(
-        `samples/demo/${folder}`,
-        await importPath(db, join(SAMPLES_DIR, folder), { source }),
-      );
-    const settings = makeSettingsCache(api, systemClock);
-    const sync = () => runSync({ db, api, settings, clock: systemClock, batchSize: 50 });
+    events.step(
+      `Started the Xero sandbox at ${xero.sandbox.url}; connected ${xero.organisations} organisations through Xero's consent flow (PKCE)`,
+    );
+    const { clinic, lawFirm } = await connectSources(db, xero.key, practices);
+    events.step(`Connected ${clinic.label} (Cliniko, API key; its shard picks the host)`);
+    events.step(`Connected Clio as ${lawFirm.label} (OAuth2 with PKCE through its consent page)`);
+    await setUp(
+      db,
+      { [CLINIC.source]: [...clinic.entities.keys()], [LAW_FIRM.source]: ['default'] },
+      events,
+    );
+
+    const pulls = await pullBoth(db, xero.key, practices, events);
+    const sync = () =>
+      runSync({
+        db,
+        api: xero.api,
+        settings: makeSettingsCache(xero.api, systemClock),
+        clock: systemClock,
+        batchSize: 50,
+      });
     const first = await sync();
-    events.synced('First sync', first, await budgetUse(budget));
+    events.synced('First sync', first, await budgetUse(xero.budget));
     events.errors('Refused on the first sync', await listOpenSyncErrors(db));
+
     await putMapping(db, { ...DEMO_FIX, source: '*' });
     events.step(
       `Applied the fix: \`ledgerbridge map line-kind interest 260 --tenant ${DEMO_FIX.tenantId}\``,
     );
-    for (const [folder, source] of [
-      ['clinic-later', 'demo-clinic'],
-      ['lawfirm-later', 'demo-lawfirm'],
-    ] as const)
-      events.imported(
-        `samples/demo/${folder}`,
-        await importPath(db, join(SAMPLES_DIR, folder), { source }),
-      );
+    for (const line of applyLaterEdits(practices)) events.step(line);
+
+    pulls.push(...(await pullBoth(db, xero.key, practices, events)));
     const second = await sync();
     events.synced(
-      'Second sync (the edits, and the refused bills retried)',
+      'Second sync (the edits, and the refused bill retried)',
       second,
-      await budgetUse(budget),
+      await budgetUse(xero.budget),
     );
     const errorsAfter = await listOpenSyncErrors(db);
     events.errors('Still refused', errorsAfter);
-    return { sandboxUrl: sandbox.url, first, second, errorsAfter };
+    return { xero: xero.sandbox, pulls, first, second, errorsAfter, practices };
   } finally {
-    await sandbox.stop();
+    await Promise.all([xero.sandbox.stop(), practices.stop()]);
   }
 }
 
-async function connect(db: Database, events: DemoEvents, secretKey?: string): Promise<Connected> {
-  const sandbox = await startXeroSandbox({
-    organisations: DEMO_ORGANISATIONS.map(({ name, region, tenantId }) => ({
-      name,
-      region,
-      tenantId,
-    })),
-  });
-  events.step(
-    `Started the Xero sandbox at ${sandbox.url} with ${DEMO_ORGANISATIONS.length} organisations (Xero's real limits on)`,
-  );
-  const app = sandbox.control.registerClient({ redirectUris: [REDIRECT_URI] });
-  const endpoints = { apiUrl: sandbox.url, identityUrl: sandbox.url, loginUrl: sandbox.url };
-  // The demo's store is thrown away, so an unset key is made up for it; real use needs LEDGERBRIDGE_SECRET_KEY.
-  const key = deriveSealingKey(secretKey ?? randomBytes(32).toString('base64'));
-  const deps = { db, key, endpoints, app, clock: systemClock };
-  const orgs = await consentInSandbox(deps, REDIRECT_URI);
-  events.step(
-    `Connected ${orgs.length} organisations through Xero's consent flow (PKCE); tokens stored encrypted`,
-  );
-  const budget = makeSharedBudget(db, systemClock, () => XERO_LIMITS);
-  const api = makeXeroApi({
-    endpoints,
-    tokens: makeTokenManager(deps),
-    budget,
-    clock: systemClock,
-    tokenSetFor: (t) => tokenSetFor(db, t),
-  });
-  return { sandbox, api, budget };
-}
-
-/** What a bookkeeper and an accountant set up first: tracking categories in Xero, routes and mappings here. */
-async function setUp(db: Database, api: XeroApi, events: DemoEvents): Promise<void> {
+/** What a bookkeeper and an accountant set up first: each source's entities routed, mappings chosen. */
+async function setUp(
+  db: Database,
+  entities: Record<string, readonly string[]>,
+  events: DemoEvents,
+): Promise<void> {
   for (const org of DEMO_ORGANISATIONS) {
-    for (const [category, options] of Object.entries(org.tracking)) {
-      const made = await api.request<{ TrackingCategories?: { TrackingCategoryID: string }[] }>({
-        tenantId: org.tenantId,
-        method: 'PUT',
-        path: '/TrackingCategories',
-        body: { Name: category },
-      });
-      const id = made.body.TrackingCategories?.[0]?.TrackingCategoryID;
-      for (const option of options)
-        await api.request({
-          tenantId: org.tenantId,
-          method: 'PUT',
-          path: `/TrackingCategories/${id}/Options`,
-          body: { Name: option },
-        });
-    }
-    await ensureSource(db, org.route.source, 'file');
-    await routeEntity(db, org.route.source, org.route.entity, org.tenantId);
+    for (const entity of entities[org.source] ?? [])
+      await routeEntity(db, org.source, entity, org.tenantId);
     for (const [type, key, value] of org.mappings)
       await putMapping(db, { tenantId: org.tenantId, source: '*', type, key, value });
-    events.step(
-      `Routed ${org.route.source}/${org.route.entity} → ${org.name}; ${org.mappings.length} mappings`,
-    );
+    events.step(`Routed ${org.source} → ${org.name}; ${org.mappings.length} mappings`);
   }
+}
+
+/** Each source pulled through the product's pull path (its cursor, its rate budget). */
+async function pullBoth(
+  db: Database,
+  key: SealingKey,
+  practices: DemoPractices,
+  events: DemoEvents,
+): Promise<PullReport[]> {
+  const baseUrls: Record<string, string> = {
+    cliniko: practices.cliniko.apiUrl,
+    clio: practices.clio.url,
+  };
+  const reports: PullReport[] = [];
+  for (const source of await listSources(db)) {
+    const report = await pullSource({
+      db,
+      key,
+      source,
+      definition: connectorFor(source.kind),
+      options: {
+        baseUrl: baseUrls[source.kind],
+        overlapMs: DEFAULT_OVERLAP_MS,
+        contactEmail: DEMO_CONTACT_EMAIL,
+        // Clio rotates its refresh token while in use: kept at once, sealed.
+        saveCredentials: (c: unknown) => updateCredentials(db, key, source.name, c),
+      },
+    });
+    events.pulled(source.name, report);
+    reports.push(report);
+  }
+  return reports;
 }
 
 async function budgetUse(budget: SharedBudget): Promise<BudgetUse[]> {

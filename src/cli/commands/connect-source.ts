@@ -1,17 +1,16 @@
 /**
  * `ledgerbridge connect cliniko --api-key KEY [--name NAME] [--currency AUD]`: checks the key
  * against Cliniko (its shard picks the host), then stores it sealed under
- * LEDGERBRIDGE_SECRET_KEY and names the clinic's businesses as the source's entities. The key is
- * never printed or logged.
+ * LEDGERBRIDGE_SECRET_KEY and names the clinic's businesses as the source's entities
+ * (sources/cliniko/connect.ts). The key is never printed or logged.
  *
  * @module
  */
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
-import { storeCredentials } from '../../sources/credentials.js';
-import { RateBudget } from '../../sources/http/rate-budget.js';
-import { connectorFor } from '../../sources/registry.js';
+import { connectCliniko } from '../../sources/cliniko/connect.js';
+import type { SourceAccount } from '../../sources/source.js';
 import { openStore } from '../../store/index.js';
-import { ensureSource, nameEntity, type SourceKind } from '../../store/sources-repo.js';
+import type { SourceKind } from '../../store/sources-repo.js';
 import { sealingKey } from '../../xero/xero-runtime.js';
 import type { CommandContext } from '../context.js';
 import { runConnectActionstep } from './connect-actionstep.js';
@@ -51,34 +50,24 @@ export async function runConnectSource(
     throw new LedgerbridgeError('LB_USAGE', 'No Cliniko API key given', {
       fix: 'Pass --api-key KEY or set CLINIKO_API_KEY (Cliniko: My Info → Manage API keys).',
     });
-  const key = sealingKey(ctx.config);
-  const definition = connectorFor(kind);
-  const credentials = definition.parseCredentials({
-    apiKey,
-    ...(options.currency ? { currency: options.currency } : {}),
-  });
-  const connection = definition.open(credentials, {
-    ...sourceOptions(ctx.config, kind),
-    budget: new RateBudget(definition.rateLimitPerMinute),
-  });
-  const account = await connection.test();
   const source = options.name ?? kind;
   const { db } = await openStore(ctx.config, 'existing');
+  let account: SourceAccount;
   try {
-    await db.transaction(async (tx) => {
-      await ensureSource(tx, source, kind);
-      await storeCredentials(tx, key, source, credentials, {
-        label: account.label,
-        ...account.details,
-      });
-      for (const [entity, name] of account.entities) await nameEntity(tx, source, entity, name);
+    account = await connectCliniko({
+      db,
+      key: sealingKey(ctx.config),
+      source,
+      apiKey,
+      ...(options.currency ? { currency: options.currency } : {}),
+      options: sourceOptions(ctx.config, kind),
     });
   } finally {
     await db.close();
   }
   const result = {
     source,
-    kind: definition.kind,
+    kind: 'cliniko' as const,
     account: account.label,
     entities: Object.fromEntries(account.entities),
   };

@@ -6,8 +6,7 @@
  *
  * @module
  */
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { followConsent, freePort } from '../../demo/headless-consent.js';
 import type { Database } from '../../store/database.js';
 import { ensureSource } from '../../store/sources-repo.js';
 import { makeManualClock, type Clock, type ManualClock } from '../../time/clock.js';
@@ -63,12 +62,7 @@ export async function connect(db: Database, firm: Firm) {
   });
 }
 
-/** What a browser does with the consent page: agree, then follow the redirect to the callback. */
-export async function followConsent(url: string): Promise<void> {
-  const consent = await fetch(url, { redirect: 'manual' });
-  const location = consent.headers.get('location');
-  if (location) await fetch(location).then((r) => r.text());
-}
+export { followConsent, freePort };
 
 /** A clock whose sleeps end at once (429 waits and 5xx backoff without waiting in tests). */
 export function instantClock(): Clock {
@@ -123,17 +117,6 @@ export async function documents(db: Database, kind: string) {
       { ...r.content, deleted: r.deleted },
     ]),
   );
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export type Rewrite = (resource: string, body: Record<string, unknown>) => void;
