@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
+import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import { makeLogger } from '../log/logger.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import { openJobQueue } from '../queue/pg-boss-queue.js';
@@ -70,8 +71,14 @@ describe.each(BACKENDS)('the pull-source job on %s', (backend) => {
     await upsertOrganisation(w.db, { tenantId: 't1', name: 't1', connectionKind: 'oauth' });
     await routeEntity(w.db, SOURCE, String(FIRM), 't1');
     await w.emulator.stop(); // Clio unreachable
-    await expect(run(job())).rejects.toMatchObject({ code: expect.stringMatching(/^LB_/) });
-    expect((await pulls(w.db))[0]?.status).toBe('failed');
+    const thrown = await run(job()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(thrown).toBeInstanceOf(LedgerbridgeError);
+    const [failed] = await pulls(w.db);
+    expect(failed?.status).toBe('failed');
+    expect(failed?.stats.errorCode).toBe((thrown as LedgerbridgeError).code);
 
     await markSourceCredentials(w.db, SOURCE, 'needs_reconnect', 'refused');
     await run(job()); // resolves: nothing to retry until it is connected again
