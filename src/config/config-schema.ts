@@ -124,6 +124,13 @@ export const SETTINGS: readonly SettingSpec[] = [
     { secret: true },
   ),
   setting(
+    'XERO_WEBHOOK_KEY',
+    'xero.webhookKey',
+    z.string().min(1).optional(),
+    'Webhooks key of your Xero app (developer.xero.com → your app → Webhooks). Set it to take Xero webhooks at `/webhooks/xero`; unset, they are refused.',
+    { secret: true },
+  ),
+  setting(
     'XERO_REDIRECT_URI',
     'xero.redirectUri',
     url,

@@ -24,6 +24,7 @@ export interface Config {
   readonly xero: {
     readonly clientId?: string;
     readonly clientSecret?: string;
+    readonly webhookKey?: string;
     readonly redirectUri: string;
     readonly scopes: string;
     readonly apiUrl: string;

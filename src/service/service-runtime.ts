@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { connectedSources, pullSources } from '../cli/commands/source-runtime.js';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log/logger.js';
 import { syncLogObserver } from '../log/sync-log.js';
@@ -15,6 +16,7 @@ import { openStore } from '../store/open-store.js';
 import type { SyncDeps } from '../sync/run-sync.js';
 import { makeXeroRuntime } from '../xero/xero-runtime.js';
 import { workTicks } from './scheduler.js';
+import { pullSourceJob, type PullOne } from './pull-job.js';
 import { syncOrganisationJob } from './sync-job.js';
 
 export interface ServiceRuntime {
@@ -54,7 +56,7 @@ export async function openServiceRuntime(
   }
 }
 
-/** Takes ticks and organisation syncs in this process. */
+/** Takes ticks, source pulls and organisation syncs in this process. */
 export async function startWorking(
   runtime: ServiceRuntime,
   config: Config,
@@ -75,4 +77,18 @@ export async function startWorking(
     });
   await workTicks(runtime.queue, runtime.db, config);
   await runtime.queue.work('sync-organisation', syncOrganisationJob(runtime.queue, syncDeps, log));
+  await runtime.queue.work(
+    'pull-source',
+    pullSourceJob(runtime.queue, runtime.db, pullConnected(config, runtime.db), log),
+  );
+}
+
+/** Pulls a connected source through the same runner as `ledgerbridge pull`. */
+function pullConnected(config: Config, db: Database): PullOne {
+  return async (source, full) => {
+    const rows = await connectedSources(db, source);
+    if (rows.length === 0) return { refused: 'not connected' };
+    const [pulled] = await pullSources(config, db, rows, full);
+    return pulled ?? { refused: 'not connected' };
+  };
 }

@@ -11,6 +11,7 @@ import type { Config } from '../../config/index.js';
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import { xeroOAuthRoutes } from '../../http/xero-oauth-routes.js';
 import { serviceApp } from '../../http/service-app.js';
+import { xeroWebhookRoutes } from '../../http/xero-webhook-routes.js';
 import { makeLogger } from '../../log/logger.js';
 import { startScheduler } from '../../service/scheduler.js';
 import { openServiceRuntime, startWorking } from '../../service/service-runtime.js';
@@ -39,7 +40,10 @@ export async function runServe(
   const runtime = await openServiceRuntime(ctx.config, log, { schedules: true });
   let server: ServerType | undefined;
   try {
-    const routes = await connectRoutes(ctx.config, runtime.db);
+    const routes = [
+      ...(await connectRoutes(ctx.config, runtime.db)),
+      xeroWebhookRoutes({ ...runtime, key: ctx.config.xero.webhookKey, log }),
+    ];
     const app = serviceApp({ db: runtime.db, queue: runtime.queue, routes });
     const { host, port } = ctx.config.http;
     const address = await new Promise<{ port: number }>((resolve) => {

@@ -27,6 +27,8 @@ const REDIRECT = 'http://127.0.0.1:5007/callback';
 
 export interface FirmWorld {
   readonly db: Database;
+  /** The PostgreSQL database's URL (unset on PGlite), for a queue beside the store. */
+  readonly url?: string;
   readonly emulator: ClioEmulator;
   readonly source: SourceRow;
   readonly baseUrl: string;
@@ -87,6 +89,7 @@ export async function firmWorld(
     clioSource.parseCredentials(await openCredentials(fresh.db, KEY, SOURCE));
   return {
     db: fresh.db,
+    ...(fresh.url && { url: fresh.url }),
     emulator,
     source,
     baseUrl,
