@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { connectedSources, pullSources } from '../cli/commands/source-runtime.js';
+import { connectedSources, pullSources } from '../sources/source-runtime.js';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log/logger.js';
 import { syncLogObserver } from '../log/sync-log.js';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
 import { newSyncWorld, type SyncWorld } from '../../test/support/sync-world.js';
 import { disposeWorlds, TEST_SECRET } from '../../test/support/xero-world.js';
-import { contactWriter } from '../cli/commands/source-runtime.js';
+import { contactWriter } from '../sources/source-runtime.js';
 import { loadConfig } from '../config/index.js';
 import { startClioEmulator, type ClioEmulator } from '../sandbox/clio/index.js';
 import { clioSource } from '../sources/clio/index.js';

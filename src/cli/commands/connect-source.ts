@@ -15,7 +15,7 @@ import { sealingKey } from '../../xero/xero-runtime.js';
 import type { CommandContext } from '../context.js';
 import { runConnectActionstep } from './connect-actionstep.js';
 import { runConnectClio } from './connect-clio.js';
-import { sourceOptions } from './source-runtime.js';
+import { sourceOptions } from '../../sources/source-runtime.js';
 
 export interface ConnectSourceOptions {
   readonly apiKey?: string;

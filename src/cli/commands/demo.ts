@@ -16,7 +16,7 @@ import type { SyncReport } from '../../sync/run-sync.js';
 import { renderErrors } from './errors.js';
 import { renderSyncReport } from './render-sync.js';
 import type { CommandContext } from '../context.js';
-import { describePull } from './source-runtime.js';
+import { describePull } from './describe-pull.js';
 import { renderStatus } from './status.js';
 
 export const DEMO_DIR = '.ledgerbridge-demo';

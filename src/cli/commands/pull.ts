@@ -8,7 +8,8 @@
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import { openStore } from '../../store/index.js';
 import type { CommandContext } from '../context.js';
-import { connectedSources, describePull, pullSources, type SourcePull } from './source-runtime.js';
+import { connectedSources, pullSources, type SourcePull } from '../../sources/source-runtime.js';
+import { describePull } from './describe-pull.js';
 
 export interface PullCommandOptions {
   readonly full?: boolean;

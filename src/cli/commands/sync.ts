@@ -18,7 +18,8 @@ import { makeSyncProgress } from '../sync-progress.js';
 import { makeXeroRuntime } from '../../xero/xero-runtime.js';
 import type { CommandContext } from '../context.js';
 import { renderSyncReport } from './render-sync.js';
-import { connectedSources, contactWriter, describePull, pullSources } from './source-runtime.js';
+import { connectedSources, contactWriter, pullSources } from '../../sources/source-runtime.js';
+import { describePull } from './describe-pull.js';
 
 export interface SyncOptions {
   readonly once?: boolean;

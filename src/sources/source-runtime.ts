@@ -1,22 +1,22 @@
 /**
- * What the CLI gives a source's connector from the configuration: the API base override (an
- * emulator), the contact e-mail, the overlap; and the pulls of every connected source that
- * `pull` and `sync` run.
+ * Connected sources as the configuration opens them: what a connector gets from the settings (the
+ * API base override of an emulator, the contact e-mail, the overlap), the pulls of every connected
+ * source that `pull`, `sync` and the service's jobs run, and contacts written back (FEATURES C3).
  *
  * @module
  */
-import type { Config } from '../../config/index.js';
-import { updateCredentials } from '../../sources/credentials.js';
-import { DEFAULT_OVERLAP_MS } from '../../sources/cursor.js';
-import { openSource, pullSource } from '../../sources/pull/pull-source.js';
-import type { PullReport } from '../../sources/pull/run-pull.js';
-import { connectorFor, pulledKinds } from '../../sources/registry.js';
-import type { SourceConnection, SourceOptions } from '../../sources/source.js';
-import type { ContactWriter } from '../../sync/execute/run-context.js';
-import type { Database } from '../../store/database.js';
-import { readSourceCredentials } from '../../store/source-credentials-repo.js';
-import { listSources, type SourceKind, type SourceRow } from '../../store/sources-repo.js';
-import { sealingKey } from '../../xero/xero-runtime.js';
+import type { Config } from '../config/index.js';
+import { updateCredentials } from './credentials.js';
+import { DEFAULT_OVERLAP_MS } from './cursor.js';
+import { openSource, pullSource } from './pull/pull-source.js';
+import type { PullReport } from './pull/run-pull.js';
+import { connectorFor, pulledKinds } from './registry.js';
+import type { SourceConnection, SourceOptions } from './source.js';
+import type { ContactWriter } from '../sync/execute/run-context.js';
+import type { Database } from '../store/database.js';
+import { readSourceCredentials } from '../store/source-credentials-repo.js';
+import { listSources, type SourceKind, type SourceRow } from '../store/sources-repo.js';
+import { sealingKey } from '../xero/xero-runtime.js';
 
 export function sourceOptions(config: Config, kind: SourceKind): Omit<SourceOptions, 'budget'> {
   const baseUrl =
@@ -112,23 +112,4 @@ export async function pullSources(
     }
   }
   return pulls;
-}
-
-/** "clinic: 120 added, 3 changed, 0 deleted, 500 unchanged, 2 rejected (14 requests)". */
-export function describePull(p: SourcePull): string[] {
-  if (p.refused) return [`${p.source}: not pulled — ${p.refused}`];
-  const r = p.report!;
-  const c = r.counts;
-  const head = `${p.source}: ${c.added} added, ${c.changed} changed, ${c.deleted} deleted, ${c.unchanged} unchanged, ${c.rejected} rejected (${r.requests ?? 0} requests)`;
-  const issues = r.issues
-    .slice(0, 20)
-    .map(
-      (i) =>
-        `  ${i.document}${i.field ? `: ${i.field} = ${JSON.stringify(i.value)}` : ''} — ${i.message}`,
-    );
-  const more =
-    r.issues.length > 20
-      ? [`  … and ${r.issues.length - 20} more (ledgerbridge sources --json)`]
-      : [];
-  return [head, ...issues, ...more, ...(r.error ? [`  stopped: ${r.error.toLine()}`] : [])];
 }
