@@ -1,0 +1,43 @@
+/**
+ * The web server exactly as `ledgerbridge serve` runs it: the service app (health, sign-in,
+ * authentication) with every router mounted. One function, so the route crawl
+ * (src/http/service-app-crawl.test.ts) requests the same routes users reach.
+ *
+ * @module
+ */
+import type { Hono } from 'hono';
+import type { Config } from '../config/index.js';
+import { serviceApp } from '../http/service-app.js';
+import type { AuthEnv } from '../http/principal.js';
+import { xeroOAuthRoutes } from '../http/xero-oauth-routes.js';
+import type { JobQueue } from '../queue/job-queue.js';
+import type { Database } from '../store/database.js';
+import { makeXeroRuntime } from '../xero/xero-runtime.js';
+
+export async function serverApp(
+  config: Config,
+  db: Database,
+  queue: JobQueue,
+): Promise<Hono<AuthEnv>> {
+  const routes = await connectRoutes(config, db);
+  return serviceApp({
+    db,
+    queue,
+    routes,
+    secureCookie: config.http.publicUrl?.startsWith('https:') ?? false,
+  });
+}
+
+/** Connecting Xero from the browser, when a Xero app is configured. */
+async function connectRoutes(config: Config, db: Database): Promise<Hono[]> {
+  if (!config.xero.clientId || !config.xero.clientSecret || !config.secretKey) return [];
+  const xero = await makeXeroRuntime(config, db);
+  const base = config.http.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
+  return [
+    xeroOAuthRoutes({
+      deps: xero,
+      redirectUri: new URL('/connect/xero/callback', base).toString(),
+      scopes: config.xero.scopes,
+    }),
+  ];
+}
