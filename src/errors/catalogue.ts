@@ -420,6 +420,56 @@ export const ERROR_CATALOGUE = {
     httpStatus: 403,
     fix: 'Ask an admin to do this, or to give your account a role that may.',
   },
+  LB_AUTH_LOGIN_FAILED: {
+    retryable: false,
+    httpStatus: 401,
+    fix: 'Check the e-mail and password; an admin can set a new password with `ledgerbridge users add` after `users remove`.',
+  },
+  LB_AUTH_THROTTLED: {
+    retryable: true,
+    httpStatus: 429,
+    fix: 'Too many failed sign-ins: wait the time given, then try again.',
+  },
+  LB_AUTH_CSRF: {
+    retryable: false,
+    httpStatus: 403,
+    fix: 'Reload the page and submit again (the form was stale or came from another site); API clients send the X-CSRF-Token the sign-in returned, or use an API key.',
+  },
+  LB_AUTH_SETUP_INVALID: {
+    retryable: false,
+    httpStatus: 400,
+    fix: 'Use the setup link `ledgerbridge serve` printed last; once an admin exists, sign in instead.',
+  },
+  LB_AUTH_PASSWORD_WEAK: {
+    retryable: false,
+    httpStatus: 400,
+    fix: 'Choose a password of at least 12 characters.',
+  },
+  LB_USER_EXISTS: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Pick another e-mail, or change that account with `ledgerbridge users set-role`.',
+  },
+  LB_USER_UNKNOWN: {
+    retryable: false,
+    httpStatus: 404,
+    fix: 'Check the e-mail against `ledgerbridge users list`.',
+  },
+  LB_ROLE_UNKNOWN: {
+    retryable: false,
+    httpStatus: 400,
+    fix: 'Use one of the roles admin, accountant or viewer.',
+  },
+  LB_API_KEY_UNKNOWN: {
+    retryable: false,
+    httpStatus: 404,
+    fix: 'Check the key id against `ledgerbridge api-keys list`.',
+  },
+  LB_LAST_ADMIN: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Make another account admin first (`ledgerbridge users set-role EMAIL admin`).',
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -1,23 +1,31 @@
 /**
- * The web server's routes so far: health for load balancers and orchestrators, and connecting
- * Xero. `/healthz` answers while the process is up; `/readyz` only when the store and the queue
- * answer (503 otherwise, with what failed).
+ * The web server's routes: health for load balancers and orchestrators (`/healthz` while the
+ * process is up; `/readyz` only when the store and the queue answer, 503 otherwise), signing in,
+ * and every other router behind the authentication middleware (authenticate.ts). Public paths are
+ * listed in one place (public-paths.ts); `/connect/xero` (starting a Xero consent) needs an admin.
  *
  * @module
  */
 import { Hono } from 'hono';
+import type { LoginThrottle } from '../auth/login-throttle.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { Database } from '../store/database.js';
+import { accountRoutes } from './account-routes.js';
+import { authenticate } from './authenticate.js';
+import { requirePermission, type AuthEnv } from './principal.js';
 
 export interface ServiceAppOptions {
   readonly db: Database;
   readonly queue: JobQueue;
-  /** Routes mounted at the root (connecting Xero, when a Xero app is configured). */
-  readonly routes?: readonly Hono[];
+  /** Routers mounted at the root (connecting Xero, the API…); public-paths.ts says which paths skip sign-in. */
+  readonly routes?: readonly Hono<AuthEnv>[] | readonly Hono[];
+  /** Session cookies marked Secure (the public URL is https). */
+  readonly secureCookie?: boolean;
+  readonly throttle?: LoginThrottle;
 }
 
-export function serviceApp(options: ServiceAppOptions): Hono {
-  const app = new Hono();
+export function serviceApp(options: ServiceAppOptions): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
     const checks = {
@@ -27,7 +35,18 @@ export function serviceApp(options: ServiceAppOptions): Hono {
     const ready = checks.store === 'ok' && checks.queue === 'ok';
     return c.json({ status: ready ? 'ready' : 'not ready', checks }, ready ? 200 : 503);
   });
-  for (const routes of options.routes ?? []) app.route('/', routes);
+  app.use('*', authenticate(options.db));
+  app.route(
+    '/',
+    accountRoutes({
+      db: options.db,
+      secureCookie: options.secureCookie ?? false,
+      ...(options.throttle && { throttle: options.throttle }),
+    }),
+  );
+  // Starting a consent connects an organisation: FEATURES S8 gives that to admins only.
+  app.use('/connect/xero', requirePermission('admin'));
+  for (const routes of options.routes ?? []) app.route('/', routes as Hono<AuthEnv>);
   return app;
 }
 

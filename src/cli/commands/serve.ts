@@ -6,17 +6,12 @@
  * @module
  */
 import { serve as listen, type ServerType } from '@hono/node-server';
-import type { Hono } from 'hono';
-import type { Config } from '../../config/index.js';
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
-import { xeroOAuthRoutes } from '../../http/xero-oauth-routes.js';
-import { serviceApp } from '../../http/service-app.js';
-import { xeroWebhookRoutes } from '../../http/xero-webhook-routes.js';
+import { announceSetup } from './setup-token.js';
 import { makeLogger } from '../../log/logger.js';
+import { serverApp } from '../../service/server-app.js';
 import { startScheduler } from '../../service/scheduler.js';
 import { openServiceRuntime, startWorking } from '../../service/service-runtime.js';
-import type { Database } from '../../store/database.js';
-import { makeXeroRuntime } from '../../xero/xero-runtime.js';
 import type { CommandContext } from '../context.js';
 
 /** Resolves on the first SIGTERM or SIGINT. */
@@ -40,11 +35,7 @@ export async function runServe(
   const runtime = await openServiceRuntime(ctx.config, log, { schedules: true });
   let server: ServerType | undefined;
   try {
-    const routes = [
-      ...(await connectRoutes(ctx.config, runtime.db)),
-      xeroWebhookRoutes({ ...runtime, key: ctx.config.xero.webhookKey, log }),
-    ];
-    const app = serviceApp({ db: runtime.db, queue: runtime.queue, routes });
+    const app = await serverApp(ctx.config, runtime.db, runtime.queue, log);
     const { host, port } = ctx.config.http;
     const address = await new Promise<{ port: number }>((resolve) => {
       server = listen({ fetch: app.fetch, hostname: host, port }, resolve);
@@ -52,6 +43,7 @@ export async function runServe(
     await startScheduler(runtime.queue);
     await startWorking(runtime, ctx.config, log);
     ctx.out.line(`Serving on http://${host}:${address.port} (${runtime.db.location}).`);
+    await announceSetup(ctx, runtime.db, address.port);
     log.info({ host, port: address.port }, 'serving');
     await until;
     ctx.out.line('Stopping: finishing the job in hand…');
@@ -80,18 +72,4 @@ export async function runWorker(
   } finally {
     await runtime.stop();
   }
-}
-
-/** Connecting Xero from the browser, when a Xero app is configured. */
-async function connectRoutes(config: Config, db: Database): Promise<Hono[]> {
-  if (!config.xero.clientId || !config.xero.clientSecret || !config.secretKey) return [];
-  const xero = await makeXeroRuntime(config, db);
-  const base = config.http.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
-  return [
-    xeroOAuthRoutes({
-      deps: xero,
-      redirectUri: new URL('/connect/xero/callback', base).toString(),
-      scopes: config.xero.scopes,
-    }),
-  ];
 }

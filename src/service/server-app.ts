@@ -1,0 +1,50 @@
+/**
+ * The web server exactly as `ledgerbridge serve` runs it: the service app (health, sign-in,
+ * authentication) with every router mounted. One function, so the route crawl
+ * (src/http/service-app-crawl.test.ts) requests the same routes users reach.
+ *
+ * @module
+ */
+import type { Hono } from 'hono';
+import type { Config } from '../config/index.js';
+import { serviceApp } from '../http/service-app.js';
+import type { AuthEnv } from '../http/principal.js';
+import { xeroOAuthRoutes } from '../http/xero-oauth-routes.js';
+import { xeroWebhookRoutes } from '../http/xero-webhook-routes.js';
+import type { Logger } from '../log/logger.js';
+import type { JobQueue } from '../queue/job-queue.js';
+import type { Database } from '../store/database.js';
+import { makeXeroRuntime } from '../xero/xero-runtime.js';
+
+export async function serverApp(
+  config: Config,
+  db: Database,
+  queue: JobQueue,
+  log: Logger,
+): Promise<Hono<AuthEnv>> {
+  const routes = [
+    ...(await connectRoutes(config, db)),
+    // Public, but every delivery's signature is checked before anything is read from it.
+    xeroWebhookRoutes({ db, queue, key: config.xero.webhookKey, log }),
+  ];
+  return serviceApp({
+    db,
+    queue,
+    routes,
+    secureCookie: config.http.publicUrl?.startsWith('https:') ?? false,
+  });
+}
+
+/** Connecting Xero from the browser, when a Xero app is configured. */
+async function connectRoutes(config: Config, db: Database): Promise<Hono[]> {
+  if (!config.xero.clientId || !config.xero.clientSecret || !config.secretKey) return [];
+  const xero = await makeXeroRuntime(config, db);
+  const base = config.http.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
+  return [
+    xeroOAuthRoutes({
+      deps: xero,
+      redirectUri: new URL('/connect/xero/callback', base).toString(),
+      scopes: config.xero.scopes,
+    }),
+  ];
+}
