@@ -420,6 +420,11 @@ export const ERROR_CATALOGUE = {
     httpStatus: 403,
     fix: 'Ask an admin to do this, or to give your account a role that may.',
   },
+  LB_API_NOT_FOUND: {
+    retryable: false,
+    httpStatus: 404,
+    fix: 'Check the id: the matching list route (GET /api/…) shows the ones that exist.',
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

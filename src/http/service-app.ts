@@ -6,6 +6,7 @@
  * @module
  */
 import { Hono } from 'hono';
+import type { AuthEnv } from './principal.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { Database } from '../store/database.js';
 
@@ -14,6 +15,8 @@ export interface ServiceAppOptions {
   readonly queue: JobQueue;
   /** Routes mounted at the root (connecting Xero, when a Xero app is configured). */
   readonly routes?: readonly Hono[];
+  /** The HTTP API (src/api/), mounted at /api behind the authentication in front of it. */
+  readonly api?: Hono<AuthEnv>;
 }
 
 export function serviceApp(options: ServiceAppOptions): Hono {
@@ -28,6 +31,7 @@ export function serviceApp(options: ServiceAppOptions): Hono {
     return c.json({ status: ready ? 'ready' : 'not ready', checks }, ready ? 200 : 503);
   });
   for (const routes of options.routes ?? []) app.route('/', routes);
+  if (options.api) app.route('/api', options.api);
   return app;
 }
 
