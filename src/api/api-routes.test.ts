@@ -1,3 +1,4 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { Hono } from 'hono';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newSyncWorld, invoice } from '../../test/support/sync-world.js';
@@ -184,5 +185,23 @@ describe.each(BACKENDS)('the HTTP API on %s', (backend) => {
       .filter((r) => r.method !== 'ALL')
       .map((r) => `${r.method} ${r.path}`);
     expect(new Set(mounted)).toEqual(new Set(described));
+    // Every schema in it is valid JSON Schema 2020-12 (OpenAPI 3.1's dialect) and its refs resolve.
+    const schemas = (doc as unknown as { components: { schemas: Record<string, object> } })
+      .components.schemas;
+    for (const schema of Object.values(schemas)) {
+      const ajv = new Ajv2020({ strict: false });
+      expect(() => ajv.compile({ ...schema, components: { schemas } })).not.toThrow();
+    }
+    expect(Object.keys(schemas)).toEqual(
+      expect.arrayContaining([
+        'Source',
+        'Organisation',
+        'Mapping',
+        'Run',
+        'SyncError',
+        'AuditEntry',
+        'ApiError',
+      ]),
+    );
   });
 });

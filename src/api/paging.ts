@@ -93,3 +93,15 @@ export function pageInMemory<T>(
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** A page of a table keyed by a numeric id: `fetch` reads `limit` rows after `afterId`. */
+export async function keysetPage<T extends { readonly id: number }>(
+  query: { limit: number; cursor?: string | undefined },
+  fetch: (afterId: number, limit: number) => Promise<T[]>,
+): Promise<Page<T>> {
+  return toPage(
+    await fetch(numericCursor(query.cursor), query.limit + 1),
+    query.limit,
+    (r) => r.id,
+  );
+}

@@ -16,7 +16,7 @@ import {
 } from '../store/sync-errors-repo.js';
 import { notFound } from './api-error.js';
 import type { ApiDeps } from './deps.js';
-import { numericCursor, PageQuery, pageSchema, toPage } from './paging.js';
+import { keysetPage, PageQuery, pageSchema } from './paging.js';
 import { defineRoute, type ApiRoute, type RouteInput } from './route-table.js';
 
 const Run = z
@@ -105,6 +105,10 @@ async function retry(
 }
 
 export function activityRoutes(deps: ApiDeps): ApiRoute[] {
+  return [...runRoutes(deps), ...syncErrorRoutes(deps), ...auditRoutes(deps)];
+}
+
+function runRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     defineRoute({
       method: 'get',
@@ -113,12 +117,8 @@ export function activityRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Runs, oldest first',
       query: PageQuery,
       response: pageSchema(Run),
-      handle: async ({ query }) =>
-        toPage(
-          await pageRuns(deps.db, numericCursor(query.cursor), query.limit + 1),
-          query.limit,
-          (r) => r.id,
-        ),
+      handle: ({ query }) =>
+        keysetPage(query, (afterId, limit) => pageRuns(deps.db, afterId, limit)),
     }),
     defineRoute({
       method: 'get',
@@ -130,6 +130,11 @@ export function activityRoutes(deps: ApiDeps): ApiRoute[] {
       handle: async ({ params }) =>
         (await getRun(deps.db, params.id)) ?? Promise.reject(notFound('run', String(params.id))),
     }),
+  ];
+}
+
+function syncErrorRoutes(deps: ApiDeps): ApiRoute[] {
+  return [
     defineRoute({
       method: 'get',
       path: '/sync-errors/codes',
@@ -147,16 +152,14 @@ export function activityRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Open sync errors, by id',
       query: PageQuery.extend({ code: z.string().optional(), tenantId: z.string().optional() }),
       response: pageSchema(SyncError),
-      handle: async ({ query }) =>
-        toPage(
-          await pageOpenSyncErrors(deps.db, {
-            afterId: numericCursor(query.cursor),
-            limit: query.limit + 1,
+      handle: ({ query }) =>
+        keysetPage(query, (afterId, limit) =>
+          pageOpenSyncErrors(deps.db, {
+            afterId,
+            limit,
             code: query.code,
             tenantId: query.tenantId,
           }),
-          query.limit,
-          (e) => e.id,
         ),
     }),
     defineRoute({
@@ -202,6 +205,11 @@ export function activityRoutes(deps: ApiDeps): ApiRoute[] {
         return retry(deps, open, input, input.body);
       },
     }),
+  ];
+}
+
+function auditRoutes(deps: ApiDeps): ApiRoute[] {
+  return [
     defineRoute({
       method: 'get',
       path: '/audit',
@@ -214,18 +222,16 @@ export function activityRoutes(deps: ApiDeps): ApiRoute[] {
         to: z.iso.datetime({ offset: true }).optional().describe('Entries before'),
       }),
       response: pageSchema(AuditEntry),
-      handle: async ({ query }) =>
-        toPage(
-          await pageAudit(deps.db, {
-            afterId: numericCursor(query.cursor),
-            limit: query.limit + 1,
+      handle: ({ query }) =>
+        keysetPage(query, (afterId, limit) =>
+          pageAudit(deps.db, {
+            afterId,
+            limit,
             action: query.action,
             actor: query.actor,
             from: query.from ? new Date(query.from) : undefined,
             to: query.to ? new Date(query.to) : undefined,
           }),
-          query.limit,
-          (e) => e.id,
         ),
     }),
   ];

@@ -94,6 +94,10 @@ async function organisationViews(deps: ApiDeps) {
 }
 
 export function setupRoutes(deps: ApiDeps): ApiRoute[] {
+  return [...sourceRoutes(deps), ...organisationRoutes(deps), ...settingsRoutes(deps)];
+}
+
+function sourceRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     defineRoute({
       method: 'get',
@@ -118,6 +122,11 @@ export function setupRoutes(deps: ApiDeps): ApiRoute[] {
         return view;
       },
     }),
+  ];
+}
+
+function organisationRoutes(deps: ApiDeps): ApiRoute[] {
+  return [
     defineRoute({
       method: 'get',
       path: '/organisations',
@@ -179,6 +188,11 @@ export function setupRoutes(deps: ApiDeps): ApiRoute[] {
         return { source: params.source, entity: params.entity, tenantId: body.tenantId };
       },
     }),
+  ];
+}
+
+function settingsRoutes(deps: ApiDeps): ApiRoute[] {
+  return [
     defineRoute({
       method: 'get',
       path: '/settings',

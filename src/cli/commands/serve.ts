@@ -11,6 +11,9 @@ import type { Config } from '../../config/index.js';
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import { xeroOAuthRoutes } from '../../http/xero-oauth-routes.js';
 import { serviceApp } from '../../http/service-app.js';
+import { apiRoutes } from '../../api/api-routes.js';
+import type { JobQueue } from '../../queue/job-queue.js';
+import { systemClock } from '../../time/clock.js';
 import { makeLogger } from '../../log/logger.js';
 import { startScheduler } from '../../service/scheduler.js';
 import { openServiceRuntime, startWorking } from '../../service/service-runtime.js';
@@ -40,7 +43,12 @@ export async function runServe(
   let server: ServerType | undefined;
   try {
     const routes = await connectRoutes(ctx.config, runtime.db);
-    const app = serviceApp({ db: runtime.db, queue: runtime.queue, routes });
+    const app = serviceApp({
+      db: runtime.db,
+      queue: runtime.queue,
+      routes,
+      api: apiFor(ctx.config, runtime.db, runtime.queue),
+    });
     const { host, port } = ctx.config.http;
     const address = await new Promise<{ port: number }>((resolve) => {
       server = listen({ fetch: app.fetch, hostname: host, port }, resolve);
@@ -90,4 +98,19 @@ async function connectRoutes(config: Config, db: Database): Promise<Hono[]> {
       scopes: config.xero.scopes,
     }),
   ];
+}
+
+/**
+ * The HTTP API (docs/api.md). Xero is reached only when a mapping is checked, so an installation
+ * without a Xero app still serves the rest.
+ */
+function apiFor(config: Config, db: Database, queue: JobQueue) {
+  let xero: ReturnType<typeof makeXeroRuntime> | undefined;
+  return apiRoutes({
+    db,
+    clock: systemClock,
+    queue,
+    organisationSettings: async (tenantId) =>
+      (await (xero ??= makeXeroRuntime(config, db))).settings.get(tenantId),
+  });
 }
