@@ -470,6 +470,11 @@ export const ERROR_CATALOGUE = {
     httpStatus: 409,
     fix: 'Make another account admin first (`ledgerbridge users set-role EMAIL admin`).',
   },
+  LB_API_NOT_FOUND: {
+    retryable: false,
+    httpStatus: 404,
+    fix: 'Check the id: the matching list route (GET /api/…) shows the ones that exist.',
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

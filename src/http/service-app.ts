@@ -17,8 +17,10 @@ import { requirePermission, type AuthEnv } from './principal.js';
 export interface ServiceAppOptions {
   readonly db: Database;
   readonly queue: JobQueue;
-  /** Routers mounted at the root (connecting Xero, the API…); public-paths.ts says which paths skip sign-in. */
+  /** Routers mounted at the root (connecting Xero, webhooks); public-paths.ts says which paths skip sign-in. */
   readonly routes?: readonly Hono<AuthEnv>[] | readonly Hono[];
+  /** The HTTP API (src/api/), mounted at /api behind the authentication. */
+  readonly api?: Hono<AuthEnv>;
   /** Session cookies marked Secure (the public URL is https). */
   readonly secureCookie?: boolean;
   readonly throttle?: LoginThrottle;
@@ -47,6 +49,7 @@ export function serviceApp(options: ServiceAppOptions): Hono<AuthEnv> {
   // Starting a consent connects an organisation: FEATURES S8 gives that to admins only.
   app.use('/connect/xero', requirePermission('admin'));
   for (const routes of options.routes ?? []) app.route('/', routes as Hono<AuthEnv>);
+  if (options.api) app.route('/api', options.api);
   return app;
 }
 

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Hono } from 'hono';
+import { apiRoutes } from '../api/api-routes.js';
 import type { Config } from '../config/index.js';
 import { serviceApp } from '../http/service-app.js';
 import type { AuthEnv } from '../http/principal.js';
@@ -14,6 +15,7 @@ import { xeroWebhookRoutes } from '../http/xero-webhook-routes.js';
 import type { Logger } from '../log/logger.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { Database } from '../store/database.js';
+import { systemClock } from '../time/clock.js';
 import { makeXeroRuntime } from '../xero/xero-runtime.js';
 
 export async function serverApp(
@@ -31,6 +33,7 @@ export async function serverApp(
     db,
     queue,
     routes,
+    api: apiFor(config, db, queue),
     secureCookie: config.http.publicUrl?.startsWith('https:') ?? false,
   });
 }
@@ -47,4 +50,23 @@ async function connectRoutes(config: Config, db: Database): Promise<Hono[]> {
       scopes: config.xero.scopes,
     }),
   ];
+}
+
+/**
+ * The HTTP API (docs/api.md). Xero is reached only when a mapping is checked, so an installation
+ * without a Xero app still serves the rest.
+ */
+function apiFor(config: Config, db: Database, queue: JobQueue): Hono<AuthEnv> {
+  let xero: ReturnType<typeof makeXeroRuntime> | undefined;
+  const runtime = () =>
+    (xero ??= makeXeroRuntime(config, db).catch((error: unknown) => {
+      xero = undefined; // a key or app set after the start is picked up by the next request
+      throw error;
+    }));
+  return apiRoutes({
+    db,
+    clock: systemClock,
+    queue,
+    organisationSettings: async (tenantId) => (await runtime()).settings.get(tenantId),
+  });
 }

@@ -41,21 +41,52 @@ export interface AuditRow extends AuditEntry {
 }
 
 export async function listAudit(db: Queryable, limit = 100): Promise<AuditRow[]> {
-  const rows = await db.query<{
-    id: number;
-    at: Date;
-    actor: string;
-    action: string;
-    source: string | null;
-    kind: string | null;
-    source_id: string | null;
-    tenant_id: string | null;
-    xero_id: string | null;
-    payload_hash: string | null;
-    outcome: string | null;
-    detail: Record<string, unknown>;
-  }>('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1', [limit]);
-  return rows.map((r) => ({
+  const rows = await db.query<AuditRecord>('SELECT * FROM audit_log ORDER BY id DESC LIMIT $1', [
+    limit,
+  ]);
+  return rows.map(toAuditRow);
+}
+
+export interface AuditFilter {
+  readonly afterId: number;
+  readonly limit: number;
+  readonly action?: string | undefined;
+  readonly actor?: string | undefined;
+  /** Entries at or after this instant. */
+  readonly from?: Date | undefined;
+  /** Entries before this instant. */
+  readonly to?: Date | undefined;
+}
+
+/** Audit entries after id `afterId`, oldest first (keyset on the primary key, docs/api.md). */
+export async function pageAudit(db: Queryable, f: AuditFilter): Promise<AuditRow[]> {
+  const rows = await db.query<AuditRecord>(
+    `SELECT * FROM audit_log WHERE id > $1 AND ($2::text IS NULL OR action = $2)
+       AND ($3::text IS NULL OR actor = $3) AND ($4::timestamptz IS NULL OR at >= $4)
+       AND ($5::timestamptz IS NULL OR at < $5)
+     ORDER BY id LIMIT $6`,
+    [f.afterId, f.action ?? null, f.actor ?? null, f.from ?? null, f.to ?? null, f.limit],
+  );
+  return rows.map(toAuditRow);
+}
+
+interface AuditRecord {
+  id: number;
+  at: Date;
+  actor: string;
+  action: string;
+  source: string | null;
+  kind: string | null;
+  source_id: string | null;
+  tenant_id: string | null;
+  xero_id: string | null;
+  payload_hash: string | null;
+  outcome: string | null;
+  detail: Record<string, unknown>;
+}
+
+function toAuditRow(r: AuditRecord): AuditRow {
+  return {
     id: r.id,
     at: r.at,
     actor: r.actor,
@@ -68,5 +99,5 @@ export async function listAudit(db: Queryable, limit = 100): Promise<AuditRow[]>
     ...(r.payload_hash && { payloadHash: r.payload_hash }),
     ...(r.outcome && { outcome: r.outcome }),
     detail: r.detail,
-  }));
+  };
 }

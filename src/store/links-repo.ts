@@ -123,3 +123,17 @@ export async function unlockLink(db: Queryable, key: DocumentKey): Promise<numbe
   );
   return rows[0]?.n ?? 0;
 }
+
+/**
+ * Forgets the remembered skips and refusals of these documents (links without a Xero id), so
+ * the next pass plans them again with today's mappings and settings (`retry`, POST
+ * /api/sync-errors/…/retry). Pushed documents keep their links.
+ */
+export async function forgetSkips(db: Queryable, keys: readonly DocumentKey[]): Promise<void> {
+  if (keys.length === 0) return;
+  await db.query(
+    `DELETE FROM links l USING jsonb_to_recordset($1::jsonb) AS k(source text, kind text, source_id text)
+     WHERE l.source = k.source AND l.kind = k.kind AND l.source_id = k.source_id AND l.xero_id IS NULL`,
+    [JSON.stringify(keys.map((k) => ({ source: k.source, kind: k.kind, source_id: k.sourceId })))],
+  );
+}

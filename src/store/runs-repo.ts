@@ -86,3 +86,20 @@ export async function latestRunOf(
   );
   return rows[0] && toRunRow(rows[0]);
 }
+
+/**
+ * Runs after id `afterId`, oldest first, `limit` of them (keyset on the primary key: one index
+ * seek at any depth, docs/api.md).
+ */
+export async function pageRuns(db: Queryable, afterId: number, limit: number): Promise<RunRow[]> {
+  const rows = await db.query<RunRecord>('SELECT * FROM runs WHERE id > $1 ORDER BY id LIMIT $2', [
+    afterId,
+    limit,
+  ]);
+  return rows.map(toRunRow);
+}
+
+export async function getRun(db: Queryable, id: number): Promise<RunRow | undefined> {
+  const rows = await db.query<RunRecord>('SELECT * FROM runs WHERE id = $1', [id]);
+  return rows[0] && toRunRow(rows[0]);
+}

@@ -126,7 +126,43 @@ export async function listOpenSyncErrors(
        AND ($2::text IS NULL OR tenant_id = $2) ORDER BY code, source, kind, source_id`,
     [filter.id ?? null, filter.tenantId ?? null],
   );
-  return rows.map((r) => ({
+  return rows.map(toSyncErrorRow);
+}
+
+/**
+ * Open sync errors after id `afterId`, by id, optionally of one code or organisation (keyset on
+ * the primary key, docs/api.md).
+ */
+export async function pageOpenSyncErrors(
+  db: Queryable,
+  page: {
+    afterId: number;
+    limit: number;
+    code?: string | undefined;
+    tenantId?: string | undefined;
+  },
+): Promise<SyncErrorRow[]> {
+  const rows = await db.query<Row>(
+    `SELECT * FROM sync_errors WHERE cleared_at IS NULL AND id > $1
+       AND ($2::text IS NULL OR code = $2) AND ($3::text IS NULL OR tenant_id = $3)
+     ORDER BY id LIMIT $4`,
+    [page.afterId, page.code ?? null, page.tenantId ?? null, page.limit],
+  );
+  return rows.map(toSyncErrorRow);
+}
+
+/** How many open sync errors each code has (the API's grouping). */
+export async function countOpenSyncErrorsByCode(
+  db: Queryable,
+): Promise<{ code: string; count: number }[]> {
+  const rows = await db.query<{ code: string; count: string | number }>(
+    'SELECT code, count(*) AS count FROM sync_errors WHERE cleared_at IS NULL GROUP BY code ORDER BY code',
+  );
+  return rows.map((r) => ({ code: r.code, count: Number(r.count) }));
+}
+
+function toSyncErrorRow(r: Row): SyncErrorRow {
+  return {
     id: r.id,
     source: r.source,
     kind: r.kind,
@@ -140,5 +176,5 @@ export async function listOpenSyncErrors(
     occurrences: r.occurrences,
     firstSeenAt: r.first_seen_at,
     lastSeenAt: r.last_seen_at,
-  }));
+  };
 }

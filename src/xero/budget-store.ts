@@ -19,6 +19,7 @@ import {
   type BudgetLimits,
   type BudgetState,
   type RemainingHeaders,
+  DAY_MS,
 } from './budget.js';
 
 const APP_ROW = '*app*';
@@ -156,4 +157,10 @@ async function writeState(tx: Queryable, tenantId: string, s: BudgetState): Prom
       s.pauseReason,
     ],
   );
+}
+
+/** Calls made to `tenantId` in its current day window at `now` (0 once the window has passed). */
+export async function callsToday(db: Queryable, tenantId: string, now: number): Promise<number> {
+  const state = await readBudget(db, tenantId);
+  return now - state.dayWindowStart >= DAY_MS ? 0 : state.dayCount;
 }

@@ -83,7 +83,7 @@ async function validateMappings(
 ): Promise<MappingRow[]> {
   const checked: MappingRow[] = [];
   for (const row of rows) {
-    const check = checkOne(row, org);
+    const check = checkMapping(row, org);
     const problem = check.ok ? null : check.message;
     await markMappingProblem(db, row, problem);
     checked.push({ ...row, problem });
@@ -91,7 +91,8 @@ async function validateMappings(
   return checked;
 }
 
-function checkOne(row: MappingRow, org: OrganisationSettings) {
+/** One mapping against the organisation's accounts, tax rates and tracking (also PUT /api/mappings). */
+export function checkMapping(row: MappingRow, org: OrganisationSettings) {
   const m = makeMappingContext([row], row.source, org);
   switch (row.type) {
     case 'tax_code':

@@ -6,6 +6,7 @@
  */
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import { openStore } from '../../store/index.js';
+import { forgetSkips } from '../../store/links-repo.js';
 import { listOpenSyncErrors } from '../../store/sync-errors-repo.js';
 import type { CommandContext } from '../context.js';
 import { tenantFilter, type ErrorsOptions } from './errors.js';
@@ -32,11 +33,7 @@ export async function runRetry(
       });
     // A refused document has no link for its version, so the next pass plans it again; retrying
     // also forgets remembered skips of these documents in case a setting changed.
-    for (const e of open)
-      await db.query(
-        'DELETE FROM links WHERE source = $1 AND kind = $2 AND source_id = $3 AND xero_id IS NULL',
-        [e.source, e.kind, e.sourceId],
-      );
+    await forgetSkips(db, open);
     const sources = [...new Set(open.map((e) => e.source))];
     const reports = [];
     for (const source of sources)

@@ -7,7 +7,7 @@
  * @module
  */
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
-import { openStore } from '../../store/index.js';
+import { openStore, type Queryable } from '../../store/index.js';
 import { latestRunOf } from '../../store/runs-repo.js';
 import {
   deleteSourceCredentials,
@@ -41,33 +41,7 @@ export interface SourceView {
 export async function runSources(ctx: CommandContext): Promise<SourceView[]> {
   const { db } = await openStore(ctx.config, 'existing');
   try {
-    const routes = await listRoutes(db);
-    const views: SourceView[] = [];
-    for (const s of await listSources(db)) {
-      const credentials = await readSourceCredentials(db, s.name);
-      const run = await latestRunOf(db, s.name, 'pull');
-      const cursor = await readSourceCursor(db, s.name);
-      views.push({
-        name: s.name,
-        kind: s.kind,
-        connection: connectionOf(s.kind, credentials?.status),
-        ...(credentials?.statusReason ? { connectionNote: credentials.statusReason } : {}),
-        entities: routes
-          .filter((r) => r.source === s.name)
-          .map((r) => ({ entity: r.entity, organisation: r.tenantId })),
-        ...(run
-          ? {
-              lastPull: {
-                at: run.startedAt.toISOString(),
-                status: run.status,
-                stats: run.stats,
-                error: run.error,
-              },
-            }
-          : {}),
-        ...(cursor ? { cursor } : {}),
-      });
-    }
+    const views = await readSourceViews(db);
     ctx.out.result(views, (vs) =>
       vs.length === 0 ? 'No sources yet.' : vs.map(render).join('\n\n'),
     );
@@ -75,6 +49,38 @@ export async function runSources(ctx: CommandContext): Promise<SourceView[]> {
   } finally {
     await db.close();
   }
+}
+
+/** Every source as `ledgerbridge sources` and GET /api/sources show it, by name. */
+export async function readSourceViews(db: Queryable): Promise<SourceView[]> {
+  const routes = await listRoutes(db);
+  const views: SourceView[] = [];
+  for (const s of await listSources(db)) {
+    const credentials = await readSourceCredentials(db, s.name);
+    const run = await latestRunOf(db, s.name, 'pull');
+    const cursor = await readSourceCursor(db, s.name);
+    views.push({
+      name: s.name,
+      kind: s.kind,
+      connection: connectionOf(s.kind, credentials?.status),
+      ...(credentials?.statusReason ? { connectionNote: credentials.statusReason } : {}),
+      entities: routes
+        .filter((r) => r.source === s.name)
+        .map((r) => ({ entity: r.entity, organisation: r.tenantId })),
+      ...(run
+        ? {
+            lastPull: {
+              at: run.startedAt.toISOString(),
+              status: run.status,
+              stats: run.stats,
+              error: run.error,
+            },
+          }
+        : {}),
+      ...(cursor ? { cursor } : {}),
+    });
+  }
+  return views;
 }
 
 function connectionOf(kind: SourceKind, status: string | undefined): SourceView['connection'] {
