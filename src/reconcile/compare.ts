@@ -61,9 +61,10 @@ export function compare(input: CompareInput): Comparison {
 
 type Add = (d: DifferenceInput) => void;
 
-/** Whether Xero should hold this document (deleted, voided and never-pushed drafts need not). */
+/** Whether the document is compared: pushed ones always, others unless deleted or void. */
 function expected(o: OurDocument): boolean {
-  if (o.deleted) return o.xeroId !== null;
+  if (o.xeroId !== null) return true;
+  if (o.deleted) return false;
   const status = o.document.status;
   return status !== 'void' && status !== 'deleted';
 }

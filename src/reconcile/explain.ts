@@ -77,8 +77,9 @@ const WORDS: Record<DifferenceKind, (w: Words) => Explanation> = {
   voided: (w) => ({
     explanation: `${capital(w.what)} (${w.sum}) was voided in Xero on ${w.on}; ${w.src} still shows it open.`,
     cause: 'The document was voided by hand in Xero.',
-    fix: `Void it in ${w.src} too, or recreate it in Xero with \`ledgerbridge reconcile fix ID --repush\` and a sync.`,
-    offers: ['repush', 'accept'],
+    // Xero cannot un-void a document (the sync refuses with LB_SYNC_CANNOT_RESTORE).
+    fix: `Void it in ${w.src} too; if it should stand, issue it again in ${w.src} with a new number (Xero cannot restore a voided document).`,
+    offers: ['accept'],
   }),
   edited: (w) => ({
     explanation: `${capital(w.what)} was edited in Xero on ${w.on}: ${w.detail ?? 'its amounts differ'}.`,
