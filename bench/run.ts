@@ -43,6 +43,11 @@ const BENCHES: Record<string, Bench> = {
       'a first sync at 1.5 s and 3 s a call, pushes in flight together and one at a time (~15 min)',
     run: async () => (await import('./sync-latency.js')).benchSyncLatency(),
   },
+  reconcile: {
+    about:
+      'reconciling 100,000 invoices over 2,000 contacts read from the sandbox: own time, read calls',
+    run: async () => (await import('./reconcile.js')).benchReconcile(),
+  },
   pull: {
     about:
       '100,000 Cliniko invoices pulled from the emulator into the embedded store: documents a second',

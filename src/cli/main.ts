@@ -30,6 +30,7 @@ import { registerImportVerb } from './import-verb.js';
 import { packageVersion } from './version.js';
 import { registerSourceVerbs } from './source-verbs.js';
 import { registerServiceVerbs } from './service-verbs.js';
+import { registerReconcileVerb } from './reconcile-verb.js';
 
 export type Action = (ctx: CommandContext, args: readonly unknown[]) => Promise<unknown>;
 
@@ -118,5 +119,6 @@ function buildProgram(streams: Streams, run: Runner): Command {
   registerImportVerb(program, run);
   registerSourceVerbs(program, run);
   registerServiceVerbs(program, run);
+  registerReconcileVerb(program, run);
   return program;
 }

@@ -278,6 +278,22 @@ export const ERROR_CATALOGUE = {
     httpStatus: 409,
     fix: 'The contact was edited in Xero after Ledgerbridge pushed it, and this source cannot take edits back: make the same change in the PMS (the PMS version is pushed again on its next edit).',
   },
+  LB_RECONCILE_DIFFERENCES: {
+    retryable: false,
+    httpStatus: 409,
+    exitCode: 4,
+    fix: 'Each difference above says its likely cause and fix: apply it (`ledgerbridge reconcile fix ID --repush|--remove` where offered, then `ledgerbridge sync`), or accept it with `ledgerbridge reconcile accept ID --reason TEXT`.',
+  },
+  LB_RECONCILE_UNKNOWN_DIFFERENCE: {
+    retryable: false,
+    httpStatus: 404,
+    fix: 'Use an ID from the latest `ledgerbridge reconcile` report (run it again if it is old).',
+  },
+  LB_RECONCILE_FIX_NOT_OFFERED: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Only the fixes the report offers for a difference can be run; the others are made in the practice system or in Xero.',
+  },
   LB_CONFIRMATION_NEEDED: {
     retryable: false,
     httpStatus: 400,

@@ -31,6 +31,7 @@ type Action = (control: SandboxControl, tenantId: string, body: WireObject) => u
 const ACTIONS: Record<string, Action> = {
   'edit-invoice': (k, t, b) =>
     k.bookkeeper.editInvoice(t, text(b, 'invoiceId'), asObject(b.patch) ?? {}),
+  'create-invoice': (k, t, b) => k.bookkeeper.createInvoice(t, asObject(b.invoice) ?? {}),
   'approve-invoice': (k, t, b) => k.bookkeeper.approveInvoice(t, text(b, 'invoiceId')),
   'void-invoice': (k, t, b) => k.bookkeeper.voidInvoice(t, text(b, 'invoiceId')),
   'pay-invoice': (k, t, b) => k.bookkeeper.payInvoice(t, text(b, 'invoiceId'), paymentSpec(b)),

@@ -62,6 +62,15 @@ export class Bookkeeper {
     return this.run(tenantId, writeInvoice, patch, invoiceId);
   }
 
+  /**
+   * Creates an invoice as in Xero's "New invoice" screen (fields as in the API, e.g. `{Type:
+   * "ACCREC", Contact: {ContactID}, LineItems: [...], Status: "AUTHORISED"}`): a document the
+   * practice system never sent, which reconciliation reports (issue 20).
+   */
+  createInvoice(tenantId: string, invoice: WireObject): WireObject {
+    return this.run(tenantId, writeInvoice, { ...invoice, InvoiceID: undefined });
+  }
+
   approveInvoice(tenantId: string, invoiceId: string): WireObject {
     return this.editInvoice(tenantId, invoiceId, { Status: 'AUTHORISED' });
   }

@@ -116,6 +116,48 @@ describe('control routes (HTTP)', () => {
     expect((await control('GET', `/organisations/${tenantId}/Invoices/nope`)).status).toBe(404);
   });
 
+  it('create an invoice as a bookkeeper, against an existing contact', async () => {
+    const tenantId = str(
+      (await control('POST', '/organisations', { name: 'Walk-ins', region: 'AU' })).body,
+      'tenantId',
+    );
+    const contact = await control('POST', `/organisations/${tenantId}/bookkeeper/create-contact`, {
+      contact: { Name: 'Alex Morgan' },
+    });
+    const contactId = str(contact.body, 'ContactID');
+    const created = await control('POST', `/organisations/${tenantId}/bookkeeper/create-invoice`, {
+      invoice: {
+        Type: 'ACCREC',
+        Contact: { ContactID: contactId },
+        Status: 'AUTHORISED',
+        Date: '2026-11-05',
+        DueDate: '2026-11-19',
+        LineAmountTypes: 'Exclusive',
+        LineItems: [
+          {
+            Description: 'Walk-in',
+            Quantity: 1,
+            UnitAmount: 80,
+            AccountCode: '200',
+            TaxType: 'OUTPUT',
+          },
+        ],
+      },
+    });
+    expect(created.status).toBe(200);
+    const invoiceId = str(created.body, 'InvoiceID');
+    const read = await control('GET', `/organisations/${tenantId}/Invoices/${invoiceId}`);
+    expect(read.body).toMatchObject({
+      Status: 'AUTHORISED',
+      Total: 88,
+      Contact: { ContactID: contactId },
+    });
+    const refused = await control('POST', `/organisations/${tenantId}/bookkeeper/create-invoice`, {
+      invoice: { Type: 'ACCREC', LineItems: [] },
+    });
+    expect(refused.status).toBe(400);
+  });
+
   it('report stats and reset everything', async () => {
     expect(pick((await control('GET', '/stats')).body, 'calls')).toBeGreaterThan(0);
     expect((await control('POST', '/reset')).status).toBe(204);

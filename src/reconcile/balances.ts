@@ -1,0 +1,86 @@
+/**
+ * Receivable and payable balance per contact as of a day, on both sides: invoices less payments
+ * less credit notes dated on or before it. Sales (ACCREC) are receivable, bills (ACCPAY) payable.
+ *
+ * @module
+ */
+import { formatUnits, toUnits } from '../ledger/decimal.js';
+import type { ContactBalance, OurDocument, XeroSummary } from './model.js';
+import type { XeroIndex } from './xero-index.js';
+
+interface Totals {
+  receivable: bigint;
+  payable: bigint;
+}
+
+const within = (date: string | undefined, asOf: string | undefined) =>
+  asOf === undefined || (date !== undefined && date <= asOf);
+
+export function contactBalances(
+  ours: readonly OurDocument[],
+  x: XeroIndex,
+  asOf: string | undefined,
+): ContactBalance[] {
+  const contacts = ours.filter((o) => o.document.kind === 'contact' && !o.deleted);
+  const our = ourTotals(ours, asOf);
+  const theirs = xeroTotals(x, asOf);
+  const zero: Totals = { receivable: 0n, payable: 0n };
+  return contacts.map((c) => {
+    const mine = our.get(c.document.sourceId) ?? zero;
+    const xero = (c.xeroId && theirs.get(c.xeroId)) || zero;
+    return {
+      contact: 'name' in c.document ? String(c.document.name) : c.document.sourceId,
+      ...(c.xeroId && { xeroContactId: c.xeroId }),
+      receivable: { ours: formatUnits(mine.receivable, 2), xero: formatUnits(xero.receivable, 2) },
+      payable: { ours: formatUnits(mine.payable, 2), xero: formatUnits(xero.payable, 2) },
+    };
+  });
+}
+
+function bump(map: Map<string, Totals>, key: string, payable: boolean, by: bigint): void {
+  const t = map.get(key) ?? { receivable: 0n, payable: 0n };
+  if (payable) t.payable += by;
+  else t.receivable += by;
+  map.set(key, t);
+}
+
+function ourTotals(ours: readonly OurDocument[], asOf: string | undefined): Map<string, Totals> {
+  const out = new Map<string, Totals>();
+  const billed = new Map<string, { contact: string; payable: boolean }>();
+  const live = ours.filter(
+    (o) => !o.deleted && !['void', 'deleted', 'draft'].includes(o.document.status),
+  );
+  for (const { document: d } of live) {
+    if (d.kind !== 'invoice' && d.kind !== 'credit_note') continue;
+    const payable = d.kind === 'invoice' && d.type === 'bill';
+    billed.set(d.sourceId, { contact: d.contactId, payable });
+    if (!within(d.issueDate, asOf)) continue;
+    const sign = d.kind === 'credit_note' ? -1n : 1n;
+    bump(out, d.contactId, payable, sign * toUnits(d.total));
+  }
+  for (const { document: d } of live) {
+    const on = d.kind === 'payment' ? billed.get(d.invoiceId) : undefined;
+    if (d.kind === 'payment' && on && within(d.date, asOf))
+      bump(out, on.contact, on.payable, -toUnits(d.amount));
+  }
+  return out;
+}
+
+const LIVE = (s: XeroSummary) => !['VOIDED', 'DELETED', 'DRAFT', 'SUBMITTED'].includes(s.status);
+
+function xeroTotals(x: XeroIndex, asOf: string | undefined): Map<string, Totals> {
+  const out = new Map<string, Totals>();
+  for (const s of x.byId.values()) {
+    if (!LIVE(s) || !within(s.date, asOf)) continue;
+    if (s.collection === 'Invoices' && s.contactId)
+      bump(out, s.contactId, s.type === 'ACCPAY', toUnits(s.total ?? '0'));
+    else if (s.collection === 'CreditNotes' && s.contactId)
+      bump(out, s.contactId, s.type === 'ACCPAYCREDIT', -toUnits(s.total ?? '0'));
+    else if (s.collection === 'Payments' && s.invoiceId) {
+      const on = x.byId.get(s.invoiceId);
+      if (on?.contactId && on.collection === 'Invoices')
+        bump(out, on.contactId, on.type === 'ACCPAY', -toUnits(s.amount ?? '0'));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,207 @@
+/**
+ * The comparison itself, pure: our documents and their links against Xero's summaries. Each of
+ * our invoices, credit notes and payments lands in exactly one bucket (agrees, missing in Xero,
+ * different, changed in Xero); what Xero holds that we never sent is counted as "only in Xero".
+ *
+ * @module
+ */
+import type { CreditNote, Invoice, Payment } from '../ledger/index.js';
+import { formatUnits, toUnits } from '../ledger/decimal.js';
+import { contactBalances } from './balances.js';
+import { difference, type DifferenceInput } from './difference.js';
+import type { Comparison, Difference, OurDocument, XeroSummary } from './model.js';
+import { summarise, type Outcome } from './summary.js';
+import { indexXero, type XeroIndex } from './xero-index.js';
+
+export interface CompareInput {
+  readonly ours: readonly OurDocument[];
+  readonly xero: readonly XeroSummary[];
+  /** `YYYY-MM-DD`: balances as of this day (default: everything). */
+  readonly asOf?: string;
+  /** Accepted differences: ref → the state they were accepted in. */
+  readonly accepted?: ReadonlyMap<string, string>;
+}
+
+const LIVE_XERO = (s: XeroSummary | undefined) =>
+  s !== undefined && s.status !== 'VOIDED' && s.status !== 'DELETED';
+const units = (v: string | undefined) => toUnits(v ?? '0');
+const cents = (u: bigint) => formatUnits(u, 2);
+
+export function compare(input: CompareInput): Comparison {
+  const x = indexXero(input.xero);
+  const outcomes: Outcome[] = [];
+  const diffs: Difference[] = [];
+  const add = (d: DifferenceInput) => {
+    const made = difference(d);
+    const accepted = input.accepted?.get(made.ref) === made.state;
+    diffs.push({ ...made, accepted });
+    outcomes.push({ category: accepted ? 'accepted' : d.category, amount: units(d.amount) });
+  };
+  const ourXeroIds = new Set(input.ours.flatMap((o) => (o.xeroId ? [o.xeroId] : [])));
+  const invoiceNumbers = new Map<string, string>();
+  for (const o of input.ours) {
+    if (o.document.kind === 'invoice' || o.document.kind === 'credit_note')
+      invoiceNumbers.set(o.document.sourceId, labelOf(o, x));
+  }
+  for (const o of input.ours) {
+    const before = diffs.length;
+    if (o.document.kind === 'invoice' || o.document.kind === 'credit_note') billed(o, x, add);
+    else if (o.document.kind === 'payment') paid(o, x, invoiceNumbers, add);
+    else if (o.document.kind === 'contact') archived(o, x, add);
+    if (diffs.length === before && o.document.kind !== 'contact' && expected(o))
+      outcomes.push({ category: 'agree', amount: units(amountOf(o)) });
+  }
+  xeroOnly(x, ourXeroIds, new Set(input.ours.flatMap(contactXeroId)), input.ours, add);
+  return {
+    summary: summarise(outcomes),
+    differences: diffs,
+    balances: contactBalances(input.ours, x, input.asOf),
+  };
+}
+
+type Add = (d: DifferenceInput) => void;
+
+/** Whether the document is compared: pushed ones always, others unless deleted or void. */
+function expected(o: OurDocument): boolean {
+  if (o.xeroId !== null) return true;
+  if (o.deleted) return false;
+  const status = o.document.status;
+  return status !== 'void' && status !== 'deleted';
+}
+
+function amountOf(o: OurDocument): string {
+  const d = o.document;
+  if (d.kind === 'payment') return cents(units(d.amount));
+  if (d.kind === 'invoice' || d.kind === 'credit_note') return cents(units(d.total));
+  return '0.00';
+}
+
+function labelOf(o: OurDocument, x: XeroIndex): string {
+  const d = o.document as Invoice | CreditNote;
+  const number = (o.xeroId && x.byId.get(o.xeroId)?.number) ?? o.xeroNumber ?? d.number;
+  const noun = d.kind === 'credit_note' ? 'credit note' : d.type === 'bill' ? 'bill' : 'invoice';
+  return number ? `${noun} ${number}` : `${noun} ${d.sourceId}`;
+}
+
+function billed(o: OurDocument, x: XeroIndex, add: Add): void {
+  const d = o.document as Invoice | CreditNote;
+  const what = labelOf(o, x);
+  const base = { ours: o, what, currency: d.currency, source: o.sourceKind };
+  const amount = cents(units(d.total));
+  const inXero = o.xeroId ? x.byId.get(o.xeroId) : undefined;
+  const ourLive = !o.deleted && d.status !== 'void' && d.status !== 'deleted';
+  if (!inXero) {
+    if (ourLive) add({ ...base, kind: 'missing', category: 'missing_in_xero', amount });
+    return;
+  }
+  const changed = o.pushedAt === null || inXero.updatedAt > o.pushedAt;
+  const base2 = { ...base, xero: inXero, changedAt: inXero.updatedAt };
+  if (ourLive && !LIVE_XERO(inXero))
+    return add({ ...base2, kind: 'voided', category: 'changed_in_xero', amount });
+  if (!ourLive && LIVE_XERO(inXero))
+    return add({ ...base2, kind: 'removed_at_source', category: 'only_in_xero', amount });
+  if (!ourLive) return;
+  const edits = editsOf(d, inXero);
+  if (edits.length > 0)
+    return add({
+      ...base2,
+      kind: 'edited',
+      category: changed ? 'changed_in_xero' : 'different',
+      amount: cents(abs(units(inXero.total) - units(d.total))),
+      detail: edits.join('; '),
+    });
+}
+
+function editsOf(d: Invoice | CreditNote, inXero: XeroSummary): string[] {
+  const out: string[] = [];
+  if (units(d.total) !== units(inXero.total))
+    out.push(
+      `total ${cents(units(d.total))} in the practice system, ${cents(units(inXero.total))} in Xero`,
+    );
+  if (d.taxTotal !== undefined && units(d.taxTotal) !== units(inXero.tax))
+    out.push(
+      `tax ${cents(units(d.taxTotal))} in the practice system, ${cents(units(inXero.tax))} in Xero`,
+    );
+  return out;
+}
+
+function paid(o: OurDocument, x: XeroIndex, numbers: Map<string, string>, add: Add): void {
+  const d = o.document as Payment;
+  const what = numbers.get(d.invoiceId) ?? `invoice ${d.invoiceId}`;
+  const base = { ours: o, what, currency: d.currency, source: o.sourceKind };
+  const amount = cents(units(d.amount));
+  const ourLive = !o.deleted && d.status === 'active';
+  const inXero = o.xeroId ? x.byId.get(o.xeroId) : undefined;
+  if (!o.xeroId) {
+    if (ourLive) add({ ...base, kind: 'missing', category: 'missing_in_xero', amount });
+    return;
+  }
+  const xeroLive = LIVE_XERO(inXero);
+  const base2 = { ...base, ...(inXero && { xero: inXero, changedAt: inXero.updatedAt }) };
+  if (ourLive && !xeroLive)
+    return add({ ...base2, kind: 'payment_removed', category: 'changed_in_xero', amount });
+  if (!ourLive && xeroLive)
+    return add({ ...base2, kind: 'removed_at_source', category: 'only_in_xero', amount });
+}
+
+function archived(o: OurDocument, x: XeroIndex, add: Add): void {
+  const inXero = o.xeroId ? x.byId.get(o.xeroId) : undefined;
+  if (o.deleted || inXero?.status !== 'ARCHIVED') return;
+  const name =
+    inXero.name ?? ('name' in o.document ? String(o.document.name) : o.document.sourceId);
+  add({
+    ours: o,
+    xero: inXero,
+    kind: 'contact_archived',
+    category: 'changed_in_xero',
+    what: `contact ${name}`,
+    amount: '0.00',
+    source: o.sourceKind,
+    changedAt: inXero.updatedAt,
+  });
+}
+
+const contactXeroId = (o: OurDocument) =>
+  o.document.kind === 'contact' && o.xeroId ? [o.xeroId] : [];
+
+/** Live Xero documents we never sent: payments on our invoices, documents on our contacts. */
+function xeroOnly(
+  x: XeroIndex,
+  ours: ReadonlySet<string>,
+  ourContacts: ReadonlySet<string>,
+  docs: readonly OurDocument[],
+  add: Add,
+): void {
+  const kinds = new Map(docs.flatMap((o) => (o.xeroId ? [[o.xeroId, o.sourceKind] as const] : [])));
+  const sourceOf = (id: string | undefined) => (id ? kinds.get(id) : undefined);
+  for (const s of x.byId.values()) {
+    if (ours.has(s.id) || !LIVE_XERO(s)) continue;
+    if (s.collection === 'Payments' && s.invoiceId && ours.has(s.invoiceId)) {
+      const on = x.byId.get(s.invoiceId);
+      add({
+        xero: s,
+        kind: 'payment_added',
+        category: 'only_in_xero',
+        what: on?.number
+          ? `${on.collection === 'CreditNotes' ? 'credit note' : 'invoice'} ${on.number}`
+          : 'an invoice',
+        amount: cents(units(s.amount)),
+        source: sourceOf(s.invoiceId),
+        changedAt: s.updatedAt,
+      });
+    } else if (s.collection !== 'Payments' && s.contactId && ourContacts.has(s.contactId)) {
+      const noun = s.collection === 'CreditNotes' ? 'credit note' : 'invoice';
+      add({
+        xero: s,
+        kind: 'created_in_xero',
+        category: 'only_in_xero',
+        what: `${noun} ${s.number ?? s.id}`,
+        amount: cents(units(s.total)),
+        source: sourceOf(s.contactId),
+        changedAt: s.updatedAt,
+      });
+    }
+  }
+}
+
+const abs = (u: bigint) => (u < 0n ? -u : u);

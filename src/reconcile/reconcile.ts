@@ -1,0 +1,93 @@
+/**
+ * One reconciliation of one organisation: read Xero's side (read-xero.ts), our side from the
+ * store, compare (compare.ts, pure), store the run and its differences, return the result value.
+ * The service's daily job calls this; the CLI renders its result.
+ *
+ * @module
+ */
+import type { Database } from '../store/database.js';
+import { listAccepted, listReconcileLedger, saveDifferences } from '../store/reconcile-repo.js';
+import { finishRun, startRun } from '../store/runs-repo.js';
+import type { Clock } from '../time/clock.js';
+import type { XeroApi } from '../xero/api-client.js';
+import { compare } from './compare.js';
+import type { Comparison, OurDocument } from './model.js';
+import { readXeroSide, type XeroReadStats } from './read-xero.js';
+import { hasOpenDifferences } from './summary.js';
+
+export interface ReconcileDeps {
+  readonly db: Database;
+  readonly api: XeroApi;
+  readonly clock: Clock;
+}
+
+export interface ReconcileOptions {
+  readonly tenantId: string;
+  /** Only this entity's documents (a business inside a source). */
+  readonly entity?: string;
+  /** `YYYY-MM-DD`: contact balances as of this day. */
+  readonly asOf?: string;
+}
+
+export interface ReconcileResult extends Comparison {
+  readonly runId: number;
+  readonly tenantId: string;
+  readonly entity?: string;
+  readonly asOf?: string;
+  readonly reads: XeroReadStats;
+  /** Whether any difference is open (not accepted): the command exits non-zero then. */
+  readonly open: boolean;
+}
+
+export async function reconcile(
+  deps: ReconcileDeps,
+  options: ReconcileOptions,
+): Promise<ReconcileResult> {
+  const { db, tenantId } = { db: deps.db, tenantId: options.tenantId };
+  const runId = await startRun(db, 'reconcile', undefined, tenantId);
+  try {
+    const xero = await readXeroSide(deps, tenantId);
+    const ours: OurDocument[] = (await listReconcileLedger(db, tenantId, options.entity)).map(
+      (r) => ({ ...r, pushedAt: r.pushedAt ? new Date(r.pushedAt).getTime() : null }),
+    );
+    const comparison = compare({
+      ours,
+      xero: xero.summaries,
+      ...(options.asOf && { asOf: options.asOf }),
+      accepted: await listAccepted(db, tenantId),
+    });
+    await saveDifferences(
+      db,
+      runId,
+      tenantId,
+      comparison.differences.map((d) => ({
+        ref: d.ref,
+        state: d.state,
+        category: d.category,
+        amount: d.amount,
+        accepted: d.accepted,
+        detail: { ...d },
+      })),
+    );
+    const open = hasOpenDifferences(comparison.summary);
+    await finishRun(db, runId, 'succeeded', { summary: comparison.summary, reads: xero.stats });
+    return {
+      ...comparison,
+      runId,
+      tenantId,
+      ...(options.entity && { entity: options.entity }),
+      ...(options.asOf && { asOf: options.asOf }),
+      reads: xero.stats,
+      open,
+    };
+  } catch (error) {
+    await finishRun(
+      db,
+      runId,
+      'failed',
+      {},
+      error instanceof Error ? error.message : String(error),
+    );
+    throw error;
+  }
+}

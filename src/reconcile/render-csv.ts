@@ -1,0 +1,44 @@
+/** CSV for spreadsheets (RFC 4180): one row per difference, the summary kept out of it. */
+import type { OrganisationReport } from './report.js';
+
+const HEADER = [
+  'organisation',
+  'id',
+  'category',
+  'kind',
+  'document',
+  'number',
+  'amount',
+  'changed_at',
+  'explanation',
+  'cause',
+  'fix',
+  'accepted',
+];
+
+/** Quotes a field when it holds a comma, quote or line break; a leading = + - @ is defused. */
+function field(value: string): string {
+  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function renderCsv(reports: readonly OrganisationReport[]): string {
+  const rows = [HEADER];
+  for (const { organisation, result } of reports)
+    for (const d of result.differences)
+      rows.push([
+        organisation,
+        d.id,
+        d.category,
+        d.kind,
+        d.document.kind,
+        d.document.number ?? '',
+        d.amount,
+        d.changedAt ?? '',
+        d.explanation,
+        d.cause,
+        d.fix,
+        String(d.accepted),
+      ]);
+  return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,184 @@
+/**
+ * Reconciliation's tables (migration 0006): Xero's compact copy per organisation, read cursors,
+ * differences per run and accepted differences; and the ledger a reconciliation compares (our
+ * documents routed to an organisation, with their links and their source's kind).
+ *
+ * @module
+ */
+import type { LedgerDocument } from '../ledger/index.js';
+import type { Queryable } from './database.js';
+import type { SourceKind } from './sources-repo.js';
+
+export interface LedgerRow {
+  readonly source: string;
+  readonly sourceKind: SourceKind;
+  readonly document: LedgerDocument;
+  readonly hash: string;
+  readonly deleted: boolean;
+  readonly xeroId: string | null;
+  readonly xeroNumber: string | null;
+  readonly pushedAt: Date | null;
+}
+
+/** Contacts, invoices, credit notes and payments routed to `tenantId` (optionally one entity). */
+export async function listReconcileLedger(
+  db: Queryable,
+  tenantId: string,
+  entity?: string,
+): Promise<LedgerRow[]> {
+  const rows = await db.query<{
+    source: string;
+    source_kind: SourceKind;
+    content: LedgerDocument;
+    hash: string;
+    deleted: boolean;
+    xero_id: string | null;
+    xero_number: string | null;
+    pushed_at: Date | null;
+  }>(
+    `SELECT d.source, s.kind AS source_kind, d.content, d.hash, d.deleted_at IS NOT NULL AS deleted,
+            l.xero_id, l.xero_number, l.pushed_at
+     FROM documents d
+     JOIN entities e ON e.source = d.source AND e.entity = d.entity AND e.tenant_id = $1
+     JOIN sources s ON s.name = d.source
+     LEFT JOIN links l ON l.source = d.source AND l.kind = d.kind AND l.source_id = d.source_id AND l.tenant_id = $1
+     WHERE d.kind IN ('contact', 'invoice', 'credit_note', 'payment') AND ($2::text IS NULL OR d.entity = $2)
+     ORDER BY d.source, d.kind, d.source_id`,
+    [tenantId, entity ?? null],
+  );
+  return rows.map((r) => ({
+    source: r.source,
+    sourceKind: r.source_kind,
+    document: r.content,
+    hash: r.hash,
+    deleted: r.deleted,
+    xeroId: r.xero_id,
+    xeroNumber: r.xero_number,
+    pushedAt: r.pushed_at,
+  }));
+}
+
+type Summary = Readonly<Record<string, unknown>> & {
+  readonly id: string;
+  readonly collection: string;
+};
+
+export async function loadXeroCopy(db: Queryable, tenantId: string): Promise<Summary[]> {
+  const rows = await db.query<{ summary: Summary }>(
+    'SELECT summary FROM reconcile_xero_documents WHERE tenant_id = $1',
+    [tenantId],
+  );
+  return rows.map((r) => r.summary);
+}
+
+/** Upserts Xero's copy, a page at a time in one statement each. */
+export async function saveXeroCopy(
+  db: Queryable,
+  tenantId: string,
+  summaries: readonly Summary[],
+): Promise<void> {
+  for (let i = 0; i < summaries.length; i += 1_000) {
+    const page = summaries.slice(i, i + 1_000);
+    await db.query(
+      `INSERT INTO reconcile_xero_documents (tenant_id, collection, xero_id, summary)
+       SELECT $1, x->>'collection', x->>'id', x FROM jsonb_array_elements($2::jsonb) AS x
+       ON CONFLICT (tenant_id, collection, xero_id) DO UPDATE SET summary = excluded.summary`,
+      [tenantId, JSON.stringify(page)],
+    );
+  }
+}
+
+export async function readCursors(db: Queryable, tenantId: string): Promise<Map<string, Date>> {
+  const rows = await db.query<{ collection: string; read_at: Date }>(
+    'SELECT collection, read_at FROM reconcile_cursors WHERE tenant_id = $1',
+    [tenantId],
+  );
+  return new Map(rows.map((r) => [r.collection, new Date(r.read_at)]));
+}
+
+export async function saveCursor(
+  db: Queryable,
+  tenantId: string,
+  collection: string,
+  readAt: Date,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO reconcile_cursors (tenant_id, collection, read_at) VALUES ($1, $2, $3)
+     ON CONFLICT (tenant_id, collection) DO UPDATE SET read_at = excluded.read_at`,
+    [tenantId, collection, readAt],
+  );
+}
+
+export interface StoredDifference {
+  readonly ref: string;
+  readonly state: string;
+  readonly category: string;
+  readonly amount: string;
+  readonly accepted: boolean;
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+export async function saveDifferences(
+  db: Queryable,
+  runId: number,
+  tenantId: string,
+  differences: readonly StoredDifference[],
+): Promise<void> {
+  if (differences.length === 0) return;
+  await db.query(
+    `INSERT INTO reconcile_differences (run_id, tenant_id, ref, state, category, amount, accepted, detail)
+     SELECT $1, $2, ref, state, category, amount, accepted, detail
+     FROM jsonb_to_recordset($3::jsonb) AS x(ref text, state text, category text, amount text, accepted boolean, detail jsonb)`,
+    [runId, tenantId, JSON.stringify(differences)],
+  );
+}
+
+/** A difference of the latest reconciliation that found it, by its short id. */
+export async function findDifference(
+  db: Queryable,
+  id: string,
+): Promise<(StoredDifference & { tenantId: string; runId: number }) | undefined> {
+  const [row] = await db.query<StoredDifference & { tenant_id: string; run_id: number }>(
+    `SELECT d.* FROM reconcile_differences d
+     WHERE d.detail->>'id' = $1
+       AND d.run_id = (SELECT max(run_id) FROM reconcile_differences r WHERE r.tenant_id = d.tenant_id)
+     LIMIT 1`,
+    [id],
+  );
+  return row && { ...row, tenantId: row.tenant_id, runId: Number(row.run_id) };
+}
+
+export async function listAccepted(db: Queryable, tenantId: string): Promise<Map<string, string>> {
+  const rows = await db.query<{ ref: string; state: string }>(
+    'SELECT ref, state FROM reconcile_accepted WHERE tenant_id = $1',
+    [tenantId],
+  );
+  return new Map(rows.map((r) => [r.ref, r.state]));
+}
+
+export async function acceptDifference(
+  db: Queryable,
+  accepted: { tenantId: string; ref: string; state: string; reason: string },
+): Promise<void> {
+  await db.query(
+    `INSERT INTO reconcile_accepted (tenant_id, ref, state, reason) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (tenant_id, ref) DO UPDATE SET state = excluded.state, reason = excluded.reason, accepted_at = now()`,
+    [accepted.tenantId, accepted.ref, accepted.state, accepted.reason],
+  );
+}
+
+/** Open differences per reconciliation of an organisation, oldest first: the trend. */
+export async function differenceTrend(
+  db: Queryable,
+  tenantId: string,
+  limit = 30,
+): Promise<{ runId: number; at: Date; open: number }[]> {
+  const rows = await db.query<{ run_id: number; at: Date; open: number }>(
+    `SELECT r.id AS run_id, r.started_at AS at,
+            (SELECT count(*)::int FROM reconcile_differences d WHERE d.run_id = r.id AND NOT d.accepted) AS open
+     FROM runs r WHERE r.kind = 'reconcile' AND r.tenant_id = $1 AND r.status <> 'running'
+     ORDER BY r.id DESC LIMIT $2`,
+    [tenantId, limit],
+  );
+  return rows.reverse().map((r) => ({ runId: Number(r.run_id), at: r.at, open: r.open }));
+}
