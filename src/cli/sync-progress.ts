@@ -20,6 +20,9 @@ const PHASE_NAMES: Record<DocumentKind, string> = {
   invoice: 'invoices',
   credit_note: 'credit notes',
   payment: 'payments',
+  bank_transaction: 'bank transactions',
+  bank_transfer: 'bank transfers',
+  journal: 'journals',
 };
 
 const WAIT_REASONS: Record<BudgetWaitReason | 'other-process', string> = {

@@ -253,6 +253,16 @@ export const ERROR_CATALOGUE = {
     httpStatus: 409,
     fix: 'Fix the document this one waits on (see its own sync error); this one follows on the next run.',
   },
+  LB_SYNC_RECONCILED: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Xero will not change or delete a reconciled bank transaction: unreconcile it in Xero and run sync again, or undo the change in the PMS.',
+  },
+  LB_SYNC_TRANSFER_CHANGED: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Xero cannot change a bank transfer: delete it in Xero, then `ledgerbridge resync` it so the new one is created.',
+  },
   LB_SYNC_PERIOD_LOCKED: {
     retryable: false,
     httpStatus: 409,

@@ -14,7 +14,16 @@ describe('docs/ledger-format.md', () => {
     const kinds = examples.map((e) =>
       isDeletionMarker(e) ? 'deletion' : (e as { kind: string }).kind,
     );
-    expect(kinds).toEqual(['contact', 'invoice', 'credit_note', 'payment', 'deletion']);
+    expect(kinds).toEqual([
+      'contact',
+      'invoice',
+      'credit_note',
+      'payment',
+      'bank_transaction',
+      'bank_transfer',
+      'journal',
+      'deletion',
+    ]);
   });
 
   it.each(examples.map((e, i) => [i, e]))('example %i is valid', (_i, example) => {

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { bankTransactionIssues, bankTransferIssues, journalIssues } from './banking-rules.js';
 import { formatUnits, toUnits } from './decimal.js';
 import type { LedgerDocument } from './document.js';
 import { lineGrossUnits, linesSubtotalUnits } from './line-amounts.js';
@@ -36,6 +37,12 @@ export function documentRuleIssues(doc: LedgerDocument): RuleIssue[] {
       return toUnits(doc.amount) > 0n
         ? []
         : [{ field: 'amount', value: doc.amount, message: 'must be greater than zero' }];
+    case 'bank_transaction':
+      return [...lineIssues(doc.lines), ...bankTransactionIssues(doc)];
+    case 'bank_transfer':
+      return bankTransferIssues(doc);
+    case 'journal':
+      return journalIssues(doc);
     case 'contact':
       return doc.mergedIntoId === doc.sourceId
         ? [

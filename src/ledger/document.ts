@@ -5,9 +5,18 @@
  * @module
  */
 import { z } from 'zod';
+import {
+  bankTransactionSchema,
+  bankTransferSchema,
+  journalSchema,
+  type BankTransactionDoc,
+  type BankTransferDoc,
+  type JournalDoc,
+} from './banking.js';
 import { contactSchema, type Contact } from './contact.js';
 import { creditNoteSchema, type CreditNote } from './credit-note.js';
 import { invoiceSchema, type Invoice } from './invoice.js';
+import { DOCUMENT_KINDS } from './envelope.js';
 import { paymentSchema, type Payment } from './payment.js';
 
 export const documentSchema = z.discriminatedUnion('kind', [
@@ -15,10 +24,14 @@ export const documentSchema = z.discriminatedUnion('kind', [
   invoiceSchema,
   creditNoteSchema,
   paymentSchema,
+  bankTransactionSchema,
+  bankTransferSchema,
+  journalSchema,
 ]);
 
 /** A validated document with its source and entity filled in. */
-export type LedgerDocument = Contact | Invoice | CreditNote | Payment;
+export type LedgerDocument =
+  Contact | Invoice | CreditNote | Payment | BankTransactionDoc | BankTransferDoc | JournalDoc;
 
 /** What a PMS sends: source and entity may come from the import instead. */
 export type LedgerDocumentInput = z.input<typeof documentSchema>;
@@ -34,7 +47,7 @@ export interface VersionedDocument {
  * Deleting is distinct from a status such as void, which Xero records.
  */
 export const deletionSchema = z.strictObject({
-  kind: z.enum(['contact', 'invoice', 'credit_note', 'payment']),
+  kind: z.enum(DOCUMENT_KINDS),
   source: contactSchema.shape.source,
   entity: contactSchema.shape.entity,
   sourceId: contactSchema.shape.sourceId,

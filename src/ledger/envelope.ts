@@ -12,7 +12,15 @@ import { z } from 'zod';
 import { sourceIdField, timestampField } from './fields.js';
 
 /** The kinds of document the ledger knows. Later kinds extend this list; none reshape it. */
-export const DOCUMENT_KINDS = ['contact', 'invoice', 'credit_note', 'payment'] as const;
+export const DOCUMENT_KINDS = [
+  'contact',
+  'invoice',
+  'credit_note',
+  'payment',
+  'bank_transaction',
+  'bank_transfer',
+  'journal',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 const nameField = (what: string) =>

@@ -4,6 +4,7 @@
  *
  * @module
  */
+export * from './banking.js';
 export * from './contact.js';
 export * from './contact-edit.js';
 export * from './content-hash.js';

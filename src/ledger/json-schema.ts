@@ -22,7 +22,7 @@ export function ledgerJsonSchemas(): Record<string, Record<string, unknown>> {
       documentSchema,
       'ledger-document.schema.json',
       'Ledgerbridge ledger document',
-      'One contact, invoice, credit note or payment as a practice-management system hands it to Ledgerbridge. See docs/ledger-format.md.',
+      'One contact, invoice, credit note, payment, bank transaction, bank transfer or journal as a practice-management system hands it to Ledgerbridge. See docs/ledger-format.md.',
     ),
     'ledger-deletion.schema.json': generate(
       deletionSchema,

@@ -32,6 +32,12 @@ export type CreditNoteStatus = (typeof CREDIT_NOTE_STATUSES)[number];
 export const PAYMENT_STATUSES = ['active', 'deleted'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
+/** Bank transactions and transfers: in the books, or removed (Xero DELETED). */
+export const BANKING_STATUSES = ['active', 'deleted'] as const;
+
+/** Journals: posted, voided (Xero VOIDED) or removed (also VOIDED: Xero deletes only drafts). */
+export const JOURNAL_STATUSES = ['active', 'void', 'deleted'] as const;
+
 type Transitions<S extends string> = Readonly<Record<S, readonly S[]>>;
 
 export const INVOICE_TRANSITIONS: Transitions<InvoiceStatus> = {

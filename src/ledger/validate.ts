@@ -13,7 +13,7 @@ import {
   type VersionedDocument,
 } from './document.js';
 import { documentRuleIssues } from './document-rules.js';
-import { DEFAULT_ENTITY, documentLabel } from './envelope.js';
+import { DEFAULT_ENTITY, DOCUMENT_KINDS, documentLabel } from './envelope.js';
 import { err, ok, type Result } from './result.js';
 import { unstorableText } from './storable-text.js';
 
@@ -130,7 +130,7 @@ function zodIssues(error: z.ZodError, input: unknown, label: string): Validation
  */
 function plainMessage(issue: z.core.$ZodIssue, value: unknown): string {
   if (issue.code === 'invalid_union' && issue.path.length === 0)
-    return 'kind must be one of contact, invoice, credit_note, payment';
+    return `kind must be one of ${DOCUMENT_KINDS.join(', ')}`;
   if (issue.code === 'invalid_type')
     return value === undefined
       ? 'is required'

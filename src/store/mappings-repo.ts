@@ -13,7 +13,9 @@ export type MappingType =
   | 'tax_code'
   | 'payment_method_account'
   | 'tracking'
-  | 'rounding_account';
+  | 'rounding_account'
+  /** A ledger bank account name → a Xero BANK account code (bank transactions, transfers). */
+  | 'bank_account';
 
 export interface MappingRow {
   readonly tenantId: string;

@@ -38,6 +38,8 @@ export interface MappingContext {
   ): Resolved<string | undefined>;
   paymentAccount(method: string): Resolved<string>;
   roundingAccount(): Resolved<string>;
+  /** The Xero BANK account a ledger bank account name is mapped to (FEATURES B3, B4). */
+  bankAccount(name: string): Resolved<string>;
   /** The Xero tracking category and option for a PMS one (tracking-mapping.ts). */
   tracking(pms: TrackingPair): TrackingResolved;
   /** The value mapped for a key (this source's, else the organisation-wide one), unchecked. */
@@ -135,6 +137,24 @@ class OrganisationMappings implements MappingContext {
         `Map one: \`ledgerbridge map rounding ACCOUNT_CODE --tenant ${this.settings.tenantId}\`.`,
       );
     return { ok: true, value: code };
+  }
+
+  bankAccount(name: string): Resolved<string> {
+    const code = this.lookup('bank_account', name);
+    if (!code)
+      return missing(
+        `No Xero bank account is mapped for bank account "${name}"`,
+        `Map one: \`ledgerbridge map bank-account "${name}" ACCOUNT_CODE --tenant ${this.settings.tenantId}\` (\`ledgerbridge map accounts\` lists Xero’s).`,
+      );
+    const account = this.accounts.get(code);
+    if (account && account.status === 'ACTIVE' && account.type !== 'BANK')
+      return {
+        ok: false,
+        code: 'LB_MAPPING_INVALID',
+        message: `Account ${code} (bank account "${name}") is not a bank account in Xero`,
+        fix: `Map bank account "${name}" to one of Xero’s bank accounts (\`ledgerbridge map accounts\` lists them).`,
+      };
+    return this.checkAccount(code, `bank account "${name}"`);
   }
 
   tracking(pms: TrackingPair): TrackingResolved {

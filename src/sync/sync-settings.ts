@@ -17,6 +17,11 @@ export const syncSettingsSchema = z.strictObject({
   issueDateTo: date.optional(),
   /** Only documents created (issued) on or after this date; absent: full backfill. */
   createdAfter: date.optional(),
+  /**
+   * Bank transactions (disbursements among them), transfers and journals dated before this are
+   * not pushed: the opening balances in Xero already hold them (FEATURES B1).
+   */
+  bankingDateFrom: date.optional(),
   /** Push every contact, not only those with documents to push. */
   pushAllContacts: z.boolean().default(false),
   /** Append " (source id)" to contact names, against Xero's unique-name rule (on for new installs). */

@@ -104,6 +104,44 @@ export interface XeroPayment {
   CurrencyRate?: number;
 }
 
+/** Spend or receive money (reference §10). */
+export interface XeroBankTransaction {
+  Type: 'RECEIVE' | 'SPEND';
+  Contact: XeroContactRef;
+  BankAccount: { Code: string };
+  Date: string;
+  LineAmountTypes: XeroLineAmountTypes;
+  LineItems: XeroLineItem[];
+  Reference: string;
+  CurrencyCode: string;
+}
+
+/** Money between two bank accounts (reference §10); Xero cannot edit one. */
+export interface XeroBankTransfer {
+  FromBankAccount: { Code: string };
+  ToBankAccount: { Code: string };
+  Amount: number;
+  Date: string;
+  Reference: string;
+}
+
+export interface XeroJournalLine {
+  Description?: string;
+  LineAmount: number;
+  AccountCode: string;
+  TaxType?: string;
+  Tracking?: XeroTracking[];
+}
+
+/** A manual journal (spec ManualJournal): posted on creation, voided to remove. */
+export interface XeroManualJournal {
+  Narration: string;
+  Date: string;
+  LineAmountTypes: XeroLineAmountTypes;
+  JournalLines: XeroJournalLine[];
+  Status: 'POSTED';
+}
+
 /** A decimal string as Xero's JSON number. Exact: our decimals have at most 4 places, which a double holds. */
 export function wireNumber(decimal: string): number {
   return Number(decimal);

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { lineSchema, type DocumentKind } from '../../ledger/index.js';
+import { journalLineSchema, lineSchema, type DocumentKind } from '../../ledger/index.js';
 
 /** Where a column's value goes: the document, the row's line, or the row's allocation. */
 export type ColumnScope = 'document' | 'line' | 'allocation';
@@ -60,11 +60,17 @@ const DOCUMENT_FIELDS = [
   'method',
   'date',
   'amount',
+  'bankAccount',
+  'fromBankAccount',
+  'toBankAccount',
+  'narration',
 ];
 const BOOLEAN_FIELDS = ['deleted', 'isCustomer', 'isSupplier'];
 const ADDRESS_FIELDS = ['type', 'lines', 'city', 'region', 'postalCode', 'country'];
 /** The ledger's line fields, in its order; tracking has columns of its own (below). */
-const LINE_FIELDS = Object.keys(lineSchema.shape).filter((f) => f !== 'tracking');
+const LINE_FIELDS = [
+  ...new Set([...Object.keys(lineSchema.shape), ...Object.keys(journalLineSchema.shape)]),
+].filter((f) => f !== 'tracking');
 const ALLOCATION_FIELDS = ['invoiceId', 'amount', 'date'];
 
 function buildColumns(): ColumnSpec[] {
@@ -113,13 +119,32 @@ export const REQUIRED_COLUMNS: Readonly<Record<DocumentKind, readonly string[]>>
   invoice: BILLED,
   credit_note: BILLED,
   payment: ['updatedAt', 'invoiceId', 'method', 'date', 'amount', 'currency'],
+  bank_transaction: [
+    'updatedAt',
+    'type',
+    'bankAccount',
+    'contactId',
+    'date',
+    'currency',
+    'line.kind',
+    'line.description',
+    'line.quantity',
+    'line.unitAmount',
+  ],
+  bank_transfer: ['updatedAt', 'fromBankAccount', 'toBankAccount', 'date', 'amount', 'currency'],
+  journal: ['updatedAt', 'date', 'narration', 'currency', 'line.amount'],
 };
 
 /** Columns every file has: they say what each row is. */
 export const KEY_COLUMNS = ['kind', 'sourceId'] as const;
 
 /** Kinds whose document spans consecutive rows (one row per line or allocation). */
-export const MULTI_ROW_KINDS: ReadonlySet<string> = new Set(['invoice', 'credit_note']);
+export const MULTI_ROW_KINDS: ReadonlySet<string> = new Set([
+  'invoice',
+  'credit_note',
+  'bank_transaction',
+  'journal',
+]);
 
 /** The column a validator field path comes from: "lines[2].unitAmount" → line 2, line.unitAmount. */
 export function columnOfField(

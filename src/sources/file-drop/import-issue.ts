@@ -68,6 +68,9 @@ const KIND_CODES: Readonly<Record<DocumentKind, string>> = {
   invoice: 'i',
   credit_note: 'n',
   payment: 'p',
+  bank_transaction: 'b',
+  bank_transfer: 't',
+  journal: 'j',
 };
 const KIND_OF_CODE = new Map(Object.entries(KIND_CODES).map(([k, c]) => [c, k as DocumentKind]));
 

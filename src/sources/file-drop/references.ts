@@ -37,7 +37,11 @@ export function referencesOf(document: LedgerDocument): Reference[] {
       ];
     case 'payment':
       return [ref('invoiceId', 'invoice', document.invoiceId)];
+    case 'bank_transaction':
+      return [ref('contactId', 'contact', document.contactId)];
     case 'contact':
+    case 'bank_transfer':
+    case 'journal':
       return [];
   }
 }

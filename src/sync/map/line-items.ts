@@ -40,7 +40,8 @@ export type LinesOutcome =
 export function mapLines(
   lines: readonly Line[],
   type: LineAmountType,
-  total: string,
+  /** The total the PMS states; undefined where it states none (bank transactions): no rounding. */
+  total: string | undefined,
   ctx: MappingContext,
   summarise: boolean,
   documentType: 'sales' | 'bill' = 'sales',
@@ -103,8 +104,8 @@ function describeFolded(line: Line): string {
 }
 
 /** The line's tracking in Xero's names (mapped, or Xero's own option of that name). */
-function mapTracking(
-  line: Line,
+export function mapTracking(
+  line: Pick<Line, 'tracking'>,
   ctx: MappingContext,
 ):
   | { ok: true; value: { Name: string; Option: string }[] | undefined }
@@ -156,9 +157,10 @@ function summariseLines(lines: readonly MappedLine[]): MappedLine[] {
 function withRounding(
   lines: readonly MappedLine[],
   type: LineAmountType,
-  total: string,
+  total: string | undefined,
   ctx: MappingContext,
 ): LinesOutcome {
+  if (total === undefined) return { ok: true, items: lines.map((l) => l.item), rounding: null };
   const difference = toUnits(total) - xeroTotalUnits(lines, type);
   const items = lines.map((l) => l.item);
   if (difference === 0n) return { ok: true, items, rounding: null };

@@ -7,6 +7,9 @@
 import type { DocumentKey, LedgerDocument } from '../../ledger/index.js';
 import type {
   XeroAllocation,
+  XeroBankTransaction,
+  XeroBankTransfer,
+  XeroManualJournal,
   XeroContact,
   XeroCreditNote,
   XeroInvoice,
@@ -63,6 +66,30 @@ export type Operation =
       readonly invoiceKey: DocumentKey;
     })
   | (OperationBase & { readonly op: 'delete'; readonly kind: 'payment'; readonly xeroId: string })
+  | (OperationBase & {
+      readonly op: 'create' | 'update';
+      readonly kind: 'bank_transaction';
+      readonly payload: XeroBankTransaction;
+      readonly xeroId?: string;
+    })
+  | (OperationBase & {
+      readonly op: 'create';
+      readonly kind: 'bank_transfer';
+      readonly payload: XeroBankTransfer;
+    })
+  | (OperationBase & {
+      readonly op: 'create' | 'update';
+      readonly kind: 'journal';
+      readonly payload: XeroManualJournal;
+      readonly xeroId?: string;
+    })
+  | (OperationBase & {
+      /** Bank transactions and transfers are DELETED; a posted journal can only be VOIDED. */
+      readonly op: 'remove';
+      readonly kind: 'bank_transaction' | 'bank_transfer' | 'journal';
+      readonly xeroId: string;
+      readonly status: 'VOIDED' | 'DELETED';
+    })
   | (OperationBase & {
       readonly op: 'allocate';
       readonly kind: 'credit_note';

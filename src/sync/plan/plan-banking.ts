@@ -1,0 +1,135 @@
+/**
+ * Planning bank transactions, transfers and journals (FEATURES B1, B3, B4, B6). Pure.
+ *
+ * What Xero refuses, and so what is planned instead (reference §10, spec BankTransaction,
+ * BankTransfer, ManualJournal):
+ * - a reconciled bank transaction cannot be changed: the edit is a sync error naming what differs;
+ * - a transfer cannot be changed at all through the API: an edit is a sync error with the fix;
+ * - a posted journal cannot be deleted, only voided: a deletion voids it.
+ *
+ * @module
+ */
+import {
+  documentLabel,
+  type BankTransactionDoc,
+  type BankTransferDoc,
+  type JournalDoc,
+} from '../../ledger/index.js';
+import {
+  bankTransactionPayload,
+  bankTransferPayload,
+  journalPayload,
+} from '../map/bank-payloads.js';
+import type { PayloadOutcome } from '../map/invoice-payload.js';
+import type {
+  XeroBankTransaction,
+  XeroBankTransfer,
+  XeroManualJournal,
+} from '../../xero/xero-types.js';
+import { payloadHash } from './payload-hash.js';
+import { reject, skip, type Operation, type OperationBase } from './operation.js';
+import { unchangedInXero, unseenByXero } from './plan-invoice.js';
+import type { LinkInfo, PlanContext } from './plan-input.js';
+
+type BankingDoc = BankTransactionDoc | BankTransferDoc | JournalDoc;
+
+export interface BankingPlanInput<D extends BankingDoc = BankingDoc> {
+  readonly doc: D;
+  readonly hash: string;
+  readonly deleted: boolean;
+  readonly link: LinkInfo | undefined;
+  /** The contact's link (bank transactions only: Xero requires a contact). */
+  readonly contactLink?: LinkInfo | undefined;
+}
+
+export function planBanking(input: BankingPlanInput, ctx: PlanContext): Operation {
+  const { doc, link } = input;
+  const base: OperationBase = {
+    key: { source: doc.source, kind: doc.kind, sourceId: doc.sourceId },
+    version: input.hash,
+    label: documentLabel(doc),
+  };
+  const linkedId = link?.xeroId ?? undefined;
+  if (input.deleted || doc.status !== 'active') return planRemoval(base, doc.kind, linkedId, link);
+  const from = ctx.settings.bankingDateFrom;
+  if (from && doc.date < from && !linkedId)
+    return skip(base, doc.kind, `dated ${doc.date}, before bankingDateFrom ${from}`, false);
+  const built = build(input, ctx);
+  if (!built.ok) return reject(base, doc.kind, built);
+  const payload = built.payload;
+  const notes = built.movedFrom
+    ? { notes: [`dated ${payload.Date} instead of ${built.movedFrom} (locked period)`] }
+    : {};
+  if (!linkedId)
+    return { ...base, ...notes, op: 'create', kind: doc.kind, payload } as unknown as Operation;
+  if (unseenByXero(link, payload) || link!.state.payloadHash === payloadHash(payload))
+    return unchangedInXero(base, doc.kind, link!);
+  if (doc.kind === 'bank_transfer')
+    return reject(base, doc.kind, {
+      code: 'LB_SYNC_TRANSFER_CHANGED',
+      message: 'changed after it was sent, and Xero cannot change a bank transfer',
+      fix: 'Delete the transfer in Xero, then run `ledgerbridge resync` for it: Ledgerbridge creates it again as the PMS now has it.',
+    });
+  if (doc.kind === 'bank_transaction' && link!.state.isReconciled === true)
+    return reject(base, doc.kind, {
+      code: 'LB_SYNC_RECONCILED',
+      message: `changed in the PMS (${differences(link!, payload).join('; ')}), but Xero has it reconciled`,
+      fix: 'Unreconcile the transaction in Xero (Bank account → Reconciled transactions → Unreconcile) and run sync again, or undo the change in the PMS.',
+    });
+  return {
+    ...base,
+    ...notes,
+    op: 'update',
+    kind: doc.kind,
+    payload,
+    xeroId: linkedId,
+  } as Operation;
+}
+
+type Built = PayloadOutcome<XeroBankTransaction | XeroBankTransfer | XeroManualJournal>;
+
+function build(input: BankingPlanInput, ctx: PlanContext): Built {
+  const { doc } = input;
+  if (doc.kind === 'bank_transfer') return bankTransferPayload(doc, ctx.mapping, ctx.settings);
+  if (doc.kind === 'journal') return journalPayload(doc, ctx.mapping, ctx.settings);
+  const contactId = input.contactLink?.xeroId;
+  if (!contactId)
+    return {
+      ok: false,
+      code: 'LB_SYNC_BLOCKED',
+      message: `Waits on contact ${doc.contactId}, which is not in Xero yet`,
+      fix: 'Fix the contact’s own sync error (`ledgerbridge errors`); this transaction follows on the next run.',
+    };
+  return bankTransactionPayload(doc, contactId, ctx.mapping, ctx.settings);
+}
+
+function planRemoval(
+  base: OperationBase,
+  kind: BankingDoc['kind'],
+  linkedId: string | undefined,
+  link: LinkInfo | undefined,
+): Operation {
+  if (!linkedId || link?.state.removed === true)
+    return skip(base, kind, 'deleted in the PMS and not in Xero');
+  if (kind === 'bank_transaction' && link?.state.isReconciled === true)
+    return reject(base, kind, {
+      code: 'LB_SYNC_RECONCILED',
+      message: 'deleted in the PMS, but Xero has it reconciled and will not delete it',
+      fix: 'Unreconcile the transaction in Xero and run sync again, or restore it in the PMS.',
+    });
+  const status = kind === 'journal' ? 'VOIDED' : 'DELETED';
+  return { ...base, op: 'remove', kind, xeroId: linkedId, status };
+}
+
+/** "date 2026-11-04 → 2026-11-05; total 350.00 → 360.00": what an edit would change. */
+function differences(link: LinkInfo, payload: { Date: string }): string[] {
+  const was = link.state as { date?: unknown; total?: unknown };
+  const now = payload as { Date: string; LineItems?: { Quantity: number; UnitAmount: number }[] };
+  const out: string[] = [];
+  if (typeof was.date === 'string' && was.date !== now.Date)
+    out.push(`date ${was.date} → ${now.Date}`);
+  const total = now.LineItems?.reduce((t, l) => t + l.Quantity * l.UnitAmount, 0);
+  if (typeof was.total === 'string' && total !== undefined && Number(was.total) !== total)
+    out.push(`lines total ${was.total} → ${total.toFixed(2)}`);
+  return out.length > 0 ? out : ['its lines, contact or reference'];
+}
