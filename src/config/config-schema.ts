@@ -66,6 +66,13 @@ export const SETTINGS: readonly SettingSpec[] = [
     { secret: true },
   ),
   setting(
+    'LEDGERBRIDGE_USER_PASSWORD',
+    'userPassword',
+    z.string().optional(),
+    'The password `ledgerbridge users add` gives a new account when no terminal can ask for it (scripts).',
+    { secret: true },
+  ),
+  setting(
     'LEDGERBRIDGE_SECRET_KEY',
     'secretKey',
     z

@@ -17,6 +17,8 @@ export interface Config {
   readonly dataDir: string;
   readonly databaseUrl?: string;
   readonly secretKey?: string;
+  /** `users add` in a script (the password is never a command-line argument). */
+  readonly userPassword?: string;
   readonly newSecretKey?: string;
   /** Unset: each face picks its own (log/logger.ts). */
   readonly logLevel?: LogLevel;

@@ -471,6 +471,11 @@ export const ERROR_CATALOGUE = {
     httpStatus: 400,
     fix: 'Choose a password of at least 12 characters.',
   },
+  LB_AUTH_PASSWORD_NEEDED: {
+    retryable: false,
+    httpStatus: 400,
+    fix: 'Run the command on a terminal to type the password, or set LEDGERBRIDGE_USER_PASSWORD for it.',
+  },
   LB_USER_EXISTS: {
     retryable: false,
     httpStatus: 409,
