@@ -18,8 +18,14 @@ export interface PlannedOperation {
 /** The planner's operations, with a refusal that only waits on another document told apart. */
 export type TalliedOp = Operation['op'] | 'wait';
 
+/**
+ * A document held back only because another is not in Xero yet (LB_SYNC_BLOCKED): nothing is
+ * wrong with it, so it is counted as waiting, not refused — in a plan and in a run alike.
+ */
+export const isWaiting = (op: { readonly code: string }): boolean => op.code === 'LB_SYNC_BLOCKED';
+
 const talliedOp = (op: Operation): TalliedOp =>
-  op.op === 'reject' && op.code === 'LB_SYNC_BLOCKED' ? 'wait' : op.op;
+  op.op === 'reject' && isWaiting(op) ? 'wait' : op.op;
 
 export interface PlanSummary {
   /** op → kind → how many: { create: { invoice: 1500 }, reject: { payment: 2 }, wait: { payment: 1 } }. */

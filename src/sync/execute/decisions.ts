@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { isWaiting } from '../plan-tally.js';
 import type { Operation } from '../plan/operation.js';
 import { emptyOutcomes, recordOutcomes } from './record.js';
 import type { RunContext } from './run-context.js';
@@ -62,9 +63,3 @@ export async function recordDecisions(
   rc.counts.rejected += rejects.length - waiting;
   await recordOutcomes(rc, o);
 }
-
-/**
- * A document held back only because another is not in Xero yet (LB_SYNC_BLOCKED): nothing is
- * wrong with it, so it is counted as waiting, not refused.
- */
-export const isWaiting = (op: { readonly code: string }): boolean => op.code === 'LB_SYNC_BLOCKED';

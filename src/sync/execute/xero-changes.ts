@@ -126,7 +126,8 @@ async function takeEdit(
   o: Outcomes,
 ): Promise<void> {
   const key = { source, kind: 'contact' as const, sourceId: row.source_id };
-  const names = COMPARED.filter(([, f]) => f in edit.fields).map(([x]) => x);
+  const changed = COMPARED.filter(([, f]) => f in edit.fields);
+  const names = changed.map(([x]) => x);
   const outcome = await writeBack(rc, source, edit);
   const audit = { ...key, tenantId: rc.tenantId, xeroId: row.xero_id };
   if (outcome?.kind === 'written' || outcome?.kind === 'superseded') {
@@ -145,9 +146,7 @@ async function takeEdit(
     tenantId: rc.tenantId,
     code: 'LB_SYNC_XERO_EDIT',
     message: `contact ${row.content.name} (source id ${row.source_id}): edited in Xero after it was pushed (${names.join(', ')}); Xero's version is kept${outcome ? ` — not written back: ${outcome.message}` : ''}`,
-    xeroMessage: COMPARED.filter(([, f]) => f in edit.fields)
-      .map(([x, f]) => `${x}: ${edit.fields[f]}`)
-      .join('; '),
+    xeroMessage: changed.map(([x, f]) => `${x}: ${edit.fields[f]}`).join('; '),
     fix: 'Make the same change in the PMS, where it could not be written back; the PMS version is pushed again on its next edit.',
     blocks: [],
   });
