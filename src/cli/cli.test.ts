@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { admin, databaseUrl, postgresUrl } from '../../test/support/backends.js';
-import { runCli } from '../../test/support/run-cli.js';
+import { runCli, spawnCli } from '../../test/support/run-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'lb-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -103,14 +103,47 @@ describe('ledgerbridge CLI (real process)', () => {
   });
 
   // Two demos, each creating its store: a generous limit, as the machine running tests may be busy.
-  it('runs the demo on a fresh embedded store, twice in a row', async () => {
-    for (let i = 0; i < 2; i++) {
-      const demo = await runCli(['demo', '--data-dir', join(work, 'demo')], { env: embedded });
-      expect(demo.code, demo.stderr).toBe(0);
-      expect(demo.stdout).toContain('✓ Created the store');
-      expect(demo.stdout).toContain('Still refused: nothing.');
-      expect(demo.stdout).toMatch(/sources +clinic \(cliniko\), lawfirm \(clio\)/);
-      expect(demo.stdout).toMatch(/The demo took \d+\.\d s\./);
-    }
+  // The first ends as `npm start` does, serving its dashboard until interrupted; the second stops
+  // after its syncs (--no-serve).
+  it('runs the demo on a fresh embedded store, twice in a row, the first serving its dashboard', async () => {
+    const served = await serveDemoOnce(join(work, 'demo'));
+    expect(served.stdout).toContain('Still refused: nothing.');
+    expect(served.signedIn).toMatchObject({ role: 'admin' });
+    expect(served.organisations).toBe(2);
+    expect(served.code, served.stderr).toBe(0);
+    expect(served.stdout).toContain('Stopping: finishing the job in hand');
+    const demo = await runCli(['demo', '--no-serve', '--data-dir', join(work, 'demo')], {
+      env: embedded,
+    });
+    expect(demo.code, demo.stderr).toBe(0);
+    expect(demo.stdout).toContain('✓ Created the store');
+    expect(demo.stdout).toContain('Still refused: nothing.');
+    expect(demo.stdout).toMatch(/sources +clinic \(cliniko\), lawfirm \(clio\)/);
+    expect(demo.stdout).toMatch(/The demo took \d+\.\d s\./);
+    expect(demo.stdout).not.toContain('The dashboard:');
   }, 180_000);
 });
+
+/**
+ * `ledgerbridge demo` as `npm start` runs it: waits for the printed dashboard address and
+ * password, signs in with them over HTTP, reads the organisations through the API, then presses
+ * Ctrl-C (SIGINT).
+ */
+async function serveDemoOnce(dataDir: string) {
+  const child = spawnCli(['demo', '--data-dir', dataDir], { ...embedded, LEDGERBRIDGE_PORT: '0' });
+  const printed = await child.waitFor(/Press Ctrl-C to stop/);
+  const base = /The dashboard: (\S+?)\/\n/.exec(printed)?.[1];
+  const password = /with the password (\S+)/.exec(printed)?.[1];
+  const login = await fetch(`${base}/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@demo.ledgerbridge.example', password }),
+  });
+  const signedIn = (await login.json()) as Record<string, unknown>;
+  const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const orgs = await fetch(`${base}/api/organisations`, { headers: { cookie } });
+  const organisations = ((await orgs.json()) as { items: unknown[] }).items.length;
+  child.process.kill('SIGINT');
+  const { code, stdout, stderr } = await child.exited;
+  return { code, stdout, stderr, signedIn, organisations };
+}

@@ -29,6 +29,7 @@ import { registerSyncVerbs } from './sync-verbs.js';
 import { registerImportVerb } from './import-verb.js';
 import { packageVersion } from './version.js';
 import { registerSourceVerbs } from './source-verbs.js';
+import { bindAction } from './bind-action.js';
 import { registerServiceVerbs } from './service-verbs.js';
 import { registerReconcileVerb } from './reconcile-verb.js';
 import { registerAccountVerbs } from './account-verbs.js';
@@ -111,10 +112,16 @@ function buildProgram(streams: Streams, run: Runner): Command {
     const { runStatus } = await import('./commands/status.js');
     return runStatus(ctx);
   });
-  verb('demo', 'run the demo on a fresh embedded store', async (ctx) => {
-    const { runDemo } = await import('./commands/demo.js');
-    return runDemo(ctx);
-  });
+  program
+    .command('demo')
+    .description('run the demo on a fresh embedded store, then serve its dashboard until Ctrl-C')
+    .option('--no-serve', 'stop after the second sync instead of serving the dashboard')
+    .action(
+      bindAction(run)(async (ctx, args) => {
+        const { runDemo } = await import('./commands/demo.js');
+        return runDemo(ctx, (args[0] as { serve: boolean }).serve);
+      }),
+    );
   registerXeroVerbs(program, run);
   registerSyncVerbs(program, run);
   registerImportVerb(program, run);

@@ -33,6 +33,10 @@ export interface XeroConnection {
   readonly api: XeroApi;
   readonly budget: SharedBudget;
   readonly key: SealingKey;
+  /** What the key was derived from, so the demo's dashboard can open the same tokens. */
+  readonly secretKey: string;
+  /** The Xero app registered in the sandbox (the dashboard's own runtime refreshes with it). */
+  readonly app: { readonly clientId: string; readonly clientSecret: string };
   readonly organisations: number;
 }
 
@@ -47,7 +51,8 @@ export async function connectXero(db: Database, secretKey?: string): Promise<Xer
   const app = sandbox.control.registerClient({ redirectUris: [XERO_REDIRECT_URI] });
   const endpoints = { apiUrl: sandbox.url, identityUrl: sandbox.url, loginUrl: sandbox.url };
   // The demo's store is thrown away, so an unset key is made up for it; real use needs LEDGERBRIDGE_SECRET_KEY.
-  const key = deriveSealingKey(secretKey ?? randomBytes(32).toString('base64'));
+  const secret = secretKey ?? randomBytes(32).toString('base64');
+  const key = deriveSealingKey(secret);
   const deps = { db, key, endpoints, app, clock: systemClock };
   const orgs = await consentInSandbox(deps, XERO_REDIRECT_URI);
   const budget = makeSharedBudget(db, systemClock, () => XERO_LIMITS);
@@ -58,7 +63,7 @@ export async function connectXero(db: Database, secretKey?: string): Promise<Xer
     clock: systemClock,
     tokenSetFor: (t) => tokenSetFor(db, t),
   });
-  return { sandbox, api, budget, key, organisations: orgs.length };
+  return { sandbox, api, budget, key, secretKey: secret, app, organisations: orgs.length };
 }
 
 export interface SourceConnections {

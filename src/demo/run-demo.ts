@@ -23,7 +23,12 @@ import type { XeroSandbox } from '../sandbox/xero/index.js';
 import type { SharedBudget } from '../xero/budget-store.js';
 import { makeSettingsCache } from '../xero/organisation-settings.js';
 import type { SealingKey } from '../xero/token-crypto.js';
-import { connectSources, connectXero, DEMO_CONTACT_EMAIL } from './connect-all.js';
+import {
+  connectSources,
+  connectXero,
+  DEMO_CONTACT_EMAIL,
+  type XeroConnection,
+} from './connect-all.js';
 import { CLINIC, DEMO_FIX, DEMO_ORGANISATIONS, LAW_FIRM } from './demo-practice.js';
 import { applyLaterEdits, startPractices, type DemoPractices } from './seed-practices.js';
 
@@ -41,19 +46,28 @@ export interface BudgetUse {
 }
 
 export interface DemoResult {
-  /** Stopped when the demo returns; its books stay readable through `control`. */
+  /** Stopped when the demo returns (unless kept running); its books stay readable through `control`. */
   readonly xero: XeroSandbox;
+  readonly connection: XeroConnection;
   readonly pulls: readonly PullReport[];
   readonly first: SyncReport;
   readonly second: SyncReport;
   readonly errorsAfter: readonly SyncErrorRow[];
   readonly practices: DemoPractices;
+  /** Stops the sandbox and the emulators (already done unless the demo was kept running). */
+  stop(): Promise<void>;
+}
+
+export interface DemoOptions {
+  /** Leave the sandbox and the emulators running, for the dashboard the demo ends on. */
+  readonly keepRunning?: boolean;
 }
 
 export async function runDemo(
   db: Database,
   events: DemoEvents,
   secretKey?: string,
+  options: DemoOptions = {},
 ): Promise<DemoResult> {
   const practices = await startPractices();
   events.step(
@@ -63,6 +77,8 @@ export async function runDemo(
     await practices.stop();
     throw e;
   });
+  const stop = () => Promise.all([xero.sandbox.stop(), practices.stop()]).then(() => undefined);
+  let kept = false;
   try {
     events.step(
       `Started the Xero sandbox at ${xero.sandbox.url}; connected ${xero.organisations} organisations through Xero's consent flow (PKCE)`,
@@ -104,9 +120,11 @@ export async function runDemo(
     );
     const errorsAfter = await listOpenSyncErrors(db);
     events.errors('Still refused', errorsAfter);
-    return { xero: xero.sandbox, pulls, first, second, errorsAfter, practices };
+    kept = options.keepRunning ?? false;
+    const result = { xero: xero.sandbox, connection: xero, pulls, first, second, errorsAfter };
+    return { ...result, practices, stop };
   } finally {
-    await Promise.all([xero.sandbox.stop(), practices.stop()]);
+    if (!kept) await stop();
   }
 }
 

@@ -215,6 +215,11 @@ export const ERROR_CATALOGUE = {
     httpStatus: 500,
     fix: 'The embedded store is one process: run `ledgerbridge serve` alone (it has a worker inside), or move to PostgreSQL (set DATABASE_URL) to add workers.',
   },
+  LB_PORT_IN_USE: {
+    retryable: false,
+    httpStatus: 500,
+    fix: 'Stop what is listening there, or choose another port with LEDGERBRIDGE_PORT (0 picks any free port).',
+  },
   LB_SYNC_FAILED: {
     retryable: true,
     httpStatus: 502,

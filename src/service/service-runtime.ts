@@ -33,27 +33,37 @@ export async function openServiceRuntime(
 ): Promise<ServiceRuntime> {
   const { db } = await openStore(config, 'existing');
   try {
-    const queue = await openJobQueue({
-      db,
-      ...(config.databaseUrl && { databaseUrl: config.databaseUrl }),
-      schedules: role.schedules,
-      onError: (error) => log.error({ err: error }, 'queue error'),
-    });
-    return {
-      db,
-      queue,
-      async stop() {
-        try {
-          await queue.stop();
-        } finally {
-          await db.close();
-        }
-      },
-    };
+    return await serviceRuntimeOn(db, config, log, role);
   } catch (error) {
     await db.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** The queue beside a store this process already has open (the demo's); stop() closes both. */
+export async function serviceRuntimeOn(
+  db: Database,
+  config: Config,
+  log: Logger,
+  role: { readonly schedules: boolean },
+): Promise<ServiceRuntime> {
+  const queue = await openJobQueue({
+    db,
+    ...(config.databaseUrl && { databaseUrl: config.databaseUrl }),
+    schedules: role.schedules,
+    onError: (error) => log.error({ err: error }, 'queue error'),
+  });
+  return {
+    db,
+    queue,
+    async stop() {
+      try {
+        await queue.stop();
+      } finally {
+        await db.close();
+      }
+    },
+  };
 }
 
 /** Takes ticks, source pulls and organisation syncs in this process. */

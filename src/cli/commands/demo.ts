@@ -18,10 +18,11 @@ import { renderSyncReport } from './render-sync.js';
 import type { CommandContext } from '../context.js';
 import { describePull } from './describe-pull.js';
 import { renderStatus } from './status.js';
+import { serveDemo } from './demo-serve.js';
 
 export const DEMO_DIR = '.ledgerbridge-demo';
 
-export async function runDemo(ctx: CommandContext): Promise<DemoSummary> {
+export async function runDemo(ctx: CommandContext, serve = false): Promise<DemoSummary> {
   // Users run the demo first, so its wall time is printed: ~20 s at most is the aim (issue 17).
   const started = performance.now();
   const dataDir = resolve(ctx.flags.dataDir ?? DEMO_DIR);
@@ -30,7 +31,9 @@ export async function runDemo(ctx: CommandContext): Promise<DemoSummary> {
   const { db, schemaVersion } = await openStore({ dataDir }, 'init');
   try {
     ctx.out.line(`  ✓ Created the store (schema ${schemaVersion})`);
-    const result = await runDemoFlow(db, demoPrinter(ctx), ctx.config.secretKey);
+    const result = await runDemoFlow(db, demoPrinter(ctx), ctx.config.secretKey, {
+      keepRunning: serve,
+    });
     const status = await readStoreStatus(db, schemaVersion);
     const seconds = (performance.now() - started) / 1000;
     const summary: DemoSummary = {
@@ -43,8 +46,9 @@ export async function runDemo(ctx: CommandContext): Promise<DemoSummary> {
     ctx.out.result(
       summary,
       (s) =>
-        `\n${renderStatus(s.status)}\n\nThe demo took ${seconds.toFixed(1)} s.\n\n${whereNext(dataDir)}`,
+        `\n${renderStatus(s.status)}\n\nThe demo took ${seconds.toFixed(1)} s.\n\n${whereNext(dataDir, serve)}`,
     );
+    if (serve) await serveDemo(ctx, db, result).finally(() => result.stop());
     return summary;
   } finally {
     await db.close();
@@ -80,10 +84,12 @@ function demoPrinter(ctx: CommandContext): DemoEvents {
   };
 }
 
-function whereNext(dataDir: string): string {
+function whereNext(dataDir: string, serving: boolean): string {
   const dir = `--data-dir ${dataDir}`;
   return [
-    'Where to look next:',
+    serving
+      ? 'Where to look next (the commands once the demo is stopped: its store is open in it):'
+      : 'Where to look next:',
     `  npx ledgerbridge status ${dir}        the store, organisations and the last run`,
     `  npx ledgerbridge errors ${dir}        what could not be pushed, and how to fix it`,
     `  npx ledgerbridge map list ${dir}      the mappings the demo chose`,

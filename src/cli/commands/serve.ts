@@ -11,7 +11,13 @@ import { announceSetup } from './setup-token.js';
 import { makeLogger } from '../../log/logger.js';
 import { serverApp } from '../../service/server-app.js';
 import { startScheduler } from '../../service/scheduler.js';
-import { openServiceRuntime, startWorking } from '../../service/service-runtime.js';
+import {
+  openServiceRuntime,
+  startWorking,
+  type ServiceRuntime,
+} from '../../service/service-runtime.js';
+import type { Config } from '../../config/index.js';
+import type { Logger } from '../../log/logger.js';
 import type { CommandContext } from '../context.js';
 
 /** Resolves on the first SIGTERM or SIGINT. */
@@ -33,24 +39,67 @@ export async function runServe(
 ): Promise<void> {
   const log = makeLogger(ctx.config, 'info');
   const runtime = await openServiceRuntime(ctx.config, log, { schedules: true });
+  await serveUntil({ ctx, config: ctx.config, runtime, log, until }, (port) =>
+    announceSetup(ctx, runtime.db, port),
+  );
+}
+
+export interface Serving {
+  readonly ctx: CommandContext;
+  /** What the server and its worker run with (the demo's points at its sandbox and emulators). */
+  readonly config: Config;
+  readonly runtime: ServiceRuntime;
+  readonly log: Logger;
+  readonly until: Promise<unknown>;
+}
+
+/**
+ * The web server, the scheduler and a worker on an open runtime until `until` settles; then the
+ * server closes and the runtime stops (finishing the job in hand). `announce` gets the bound port.
+ */
+export async function serveUntil(
+  { ctx, config, runtime, log, until }: Serving,
+  announce: (port: number) => Promise<void>,
+): Promise<void> {
   let server: ServerType | undefined;
   try {
-    const app = await serverApp(ctx.config, runtime.db, runtime.queue, log);
-    const { host, port } = ctx.config.http;
-    const address = await new Promise<{ port: number }>((resolve) => {
-      server = listen({ fetch: app.fetch, hostname: host, port }, resolve);
-    });
+    const app = await serverApp(config, runtime.db, runtime.queue, log);
+    const { host, port } = config.http;
+    const bound = await listenOn(app.fetch, host, port);
+    server = bound.server;
     await startScheduler(runtime.queue);
-    await startWorking(runtime, ctx.config, log);
-    ctx.out.line(`Serving on http://${host}:${address.port} (${runtime.db.location}).`);
-    await announceSetup(ctx, runtime.db, address.port);
-    log.info({ host, port: address.port }, 'serving');
+    await startWorking(runtime, config, log);
+    ctx.out.line(`Serving on http://${host}:${bound.port} (${runtime.db.location}).`);
+    await announce(bound.port);
+    log.info({ host, port: bound.port }, 'serving');
     await until;
     ctx.out.line('Stopping: finishing the job in hand…');
   } finally {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await runtime.stop();
   }
+}
+
+/** Listens, or fails with the reason (a port in use is LB_PORT_IN_USE, not a hang). */
+function listenOn(
+  fetch: (request: Request) => Response | Promise<Response>,
+  host: string,
+  port: number,
+): Promise<{ server: ServerType; port: number }> {
+  return new Promise((resolve, reject) => {
+    const server = listen({ fetch, hostname: host, port }, (info) =>
+      resolve({ server, port: info.port }),
+    );
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new LedgerbridgeError('LB_PORT_IN_USE', `Port ${port} on ${host} is already in use`, {
+              cause: error,
+            })
+          : error,
+      ),
+    );
+  });
 }
 
 export async function runWorker(
