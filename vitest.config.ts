@@ -7,6 +7,8 @@ export const vitestConfig = defineConfig({
     hookTimeout: 60_000,
     // PGlite boots a WASM Postgres per data directory (~1-3 s, ~300 MB); two cores on CI.
     pool: 'forks',
+    // The CLI's real-process tests run dist/: rebuilt first when a source file changed.
+    globalSetup: ['test/support/build-dist.ts'],
     maxWorkers: 2,
   },
 });

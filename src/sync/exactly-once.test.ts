@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
+import { cliArgs } from '../../test/support/cli-path.js';
 import { newSyncWorld, processEnv, type SyncWorld } from '../../test/support/sync-world.js';
 import { disposeWorlds } from '../../test/support/xero-world.js';
 import { exampleContact, exampleInvoice, examplePayment } from '../ledger/test-support/examples.js';
@@ -72,11 +73,11 @@ describe.each(BACKENDS)('exactly once on %s', (backend) => {
         ],
       });
       const env = { ...process.env, ...processEnv(w) };
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', join(root, 'src/cli/entry.ts'), 'sync', '--once'],
-        { cwd: root, env, stdio: 'ignore' },
-      );
+      const child = spawn(process.execPath, cliArgs(['sync', '--once']), {
+        cwd: root,
+        env,
+        stdio: 'ignore',
+      });
       const exited = new Promise((resolve) => child.once('exit', resolve));
       for (let i = 0; w.xero('Invoices').length < 50; i++) {
         if (i > 600) throw new Error('the child never pushed its batch');

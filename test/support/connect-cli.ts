@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { cliArgs } from './cli-path.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -35,11 +36,10 @@ export async function connectXeroInCli(
 ): Promise<ConnectRun> {
   const childEnv = { ...process.env, ...env };
   for (const [k, v] of Object.entries(childEnv)) if (v === undefined) delete childEnv[k];
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'src/cli/entry.ts'), 'connect', 'xero', '--no-open', ...args],
-    { cwd: root, env: childEnv },
-  );
+  const child = spawn(process.execPath, cliArgs(['connect', 'xero', '--no-open', ...args]), {
+    cwd: root,
+    env: childEnv,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -3,6 +3,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { cliArgs } from './cli-path.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -19,14 +20,10 @@ export function runCli(
   const env = { ...process.env, ...options.env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', join(root, 'src/cli/entry.ts'), ...args],
-      {
-        cwd: options.cwd ?? root,
-        env,
-      },
-    );
+    const child = spawn(process.execPath, cliArgs(args), {
+      cwd: options.cwd ?? root,
+      env,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -50,14 +47,10 @@ export function spawnCli(
 ): RunningCli {
   const env = { ...process.env, ...envOverrides };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'src/cli/entry.ts'), ...args],
-    {
-      cwd: root,
-      env,
-    },
-  );
+  const child = spawn(process.execPath, cliArgs(args), {
+    cwd: root,
+    env,
+  });
   let stdout = '';
   let stderr = '';
   const waiters: { pattern: RegExp; resolve: (s: string) => void }[] = [];

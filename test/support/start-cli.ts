@@ -1,8 +1,6 @@
 /** Starts the real CLI in a child process that runs until stopped (serve, worker). */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-
-const root = join(import.meta.dirname, '..', '..');
+import { cliArgs } from './cli-path.js';
 
 export interface Started {
   readonly child: ChildProcess;
@@ -15,11 +13,7 @@ export interface Started {
 export function startCli(args: string[], env: Record<string, string | undefined>): Started {
   const merged = { ...process.env, ...env };
   for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'src/cli/entry.ts'), ...args],
-    { env: merged },
-  );
+  const child = spawn(process.execPath, cliArgs(args), { env: merged });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { admin, databaseUrl, postgresUrl } from '../../../test/support/backends.js';
+import { cliArgs } from '../../../test/support/cli-path.js';
 import { runCli } from '../../../test/support/run-cli.js';
 import { SAMPLES, tempFolder } from './test-support/files.js';
 import { contact, invoice } from './test-support/records.js';
@@ -108,16 +109,7 @@ describe('ledgerbridge import (real process)', () => {
     drop.write('01-contacts.jsonl', [contact('P-1')]);
     const child = spawn(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(import.meta.dirname, '..', '..', 'cli', 'entry.ts'),
-        'import',
-        drop.dir,
-        '--watch',
-        '--source',
-        'drop',
-      ],
+      cliArgs(['import', drop.dir, '--watch', '--source', 'drop']),
       { env: embeddedEnv() },
     );
     let stdout = '';
