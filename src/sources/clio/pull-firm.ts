@@ -1,7 +1,7 @@
 /**
  * One pull of a Clio firm, as pages for the runner (sources/pull/run-pull.ts), in the order
  * references need: the reference lists (currencies, activity descriptions, expense categories),
- * contacts, bills with their line items, allocations (payments), credit memos.
+ * whose Xero codes come first as a page of suggested mappings (no documents), then contacts, bills with their line items, allocations (payments), credit memos.
  *
  * Every list asks only for the fields mapped (`fields=`), changed since its watermark less the
  * overlap (`updated_since`), 200 a page by id (stream.ts). With nothing changed a pull makes one
@@ -45,6 +45,7 @@ export async function* pullFirm(
 ): AsyncGenerator<SourcePage> {
   const at: StreamPull = { ...p, cursor: start ?? {} };
   const ctx = await readFirm(p.client, p.signal);
+  if (ctx.suggested.length > 0) yield emptyPage(at.cursor, { suggestedMappings: ctx.suggested });
   yield* stream(at, 'contacts', '/contacts.json', CONTACT_FIELDS, (rs) =>
     Promise.resolve(split(rs.map(mapContact))),
   );

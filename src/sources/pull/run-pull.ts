@@ -74,6 +74,7 @@ export async function runPull(o: PullOptions): Promise<PullReport> {
         cursor: page.cursor,
         fresh,
         ...(page.entities ? { entities: page.entities } : {}),
+        ...(page.suggestedMappings ? { suggestedMappings: page.suggestedMappings } : {}),
         ...(o.beforeCommit ? { beforeCommit: o.beforeCommit } : {}),
       });
       addCounts(counts, written);
