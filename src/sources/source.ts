@@ -43,6 +43,18 @@ export interface SuggestedMapping {
   readonly origin: string;
 }
 
+/**
+ * A complete list of the records of one kind the PMS has now, for a PMS with no list of deleted
+ * records (Clio's contacts): every stored live document of that kind it does not name is gone,
+ * and the runner marks it deleted. Send it only after reading the whole list in this pull, and
+ * after every document that referred to a gone record has been sent again (a merged contact's
+ * bills, now the survivor's).
+ */
+export interface SourceListing {
+  readonly kind: DocumentKind;
+  readonly sourceIds: readonly string[];
+}
+
 /** One page of a pull: stored in one transaction together with `cursor`. */
 export interface SourcePage {
   /** Ledger documents as plain objects, not yet validated; `source` is filled in by the runner. */
@@ -58,6 +70,8 @@ export interface SourcePage {
   readonly entities?: ReadonlyMap<string, string>;
   /** Default mappings the PMS names, seeded where none is set (stored with this page). */
   readonly suggestedMappings?: readonly SuggestedMapping[];
+  /** Complete lists that stand in for a deleted list (`SourceListing`). */
+  readonly listings?: readonly SourceListing[];
 }
 
 /** What connecting found: who the credentials belong to. Shown to users; never secret. */
