@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { freshDatabase, type FreshDatabase } from '../../test/support/backends.js';
 import { formatUnits } from '../ledger/decimal.js';
 import type { Database } from '../store/database.js';
+import { listMappings } from '../store/mappings-repo.js';
 import { CLINIC, LAW_FIRM } from './demo-practice.js';
 import { runDemo, type DemoEvents, type DemoResult } from './run-demo.js';
 
@@ -77,6 +78,15 @@ describe('the demo, on the Cliniko and Clio emulators', () => {
     expect(physio.contactNames).toEqual(
       expect.arrayContaining([expect.stringContaining('Nguyễn'), expect.stringContaining('حداد')]),
     );
+
+    // Clio's xero_service_code / xero_expense_code seeded the law firm's category mappings.
+    const seeded = (await listMappings(fresh.db, LAW_FIRM.tenantId))
+      .filter((m) => m.type === 'category_account')
+      .map((m) => [m.source, m.key, m.value, m.problem]);
+    expect(seeded).toEqual([
+      ['*', '200', '200', null],
+      ['*', '260', '260', null],
+    ]);
 
     const law = await booksOf(fresh.db, result, LAW_FIRM.tenantId);
     const { bills } = lawFirm;

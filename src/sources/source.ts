@@ -30,6 +30,31 @@ export type SourceRejection = ValidationIssue & {
   readonly sourceId?: string;
 };
 
+/**
+ * A default mapping the PMS itself names (Clio's `xero_service_code` on an activity description:
+ * its lines' category → that Xero account). Stored for each organisation the source's entities
+ * route to, only where no mapping of that type and key is set: a user's own is never replaced.
+ */
+export interface SuggestedMapping {
+  readonly type: 'category_account';
+  readonly key: string;
+  readonly value: string;
+  /** Where the PMS says so, for the audit log ("Clio activity description Legal advice"). */
+  readonly origin: string;
+}
+
+/**
+ * A complete list of the records of one kind the PMS has now, for a PMS with no list of deleted
+ * records (Clio's contacts): every stored live document of that kind it does not name is gone,
+ * and the runner marks it deleted. Send it only after reading the whole list in this pull, and
+ * after every document that referred to a gone record has been sent again (a merged contact's
+ * bills, now the survivor's).
+ */
+export interface SourceListing {
+  readonly kind: DocumentKind;
+  readonly sourceIds: readonly string[];
+}
+
 /** One page of a pull: stored in one transaction together with `cursor`. */
 export interface SourcePage {
   /** Ledger documents as plain objects, not yet validated; `source` is filled in by the runner. */
@@ -43,6 +68,10 @@ export interface SourcePage {
   readonly cursor: SourceCursor;
   /** Entities the PMS has (id → name), when this page learnt them: recorded for `sources`. */
   readonly entities?: ReadonlyMap<string, string>;
+  /** Default mappings the PMS names, seeded where none is set (stored with this page). */
+  readonly suggestedMappings?: readonly SuggestedMapping[];
+  /** Complete lists that stand in for a deleted list (`SourceListing`). */
+  readonly listings?: readonly SourceListing[];
 }
 
 /** What connecting found: who the credentials belong to. Shown to users; never secret. */

@@ -117,6 +117,24 @@ export async function markDocumentsDeleted(
   return rows[0]?.n ?? 0;
 }
 
+/**
+ * The source ids of `source`'s live documents of `kind` that `listed` does not name: what a PMS
+ * no longer has, when `listed` is its complete list (a full pull of a PMS with no deleted list).
+ */
+export async function liveIdsNotListed(
+  db: Queryable,
+  source: string,
+  kind: string,
+  listed: readonly string[],
+): Promise<string[]> {
+  const rows = await db.query<{ source_id: string }>(
+    `SELECT source_id FROM documents WHERE source = $1 AND kind = $2 AND deleted_at IS NULL
+       AND NOT (source_id = ANY($3::text[])) ORDER BY source_id`,
+    [source, kind, listed],
+  );
+  return rows.map((r) => r.source_id);
+}
+
 /** One document by key, deleted or not. */
 export async function getDocument(
   db: Queryable,

@@ -34,6 +34,44 @@ export async function putMapping(db: Queryable, m: Omit<MappingRow, 'problem'>):
   );
 }
 
+export type SeedMapping = Pick<MappingRow, 'type' | 'key' | 'value'>;
+
+/**
+ * Stores `seeds` as mappings (source `*`) for every organisation `source`'s entities route to,
+ * each only where that organisation has no mapping of its type and key for all sources or for
+ * this one: a default the PMS names never replaces a person's choice. Returns those inserted.
+ */
+export async function seedMappings(
+  db: Queryable,
+  source: string,
+  seeds: readonly SeedMapping[],
+): Promise<Omit<MappingRow, 'problem'>[]> {
+  if (seeds.length === 0) return [];
+  const rows = await db.query<{
+    tenant_id: string;
+    mapping_type: MappingType;
+    key: string;
+    value: string;
+  }>(
+    `INSERT INTO mappings (tenant_id, source, mapping_type, key, value)
+     SELECT DISTINCT e.tenant_id, '*', s.type, s.key, s.value
+     FROM entities e CROSS JOIN jsonb_to_recordset($2::jsonb) AS s(type text, key text, value text)
+     WHERE e.source = $1 AND e.tenant_id IS NOT NULL AND NOT EXISTS (
+       SELECT 1 FROM mappings m WHERE m.tenant_id = e.tenant_id AND m.mapping_type = s.type
+         AND m.key = s.key AND m.source IN ('*', $1))
+     ON CONFLICT (tenant_id, source, mapping_type, key) DO NOTHING
+     RETURNING tenant_id, mapping_type, key, value`,
+    [source, JSON.stringify(seeds)],
+  );
+  return rows.map((r) => ({
+    tenantId: r.tenant_id,
+    source: '*',
+    type: r.mapping_type,
+    key: r.key,
+    value: r.value,
+  }));
+}
+
 export async function deleteMapping(
   db: Queryable,
   m: Pick<MappingRow, 'tenantId' | 'source' | 'type' | 'key'>,

@@ -30,6 +30,7 @@ const PRACTICE: Record<string, (u: PracticeUser, b: Body) => unknown> = {
       ...(b.items ? { items: b.items as NewItem[] } : {}),
       ...(typeof b.notes === 'string' ? { notes: b.notes } : {}),
     }),
+  'delete-invoice-item': (u, b) => u.deleteInvoiceItem(id(b)),
   'pay-invoice': (u, b) => u.payInvoice(id(b)),
   'close-invoice': (u, b) => u.closeInvoice(id(b)),
   'reopen-invoice': (u, b) => u.reopenInvoice(id(b)),

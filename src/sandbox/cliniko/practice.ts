@@ -109,6 +109,19 @@ export class PracticeUser {
     return this.retotal(id);
   }
 
+  /**
+   * One item taken off an invoice. The invoice is saved again only if its totals change (as a
+   * Rails save of unchanged attributes leaves `updated_at` alone): removing a no-charge item
+   * leaves the invoice as it was, and only `/invoice_items/deleted` shows the change.
+   */
+  deleteInvoiceItem(itemId: string): ClinikoRecord {
+    const item = this.t.get('invoice_items', itemId);
+    if (item.deleted_at !== null)
+      throw new ClinikoEmulatorError(404, `invoice_items ${itemId} was deleted.`);
+    this.t.update('invoice_items', itemId, { deleted_at: this.t.now() });
+    return this.retotal(fieldText(item.invoice_id));
+  }
+
   payInvoice(id: string): ClinikoRecord {
     return this.setStatus(id, INVOICE_STATUS.paid);
   }
@@ -174,11 +187,14 @@ export class PracticeUser {
     const sum = (field: string) => money(items.reduce((n, i) => n + toUnits(String(i[field])), 0n));
     const total = items.reduce((n, i) => n + toUnits(String(i.total_including_tax)), 0n);
     const net = items.reduce((n, i) => n + toUnits(String(i.net_price)), 0n);
-    return this.t.update('invoices', id, {
+    const totals: Record<string, unknown> = {
       total_amount: money(total),
       net_amount: money(net),
       tax_amount: money(total - net),
       discounted_amount: sum('discounted_amount'),
-    });
+    };
+    const invoice = this.t.get('invoices', id);
+    const same = Object.entries(totals).every(([k, v]) => invoice[k] === v);
+    return same ? invoice : this.t.update('invoices', id, totals);
   }
 }

@@ -64,12 +64,17 @@ export function renderList(
   };
 }
 
-/** A deleted record as `/<resource>/deleted` lists it: its id, when, and its link. */
+/**
+ * A deleted record as `/<resource>/deleted` lists it: its id, when, and its link — an invoice item
+ * whole, with its `invoice` link, as Cliniko's item fields list `deleted_at` among them
+ * (reference/pms-apis.md §1.4), so a reader can tell which invoice lost it.
+ */
 export function renderDeleted(
   api: string,
   resource: ResourceName,
   record: ClinikoRecord,
 ): Record<string, unknown> {
+  if (resource === 'invoice_items') return renderRecord(api, resource, record);
   return {
     id: record.id,
     deleted_at: record.deleted_at,

@@ -53,11 +53,14 @@ function catalogue(books: FirmBooks): {
       utbms_code: null,
       currency,
     }).id;
+  // Codes from Xero's default AU chart (the sandbox's, src/sandbox/xero/regions.ts) and of
+  // revenue accounts, because they seed the firm's category mappings (docs/sources-clio.md) and a
+  // sales line taxed "GST on Income" may only post to revenue: 200 Sales, 260 Other Revenue.
   return {
     advice: desc('Legal advice', '200', 350),
-    court: desc('Court appearance', '205', 420),
-    filing: cat('Court filing fees', 'hard_cost', '425', 0),
-    copies: cat('Photocopying', 'soft_cost', '429', 0),
+    court: desc('Court appearance', '200', 420),
+    filing: cat('Court filing fees', 'hard_cost', '260', 0),
+    copies: cat('Photocopying', 'soft_cost', '260', 0),
   };
 }
 

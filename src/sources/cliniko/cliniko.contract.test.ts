@@ -79,6 +79,7 @@ describe.each(BACKENDS)('the Cliniko connector against the emulator on %s', (bac
       'GET /businesses',
       'GET /contacts',
       'GET /invoice_items',
+      'GET /invoice_items/deleted',
       'GET /invoices',
       'GET /invoices/deleted',
       'GET /patients',

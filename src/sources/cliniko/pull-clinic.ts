@@ -2,7 +2,7 @@
  * One pull of a clinic, as pages for the runner (sources/pull/run-pull.ts), in the order references
  * need: the clinic's reference data (its businesses become entities), patients (archived and
  * merged ones included: `q[]=archived_at:*`), deleted patients, third-party contacts, invoices
- * with their items, invoices whose items alone changed, deleted invoices.
+ * with their items, invoices whose items alone changed or were deleted, deleted invoices.
  *
  * Each stream reads `q[]=updated_at:>` (or `deleted_at:>`) its watermark less the overlap, sorted
  * by that time, 100 a page; each page's cursor moves that stream's watermark to the latest time on
@@ -127,30 +127,48 @@ async function* stream(
 }
 
 /**
- * Invoices whose items changed while they did not (an item edited on its own). On the first pull
- * there is nothing to catch up on: the watermark starts where the invoices' ended.
+ * Invoices whose items changed while they did not: an item edited on its own (`/invoice_items`
+ * by `updated_at`), or taken off (`/invoice_items/deleted` by `deleted_at`: a deleted item is in
+ * no other list, and removing a no-charge item changes none of the invoice's totals). Each such
+ * invoice is read again with its live items. On the first pull there is nothing to catch up on:
+ * the watermarks start where the invoices' ended.
  */
 async function* itemChanges(
   p: ClinicPull,
   ctx: ClinicContext,
   at: Position,
 ): AsyncGenerator<SourcePage> {
-  if (at.cursor['/invoice_items'] === undefined) {
-    const invoices = at.cursor['/invoices'];
-    if (invoices !== undefined) at.cursor = advance(at.cursor, '/invoice_items', invoices);
-    return;
-  }
-  yield* stream(p, at, 'invoice_items', '/invoice_items', 'updated_at', [], async (items) => {
-    const ids = new Set(items.map((r) => linkedId(r.invoice)));
-    const wanted = [...ids].filter((id): id is string => !!id && !at.pulled.has(id));
-    const invoices: ClinikoRecord[] = [];
-    for (let i = 0; i < wanted.length; i += PER_PAGE) {
-      const query: Query = [['q[]', `id:=${wanted.slice(i, i + PER_PAGE).join(',')}`]];
-      for await (const more of p.client.list('invoices', '/invoices', query, p.signal))
-        invoices.push(...more.records);
+  for (const [path, field] of [
+    ['/invoice_items', 'updated_at'],
+    ['/invoice_items/deleted', 'deleted_at'],
+  ] as const) {
+    if (at.cursor[path] === undefined) {
+      const invoices = at.cursor['/invoices'];
+      if (invoices !== undefined) at.cursor = advance(at.cursor, path, invoices);
+      continue;
     }
-    return invoicesWithItems(p, ctx, invoices, at.pulled);
-  });
+    yield* stream(p, at, 'invoice_items', path, field, [], (items) =>
+      invoicesOfItems(p, ctx, at, items),
+    );
+  }
+}
+
+/** The invoices `items` belong to that this pull has not read yet, read and mapped. */
+async function invoicesOfItems(
+  p: ClinicPull,
+  ctx: ClinicContext,
+  at: Position,
+  items: readonly ClinikoRecord[],
+): Promise<Partial<SourcePage>> {
+  const ids = new Set(items.map((r) => linkedId(r.invoice)));
+  const wanted = [...ids].filter((id): id is string => !!id && !at.pulled.has(id));
+  const invoices: ClinikoRecord[] = [];
+  for (let i = 0; i < wanted.length; i += PER_PAGE) {
+    const query: Query = [['q[]', `id:=${wanted.slice(i, i + PER_PAGE).join(',')}`]];
+    for await (const more of p.client.list('invoices', '/invoices', query, p.signal))
+      invoices.push(...more.records);
+  }
+  return invoicesWithItems(p, ctx, invoices, at.pulled);
 }
 
 /** A page of invoices mapped with their items, read in one list for the whole page. */

@@ -19,10 +19,11 @@ describe.each(BACKENDS)('the Clio connector when things go wrong on %s', (backen
     w = await firmWorld(backend);
     const { control } = w.emulator;
     control.generateBills(FIRM, 450);
-    // Once contacts and the first page of bills are stored, every further bills request fails.
+    // Once the suggested mappings, contacts and the first page of bills are stored (three pages),
+    // every further bills request fails.
     const broken = await w.pull({
       onPage: (counts) => {
-        if (counts.pages === 2)
+        if (counts.pages === 3)
           control.setFaults({ rules: [{ kind: 'http500', endpoint: 'GET /bills' }] });
       },
     });

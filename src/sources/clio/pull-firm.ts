@@ -1,11 +1,18 @@
 /**
  * One pull of a Clio firm, as pages for the runner (sources/pull/run-pull.ts), in the order
  * references need: the reference lists (currencies, activity descriptions, expense categories),
- * contacts, bills with their line items, allocations (payments), credit memos.
+ * whose Xero codes come first as a page of suggested mappings (no documents), then contacts, bills with their line items, allocations (payments), credit memos.
  *
  * Every list asks only for the fields mapped (`fields=`), changed since its watermark less the
  * overlap (`updated_since`), 200 a page by id (stream.ts). With nothing changed a pull makes one
  * request per resource.
+ *
+ * Deleted and merged contacts: Clio has no list of deleted contacts, and a contact deleted or
+ * merged away simply vanishes (its bills, matters and payments moved to the survivor on a merge,
+ * each with a new `updated_at`). So when a pull reads the whole contacts list (the first, `pull
+ * --full` and the service's daily full re-check), it ends with that list's ids: the runner marks
+ * every stored contact not on it deleted — after the bills and credit memos that referred to it
+ * have been read again, now naming the survivor.
  *
  * Line items: Clio filters them by one bill at a time, so reading each bill's would cost a request
  * per bill (10,000 for a backfill of 10,000). Instead the items changed since the bills' watermark
@@ -45,9 +52,13 @@ export async function* pullFirm(
 ): AsyncGenerator<SourcePage> {
   const at: StreamPull = { ...p, cursor: start ?? {} };
   const ctx = await readFirm(p.client, p.signal);
-  yield* stream(at, 'contacts', '/contacts.json', CONTACT_FIELDS, (rs) =>
-    Promise.resolve(split(rs.map(mapContact))),
-  );
+  if (ctx.suggested.length > 0) yield emptyPage(at.cursor, { suggestedMappings: ctx.suggested });
+  // Every contact Clio has, when this pull reads the list from its start with no `updated_since`.
+  const listed = readsWhole(at.cursor, 'contacts') ? new Set<string>() : undefined;
+  yield* stream(at, 'contacts', '/contacts.json', CONTACT_FIELDS, (rs) => {
+    for (const r of rs) listed?.add(r.id);
+    return Promise.resolve(split(rs.map(mapContact)));
+  });
   yield* bills(at, ctx);
   const memos = new Set<string>();
   yield* stream(at, 'allocations', '/allocations.json', ALLOCATION_FIELDS, async (rs) => {
@@ -63,7 +74,13 @@ export async function* pullFirm(
   const touched = [...memos].filter((id) => id && !seen.has(id));
   for (const records of await byIds(at, '/credit_memos.json', CREDIT_MEMO_FIELDS, touched))
     yield emptyPage(at.cursor, split(records.map((r) => mapCreditMemo(r, ctx))));
+  if (listed)
+    yield emptyPage(at.cursor, { listings: [{ kind: 'contact', sourceIds: [...listed] }] });
 }
+
+/** Whether the list `name` is read whole: no watermark, and not resuming part-way through it. */
+const readsWhole = (cursor: SourceCursor, name: string): boolean =>
+  cursor[name] === undefined && cursor[`${name}:next`] === undefined;
 
 async function* bills(at: StreamPull, ctx: FirmContext): AsyncGenerator<SourcePage> {
   const items = await changedItems(at);

@@ -21,6 +21,7 @@ import { asCursor } from '../cursor.js';
 import { SampledFastPath } from '../file-drop/fast-path.js';
 import type { RateBudget } from '../http/rate-budget.js';
 import type { SourceConnection } from '../source.js';
+import { withAbsences } from './absences.js';
 import { checkPage, type PullIssue } from './check-page.js';
 import { storePage } from './store-page.js';
 
@@ -62,10 +63,11 @@ export async function runPull(o: PullOptions): Promise<PullReport> {
     const fresh = { fresh: !(await sourceHasDocuments(o.db, o.source)) };
     // One for the pull: it samples its answers against the validator across pages.
     const fastPath = new SampledFastPath({ source: o.source });
-    for await (const page of o.connection.pull({
+    for await (const pulled of o.connection.pull({
       cursor,
       ...(o.signal ? { signal: o.signal } : {}),
     })) {
+      const page = await withAbsences(o.db, o.source, pulled);
       const checked = await checkPage(o.db, o.source, page, fastPath);
       const written = await storePage(o.db, {
         source: o.source,
@@ -74,6 +76,7 @@ export async function runPull(o: PullOptions): Promise<PullReport> {
         cursor: page.cursor,
         fresh,
         ...(page.entities ? { entities: page.entities } : {}),
+        ...(page.suggestedMappings ? { suggestedMappings: page.suggestedMappings } : {}),
         ...(o.beforeCommit ? { beforeCommit: o.beforeCommit } : {}),
       });
       addCounts(counts, written);

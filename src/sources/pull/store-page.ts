@@ -7,7 +7,9 @@
  *
  * @module
  */
-import type { Database } from '../../store/database.js';
+import { appendAudit } from '../../store/audit-repo.js';
+import type { Database, Queryable } from '../../store/database.js';
+import { seedMappings } from '../../store/mappings-repo.js';
 import { nameEntity, saveSourceCursor } from '../../store/sources-repo.js';
 import { lockSourceDocuments } from '../../store/source-lock.js';
 import {
@@ -17,6 +19,7 @@ import {
   type FreshHint,
 } from '../file-drop/apply-pass.js';
 import type { SourceCursor } from '../cursor.js';
+import type { SuggestedMapping } from '../source.js';
 import type { CheckedPage } from './check-page.js';
 
 export interface StorePageInput {
@@ -25,6 +28,7 @@ export interface StorePageInput {
   readonly page: CheckedPage;
   readonly cursor: SourceCursor;
   readonly entities?: ReadonlyMap<string, string>;
+  readonly suggestedMappings?: readonly SuggestedMapping[];
   /**
    * Set while the source held no documents when the pull began (its first pull): pages are tried
    * as plain INSERTs, as the file drop's first import does (apply-pass.ts writeFreshFirst).
@@ -40,6 +44,7 @@ export async function storePage(db: Database, input: StorePageInput): Promise<Ch
     await lockSourceDocuments(tx, input.source, 'shared');
     for (const [entity, name] of input.entities ?? [])
       await nameEntity(tx, input.source, entity, name);
+    await seed(tx, input.source, input.suggestedMappings ?? []);
     const page = { number: input.number, pairs: input.page.pairs, deletions: input.page.deletions };
     const counts = input.fresh?.fresh
       ? await writeFreshFirst(tx, page, input.fresh)
@@ -51,4 +56,23 @@ export async function storePage(db: Database, input: StorePageInput): Promise<Ch
     const markersOfNothing = input.page.deletions.length - counts.deleted;
     return { ...counts, unchanged: counts.unchanged - markersOfNothing };
   });
+}
+
+/** The PMS's default mappings stored where none is set, each one stored audited. */
+async function seed(
+  tx: Queryable,
+  source: string,
+  suggested: readonly SuggestedMapping[],
+): Promise<void> {
+  const stored = await seedMappings(tx, source, suggested);
+  const origin = new Map(suggested.map((m) => [`${m.type}\0${m.key}`, m.origin]));
+  await appendAudit(
+    tx,
+    stored.map((m) => ({
+      action: 'mapping.seed',
+      source,
+      tenantId: m.tenantId,
+      detail: { ...m, from: origin.get(`${m.type}\0${m.key}`) },
+    })),
+  );
 }
