@@ -112,6 +112,10 @@ export function pushRoutes(deps: ApiDeps): ApiRoute[] {
           actor: principal.name,
           now: new Date(deps.clock.now()),
         });
+        if (!answer.replayed) {
+          const { added, changed, deleted, unchanged, rejected } = answer;
+          deps.onPush?.(params.name, { added, changed, deleted, unchanged, rejected });
+        }
         const changed = answer.added + answer.changed + answer.deleted > 0;
         const queued = changed && !answer.replayed ? await queueSyncs(deps, params.name) : [];
         return { ...answer, queued };
