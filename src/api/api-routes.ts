@@ -15,6 +15,7 @@ import type { ApiDeps } from './deps.js';
 import { openApiDocument } from './openapi.js';
 import { activityRoutes } from './routes-activity.js';
 import { mappingRoutes } from './routes-mappings.js';
+import { pushRoutes } from './routes-push.js';
 import { setupRoutes } from './routes-setup.js';
 import { defineRoute, honoPath, type ApiRoute } from './route-table.js';
 
@@ -22,7 +23,12 @@ export type { ApiDeps } from './deps.js';
 
 /** Every route of the API, in the order the document lists them. */
 export function apiRouteTable(deps: ApiDeps): ApiRoute[] {
-  const routes = [...setupRoutes(deps), ...mappingRoutes(deps), ...activityRoutes(deps)];
+  const routes = [
+    ...setupRoutes(deps),
+    ...pushRoutes(deps),
+    ...mappingRoutes(deps),
+    ...activityRoutes(deps),
+  ];
   const document = openApiDocument([...routes, openApiRoute(() => document)]);
   return [...routes, openApiRoute(() => document)];
 }
@@ -62,9 +68,11 @@ export function apiRoutes(deps: ApiDeps): Hono<AuthEnv> {
 async function answer(route: ApiRoute, deps: ApiDeps, c: Context<AuthEnv>): Promise<Response> {
   const params = parse('path', route.params, c.req.param());
   const query = parse('query', route.query, c.req.query());
-  const body = route.body ? parse('body', route.body, await readJson(c)) : undefined;
+  const headers = parse('header', route.headers, c.req.header());
+  const raw = route.readBody ? await route.readBody(c) : route.body && (await readJson(c));
+  const body = route.body ? parse('body', route.body, raw) : undefined;
   const principal: Principal = c.get('principal');
-  const result = await route.handle({ params, query, body, principal, db: deps.db }, c);
+  const result = await route.handle({ params, query, body, headers, principal, db: deps.db }, c);
   return c.json(result as object);
 }
 

@@ -1,5 +1,6 @@
 /** What the API routes need from the process that mounts them. */
 import type { JobQueue } from '../queue/job-queue.js';
+import type { PushCounts } from '../sources/push/apply-push.js';
 import type { Database } from '../store/database.js';
 import type { Clock } from '../time/clock.js';
 import type { OrganisationSettings } from '../xero/organisation-settings.js';
@@ -14,4 +15,6 @@ export interface ApiDeps {
    * of src/xero/xero-runtime.ts): mappings are checked against it before they are saved.
    */
   readonly organisationSettings: (tenantId: string) => Promise<OrganisationSettings>;
+  /** Told of each push applied, for `/metrics` (src/http/metrics.ts). */
+  readonly onPush?: (source: string, counts: PushCounts) => void;
 }

@@ -46,25 +46,10 @@ export function openApiDocument(routes: readonly ApiRoute[]): JsonSchema {
       parameters: [
         ...parametersOf(route.params, 'path', toSchema),
         ...parametersOf(route.query, 'query', toSchema),
+        ...parametersOf(route.headers, 'header', toSchema),
       ],
-      ...(route.body && {
-        requestBody: {
-          required: true,
-          content: { 'application/json': { schema: toSchema(route.body, 'input') } },
-        },
-      }),
-      responses: {
-        '200': {
-          description: 'OK',
-          content: { 'application/json': { schema: toSchema(route.response, 'output') } },
-        },
-        ...Object.fromEntries(
-          Object.entries(ERROR_ANSWERS).map(([status, description]) => [
-            status,
-            { $ref: `#/components/responses/E${status}`, description },
-          ]),
-        ),
-      },
+      ...(route.body && { requestBody: requestBodyOf(route, route.body, toSchema) }),
+      responses: responsesOf(route, toSchema),
     };
     (paths[route.path] ??= {})[route.method] = operation;
   }
@@ -81,7 +66,7 @@ export function openApiDocument(routes: readonly ApiRoute[]): JsonSchema {
           `E${status}`,
           {
             description,
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
+            content: { 'application/json': { schema: ERROR_REF } },
           },
         ]),
       ),
@@ -97,9 +82,45 @@ export function openApiDocument(routes: readonly ApiRoute[]): JsonSchema {
   };
 }
 
+const ERROR_REF = { $ref: '#/components/schemas/ApiError' };
+
+function responsesOf(
+  route: ApiRoute,
+  toSchema: (s: z.ZodType, io: 'input' | 'output') => JsonSchema,
+): JsonSchema {
+  return {
+    '200': {
+      description: 'OK',
+      content: { 'application/json': { schema: toSchema(route.response, 'output') } },
+    },
+    ...Object.fromEntries(
+      Object.entries(ERROR_ANSWERS).map(([status, description]) => [
+        status,
+        { $ref: `#/components/responses/E${status}`, description },
+      ]),
+    ),
+    ...Object.fromEntries(
+      Object.entries(route.errors ?? {}).map(([status, description]) => [
+        status,
+        { description, content: { 'application/json': { schema: ERROR_REF } } },
+      ]),
+    ),
+  };
+}
+
+function requestBodyOf(
+  route: ApiRoute,
+  body: z.ZodType,
+  toSchema: (s: z.ZodType, io: 'input' | 'output') => JsonSchema,
+): JsonSchema {
+  const schema = toSchema(body, 'input');
+  const types = route.bodyTypes ?? ['application/json'];
+  return { required: true, content: Object.fromEntries(types.map((t) => [t, { schema }])) };
+}
+
 function parametersOf(
   schema: z.ZodType | undefined,
-  where: 'path' | 'query',
+  where: 'path' | 'query' | 'header',
   toSchema: (s: z.ZodType, io: 'input' | 'output') => JsonSchema,
 ): JsonSchema[] {
   if (!schema) return [];

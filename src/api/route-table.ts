@@ -12,10 +12,11 @@ import type { Database } from '../store/database.js';
 
 export type HttpMethod = 'get' | 'put' | 'patch' | 'post' | 'delete';
 
-export interface RouteInput<P, Q, B> {
+export interface RouteInput<P, Q, B, H = unknown> {
   readonly params: P;
   readonly query: Q;
   readonly body: B;
+  readonly headers: H;
   readonly principal: Principal;
   readonly db: Database;
 }
@@ -24,6 +25,7 @@ export interface ApiRoute<
   P extends z.ZodType = z.ZodType,
   Q extends z.ZodType = z.ZodType,
   B extends z.ZodType = z.ZodType,
+  H extends z.ZodType = z.ZodType,
 > {
   readonly method: HttpMethod;
   /** OpenAPI style, relative to /api: `/sources/{name}`. */
@@ -33,15 +35,32 @@ export interface ApiRoute<
   readonly params?: P;
   readonly query?: Q;
   readonly body?: B;
+  /** Request headers (names in lower case), validated and described like the query. */
+  readonly headers?: H;
+  /**
+   * Reads the body instead of parsing it as JSON (a body that is not one JSON value); what it
+   * returns is then checked against `body`.
+   */
+  readonly readBody?: (c: Context) => Promise<unknown>;
+  /** The media types the body is described under (default application/json). */
+  readonly bodyTypes?: readonly string[];
+  /** Error answers beyond the ones every route has: status → what it means. */
+  readonly errors?: Readonly<Record<string, string>>;
   /** The 2xx answer's shape (described, and what the handler returns). */
   readonly response: z.ZodType;
-  handle(input: RouteInput<z.infer<P>, z.infer<Q>, z.infer<B>>, c: Context): Promise<unknown>;
+  handle(
+    input: RouteInput<z.infer<P>, z.infer<Q>, z.infer<B>, z.infer<H>>,
+    c: Context,
+  ): Promise<unknown>;
 }
 
 /** Types the handler's input from the schemas given. */
-export function defineRoute<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
-  route: ApiRoute<P, Q, B>,
-): ApiRoute {
+export function defineRoute<
+  P extends z.ZodType,
+  Q extends z.ZodType,
+  B extends z.ZodType,
+  H extends z.ZodType = z.ZodType,
+>(route: ApiRoute<P, Q, B, H>): ApiRoute {
   return route;
 }
 

@@ -105,4 +105,30 @@ describe.each(BACKENDS)('users and api-keys on %s', (backend) => {
       await after.db.close();
     }
   });
+
+  it('init --admin-email creates the first admin once, and no second one', async () => {
+    const env =
+      backend === 'pglite'
+        ? { DATABASE_URL: undefined, LEDGERBRIDGE_DATA_DIR: join(work, 'init-store') }
+        : await storeEnv(backend);
+    const init = (email: string, password?: string) =>
+      runMain(['init', '--admin-email', email], {
+        env: { ...env, LEDGERBRIDGE_USER_PASSWORD: password },
+      });
+    expect((await init('ana@clinic.example')).stderr).toContain('LB_AUTH_PASSWORD_NEEDED');
+    const first = await init('ana@clinic.example', PASSWORD);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('Added ana@clinic.example as admin.');
+    expect((await init('ana@clinic.example')).stdout).toContain(
+      'Kept ana@clinic.example as admin.',
+    );
+    const other = await init('ben@firm.example', PASSWORD);
+    expect(other.stderr).toContain('has an admin already (ana@clinic.example)');
+    const listed = JSON.parse(
+      (await runMain(['users', 'list', '--json'], { env })).stdout,
+    ) as unknown[];
+    expect(listed).toEqual([
+      expect.objectContaining({ email: 'ana@clinic.example', role: 'admin' }),
+    ]);
+  });
 });

@@ -104,10 +104,20 @@ function buildProgram(streams: Streams, run: Runner): Command {
         const command = args.at(-1) as Command;
         await run(action, args.slice(0, -2), command.optsWithGlobals<GlobalFlags>());
       });
-  verb('init', 'create or upgrade the store', async (ctx) => {
-    const { runInit } = await import('./commands/init.js');
-    return runInit(ctx);
-  });
+  program
+    .command('init')
+    .description('create or upgrade the store')
+    .option(
+      '--admin-email <email>',
+      'also create the first admin (password from LEDGERBRIDGE_USER_PASSWORD, or typed)',
+    )
+    .action(async (options: { adminEmail?: string }, command: Command) => {
+      await run(
+        async (ctx) => (await import('./commands/init.js')).runInit(ctx, options.adminEmail),
+        [],
+        command.optsWithGlobals<GlobalFlags>(),
+      );
+    });
   verb('status', 'show the store, sources, organisations and the last run', async (ctx) => {
     const { runStatus } = await import('./commands/status.js');
     return runStatus(ctx);

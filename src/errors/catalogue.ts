@@ -511,6 +511,31 @@ export const ERROR_CATALOGUE = {
     httpStatus: 404,
     fix: 'Check the id: the matching list route (GET /api/…) shows the ones that exist.',
   },
+  LB_PUSH_REJECTED: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'Correct the records named in details.issues (document, field and value) and send the batch again, or send ?partial=true to apply the valid ones.',
+  },
+  LB_PUSH_KEY_REUSED: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'An Idempotency-Key names one batch: send a new key with a different batch.',
+  },
+  LB_PUSH_TOO_LARGE: {
+    retryable: false,
+    httpStatus: 413,
+    fix: 'Split the batch: at most 10,000 records and 8 MiB a request.',
+  },
+  LB_PUSH_UNSUPPORTED_TYPE: {
+    retryable: false,
+    httpStatus: 415,
+    fix: 'Send Content-Type: application/json (a JSON array) or application/x-ndjson (JSON Lines).',
+  },
+  LB_PUSH_SOURCE_PULLED: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Documents of a source connected to a practice-management system come from its pulls: push to a push or file-drop source instead.',
+  },
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

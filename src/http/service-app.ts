@@ -18,7 +18,7 @@ export interface ServiceAppOptions {
   readonly db: Database;
   readonly queue: JobQueue;
   /** Routers mounted at the root (connecting Xero, webhooks); public-paths.ts says which paths skip sign-in. */
-  readonly routes?: readonly Hono<AuthEnv>[] | readonly Hono[];
+  readonly routes?: readonly (Hono<AuthEnv> | Hono)[];
   /** The HTTP API (src/api/), mounted at /api behind the authentication. */
   readonly api?: Hono<AuthEnv>;
   /** Session cookies marked Secure (the public URL is https). */

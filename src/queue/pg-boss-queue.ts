@@ -13,7 +13,9 @@ import { JOB_NAMES } from './job-queue.js';
 import { pgliteBossDb } from './pglite-boss-db.js';
 import { QUEUE_POLICIES, type QueuePolicy } from './queue-policies.js';
 
-export const QUEUE_SCHEMA = 'pgboss';
+import { QUEUE_SCHEMA } from './queue-schema.js';
+
+export { QUEUE_SCHEMA };
 
 export interface QueueOptions {
   /** The store the queue lives beside. */

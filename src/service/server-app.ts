@@ -8,6 +8,7 @@
 import type { Hono } from 'hono';
 import { apiRoutes } from '../api/api-routes.js';
 import type { Config } from '../config/index.js';
+import { makeServiceMetrics, metricsRoutes, type ServiceMetrics } from '../http/metrics.js';
 import { serviceApp } from '../http/service-app.js';
 import type { AuthEnv } from '../http/principal.js';
 import { xeroOAuthRoutes } from '../http/xero-oauth-routes.js';
@@ -24,16 +25,24 @@ export async function serverApp(
   queue: JobQueue,
   log: Logger,
 ): Promise<Hono<AuthEnv>> {
+  const metrics = makeServiceMetrics(db, systemClock);
   const routes = [
     ...(await connectRoutes(config, db)),
     // Public, but every delivery's signature is checked before anything is read from it.
-    xeroWebhookRoutes({ db, queue, key: config.xero.webhookKey, log }),
+    xeroWebhookRoutes({
+      db,
+      queue,
+      key: config.xero.webhookKey,
+      log,
+      onDelivery: (source, outcome) => metrics.webhookDelivery(source, outcome),
+    }),
+    metricsRoutes(metrics),
   ];
   return serviceApp({
     db,
     queue,
     routes,
-    api: apiFor(config, db, queue),
+    api: apiFor(config, db, queue, metrics),
     secureCookie: config.http.publicUrl?.startsWith('https:') ?? false,
   });
 }
@@ -56,7 +65,12 @@ async function connectRoutes(config: Config, db: Database): Promise<Hono[]> {
  * The HTTP API (docs/api.md). Xero is reached only when a mapping is checked, so an installation
  * without a Xero app still serves the rest.
  */
-function apiFor(config: Config, db: Database, queue: JobQueue): Hono<AuthEnv> {
+function apiFor(
+  config: Config,
+  db: Database,
+  queue: JobQueue,
+  metrics: ServiceMetrics,
+): Hono<AuthEnv> {
   let xero: ReturnType<typeof makeXeroRuntime> | undefined;
   const runtime = () =>
     (xero ??= makeXeroRuntime(config, db).catch((error: unknown) => {
@@ -68,5 +82,6 @@ function apiFor(config: Config, db: Database, queue: JobQueue): Hono<AuthEnv> {
     clock: systemClock,
     queue,
     organisationSettings: async (tenantId) => (await runtime()).settings.get(tenantId),
+    onPush: (source, counts) => metrics.documentsPushed(source, counts),
   });
 }

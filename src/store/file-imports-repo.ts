@@ -189,3 +189,42 @@ export async function touchFileImport(
     mtimeNs,
   ]);
 }
+
+/**
+ * Claims a change set's record before applying it (the push API's `Idempotency-Key`): true when
+ * this transaction inserted it. On PostgreSQL a concurrent claim of the same (source, path) waits
+ * on the primary key until the first transaction ends, then finds its row: two requests with one
+ * key never both apply.
+ */
+export async function claimFileImport(db: Queryable, begin: BeginFileImport): Promise<boolean> {
+  const rows = await db.query<{ path: string }>(
+    `INSERT INTO file_imports (source, path, file_hash, size, mtime_ns, state, page_size, partial, run_id)
+     VALUES ($1, $2, $3, $4, '0', 'applying', $5, $6, $7)
+     ON CONFLICT (source, path) DO NOTHING RETURNING path`,
+    [
+      begin.source,
+      begin.path,
+      begin.fileHash,
+      begin.size,
+      begin.pageSize,
+      begin.partial,
+      begin.runId,
+    ],
+  );
+  return rows.length === 1;
+}
+
+/** Forgets a source's change sets under `prefix` settled before `before` (pushes past replay). */
+export async function forgetFileImports(
+  db: Queryable,
+  source: string,
+  prefix: string,
+  before: Date,
+): Promise<number> {
+  const rows = await db.query<{ path: string }>(
+    `DELETE FROM file_imports WHERE source = $1 AND starts_with(path, $2) AND finished_at < $3
+     RETURNING path`,
+    [source, prefix, before.toISOString()],
+  );
+  return rows.length;
+}

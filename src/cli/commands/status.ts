@@ -1,11 +1,20 @@
+import { readServiceHealth, type ServiceHealth } from '../../service/service-health.js';
 import { openStore, readStoreStatus, type StoreStatus } from '../../store/index.js';
 import type { CommandContext } from '../context.js';
 
-/** `ledgerbridge status`: the store, its documents, sources, routes, organisations and last run. */
-export async function runStatus(ctx: CommandContext): Promise<StoreStatus> {
+export type FullStatus = StoreStatus & { readonly service?: ServiceHealth };
+
+/**
+ * `ledgerbridge status`: the store, its documents, sources, routes, organisations and last run;
+ * how far behind each organisation and source is, and the queue's failed jobs.
+ */
+export async function runStatus(ctx: CommandContext): Promise<FullStatus> {
   const { db, schemaVersion } = await openStore(ctx.config, 'existing');
   try {
-    const status = await readStoreStatus(db, schemaVersion);
+    const status = {
+      ...(await readStoreStatus(db, schemaVersion)),
+      service: await readServiceHealth(db, new Date()),
+    };
     ctx.out.result(status, renderStatus);
     return status;
   } finally {
@@ -13,7 +22,7 @@ export async function runStatus(ctx: CommandContext): Promise<StoreStatus> {
   }
 }
 
-export function renderStatus(s: StoreStatus): string {
+export function renderStatus(s: FullStatus): string {
   const docs = Object.entries(s.documents)
     .map(
       ([kind, c]) =>
@@ -38,7 +47,36 @@ export function renderStatus(s: StoreStatus): string {
     `  organisations  ${orgs.join(', ') || 'none connected — `ledgerbridge connect xero`'}`,
     `  sync errors    ${s.openSyncErrors} open`,
     `  last run       ${run}`,
+    ...(s.service ? renderService(s.service) : []),
   ].join('\n');
+}
+
+/** Lag per organisation and source, and the failed jobs (docs/service.md). */
+function renderService(h: ServiceHealth): string[] {
+  const lag = (x: { lagSeconds: number | null }) =>
+    x.lagSeconds === null ? 'never' : `${formatSeconds(x.lagSeconds)} ago`;
+  const waiting = h.jobs
+    .filter((j) => j.state === 'created' || j.state === 'retry')
+    .reduce((n, j) => n + j.count, 0);
+  const failed = h.jobs.filter((j) => j.state === 'failed').reduce((n, j) => n + j.count, 0);
+  return [
+    ...h.organisations.map((o) => `  last sync      ${o.name}: ${lag(o)}`),
+    ...h.sources.map(
+      (x) =>
+        `  last ${x.kind === 'file' || x.kind === 'push' ? 'import' : 'pull  '}    ${x.name}: ${lag(x)}`,
+    ),
+    `  queue          ${waiting} waiting, ${failed} failed`,
+    ...h.failedJobs.map(
+      (j) =>
+        `  failed job     ${j.name} ${Object.values(j.data).join(' ')} at ${j.failedAt.toISOString()} after ${j.retries} retries: ${j.error ?? 'no message'}`,
+    ),
+  ];
+}
+
+function formatSeconds(seconds: number): string {
+  if (seconds < 120) return `${Math.round(seconds)} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds / 3600)} h`;
 }
 
 function orgName(s: StoreStatus, tenantId: string): string {

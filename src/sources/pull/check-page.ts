@@ -9,6 +9,7 @@
  */
 import type { ErrorCode } from '../../errors/catalogue.js';
 import {
+  DEFAULT_ENTITY,
   documentLabel,
   recordLabel,
   validateDocument,
@@ -38,6 +39,8 @@ export interface CheckedPage {
   /** `[hash, document]` JSON texts, as the store's bulk upsert takes them. */
   readonly pairs: string[];
   readonly deletions: DocumentKey[];
+  /** The entities the accepted documents belong to. */
+  readonly entities: ReadonlySet<string>;
   readonly issues: PullIssue[];
   /** Records rejected (a record with several issues counts once). */
   readonly rejected: number;
@@ -49,7 +52,7 @@ const KIND_ORDER: readonly DocumentKind[] = ['contact', 'invoice', 'credit_note'
 export async function checkPage(
   db: Queryable,
   source: string,
-  page: SourcePage,
+  page: Pick<SourcePage, 'documents' | 'deletions' | 'rejections'>,
   fastPath: SampledFastPath = new SampledFastPath({ source }),
 ): Promise<CheckedPage> {
   const issues: PullIssue[] = page.rejections.map((r) => ({
@@ -66,6 +69,7 @@ export async function checkPage(
       'json' in v ? `[${JSON.stringify(v.hash)},${v.json}]` : JSON.stringify([v.hash, v.document]),
     ),
     deletions: deletions.map((d) => ({ source, kind: d.kind, sourceId: d.sourceId })),
+    entities: new Set(accepted.map((v) => v.document.entity ?? DEFAULT_ENTITY)),
     issues,
     rejected: page.rejections.length + page.documents.length - accepted.length,
   };
@@ -120,7 +124,7 @@ async function settleReferences(
   db: Queryable,
   source: string,
   valid: readonly Checked[],
-  page: SourcePage,
+  page: Pick<SourcePage, 'deletions'>,
   issues: PullIssue[],
 ): Promise<{ accepted: Checked[]; deletions: SourcePage['deletions'] }> {
   const deleted = new Set(page.deletions.map((d) => documentKey(d.kind, d.sourceId)));

@@ -1,0 +1,93 @@
+/**
+ * Prometheus metrics at `GET /metrics` (text format, prom-client 15), behind the same
+ * authentication as everything else: Prometheus scrapes with a viewer API key as its bearer token
+ * (docs/service.md). What the store knows (runs, open sync errors, Xero calls, lag, the queue) is
+ * read at each scrape, so any `serve` answers for the whole cluster; what only this process sees
+ * (pushes answered, webhook deliveries) is counted here from its start.
+ *
+ * @module
+ */
+import { Hono } from 'hono';
+import { Counter, Gauge, Registry } from 'prom-client';
+import { readServiceHealth } from '../service/service-health.js';
+import type { Database } from '../store/database.js';
+import { countRunsByOutcome } from '../store/runs-repo.js';
+import { countOpenSyncErrorsByCode } from '../store/sync-errors-repo.js';
+import type { Clock } from '../time/clock.js';
+import { callsToday } from '../xero/budget-store.js';
+import { XERO_LIMITS } from '../xero/budget.js';
+import { requirePermission, type AuthEnv } from './principal.js';
+
+export type PushedCounts = Readonly<
+  Record<'added' | 'changed' | 'deleted' | 'unchanged' | 'rejected', number>
+>;
+
+export interface ServiceMetrics {
+  documentsPushed(source: string, counts: PushedCounts): void;
+  webhookDelivery(source: string, outcome: 'accepted' | 'refused'): void;
+  /** The registry's text after reading the store's figures. */
+  render(): Promise<{ contentType: string; text: string }>;
+}
+
+export function makeServiceMetrics(db: Database, clock: Clock): ServiceMetrics {
+  const registry = new Registry();
+  const gauge = (name: string, help: string, labelNames: string[]) =>
+    new Gauge({ name, help, labelNames, registers: [registry] });
+  const pushed = new Counter({
+    name: 'ledgerbridge_documents_pushed_total',
+    help: 'Records pushed to the push API, by source and outcome',
+    labelNames: ['source', 'outcome'],
+    registers: [registry],
+  });
+  const deliveries = new Counter({
+    name: 'ledgerbridge_webhook_deliveries_total',
+    help: 'Webhook deliveries, by sender and outcome (refused: unsigned or forged)',
+    labelNames: ['source', 'outcome'],
+    registers: [registry],
+  });
+  const g = {
+    runs: gauge('ledgerbridge_runs', 'Runs recorded, by kind and outcome', ['kind', 'status']),
+    errors: gauge('ledgerbridge_sync_errors_open', 'Open sync errors, by code', ['code']),
+    calls: gauge('ledgerbridge_xero_calls_today', 'Xero calls in the day window', ['tenant_id']),
+    limit: gauge('ledgerbridge_xero_daily_limit', 'Xero calls allowed a day', ['tenant_id']),
+    orgLag: gauge('ledgerbridge_sync_lag_seconds', 'Since the last finished sync', ['tenant_id']),
+    srcLag: gauge('ledgerbridge_source_lag_seconds', 'Since the last pull or push', ['source']),
+    jobs: gauge('ledgerbridge_queue_jobs', 'Jobs in the queue, by job and state', ['job', 'state']),
+  };
+  const refresh = async () => {
+    for (const metric of Object.values(g)) metric.reset();
+    const now = clock.now();
+    for (const r of await countRunsByOutcome(db))
+      g.runs.set({ kind: r.kind, status: r.status }, r.count);
+    for (const e of await countOpenSyncErrorsByCode(db)) g.errors.set({ code: e.code }, e.count);
+    const health = await readServiceHealth(db, new Date(now));
+    for (const o of health.organisations) {
+      g.calls.set({ tenant_id: o.tenantId }, await callsToday(db, o.tenantId, now));
+      g.limit.set({ tenant_id: o.tenantId }, XERO_LIMITS.perDay);
+      if (o.lagSeconds !== null) g.orgLag.set({ tenant_id: o.tenantId }, o.lagSeconds);
+    }
+    for (const s of health.sources)
+      if (s.lagSeconds !== null) g.srcLag.set({ source: s.name }, s.lagSeconds);
+    for (const j of health.jobs) g.jobs.set({ job: j.name, state: j.state }, j.count);
+  };
+  return {
+    documentsPushed: (source, counts) => {
+      for (const [outcome, n] of Object.entries(counts)) pushed.inc({ source, outcome }, n);
+    },
+    webhookDelivery: (source, outcome) => deliveries.inc({ source, outcome }),
+    render: async () => {
+      await refresh();
+      return { contentType: registry.contentType, text: await registry.metrics() };
+    },
+  };
+}
+
+/** `GET /metrics` for anyone who may read (a viewer key is enough). */
+export function metricsRoutes(metrics: ServiceMetrics): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  app.get('/metrics', requirePermission('read'), async (c) => {
+    const { contentType, text } = await metrics.render();
+    return c.body(text, 200, { 'content-type': contentType });
+  });
+  return app;
+}
