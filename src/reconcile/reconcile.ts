@@ -53,13 +53,18 @@ export async function reconcile(
   options: ReconcileOptions,
 ): Promise<ReconcileResult> {
   const { db, tenantId } = { db: deps.db, tenantId: options.tenantId };
+  // Every read in the read lane: it yields to a waiting sync (src/xero/read-lane.ts).
+  const reads: ReconcileDeps = {
+    ...deps,
+    api: { request: (req) => deps.api.request({ ...req, lane: 'read' }) },
+  };
   const runId = await startRun(db, 'reconcile', undefined, tenantId);
   try {
     const ours: OurDocument[] = (await listReconcileLedger(db, tenantId, options.entity)).map(
       (r) => ({ ...r, pushedAt: r.pushedAt ? new Date(r.pushedAt).getTime() : null }),
     );
-    const xero = await readXeroSide(deps, tenantId, linkedIds(ours));
-    const lines = await readLinesWhereTotalsDiffer(deps, tenantId, ours, xero.summaries);
+    const xero = await readXeroSide(reads, tenantId, linkedIds(ours));
+    const lines = await readLinesWhereTotalsDiffer(reads, tenantId, ours, xero.summaries);
     const comparison = compare({
       ours,
       xero: xero.summaries,
@@ -67,7 +72,7 @@ export async function reconcile(
       accepted: await listAccepted(db, tenantId),
       lines: lines.lines,
     });
-    const reads = { ...xero.stats, lines: lines.read };
+    const counts = { ...xero.stats, lines: lines.read };
     await saveDifferences(
       db,
       runId,
@@ -82,14 +87,17 @@ export async function reconcile(
       })),
     );
     const open = hasOpenDifferences(comparison.summary);
-    await finishRun(db, runId, 'succeeded', { summary: comparison.summary, reads });
+    await finishRun(db, runId, 'succeeded', {
+      summary: comparison.summary,
+      reads: counts,
+    });
     return {
       ...comparison,
       runId,
       tenantId,
       ...(options.entity && { entity: options.entity }),
       ...(options.asOf && { asOf: options.asOf }),
-      reads,
+      reads: counts,
       open,
     };
   } catch (error) {
