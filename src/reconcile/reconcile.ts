@@ -73,19 +73,7 @@ export async function reconcile(
       lines: lines.lines,
     });
     const counts = { ...xero.stats, lines: lines.read };
-    await saveDifferences(
-      db,
-      runId,
-      tenantId,
-      comparison.differences.map((d) => ({
-        ref: d.ref,
-        state: d.state,
-        category: d.category,
-        amount: d.amount,
-        accepted: d.accepted,
-        detail: { ...d },
-      })),
-    );
+    await saveDifferences(db, runId, tenantId, comparison.differences.map(toRow));
     const open = hasOpenDifferences(comparison.summary);
     await finishRun(db, runId, 'succeeded', {
       summary: comparison.summary,
@@ -147,3 +135,12 @@ async function readLinesWhereTotalsDiffer(
   }
   return { lines, read: ids.size };
 }
+
+const toRow = (d: ReconcileResult['differences'][number]) => ({
+  ref: d.ref,
+  state: d.state,
+  category: d.category,
+  amount: d.amount,
+  accepted: d.accepted,
+  detail: { ...d },
+});

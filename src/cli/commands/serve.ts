@@ -10,6 +10,7 @@ import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import { announceSetup } from './setup-token.js';
 import { makeLogger } from '../../log/logger.js';
 import { serverApp } from '../../service/server-app.js';
+import { scheduleReconcile } from '../../service/reconcile-job.js';
 import { startScheduler } from '../../service/scheduler.js';
 import { openServiceRuntime, startWorking } from '../../service/service-runtime.js';
 import type { CommandContext } from '../context.js';
@@ -41,6 +42,7 @@ export async function runServe(
       server = listen({ fetch: app.fetch, hostname: host, port }, resolve);
     });
     await startScheduler(runtime.queue);
+    await scheduleReconcile(runtime.queue, ctx.config);
     await startWorking(runtime, ctx.config, log);
     ctx.out.line(`Serving on http://${host}:${address.port} (${runtime.db.location}).`);
     await announceSetup(ctx, runtime.db, address.port);
