@@ -29,6 +29,7 @@ const WAIT_REASONS: Record<BudgetWaitReason | 'other-process', string> = {
   minute: 'Xero allows 60 calls a minute',
   concurrent: 'Xero allows 5 calls at once',
   'app-minute': 'the app’s 10,000 calls a minute across organisations',
+  'read-lane': 'a reconciliation leaves most of the minute’s calls to a waiting sync',
   'other-process': 'another process is syncing this organisation',
 };
 

@@ -54,6 +54,15 @@ export interface Config {
     readonly clinikoApiKey?: string;
   };
   readonly sync: { readonly intervalMinutes: number };
+  readonly reconcile: {
+    /** HH:MM, UTC: when the service reconciles every organisation. */
+    readonly time: string;
+    readonly alertWebhookUrl?: string;
+    readonly alertWebhookSecret?: string;
+    readonly smtpUrl?: string;
+    readonly alertEmailTo?: string;
+    readonly alertEmailFrom: string;
+  };
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;

@@ -37,7 +37,9 @@ export const QUEUE_POLICIES: Readonly<Record<JobName, QueuePolicy>> = {
   tick: { ...perKey, retryLimit: 0, expireInSeconds: 5 * 60 },
   'pull-source': perKey,
   'sync-organisation': perKey,
-  reconcile: perKey,
+  // A first reconciliation of 100,000 invoices reads ~1,022 pages: 17 min at Xero's 60 a minute,
+  // up to 85 min at the read lane's 12 a minute while a sync waits (src/xero/read-lane.ts).
+  reconcile: { ...perKey, expireInSeconds: 2 * 60 * 60 },
   'renew-webhooks': { ...perKey, policy: 'standard' },
   'clean-up': { ...perKey, policy: 'standard', retryLimit: 1 },
 };

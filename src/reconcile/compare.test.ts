@@ -74,7 +74,7 @@ describe('compare (pure)', () => {
           ...c,
           runId: 1,
           tenantId: 't',
-          reads: { read: {}, incremental: false },
+          reads: { read: {}, incremental: false, byIds: 0, lines: 0 },
           open: true,
         },
         trend: [],

@@ -9,7 +9,9 @@ import type { CreditNote, Invoice, Payment } from '../ledger/index.js';
 import { formatUnits, toUnits } from '../ledger/decimal.js';
 import { contactBalances } from './balances.js';
 import { difference, type DifferenceInput } from './difference.js';
-import type { Comparison, Difference, OurDocument, XeroSummary } from './model.js';
+import { allocationEdits, paymentEdits } from './compare-applied.js';
+import { lineEdits } from './compare-lines.js';
+import type { Comparison, Difference, OurDocument, XeroLine, XeroSummary } from './model.js';
 import { summarise, type Outcome } from './summary.js';
 import { indexXero, type XeroIndex } from './xero-index.js';
 
@@ -20,6 +22,8 @@ export interface CompareInput {
   readonly asOf?: string;
   /** Accepted differences: ref → the state they were accepted in. */
   readonly accepted?: ReadonlyMap<string, string>;
+  /** Xero's lines of documents whose totals differ (read by `IDs`), by Xero id. */
+  readonly lines?: ReadonlyMap<string, readonly XeroLine[]>;
 }
 
 const LIVE_XERO = (s: XeroSummary | undefined) =>
@@ -39,13 +43,17 @@ export function compare(input: CompareInput): Comparison {
   };
   const ourXeroIds = new Set(input.ours.flatMap((o) => (o.xeroId ? [o.xeroId] : [])));
   const invoiceNumbers = new Map<string, string>();
+  const invoiceXeroIds = new Map<string, string>();
   for (const o of input.ours) {
     if (o.document.kind === 'invoice' || o.document.kind === 'credit_note')
       invoiceNumbers.set(o.document.sourceId, labelOf(o, x));
+    if (o.document.kind === 'invoice' && o.xeroId)
+      invoiceXeroIds.set(o.document.sourceId, o.xeroId);
   }
+  const ctx: BilledContext = { x, lines: input.lines, invoiceXeroIds };
   for (const o of input.ours) {
     const before = diffs.length;
-    if (o.document.kind === 'invoice' || o.document.kind === 'credit_note') billed(o, x, add);
+    if (o.document.kind === 'invoice' || o.document.kind === 'credit_note') billed(o, ctx, add);
     else if (o.document.kind === 'payment') paid(o, x, invoiceNumbers, add);
     else if (o.document.kind === 'contact') archived(o, x, add);
     if (diffs.length === before && o.document.kind !== 'contact' && expected(o))
@@ -60,6 +68,12 @@ export function compare(input: CompareInput): Comparison {
 }
 
 type Add = (d: DifferenceInput) => void;
+
+interface BilledContext {
+  readonly x: XeroIndex;
+  readonly lines: ReadonlyMap<string, readonly XeroLine[]> | undefined;
+  readonly invoiceXeroIds: ReadonlyMap<string, string>;
+}
 
 /** Whether the document is compared: pushed ones always, others unless deleted or void. */
 function expected(o: OurDocument): boolean {
@@ -83,7 +97,8 @@ function labelOf(o: OurDocument, x: XeroIndex): string {
   return number ? `${noun} ${number}` : `${noun} ${d.sourceId}`;
 }
 
-function billed(o: OurDocument, x: XeroIndex, add: Add): void {
+function billed(o: OurDocument, ctx: BilledContext, add: Add): void {
+  const { x } = ctx;
   const d = o.document as Invoice | CreditNote;
   const what = labelOf(o, x);
   const base = { ours: o, what, currency: d.currency, source: o.sourceKind };
@@ -101,15 +116,42 @@ function billed(o: OurDocument, x: XeroIndex, add: Add): void {
   if (!ourLive && LIVE_XERO(inXero))
     return add({ ...base2, kind: 'removed_at_source', category: 'only_in_xero', amount });
   if (!ourLive) return;
+  const category = changed ? 'changed_in_xero' : 'different';
   const edits = editsOf(d, inXero);
+  const lines = ctx.lines?.get(inXero.id);
   if (edits.length > 0)
     return add({
       ...base2,
       kind: 'edited',
-      category: changed ? 'changed_in_xero' : 'different',
+      category,
       amount: cents(abs(units(inXero.total) - units(d.total))),
-      detail: edits.join('; '),
+      detail: [...edits, ...(lines ? lineEdits(d.lines, lines) : [])].join('; '),
     });
+  if (d.kind !== 'credit_note') return;
+  const label = (id: string) => {
+    const on = x.byId.get(id);
+    return on?.number ? `invoice ${on.number}` : 'an invoice';
+  };
+  const moved = allocationEdits(d, inXero, ctx.invoiceXeroIds, label);
+  if (moved.length > 0)
+    add({
+      ...base2,
+      kind: 'allocation_changed',
+      category,
+      amount: cents(moved.reduce((n, m) => n + units(m.amount), 0n)),
+      detail: moved.map((m) => m.detail).join('; '),
+    });
+}
+
+/** Xero ids of the documents whose totals differ from ours: their lines are worth a read. */
+export function totalsDiffer(ours: readonly OurDocument[], xero: readonly XeroSummary[]): string[] {
+  const x = indexXero(xero);
+  return ours.flatMap((o) => {
+    const d = o.document;
+    if ((d.kind !== 'invoice' && d.kind !== 'credit_note') || !o.xeroId) return [];
+    const inXero = x.byId.get(o.xeroId);
+    return inXero && LIVE_XERO(inXero) && editsOf(d, inXero).length > 0 ? [inXero.id] : [];
+  });
 }
 
 function editsOf(d: Invoice | CreditNote, inXero: XeroSummary): string[] {
@@ -142,6 +184,16 @@ function paid(o: OurDocument, x: XeroIndex, numbers: Map<string, string>, add: A
     return add({ ...base2, kind: 'payment_removed', category: 'changed_in_xero', amount });
   if (!ourLive && xeroLive)
     return add({ ...base2, kind: 'removed_at_source', category: 'only_in_xero', amount });
+  const edits = ourLive && inXero ? paymentEdits(d, inXero) : [];
+  if (edits.length > 0 && inXero)
+    add({
+      ...base2,
+      kind: 'payment_changed',
+      category:
+        o.pushedAt === null || inXero.updatedAt > o.pushedAt ? 'changed_in_xero' : 'different',
+      amount: cents(abs(units(inXero.amount) - units(d.amount))),
+      detail: edits.join('; '),
+    });
 }
 
 function archived(o: OurDocument, x: XeroIndex, add: Add): void {

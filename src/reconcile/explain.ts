@@ -74,6 +74,19 @@ const WORDS: Record<DifferenceKind, (w: Words) => Explanation> = {
     fix: `Run \`ledgerbridge sync\`: it puts the payment back. If the payment is wrong, delete it in ${w.src} instead.`,
     offers: ['repush', 'accept'],
   }),
+  payment_changed: (w) => ({
+    explanation: `Our payment on ${w.what} was changed in Xero on ${w.on}: ${w.detail ?? 'its amount or date differs'}.`,
+    cause: 'Someone edited the payment in Xero (for example while matching the bank feed).',
+    // Xero cannot edit a payment in place; deleted, ours comes back with the next sync (P3).
+    fix: `Delete the payment in Xero and run \`ledgerbridge sync\` to put ${w.src}'s back, or make the same change in ${w.src}.`,
+    offers: ['accept'],
+  }),
+  allocation_changed: (w) => ({
+    explanation: `${capital(w.what)} is applied differently in Xero: ${w.detail ?? 'its allocations differ'}.`,
+    cause: 'The credit was applied, removed or moved to another invoice by hand in Xero.',
+    fix: `Apply the credit in Xero as ${w.src} shows it (remove the allocation and add it again), or apply it the same way in ${w.src}.`,
+    offers: ['accept'],
+  }),
   voided: (w) => ({
     explanation: `${capital(w.what)} (${w.sum}) was voided in Xero on ${w.on}; ${w.src} still shows it open.`,
     cause: 'The document was voided by hand in Xero.',

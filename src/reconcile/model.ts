@@ -30,6 +30,22 @@ export interface XeroSummary {
   readonly amount?: string;
   readonly reference?: string;
   readonly name?: string;
+  /** A credit note's live allocations: the Xero invoice each pays, how much, on which day. */
+  readonly allocations?: readonly XeroAllocation[];
+}
+
+export interface XeroAllocation {
+  readonly invoiceId: string;
+  readonly amount: string;
+  readonly date?: string;
+}
+
+/** One line of a Xero invoice or credit note, read by `IDs` only when totals differ. */
+export interface XeroLine {
+  readonly description: string;
+  readonly quantity: string;
+  readonly unitAmount: string;
+  readonly lineAmount: string;
 }
 
 /** One of our documents routed to the organisation, with its link (if it was pushed). */
@@ -57,6 +73,8 @@ export type DifferenceKind =
   | 'missing'
   | 'payment_added'
   | 'payment_removed'
+  | 'payment_changed'
+  | 'allocation_changed'
   | 'voided'
   | 'edited'
   | 'removed_at_source'

@@ -1,9 +1,12 @@
 /**
  * Xero's side, read cheaply through the shared client (its budget, never around it): the first
  * reconciliation of an organisation reads each collection in pages of 100 without lines
- * (`summaryOnly`, lines are not compared); later ones ask only for what changed since the last
- * read (If-Modified-Since), so with nothing changed it is one call per collection, and merge it
- * into the copy kept from before (reconcile_xero_documents).
+ * (`summaryOnly`), later ones ask only for what changed since the last read (If-Modified-Since),
+ * so with nothing changed it is one call per collection, and merge it into the copy kept from
+ * before (reconcile_xero_documents). Documents we linked that the listing did not show (deleted
+ * in Xero, which listings leave out) are looked up by `IDs`, 50 a call; one Xero no longer has
+ * is kept as deleted so it is not looked up again. Lines are read by `IDs` only for documents
+ * whose totals differ (readXeroLines).
  *
  * @module
  */
@@ -11,9 +14,14 @@ import type { Database } from '../store/database.js';
 import { loadXeroCopy, readCursors, saveCursor, saveXeroCopy } from '../store/reconcile-repo.js';
 import type { Clock } from '../time/clock.js';
 import type { XeroApi } from '../xero/api-client.js';
-import { readPages } from '../xero/reader.js';
-import { RECONCILED_COLLECTIONS, type XeroSummary } from './model.js';
-import { summariseXero } from './xero-summary.js';
+import { IDS_PER_CALL, readPages } from '../xero/reader.js';
+import {
+  RECONCILED_COLLECTIONS,
+  type ReconciledCollection,
+  type XeroLine,
+  type XeroSummary,
+} from './model.js';
+import { linesOf, summariseXero } from './xero-summary.js';
 
 /** Xero's If-Modified-Since has whole seconds; a second of overlap re-reads, never misses. */
 const OVERLAP_MS = 1_000;
@@ -22,17 +30,24 @@ export interface XeroReadStats {
   /** Documents Xero returned, per collection. */
   readonly read: Record<string, number>;
   readonly incremental: boolean;
+  /** Linked documents looked up by `IDs` because the listing did not show them. */
+  readonly byIds: number;
 }
 
+type Deps = { db: Database; api: XeroApi; clock: Clock };
+
 export async function readXeroSide(
-  deps: { db: Database; api: XeroApi; clock: Clock },
+  deps: Deps,
   tenantId: string,
+  /** Xero ids we linked, per collection. */
+  linked: ReadonlyMap<ReconciledCollection, readonly string[]> = new Map(),
 ): Promise<{ summaries: XeroSummary[]; stats: XeroReadStats }> {
   const cursors = await readCursors(deps.db, tenantId);
   const copy = new Map(
     (await loadXeroCopy(deps.db, tenantId)).map((s) => [s.id, s as unknown as XeroSummary]),
   );
   const read: Record<string, number> = {};
+  let byIds = 0;
   for (const collection of RECONCILED_COLLECTIONS) {
     const since = cursors.get(collection);
     const startedAt = new Date(deps.clock.now() - OVERLAP_MS);
@@ -41,17 +56,80 @@ export async function readXeroSide(
       tenantId,
       collection,
       pageSize: 100,
-      query: { summaryOnly: 'true' },
+      // Archived contacts are left out of a listing unless asked for (reference §5).
+      query: { summaryOnly: 'true', ...(collection === 'Contacts' && { includeArchived: 'true' }) },
       ...(since && { ifModifiedSince: since }),
     }))
       for (const w of page) changed.push(summariseXero(collection, w));
     for (const s of changed) copy.set(s.id, s);
-    await saveXeroCopy(deps.db, tenantId, changed as unknown as Parameters<typeof saveXeroCopy>[2]);
+    const unseen = (linked.get(collection) ?? []).filter((id) => !copy.has(id));
+    const found = await lookUp(deps.api, tenantId, collection, unseen);
+    byIds += unseen.length;
+    for (const s of found) copy.set(s.id, s);
+    await saveXeroCopy(deps.db, tenantId, [...changed, ...found] as unknown as Parameters<
+      typeof saveXeroCopy
+    >[2]);
     await saveCursor(deps.db, tenantId, collection, startedAt);
     read[collection] = changed.length;
   }
   return {
     summaries: [...copy.values()],
-    stats: { read, incremental: cursors.size === RECONCILED_COLLECTIONS.length },
+    stats: { read, incremental: cursors.size === RECONCILED_COLLECTIONS.length, byIds },
   };
+}
+
+/** Linked documents by `IDs`; those Xero does not return are kept as deleted. */
+async function lookUp(
+  api: XeroApi,
+  tenantId: string,
+  collection: ReconciledCollection,
+  ids: readonly string[],
+): Promise<XeroSummary[]> {
+  const found = new Map<string, XeroSummary>();
+  for await (const w of byIdPages(api, tenantId, collection, ids, {
+    summaryOnly: 'true',
+    ...(collection === 'Contacts' && { includeArchived: 'true' }),
+  })) {
+    const s = summariseXero(collection, w);
+    found.set(s.id.toLowerCase(), s);
+  }
+  return ids.map(
+    (id) => found.get(id.toLowerCase()) ?? { id, collection, status: 'DELETED', updatedAt: 0 },
+  );
+}
+
+/** Lines of the given invoices or credit notes, by `IDs`, 50 a call (one page each). */
+export async function readXeroLines(
+  api: XeroApi,
+  tenantId: string,
+  collection: 'Invoices' | 'CreditNotes',
+  ids: readonly string[],
+): Promise<Map<string, XeroLine[]>> {
+  const out = new Map<string, XeroLine[]>();
+  for await (const w of byIdPages(api, tenantId, collection, ids, {}))
+    out.set(summariseXero(collection, w).id, linesOf(w));
+  return out;
+}
+
+/**
+ * Documents by `IDs`, 50 a call (Xero's query string caps near 52 GUIDs, reference §3), asked
+ * as page 1: Xero includes lines only in paged answers, and 50 fit in one page of 100.
+ */
+async function* byIdPages(
+  api: XeroApi,
+  tenantId: string,
+  collection: ReconciledCollection,
+  ids: readonly string[],
+  query: Record<string, string>,
+): AsyncGenerator<Record<string, unknown>> {
+  for (let i = 0; i < ids.length; i += IDS_PER_CALL) {
+    const chunk = ids.slice(i, i + IDS_PER_CALL).join(',');
+    for await (const page of readPages(api, {
+      tenantId,
+      collection,
+      pageSize: 100,
+      query: { ...query, IDs: chunk },
+    }))
+      yield* page;
+  }
 }

@@ -10,9 +10,15 @@ import { listAccepted, listReconcileLedger, saveDifferences } from '../store/rec
 import { finishRun, startRun } from '../store/runs-repo.js';
 import type { Clock } from '../time/clock.js';
 import type { XeroApi } from '../xero/api-client.js';
-import { compare } from './compare.js';
-import type { Comparison, OurDocument } from './model.js';
-import { readXeroSide, type XeroReadStats } from './read-xero.js';
+import { compare, totalsDiffer } from './compare.js';
+import type {
+  Comparison,
+  OurDocument,
+  ReconciledCollection,
+  XeroLine,
+  XeroSummary,
+} from './model.js';
+import { readXeroLines, readXeroSide, type XeroReadStats } from './read-xero.js';
 import { hasOpenDifferences } from './summary.js';
 
 export interface ReconcileDeps {
@@ -34,7 +40,10 @@ export interface ReconcileResult extends Comparison {
   readonly tenantId: string;
   readonly entity?: string;
   readonly asOf?: string;
-  readonly reads: XeroReadStats;
+  readonly reads: XeroReadStats & {
+    /** Documents whose lines were read by `IDs` (their totals differ). */
+    readonly lines: number;
+  };
   /** Whether any difference is open (not accepted): the command exits non-zero then. */
   readonly open: boolean;
 }
@@ -44,40 +53,39 @@ export async function reconcile(
   options: ReconcileOptions,
 ): Promise<ReconcileResult> {
   const { db, tenantId } = { db: deps.db, tenantId: options.tenantId };
+  // Every read in the read lane: it yields to a waiting sync (src/xero/read-lane.ts).
+  const reads: ReconcileDeps = {
+    ...deps,
+    api: { request: (req) => deps.api.request({ ...req, lane: 'read' }) },
+  };
   const runId = await startRun(db, 'reconcile', undefined, tenantId);
   try {
-    const xero = await readXeroSide(deps, tenantId);
     const ours: OurDocument[] = (await listReconcileLedger(db, tenantId, options.entity)).map(
       (r) => ({ ...r, pushedAt: r.pushedAt ? new Date(r.pushedAt).getTime() : null }),
     );
+    const xero = await readXeroSide(reads, tenantId, linkedIds(ours));
+    const lines = await readLinesWhereTotalsDiffer(reads, tenantId, ours, xero.summaries);
     const comparison = compare({
       ours,
       xero: xero.summaries,
       ...(options.asOf && { asOf: options.asOf }),
       accepted: await listAccepted(db, tenantId),
+      lines: lines.lines,
     });
-    await saveDifferences(
-      db,
-      runId,
-      tenantId,
-      comparison.differences.map((d) => ({
-        ref: d.ref,
-        state: d.state,
-        category: d.category,
-        amount: d.amount,
-        accepted: d.accepted,
-        detail: { ...d },
-      })),
-    );
+    const counts = { ...xero.stats, lines: lines.read };
+    await saveDifferences(db, runId, tenantId, comparison.differences.map(toRow));
     const open = hasOpenDifferences(comparison.summary);
-    await finishRun(db, runId, 'succeeded', { summary: comparison.summary, reads: xero.stats });
+    await finishRun(db, runId, 'succeeded', {
+      summary: comparison.summary,
+      reads: counts,
+    });
     return {
       ...comparison,
       runId,
       tenantId,
       ...(options.entity && { entity: options.entity }),
       ...(options.asOf && { asOf: options.asOf }),
-      reads: xero.stats,
+      reads: counts,
       open,
     };
   } catch (error) {
@@ -91,3 +99,48 @@ export async function reconcile(
     throw error;
   }
 }
+
+const COLLECTION_OF: Record<string, ReconciledCollection> = {
+  contact: 'Contacts',
+  invoice: 'Invoices',
+  credit_note: 'CreditNotes',
+  payment: 'Payments',
+};
+
+/** The Xero ids we linked, per collection. */
+function linkedIds(ours: readonly OurDocument[]): Map<ReconciledCollection, string[]> {
+  const out = new Map<ReconciledCollection, string[]>();
+  for (const o of ours) {
+    const collection = COLLECTION_OF[o.document.kind];
+    if (!o.xeroId || !collection) continue;
+    const ids = out.get(collection) ?? [];
+    ids.push(o.xeroId);
+    out.set(collection, ids);
+  }
+  return out;
+}
+
+/** Lines only where totals differ: the listing is read without them (issue 20, cheap reads). */
+async function readLinesWhereTotalsDiffer(
+  deps: ReconcileDeps,
+  tenantId: string,
+  ours: readonly OurDocument[],
+  xero: readonly XeroSummary[],
+): Promise<{ lines: Map<string, XeroLine[]>; read: number }> {
+  const ids = new Set(totalsDiffer(ours, xero));
+  const lines = new Map<string, XeroLine[]>();
+  for (const collection of ['Invoices', 'CreditNotes'] as const) {
+    const of = xero.filter((s) => s.collection === collection && ids.has(s.id)).map((s) => s.id);
+    for (const [id, l] of await readXeroLines(deps.api, tenantId, collection, of)) lines.set(id, l);
+  }
+  return { lines, read: ids.size };
+}
+
+const toRow = (d: ReconcileResult['differences'][number]) => ({
+  ref: d.ref,
+  state: d.state,
+  category: d.category,
+  amount: d.amount,
+  accepted: d.accepted,
+  detail: { ...d },
+});

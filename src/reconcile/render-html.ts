@@ -6,6 +6,7 @@
  * @module
  */
 import { CATEGORY_LABELS, SUMMARY_ROWS, type OrganisationReport } from './report.js';
+import { trendChart } from './trend-chart.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -13,7 +14,10 @@ const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#111}
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em}
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #999;padding:.25em .6em;text-align:left;vertical-align:top}
 td.n{text-align:right;font-variant-numeric:tabular-nums}.ok{color:#064}
-@media print{body{margin:0}section{break-inside:avoid-page}tr{break-inside:avoid}}`;
+figure{margin:.5em 0}figcaption{font-size:.9em;color:#444}thead{display:table-header-group}
+@page{size:A4;margin:15mm}
+@media print{body{margin:0;font-size:10pt}section+section{break-before:page}h2,h3{break-after:avoid}
+tr,figure{break-inside:avoid}svg rect{print-color-adjust:exact;-webkit-print-color-adjust:exact}}`;
 
 export function renderHtml(reports: readonly OrganisationReport[], generatedAt: Date): string {
   return `<!doctype html>
@@ -38,20 +42,7 @@ function section({ organisation, result: r, trend }: OrganisationReport): string
     .join('');
   return `<section><h2>${esc(organisation)}</h2>
 <p>${r.summary.compared} documents compared${r.asOf ? `; balances as of ${esc(r.asOf)}` : ''}${r.summary.accepted ? `; ${r.summary.accepted} accepted difference(s) left out` : ''}.</p>
-<table><tr><th></th><th>Count</th><th>Amount</th><th>Share</th></tr>${summary}</table>
-${open.length === 0 ? '<p class="ok">Everything agrees.</p>' : `<table><tr><th>ID</th><th>Difference</th><th>Likely cause</th><th>Fix</th></tr>${diffs}</table>`}
-${chart(trend)}</section>`;
-}
-
-/** Open differences per reconciliation, as bars (inline SVG, 24 px a run). */
-function chart(trend: OrganisationReport['trend']): string {
-  if (trend.length < 2) return '';
-  const max = Math.max(1, ...trend.map((t) => t.open));
-  const bars = trend
-    .map((t, i) => {
-      const h = Math.round((80 * t.open) / max);
-      return `<rect x="${i * 24 + 2}" y="${90 - h}" width="20" height="${h}" fill="#456"><title>${esc(t.at)}: ${t.open}</title></rect>`;
-    })
-    .join('');
-  return `<h3>Open differences over time</h3><svg xmlns="http://www.w3.org/2000/svg" width="${trend.length * 24 + 4}" height="92" role="img" aria-label="open differences per reconciliation">${bars}</svg>`;
+<table><thead><tr><th></th><th>Count</th><th>Amount</th><th>Share</th></tr></thead><tbody>${summary}</tbody></table>
+${open.length === 0 ? '<p class="ok">Everything agrees.</p>' : `<table><thead><tr><th>ID</th><th>Difference</th><th>Likely cause</th><th>Fix</th></tr></thead><tbody>${diffs}</tbody></table>`}
+${trend.length >= 2 ? `<h3>Open differences over time</h3>${trendChart(trend)}` : ''}</section>`;
 }

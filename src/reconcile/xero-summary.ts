@@ -8,7 +8,7 @@
 import { canonicalDecimal } from '../ledger/decimal.js';
 import { optionalText, text } from '../xero/wire.js';
 import { parseXeroDate, parseXeroTimestamp } from '../xero/xero-dates.js';
-import type { ReconciledCollection, XeroSummary } from './model.js';
+import type { ReconciledCollection, XeroAllocation, XeroLine, XeroSummary } from './model.js';
 
 type Wire = Record<string, unknown>;
 
@@ -21,6 +21,29 @@ function clean(s: Record<string, unknown>): XeroSummary {
   return Object.fromEntries(
     Object.entries(s).filter(([, v]) => v !== undefined),
   ) as unknown as XeroSummary;
+}
+
+/** A credit note's allocations (Xero lists only live ones; a deleted one says IsDeleted). */
+function allocationsOf(v: unknown): XeroAllocation[] {
+  if (!Array.isArray(v)) return [];
+  return (v as Wire[]).flatMap((a) => {
+    const invoiceId = idOf(a.Invoice, 'InvoiceID');
+    const sum = amount(a.Amount);
+    if (a.IsDeleted === true || !invoiceId || sum === undefined) return [];
+    const date = parseXeroDate(a.Date);
+    return [{ invoiceId, amount: sum, ...(date && { date }) }];
+  });
+}
+
+/** A Xero document's lines, as decimals (`unitdp=4` unit amounts). */
+export function linesOf(w: Wire): XeroLine[] {
+  if (!Array.isArray(w.LineItems)) return [];
+  return (w.LineItems as Wire[]).map((l) => ({
+    description: optionalText(l.Description) ?? '',
+    quantity: canonicalDecimal(typeof l.Quantity === 'number' ? l.Quantity : 0, 4),
+    unitAmount: canonicalDecimal(typeof l.UnitAmount === 'number' ? l.UnitAmount : 0, 4),
+    lineAmount: amount(l.LineAmount) ?? '0.00',
+  }));
 }
 
 export function summariseXero(collection: ReconciledCollection, w: Wire): XeroSummary {
@@ -58,6 +81,7 @@ export function summariseXero(collection: ReconciledCollection, w: Wire): XeroSu
         total: amount(w.Total),
         tax: amount(w.TotalTax),
         due: amount(w.AmountDue ?? w.RemainingCredit),
+        allocations: collection === 'CreditNotes' ? allocationsOf(w.Allocations) : undefined,
       });
   }
 }

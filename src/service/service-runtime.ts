@@ -17,6 +17,7 @@ import type { SyncDeps } from '../sync/run-sync.js';
 import { makeXeroRuntime } from '../xero/xero-runtime.js';
 import { workTicks } from './scheduler.js';
 import { pullSourceJob, type PullOne } from './pull-job.js';
+import { reconcileJob } from './reconcile-job.js';
 import { syncOrganisationJob } from './sync-job.js';
 
 export interface ServiceRuntime {
@@ -87,6 +88,10 @@ export async function startWorking(
     });
   await workTicks(runtime.queue, runtime.db, config);
   await runtime.queue.work('sync-organisation', syncOrganisationJob(runtime.queue, syncDeps, log));
+  await runtime.queue.work(
+    'reconcile',
+    reconcileJob(runtime.queue, syncDeps, config.reconcile, log),
+  );
   await runtime.queue.work(
     'pull-source',
     pullSourceJob(runtime.queue, runtime.db, pullConnected(config, runtime.db), log),

@@ -182,3 +182,22 @@ export async function differenceTrend(
   );
   return rows.reverse().map((r) => ({ runId: Number(r.run_id), at: r.at, open: r.open }));
 }
+
+/**
+ * The refs of the differences that were open (not accepted) in the organisation's last finished
+ * reconciliation before `runId`: what a daily run compares against to alert only on new ones.
+ */
+export async function openRefsBefore(
+  db: Queryable,
+  tenantId: string,
+  runId: number,
+): Promise<Set<string>> {
+  const rows = await db.query<{ ref: string }>(
+    `SELECT d.ref FROM reconcile_differences d
+     WHERE d.tenant_id = $1 AND NOT d.accepted AND d.run_id = (
+       SELECT max(r.id) FROM runs r
+       WHERE r.kind = 'reconcile' AND r.tenant_id = $1 AND r.status = 'succeeded' AND r.id < $2)`,
+    [tenantId, runId],
+  );
+  return new Set(rows.map((r) => r.ref));
+}

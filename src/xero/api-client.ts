@@ -17,6 +17,7 @@ import {
   retryAfterMs,
   type RetryPolicy,
 } from './retry-policy.js';
+import type { BudgetLane } from './read-lane.js';
 import type { TokenManager } from './token-manager.js';
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -30,6 +31,8 @@ export interface XeroRequest {
   readonly body?: unknown;
   readonly idempotencyKey?: string;
   readonly ifModifiedSince?: Date;
+  /** The budget lane: `read` (reconciliation) yields to a waiting sync; default `sync`. */
+  readonly lane?: BudgetLane;
 }
 
 export interface XeroResponse<T = unknown> {
@@ -60,7 +63,7 @@ export interface XeroApiDeps {
   readonly onWait?: (event: { tenantId: string; reason: BudgetWaitReason; ms: number }) => void;
 }
 
-export type BudgetWaitReason = 'minute' | 'concurrent' | 'app-minute';
+export type BudgetWaitReason = 'minute' | 'concurrent' | 'app-minute' | 'read-lane';
 
 export interface XeroApi {
   request<T = unknown>(req: XeroRequest): Promise<XeroResponse<T>>;
@@ -78,7 +81,7 @@ export function makeXeroApi(deps: XeroApiDeps): XeroApi {
       let unauthorisedOnce = false;
       for (let attempt = 1; ; attempt++) {
         const accessToken = await deps.tokens.accessToken(tokenSetId);
-        const leaseId = await waitForBudget(deps, req.tenantId);
+        const leaseId = await waitForBudget(deps, req.tenantId, req.lane);
         const outcome = await send(deps, req, accessToken); // never throws: faults are values
         const remaining = outcome.kind === 'answer' ? remainingFrom(outcome.response.headers) : {};
         await deps.budget.settle(req.tenantId, leaseId, remaining);
@@ -120,9 +123,13 @@ export function makeXeroApi(deps: XeroApiDeps): XeroApi {
   };
 }
 
-async function waitForBudget(deps: XeroApiDeps, tenantId: string): Promise<string> {
+async function waitForBudget(
+  deps: XeroApiDeps,
+  tenantId: string,
+  lane: BudgetLane = 'sync',
+): Promise<string> {
   for (;;) {
-    const a = await deps.budget.acquire(tenantId);
+    const a = await deps.budget.acquire(tenantId, lane);
     if (a.kind === 'granted') return a.leaseId;
     if (a.kind === 'paused')
       throw new LedgerbridgeError(

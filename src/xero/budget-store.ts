@@ -20,7 +20,9 @@ import {
   type BudgetState,
   type RemainingHeaders,
   DAY_MS,
+  normalise,
 } from './budget.js';
+import { markSyncWaiting, type BudgetLane } from './read-lane.js';
 
 const APP_ROW = '*app*';
 
@@ -29,7 +31,7 @@ export type Acquisition =
   | {
       readonly kind: 'wait';
       readonly waitMs: number;
-      readonly reason: 'minute' | 'concurrent' | 'app-minute';
+      readonly reason: 'minute' | 'concurrent' | 'app-minute' | 'read-lane';
     }
   | { readonly kind: 'paused'; readonly until: number; readonly reason: string };
 
@@ -41,12 +43,15 @@ interface BudgetRow {
   leases: Record<string, number>;
   paused_until: number;
   pause_reason: string | null;
+  read_lane_calls: (number | string)[];
+  sync_waiting_until: number | string;
   window_start: number;
   window_count: number;
 }
 
 export interface SharedBudget {
-  acquire(tenantId: string): Promise<Acquisition>;
+  /** A call's turn; `read` is the reconciliation's lane, which yields to a waiting sync. */
+  acquire(tenantId: string, lane?: BudgetLane): Promise<Acquisition>;
   release(tenantId: string, leaseId: string): Promise<void>;
   /** Releases the lease and takes in Xero's remaining-call headers, in one transaction. */
   settle(tenantId: string, leaseId: string, remaining: RemainingHeaders): Promise<void>;
@@ -67,7 +72,7 @@ export function makeSharedBudget(
       await writeState(tx, tenantId, change(toState(rows.get(tenantId)!), clock.now()));
     });
   return {
-    acquire: (tenantId) => acquire(db, clock, tenantId, limitsFor(tenantId)),
+    acquire: (tenantId, lane = 'sync') => acquire(db, clock, tenantId, limitsFor(tenantId), lane),
     release: (tenantId, leaseId) => update(tenantId, (s) => release(s, leaseId)),
     settle: (tenantId, leaseId, remaining) =>
       update(tenantId, (s, now) =>
@@ -86,17 +91,26 @@ function acquire(
   clock: Clock,
   tenantId: string,
   limits: BudgetLimits,
+  lane: BudgetLane,
 ): Promise<Acquisition> {
   return db.transaction(async (tx) => {
     const rows = await lockRows(tx, [APP_ROW, tenantId]);
     const now = clock.now();
     const leaseId = randomUUID();
-    const decision = decide(toState(rows.get(tenantId)!), now, limits, leaseId);
+    const state = toState(rows.get(tenantId)!);
+    const decision = decide(state, now, limits, leaseId, lane);
+    // A sync told to wait holds the read lane back until it has had its turn (read-lane.ts).
+    const waiting = async (waitMs: number) => {
+      if (lane === 'sync')
+        await writeState(tx, tenantId, markSyncWaiting(normalise(state, now), now, waitMs));
+      return Math.max(1, waitMs);
+    };
     if (decision.kind === 'wait')
-      return { kind: 'wait', waitMs: Math.max(1, decision.waitMs), reason: decision.reason };
+      return { kind: 'wait', waitMs: await waiting(decision.waitMs), reason: decision.reason };
     if (decision.kind === 'paused') return decision;
     const app = decideApp(toApp(rows.get(APP_ROW)!), now, limits);
-    if (!app.grant) return { kind: 'wait', waitMs: Math.max(1, app.waitMs), reason: 'app-minute' };
+    if (!app.grant)
+      return { kind: 'wait', waitMs: await waiting(app.waitMs), reason: 'app-minute' };
     await writeState(tx, tenantId, decision.state);
     await tx.query(
       'UPDATE xero_budget SET window_start = $2, window_count = $3 WHERE tenant_id = $1',
@@ -136,6 +150,8 @@ function toState(row: BudgetRow): BudgetState {
     leases: row.leases,
     pausedUntil: Number(row.paused_until),
     pauseReason: row.pause_reason,
+    readLaneCalls: (row.read_lane_calls ?? []).map(Number),
+    syncWaitingUntil: Number(row.sync_waiting_until ?? 0),
   };
 }
 
@@ -146,7 +162,8 @@ function toApp(row: BudgetRow): AppBudgetState {
 async function writeState(tx: Queryable, tenantId: string, s: BudgetState): Promise<void> {
   await tx.query(
     `UPDATE xero_budget SET minute_calls = $2::bigint[], day_window_start = $3, day_count = $4, leases = $5::jsonb,
-       paused_until = $6, pause_reason = $7, updated_at = now() WHERE tenant_id = $1`,
+       paused_until = $6, pause_reason = $7, read_lane_calls = $8::bigint[], sync_waiting_until = $9,
+       updated_at = now() WHERE tenant_id = $1`,
     [
       tenantId,
       s.minuteCalls,
@@ -155,6 +172,8 @@ async function writeState(tx: Queryable, tenantId: string, s: BudgetState): Prom
       JSON.stringify(s.leases),
       s.pausedUntil,
       s.pauseReason,
+      s.readLaneCalls ?? [],
+      s.syncWaitingUntil ?? 0,
     ],
   );
 }

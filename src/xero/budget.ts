@@ -8,8 +8,17 @@
  * minute limit is kept as a sliding window: no 60-second span ever holds more than the limit,
  * which is safe wherever Xero's window begins.
  *
+ * Reconciliation reads run in a second lane that never starves a sync (read-lane.ts).
+ *
  * @module
  */
+import {
+  afterSyncGrant,
+  normaliseLane,
+  readLaneWaitMs,
+  type BudgetLane,
+  type LaneState,
+} from './read-lane.js';
 
 export interface BudgetLimits {
   readonly perMinute: number;
@@ -41,7 +50,7 @@ export const XERO_LIMITS: BudgetLimits = Object.freeze({
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
 
-export interface BudgetState {
+export interface BudgetState extends LaneState {
   /** Start times (ms) of calls within the last minute, oldest first. */
   readonly minuteCalls: readonly number[];
   readonly dayWindowStart: number;
@@ -62,11 +71,13 @@ export type Decision =
   | {
       readonly kind: 'wait';
       readonly waitMs: number;
-      readonly reason: 'minute' | 'concurrent' | 'app-minute';
+      readonly reason: 'minute' | 'concurrent' | 'app-minute' | 'read-lane';
     }
   | { readonly kind: 'paused'; readonly until: number; readonly reason: string };
 
 export const EMPTY_BUDGET: BudgetState = Object.freeze({
+  readLaneCalls: [],
+  syncWaitingUntil: 0,
   minuteCalls: [],
   dayWindowStart: 0,
   dayCount: 0,
@@ -82,6 +93,7 @@ export const EMPTY_BUDGET: BudgetState = Object.freeze({
 export function normalise(state: BudgetState, now: number, windowMs = 2 * MINUTE_MS): BudgetState {
   const newDay = now - state.dayWindowStart >= DAY_MS;
   return {
+    ...normaliseLane(state, now, windowMs),
     minuteCalls: state.minuteCalls.filter((t) => t > now - windowMs),
     dayWindowStart: newDay ? now : state.dayWindowStart,
     dayCount: newDay ? 0 : state.dayCount,
@@ -91,12 +103,16 @@ export function normalise(state: BudgetState, now: number, windowMs = 2 * MINUTE
   };
 }
 
-/** May a call start now? A grant records the call and takes a concurrency lease. */
+/**
+ * May a call start now? A grant records the call and takes a concurrency lease. A call in the
+ * read lane also waits while it holds its share and a sync waits (read-lane.ts).
+ */
 export function decide(
   raw: BudgetState,
   now: number,
   limits: BudgetLimits,
   leaseId: string,
+  lane: BudgetLane = 'sync',
 ): Decision {
   const windowMs = MINUTE_MS + limits.windowMarginMs;
   const s = normalise(raw, now, windowMs);
@@ -107,6 +123,15 @@ export function decide(
   }
   if (s.dayCount >= limits.perDay)
     return { kind: 'paused', until: s.dayWindowStart + DAY_MS, reason: 'day' };
+  if (lane === 'read') {
+    const laneWait = readLaneWaitMs(
+      normaliseLane(s, now, windowMs),
+      now,
+      limits.perMinute,
+      windowMs,
+    );
+    if (laneWait > 0) return { kind: 'wait', waitMs: laneWait, reason: 'read-lane' };
+  }
   if (s.minuteCalls.length >= limits.perMinute) {
     const oldest = s.minuteCalls[s.minuteCalls.length - limits.perMinute]!;
     return { kind: 'wait', waitMs: oldest + windowMs - now, reason: 'minute' };
@@ -119,8 +144,9 @@ export function decide(
   return {
     kind: 'grant',
     state: {
-      ...s,
+      ...(lane === 'sync' ? afterSyncGrant(s, now) : s),
       minuteCalls: [...s.minuteCalls, now],
+      ...(lane === 'read' && { readLaneCalls: [...(s.readLaneCalls ?? []), now] }),
       dayCount: s.dayCount + 1,
       leases: { ...s.leases, [leaseId]: now + limits.leaseMs },
     },

@@ -10,6 +10,7 @@ import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import { announceSetup } from './setup-token.js';
 import { makeLogger } from '../../log/logger.js';
 import { serverApp } from '../../service/server-app.js';
+import { scheduleReconcile } from '../../service/reconcile-job.js';
 import { startScheduler } from '../../service/scheduler.js';
 import {
   openServiceRuntime,
@@ -68,6 +69,7 @@ export async function serveUntil(
     const bound = await listenOn(app.fetch, host, port);
     server = bound.server;
     await startScheduler(runtime.queue);
+    await scheduleReconcile(runtime.queue, config);
     await startWorking(runtime, config, log);
     ctx.out.line(`Serving on http://${host}:${bound.port} (${runtime.db.location}).`);
     await announce(bound.port);
