@@ -44,14 +44,16 @@ export interface SuggestedMapping {
 }
 
 /**
- * A complete list of the records of one kind the PMS has now, for a PMS with no list of deleted
- * records (Clio's contacts): every stored live document of that kind it does not name is gone,
+ * A complete list of the records of one kind (or of those under one prefix) the PMS has now, for
+ * what the PMS never reports deleted (Clio's contacts; an Actionstep receipt's allocations): every stored live document of that kind it does not name is gone,
  * and the runner marks it deleted. Send it only after reading the whole list in this pull, and
  * after every document that referred to a gone record has been sent again (a merged contact's
  * bills, now the survivor's).
  */
 export interface SourceListing {
   readonly kind: DocumentKind;
+  /** Only the documents whose source id starts with this (one receipt's payments: "812-"). */
+  readonly within?: string;
   readonly sourceIds: readonly string[];
 }
 

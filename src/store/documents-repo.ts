@@ -117,22 +117,37 @@ export async function markDocumentsDeleted(
   return rows[0]?.n ?? 0;
 }
 
+export interface Listing {
+  readonly kind: string;
+  /** Only documents whose source id starts with this (one receipt's payments: "812-"). */
+  readonly within?: string;
+  readonly sourceIds: readonly string[];
+}
+
 /**
- * The source ids of `source`'s live documents of `kind` that `listed` does not name: what a PMS
- * no longer has, when `listed` is its complete list (a full pull of a PMS with no deleted list).
+ * `source`'s live documents that a listing of their kind (and prefix) does not name: what a PMS
+ * no longer has, when each listing is complete (a full pull of a PMS with no deleted list; the
+ * allocations a receipt has now). One statement for all of a page's listings.
  */
-export async function liveIdsNotListed(
+export async function liveNotListed(
   db: Queryable,
   source: string,
-  kind: string,
-  listed: readonly string[],
-): Promise<string[]> {
-  const rows = await db.query<{ source_id: string }>(
-    `SELECT source_id FROM documents WHERE source = $1 AND kind = $2 AND deleted_at IS NULL
-       AND NOT (source_id = ANY($3::text[])) ORDER BY source_id`,
-    [source, kind, listed],
+  listings: readonly Listing[],
+): Promise<{ kind: string; sourceId: string }[]> {
+  if (listings.length === 0) return [];
+  const rows = await db.query<{ kind: string; source_id: string }>(
+    `WITH l AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(kind text, within text, ids jsonb))
+     SELECT DISTINCT d.kind, d.source_id FROM documents d JOIN l ON d.kind = l.kind
+     WHERE d.source = $1 AND d.deleted_at IS NULL
+       AND (l.within IS NULL OR left(d.source_id, length(l.within)) = l.within)
+       AND NOT (l.ids ? d.source_id)
+     ORDER BY d.kind, d.source_id`,
+    [
+      source,
+      JSON.stringify(listings.map((l) => ({ kind: l.kind, within: l.within, ids: l.sourceIds }))),
+    ],
   );
-  return rows.map((r) => r.source_id);
+  return rows.map((r) => ({ kind: r.kind, sourceId: r.source_id }));
 }
 
 /** One document by key, deleted or not. */

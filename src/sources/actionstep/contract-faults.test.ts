@@ -1,20 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { BACKENDS, freshDatabase, type FreshDatabase } from '../../../test/support/backends.js';
+import { describe, expect, it } from 'vitest';
+import { BACKENDS } from '../../../test/support/backends.js';
 import { latestRunOf } from '../../store/runs-repo.js';
 import { readSourceCredentials } from '../../store/source-credentials-repo.js';
 import { readSourceCursor } from '../../store/sources-repo.js';
 import { openCredentials, storeCredentials } from '../credentials.js';
 import type { ActionstepCredentials } from './credentials.js';
 import {
-  connect,
   documents,
   key,
   ORG,
   pull,
   SOURCE,
-  startFirm,
+  firmPerTest,
   through,
-  type Firm,
   type Rewrite,
 } from './test-support.js';
 
@@ -22,19 +20,8 @@ const asList = (value: unknown) =>
   (Array.isArray(value) ? value : [value]) as Record<string, unknown>[];
 
 describe.each(BACKENDS)('the Actionstep connector when things go wrong, on %s', (backend) => {
-  let fresh: FreshDatabase | undefined;
-  let firm: Firm | undefined;
-  afterEach(async () => {
-    await firm?.emulator.stop();
-    await fresh?.dispose();
-    firm = fresh = undefined;
-  });
-  const start = async () => {
-    fresh = await freshDatabase(backend);
-    firm = await startFirm();
-    await connect(fresh.db, firm);
-    return { db: fresh.db, firm };
-  };
+  const begin = firmPerTest(backend);
+  const start = () => begin(true);
 
   it('refreshes once on a 401 mid-pull and keeps the rotated tokens; a spent grant needs reconnecting, without a retry storm', async () => {
     const { db, firm } = await start();

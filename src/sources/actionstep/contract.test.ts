@@ -1,34 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { BACKENDS, freshDatabase, type FreshDatabase } from '../../../test/support/backends.js';
+import { describe, expect, it } from 'vitest';
+import { BACKENDS } from '../../../test/support/backends.js';
 import { toUnits } from '../../ledger/decimal.js';
 import { readSourceCredentials } from '../../store/source-credentials-repo.js';
 import { readSourceCursor } from '../../store/sources-repo.js';
-import {
-  connect,
-  documents,
-  ORG,
-  pull,
-  SOURCE,
-  startFirm,
-  through,
-  type Firm,
-} from './test-support.js';
+import { connect, documents, ORG, pull, SOURCE, firmPerTest, through } from './test-support.js';
 
 const units = (value: unknown) => toUnits(String(value));
 
 describe.each(BACKENDS)('the Actionstep connector against the emulator on %s', (backend) => {
-  let fresh: FreshDatabase | undefined;
-  let firm: Firm | undefined;
-  afterEach(async () => {
-    await firm?.emulator.stop();
-    await fresh?.dispose();
-    firm = fresh = undefined;
-  });
-  const start = async () => {
-    fresh = await freshDatabase(backend);
-    firm = await startFirm();
-    return { db: fresh.db, firm };
-  };
+  const start = firmPerTest(backend);
 
   it('connects through the consent page and pulls the seeded firm: divisions, contacts, bills, credits, receipts', async () => {
     const { db, firm } = await start();

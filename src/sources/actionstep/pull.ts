@@ -17,7 +17,7 @@
  * @module
  */
 import { advance, readFrom, type SourceCursor } from '../cursor.js';
-import type { PullRequest, SourcePage, SourceRejection } from '../source.js';
+import type { PullRequest, SourceListing, SourcePage, SourceRejection } from '../source.js';
 import {
   byIds,
   changedSince,
@@ -37,6 +37,7 @@ interface Mapped {
   documents: unknown[];
   deletions: SourcePage['deletions'][number][];
   rejections: SourceRejection[];
+  listings?: SourceListing[];
 }
 
 interface Stream {
@@ -160,6 +161,7 @@ async function payments(
   );
   const byReceipt = groupBy(allocations.records, 'receipt');
   const out = empty();
+  const listings: SourceListing[] = [];
   for (const r of page.records) {
     const own = byReceipt.get(String(r.id)) ?? [];
     const mapped = mapRecord('payment', 'receipt', r, () =>
@@ -169,9 +171,16 @@ async function payments(
     else {
       out.documents.push(...mapped.value.payments);
       out.deletions.push(...mapped.value.deletions);
+      // The bills this receipt pays now are all of them: a payment of it to a bill it no longer
+      // pays (re-allocated elsewhere) is gone. Actionstep reports no removed allocations.
+      listings.push({
+        kind: 'payment',
+        within: `${String(r.id)}-`,
+        sourceIds: mapped.value.payments.map((p) => String(p.sourceId)),
+      });
     }
   }
-  return out;
+  return { ...out, listings };
 }
 
 function idsOf(records: readonly ApiRecord[]): string[] {

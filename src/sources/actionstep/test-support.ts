@@ -6,8 +6,10 @@
  *
  * @module
  */
+import { afterEach } from 'vitest';
+import { freshDatabase, type FreshDatabase } from '../../../test/support/backends.js';
 import { followConsent, freePort } from '../../demo/headless-consent.js';
-import type { Database } from '../../store/database.js';
+import type { Backend, Database } from '../../store/database.js';
 import { ensureSource } from '../../store/sources-repo.js';
 import { makeManualClock, type Clock, type ManualClock } from '../../time/clock.js';
 import { deriveSealingKey } from '../../xero/token-crypto.js';
@@ -22,6 +24,28 @@ import { actionstepSource } from './definition.js';
 export const SOURCE = 'harbour';
 export const ORG = 'harbourlaw';
 export const key = deriveSealingKey('a-test-secret-that-is-long-enough-0001');
+
+/**
+ * A fresh store and firm per test on `backend`, both stopped after it (registers the afterEach):
+ * call the result inside a test; `connected` also connects through the consent flow.
+ */
+export function firmPerTest(
+  backend: Backend,
+): (connected?: boolean) => Promise<{ db: Database; firm: Firm }> {
+  let fresh: FreshDatabase | undefined;
+  let firm: Firm | undefined;
+  afterEach(async () => {
+    await firm?.emulator.stop();
+    await fresh?.dispose();
+    firm = fresh = undefined;
+  });
+  return async (connected = false) => {
+    fresh = await freshDatabase(backend);
+    firm = await startFirm();
+    if (connected) await connect(fresh.db, firm);
+    return { db: fresh.db, firm };
+  };
+}
 
 export interface Firm {
   emulator: ActionstepEmulator;

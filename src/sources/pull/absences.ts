@@ -6,8 +6,9 @@
  * @module
  */
 import type { Queryable } from '../../store/database.js';
-import { liveIdsNotListed } from '../../store/documents-repo.js';
-import type { SourceDeletion, SourcePage } from '../source.js';
+import { liveNotListed } from '../../store/documents-repo.js';
+import type { DocumentKind } from '../../ledger/index.js';
+import type { SourcePage } from '../source.js';
 
 export async function withAbsences(
   db: Queryable,
@@ -15,9 +16,9 @@ export async function withAbsences(
   page: SourcePage,
 ): Promise<SourcePage> {
   if (!page.listings?.length) return page;
-  const gone: SourceDeletion[] = [];
-  for (const listing of page.listings)
-    for (const sourceId of await liveIdsNotListed(db, source, listing.kind, listing.sourceIds))
-      gone.push({ kind: listing.kind, sourceId });
+  const marked = new Set(page.deletions.map((d) => `${d.kind}\0${d.sourceId}`));
+  const gone = (await liveNotListed(db, source, page.listings))
+    .filter((g) => !marked.has(`${g.kind}\0${g.sourceId}`))
+    .map((g) => ({ kind: g.kind as DocumentKind, sourceId: g.sourceId }));
   return { ...page, deletions: [...page.deletions, ...gone] };
 }
