@@ -19,6 +19,7 @@ import { findInvoicesByNumber, findWhereIn, readByIds } from '../../xero/reader.
 import { parseXeroDate } from '../../xero/xero-dates.js';
 import { text } from '../../xero/wire.js';
 import { emptyOutcomes, recordOutcomes } from './record.js';
+import { lookUpBanking } from './resolve-banking.js';
 import type { RunContext } from './run-context.js';
 
 type Found = { xeroId: string; number?: string; state: Record<string, unknown> } | undefined;
@@ -113,6 +114,8 @@ async function lookUpAll(
   docs: readonly IntentDocument[],
 ): Promise<Found[]> {
   if (docs.length === 0) return [];
+  const banking = await lookUpBanking(rc, operation, docs);
+  if (banking) return banking;
   const l = (d: IntentDocument, field: string) => d.lookup[field] ?? '';
   switch (operation) {
     case 'create-contacts': {

@@ -16,6 +16,7 @@ import {
   type JournalDoc,
 } from '../../ledger/index.js';
 import {
+  bankLinesTotal,
   bankTransactionPayload,
   bankTransferPayload,
   journalPayload,
@@ -128,8 +129,8 @@ function differences(link: LinkInfo, payload: { Date: string }): string[] {
   const out: string[] = [];
   if (typeof was.date === 'string' && was.date !== now.Date)
     out.push(`date ${was.date} → ${now.Date}`);
-  const total = now.LineItems?.reduce((t, l) => t + l.Quantity * l.UnitAmount, 0);
-  if (typeof was.total === 'string' && total !== undefined && Number(was.total) !== total)
-    out.push(`lines total ${was.total} → ${total.toFixed(2)}`);
+  const total = now.LineItems && bankLinesTotal(now.LineItems);
+  if (typeof was.total === 'string' && total !== undefined && was.total !== total)
+    out.push(`lines total ${was.total} → ${total}`);
   return out.length > 0 ? out : ['its lines, contact or reference'];
 }
