@@ -87,12 +87,17 @@ function bankingSpec(
 }
 
 /**
- * What a later edit's sync error compares against when Xero has the transaction reconciled
- * (plan-banking.ts `differences`): the date and the lines' total as sent.
+ * What a later edit is compared with (plan-banking.ts): the type (Xero keeps it as created), and,
+ * when Xero has the transaction reconciled, the date and the lines' total as sent.
  */
-function summaryOf(payload: object): { date?: string; total?: string } {
-  const p = payload as { Date?: string; LineItems?: { Quantity: number; UnitAmount: number }[] };
+function summaryOf(payload: object): { date?: string; total?: string; type?: string } {
+  const p = payload as {
+    Type?: string;
+    Date?: string;
+    LineItems?: { Quantity: number; UnitAmount: number }[];
+  };
   return {
+    ...(p.Type && { type: p.Type }),
     ...(p.Date && { date: p.Date }),
     ...(p.LineItems && { total: bankLinesTotal(p.LineItems) }),
   };

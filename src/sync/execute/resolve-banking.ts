@@ -52,7 +52,10 @@ export async function lookUpBanking(
       xeroId: id,
       state: {
         xeroStatus: text(item.Status),
-        ...(kind === 'bank_transaction' && { isReconciled: item.IsReconciled === true }),
+        ...(kind === 'bank_transaction' && {
+          isReconciled: item.IsReconciled === true,
+          type: text(item.Type),
+        }),
         ...(date && { date }),
       },
     };
