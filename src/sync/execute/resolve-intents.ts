@@ -159,7 +159,7 @@ async function lookUpAll(
   }
 }
 
-/** Invoices or credit notes by the number we sent (or the reference, for unnumbered ones). */
+/** Invoices or credit notes by the number we sent, or the reference (unnumbered ones, suppliers'). */
 async function lookUpBilled(
   rc: RunContext,
   docs: readonly IntentDocument[],
@@ -179,8 +179,11 @@ async function lookUpBilled(
   return docs.map((d) => {
     const number = d.lookup[numberField];
     const hits = number ? byNumber.get(number) : byReference.get(d.lookup.Reference ?? '');
+    const type = d.lookup.Type; // a supplier's document: only its own type is ours
     return first(
-      hits?.filter((i) => i.Status !== 'DELETED' && i.Status !== 'VOIDED'),
+      hits?.filter(
+        (i) => i.Status !== 'DELETED' && i.Status !== 'VOIDED' && (!type || i.Type === type),
+      ),
       idField,
       (i) => ({
         xeroStatus: text(i.Status),
