@@ -31,6 +31,8 @@ describe.each(BACKENDS)('bank transactions, transfers and journals on %s', (back
     const w = await world(backend);
     const receive = bankTxn(2, { type: 'receive', lines: oneLine('80.00', '260') });
     await w.ingest(VENDOR, bankTxn(1), receive, transfer(1), journal(1));
+    const dry = await w.sync({ dryRun: true });
+    expect(dry.organisations[0]?.planned.writeCalls).toBe(4);
     const first = await w.sync();
     expect(first.organisations[0]?.counts).toMatchObject({ created: 5, rejected: 0 });
     for (const e of ['PUT /BankTransactions', 'PUT /BankTransfers', 'PUT /ManualJournals'])

@@ -7,7 +7,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
 import { newSyncWorld } from '../../test/support/sync-world.js';
 import { disposeWorlds } from '../../test/support/xero-world.js';
-import { exampleCreditNote, exampleInvoice } from '../ledger/test-support/examples.js';
+import {
+  exampleCreditNote,
+  exampleInvoice,
+  examplePayment,
+} from '../ledger/test-support/examples.js';
 import { live, VENDOR } from './test-support/banking-docs.js';
 
 const lines = (amount: string) => [
@@ -69,7 +73,7 @@ describe.each(BACKENDS)('supplier bills on %s', (backend) => {
     expect(live(w.xero('Invoices')).filter((i) => i.InvoiceNumber === '1001')).toHaveLength(2);
   }, 60_000);
 
-  it('a supplier credit note is applied to its bill', async () => {
+  it('a supplier credit note is applied to its bill, and a payment settles the rest', async () => {
     const w = await newSyncWorld({ backend });
     const credit = {
       ...exampleCreditNote,
@@ -82,11 +86,18 @@ describe.each(BACKENDS)('supplier bills on %s', (backend) => {
       total: '50.00',
       allocations: [{ invoiceId: 'BILL-1', amount: '50.00', date: '2026-11-03' }],
     };
-    await w.ingest(VENDOR, bill(1), credit);
+    const paid = { ...examplePayment, sourceId: 'SP-1', invoiceId: 'BILL-1', amount: '150.00' };
+    await w.ingest(VENDOR, bill(1), credit, paid);
     const report = await w.sync();
-    expect(report.organisations[0]?.counts).toMatchObject({ created: 3, rejected: 0 });
+    expect(report.organisations[0]?.counts).toMatchObject({ created: 4, rejected: 0 });
     const [xeroBill] = w.xero('Invoices');
-    expect(xeroBill).toMatchObject({ Type: 'ACCPAY', AmountCredited: 50, AmountDue: 150 });
+    expect(xeroBill).toMatchObject({
+      Type: 'ACCPAY',
+      Status: 'PAID',
+      AmountCredited: 50,
+      AmountPaid: 150,
+      AmountDue: 0,
+    });
     expect(w.xero('CreditNotes')[0]).toMatchObject({ Type: 'ACCPAYCREDIT', RemainingCredit: 0 });
     expect((await w.sync()).organisations[0]?.counts.writeCalls).toBe(0);
   }, 60_000);
