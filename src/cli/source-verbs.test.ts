@@ -2,23 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { cliInProcess } from '../../test/support/cli-in-process.js';
 import { startClinikoEmulator, type ClinikoEmulator } from '../sandbox/cliniko/index.js';
-import { main } from './main.js';
 
 const work = mkdtempSync(join(tmpdir(), 'lb-sources-cli-'));
 const SECRET = 'source-verbs-test-secret-key-000000001';
 const NEW_SECRET = 'source-verbs-test-secret-key-000000002';
 
-/** Runs the CLI in this process; its exit code and what it wrote. */
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(['node', 'ledgerbridge', ...argv], {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-  });
-  return { code, stdout, stderr, all: stdout + stderr };
-}
+const cli = cliInProcess;
 
 describe('the source verbs', () => {
   let emulator: ClinikoEmulator;

@@ -117,7 +117,7 @@ function registerMapVerb(program: Command, bind: Bind): void {
   program
     .command('map')
     .description(
-      'routes and mappings: route SOURCE/ENTITY TENANT · line-kind KIND CODE · category NAME CODE · tax-code CODE TAXTYPE · payment-method METHOD CODE · rounding CODE · tracking "CATEGORY=OPTION" "XERO_CATEGORY=XERO_OPTION" · list · check · accounts · tax-types · tracking-categories',
+      'routes and mappings: route SOURCE/ENTITY TENANT · line-kind KIND CODE · category NAME CODE · tax-code CODE TAXTYPE · payment-method METHOD CODE · bank-account NAME CODE · rounding CODE · tracking "CATEGORY=OPTION" "XERO_CATEGORY=XERO_OPTION" · list · check · accounts · tax-types · tracking-categories',
     )
     .argument('<what>')
     .argument('[key]')

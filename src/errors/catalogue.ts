@@ -263,6 +263,11 @@ export const ERROR_CATALOGUE = {
     httpStatus: 409,
     fix: 'Xero will not change or delete a reconciled bank transaction: unreconcile it in Xero and run sync again, or undo the change in the PMS.',
   },
+  LB_SYNC_BANK_TYPE_CHANGED: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Xero cannot turn money received into money spent (or back): delete the transaction in Xero, then `ledgerbridge resync` it so it is created again as the PMS now has it.',
+  },
   LB_SYNC_TRANSFER_CHANGED: {
     retryable: false,
     httpStatus: 409,

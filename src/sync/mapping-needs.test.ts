@@ -10,6 +10,7 @@ import type { MappingRow } from '../store/mappings-repo.js';
 import { makeMappingContext } from './mapping-context.js';
 import { mappingNeeds } from './mapping-needs.js';
 import { auSettings, mappingRow } from './test-support/au-settings.js';
+import { bankTxn, journal, oneLine, transfer } from './test-support/banking-docs.js';
 import { parseTrackingPair } from './tracking-mapping.js';
 
 const doc = (input: unknown): LedgerDocument => {
@@ -118,6 +119,36 @@ describe('every mapping the documents need, at once', () => {
     expect(needs.find((n) => n.key === 'Practitioner=Mr Poe')?.message).toContain(
       'is not an active tracking option in Xero',
     );
+  });
+
+  it('bank transactions, transfers and journals: bank accounts by name, lines as plan-banking maps them', () => {
+    const banking = [
+      { ...bankTxn(1), lines: oneLine('10.00', '399') },
+      transfer(1),
+      {
+        ...journal(1),
+        lines: [
+          { category: 'rent', amount: '5.00' },
+          { accountCode: '200', amount: '-5.00' },
+        ],
+      },
+    ].map((d) => doc({ ...d, source: 'clinic' }));
+    const needs = mappingNeeds(
+      banking,
+      'clinic',
+      makeMappingContext(
+        [row('bank_account', 'operating', '090'), row('bank_account', 'savings', '200')],
+        'clinic',
+        settings,
+      ),
+    );
+    expect(needs.map((n) => [n.type, n.key, n.documents, n.status])).toEqual([
+      ['line_kind_account', 'other', 1, 'missing'],
+      ['line_account', '200', 1, 'mapped'],
+      ['line_account', '399', 1, 'invalid'],
+      ['bank_account', 'operating', 2, 'mapped'],
+      ['bank_account', 'savings', 1, 'invalid'],
+    ]);
   });
 
   it('reads tracking pairs as CATEGORY=OPTION, the first "=" separating', () => {

@@ -1,14 +1,20 @@
 /**
  * Every mapping the documents a sync would push need, at once: line kinds and categories →
  * accounts (and account codes set on lines), tax codes → tax types, tracking values → Xero
- * options, payment methods → accounts, and the rounding account — each with how many documents
+ * options, payment methods → accounts, bank accounts → Xero BANK accounts, and the rounding account — each with how many documents
  * need it and whether it is mapped, missing or invalid in the organisation. A new user fixes them
  * in one round instead of one per dry run (a document's own error names only its first). Pure:
  * the tally holds one entry per distinct need, never the documents.
  *
  * @module
  */
-import type { LedgerDocument, Line } from '../ledger/index.js';
+import type {
+  BankTransactionDoc,
+  BankTransferDoc,
+  JournalDoc,
+  LedgerDocument,
+  Line,
+} from '../ledger/index.js';
 import type { MappingType } from '../store/mappings-repo.js';
 import { mapLines } from './map/line-items.js';
 import type { MappingContext } from './mapping-context.js';
@@ -59,6 +65,7 @@ const TYPE_ORDER: readonly NeedType[] = [
   'tax_code',
   'tracking',
   'payment_method_account',
+  'bank_account',
   'rounding_account',
 ];
 
@@ -137,6 +144,8 @@ function needsOf(doc: LedgerDocument, ctx: MappingContext, summarise: boolean): 
         resolution: ctx.paymentAccount(doc.method),
       },
     ];
+  if (doc.kind === 'bank_transaction' || doc.kind === 'bank_transfer' || doc.kind === 'journal')
+    return bankingNeeds(doc, ctx);
   if (doc.kind !== 'invoice' && doc.kind !== 'credit_note') return [];
   const needs = doc.lines.flatMap((line) => lineNeeds(line, doc.type, ctx));
   // Xero's per-line tax rounding can only be checked once every line's account and tax resolve.
@@ -146,7 +155,30 @@ function needsOf(doc: LedgerDocument, ctx: MappingContext, summarise: boolean): 
   return needs;
 }
 
-function lineNeeds(line: Line, documentType: 'sales' | 'bill', ctx: MappingContext): Need[] {
+/** What of a line (an invoice's, a bank transaction's, a journal's) its mappings depend on. */
+type NeedLine = Pick<Line, 'kind' | 'category' | 'accountCode' | 'taxCode' | 'tracking'>;
+
+/**
+ * Bank accounts by the ledger's names, and the lines as plan-banking maps them: a spend's tax codes
+ * as on supplier bills, journal lines by their account code or category.
+ */
+function bankingNeeds(
+  doc: BankTransactionDoc | BankTransferDoc | JournalDoc,
+  ctx: MappingContext,
+): Need[] {
+  const bank = (name: string): Need => ({
+    type: 'bank_account',
+    key: name,
+    resolution: ctx.bankAccount(name),
+  });
+  if (doc.kind === 'bank_transfer') return [bank(doc.fromBankAccount), bank(doc.toBankAccount)];
+  if (doc.kind === 'journal')
+    return doc.lines.flatMap((line) => lineNeeds({ kind: 'other', ...line }, 'sales', ctx));
+  const side = doc.type === 'spend' ? 'bill' : 'sales';
+  return [bank(doc.bankAccount), ...doc.lines.flatMap((line) => lineNeeds(line, side, ctx))];
+}
+
+function lineNeeds(line: NeedLine, documentType: 'sales' | 'bill', ctx: MappingContext): Need[] {
   const needs: Need[] = [accountNeed(line, ctx)];
   if (line.taxCode !== undefined) {
     const tax = ctx.taxType(line.taxCode, documentType);
@@ -168,7 +200,7 @@ function lineNeeds(line: Line, documentType: 'sales' | 'bill', ctx: MappingConte
 }
 
 /** The line's own account code, else its category's mapping, else its kind's (S2, S3). */
-function accountNeed(line: Line, ctx: MappingContext): Need {
+function accountNeed(line: NeedLine, ctx: MappingContext): Need {
   if (line.accountCode)
     return { type: 'line_account', key: line.accountCode, resolution: ctx.accountForLine(line) };
   if (line.category && ctx.mapped('category_account', line.category))

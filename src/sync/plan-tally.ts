@@ -78,8 +78,18 @@ export function makePlanTally(batchSize: number, limit: number): PlanTally {
   };
 }
 
+/** Kinds whose writes Xero takes in batches (bank transactions, transfers and journals too). */
+const BATCHED_KINDS = [
+  'contact',
+  'invoice',
+  'credit_note',
+  'bank_transaction',
+  'bank_transfer',
+  'journal',
+] as const;
+
 /**
- * Creates, updates, voids and deletions go 50 to a call; a payment's deletion is a call of its own
+ * Creates, updates, voids, deletions and removals go 50 to a call; a payment's deletion is a call of its own
  * (Xero has no batch delete) and an edited payment is a deletion plus a place in a create batch; a
  * credit note's allocations are one call.
  */
@@ -89,9 +99,8 @@ function writeCalls(
 ): number {
   const n = (op: string, kind: string) => operations[op]?.[kind] ?? 0;
   let calls = 0;
-  for (const op of ['create', 'update', 'void', 'delete'])
-    for (const kind of ['contact', 'invoice', 'credit_note'])
-      calls += Math.ceil(n(op, kind) / batchSize);
+  for (const op of ['create', 'update', 'void', 'delete', 'remove'])
+    for (const kind of BATCHED_KINDS) calls += Math.ceil(n(op, kind) / batchSize);
   calls += n('delete', 'payment') + n('recreate', 'payment');
   calls += Math.ceil((n('create', 'payment') + n('recreate', 'payment')) / batchSize);
   calls += Object.values(operations.allocate ?? {}).reduce((a, b) => a + b, 0);

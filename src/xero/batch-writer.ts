@@ -128,9 +128,42 @@ function fromValidationException(write: BatchWrite, body: unknown): ElementOutco
     return [
       { ok: false, messages: validationMessages(b.Elements[0]!), element: write.elements[0]! },
     ];
+  if (!COLLECTIONS[write.collection].summarizeErrors) throw partlyApplied(write, b.Elements);
   throw new LedgerbridgeError(
     'LB_XERO_REQUEST_REJECTED',
     `Xero refused a batch of ${write.elements.length} on /${write.collection} as a whole: ${validationMessages(b.Elements[0]!).join('; ')}`,
+  );
+}
+
+/** A refused element of a batch sent without summarizeErrors: its index and Xero's messages. */
+export interface RefusedElement {
+  readonly index: number;
+  readonly messages: readonly string[];
+}
+
+/**
+ * PUT /BankTransfers takes no summarizeErrors: one bad element makes the answer a 400 naming only
+ * the failed elements, but Xero has created the others (batches are not atomic, reference §3) and
+ * their ids are lost. The outcome is unknown — the caller looks the batch up — and the refused
+ * elements are named, by the Reference we put on each, in `details.refused` (RefusedElement[]),
+ * when every one of them can be told apart that way.
+ */
+function partlyApplied(write: BatchWrite, failed: Record<string, unknown>[]): LedgerbridgeError {
+  const index = new Map<string, number>();
+  write.elements.forEach((e, i) => index.set(text(e.Reference), i));
+  const refused: RefusedElement[] = [];
+  for (const element of failed) {
+    const i = index.get(text(element.Reference));
+    if (i === undefined || index.size !== write.elements.length) {
+      refused.length = 0;
+      break;
+    }
+    refused.push({ index: i, messages: validationMessages(element) });
+  }
+  return new LedgerbridgeError(
+    'LB_XERO_OUTCOME_UNKNOWN',
+    `Xero refused ${failed.length} of a batch of ${write.elements.length} on /${write.collection} and created the rest without naming them`,
+    { details: { refused } },
   );
 }
 

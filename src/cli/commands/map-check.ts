@@ -99,6 +99,8 @@ export function checkMapping(row: MappingRow, org: OrganisationSettings) {
       return row.key.startsWith('bill:') ? m.taxType(row.key.slice(5), 'bill') : m.taxType(row.key);
     case 'payment_method_account':
       return m.paymentAccount(row.key);
+    case 'bank_account':
+      return m.bankAccount(row.key);
     case 'rounding_account':
       return m.roundingAccount();
     case 'category_account':
@@ -112,6 +114,23 @@ export function checkMapping(row: MappingRow, org: OrganisationSettings) {
     default:
       return m.accountForLine({ kind: row.key as 'time' });
   }
+}
+
+/** Refuses, naming the value, a mapping the organisation's chart cannot take (nothing saved). */
+export async function assertFitsChart(
+  ctx: CommandContext,
+  db: Database,
+  row: MappingRow,
+): Promise<void> {
+  const xero = await makeXeroRuntime(ctx.config, db);
+  xero.settings.invalidate(row.tenantId);
+  const check = checkMapping(row, await xero.settings.get(row.tenantId));
+  if (!check.ok)
+    throw new LedgerbridgeError(
+      'LB_MAPPING_INVALID',
+      `Cannot map ${row.key} → ${row.value}: ${check.message}`,
+      { ...('fix' in check && { fix: check.fix }) },
+    );
 }
 
 function renderCheck(r: MapCheckResult): string {

@@ -1,6 +1,6 @@
 /**
  * `ledgerbridge map …`: routes (entity → organisation, FEATURES R3) and mappings (line kind,
- * category, tax code, payment method, rounding, tracking → Xero). `map check` (map-check.ts) says
+ * category, tax code, payment method, bank account, rounding, tracking → Xero). `map check` (map-check.ts) says
  * which the documents need; `map accounts` and the like (map-lists.ts) what Xero offers.
  *
  * @module
@@ -26,6 +26,7 @@ export const MAPPING_KINDS: Record<string, MappingType> = {
   category: 'category_account',
   'tax-code': 'tax_code',
   'payment-method': 'payment_method_account',
+  'bank-account': 'bank_account',
   rounding: 'rounding_account',
   tracking: 'tracking',
 };
@@ -89,6 +90,12 @@ export function runMapSet(
       key: mapKey,
       value: mapValue,
     };
+    // A bank account is checked against the chart before it is saved: a transaction posted to
+    // anything but a BANK account is refused by Xero, every one of them, on every run.
+    if (type === 'bank_account') {
+      const { assertFitsChart } = await import('./map-check.js');
+      await assertFitsChart(ctx, db, { ...row, problem: null });
+    }
     await putMapping(db, row);
     ctx.out.result(
       row,

@@ -18,6 +18,8 @@ export function needLabel(n: Pick<MappingNeed, 'type' | 'key'>): string {
       return `tracking "${n.key}"`;
     case 'payment_method_account':
       return `payment method "${n.key}"`;
+    case 'bank_account':
+      return `bank account "${n.key}"`;
     default:
       return 'rounding account';
   }

@@ -80,8 +80,20 @@ export async function executeBilled(
   );
 }
 
+/**
+ * What a lost create is looked up by: a sales document's number (Xero keeps those unique), else
+ * our Reference. A supplier's bill or credit note is never found by its number: Xero does not keep
+ * ACCPAY numbers unique — two suppliers may both send a "1001" — and the other one is not ours.
+ */
 function lookupOf(op: Extract<Write, { payload: unknown }>): Record<string, string> {
-  const p = op.payload as { InvoiceNumber?: string; CreditNoteNumber?: string; Reference?: string };
+  const p = op.payload as {
+    Type?: string;
+    InvoiceNumber?: string;
+    CreditNoteNumber?: string;
+    Reference?: string;
+  };
+  if (p.Type === 'ACCPAY' || p.Type === 'ACCPAYCREDIT')
+    return { Reference: p.Reference ?? op.key.sourceId, Type: p.Type };
   if (p.InvoiceNumber) return { InvoiceNumber: p.InvoiceNumber };
   if (p.CreditNoteNumber) return { CreditNoteNumber: p.CreditNoteNumber };
   return { Reference: p.Reference ?? op.key.sourceId };

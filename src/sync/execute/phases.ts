@@ -1,6 +1,7 @@
 /**
  * A run's phases for one source routed to one organisation, in dependency order: contacts →
- * invoices → credit notes (and their allocations) → payments. Each phase streams its candidates
+ * invoices → credit notes (and their allocations) → payments → bank transactions, transfers and
+ * journals (a bank transaction needs its contact; nothing else needs them). Each phase streams its candidates
  * a page at a time, plans them (pure), and executes the page's operations before the next page,
  * so memory stays bounded however many documents there are.
  *
@@ -24,6 +25,8 @@ import {
 } from './candidates.js';
 import { recordDecisions } from './decisions.js';
 import { allocationPhase, heldNewCreditNotes } from './allocation-phase.js';
+import { BANKING_KINDS, bankingPlanner } from './banking-phase.js';
+import { executeBanking, type BankingKind } from './execute-banking.js';
 import { executeBilled } from './execute-billed.js';
 import { executeContacts } from './execute-contacts.js';
 import { executePayments } from './execute-payments.js';
@@ -92,6 +95,9 @@ export async function runPhases(rc: RunContext, scopeIn: PhaseScope): Promise<vo
       return planPayment({ doc, hash: c.hash, deleted: c.deleted, link: c.link, invoiceLink }, ctx);
     });
   });
+  // Bank transactions need their contacts, drained above; transfers and journals need nothing.
+  for (const kind of BANKING_KINDS)
+    await phase(rc, scope, kind, bankingPlanner(rc, kind, ctx, links.dependencies, contactOf));
   await rc.inFlight.drain();
 }
 
@@ -159,7 +165,7 @@ const NEEDS_MAPPINGS = new Set<Operation['op']>(['create', 'update', 'recreate',
 async function phase(
   rc: RunContext,
   scope: PhaseScope,
-  kind: 'contact' | 'invoice' | 'credit_note' | 'payment',
+  kind: 'contact' | 'invoice' | 'credit_note' | 'payment' | BankingKind,
   plan: Planner,
   /** Told each page and its operations once they are reported. */
   after?: (page: Candidate[], ops: Operation[]) => Promise<void>,
@@ -191,6 +197,7 @@ async function phase(
       await executeContacts(rc, writes as Parameters<typeof executeContacts>[1]);
     else if (kind === 'payment')
       await executePayments(rc, writes as Parameters<typeof executePayments>[1]);
+    else if (kind !== 'invoice' && kind !== 'credit_note') await executeBanking(rc, kind, writes);
     else await executeBilled(rc, kind, writes as Parameters<typeof executeBilled>[2]);
   }
 }

@@ -13,7 +13,12 @@ import {
   writeIntent,
   type IntentDocument,
 } from '../../store/intents-repo.js';
-import { chunkForXero, writeBatch, type ElementOutcome } from '../../xero/batch-writer.js';
+import {
+  chunkForXero,
+  writeBatch,
+  type ElementOutcome,
+  type RefusedElement,
+} from '../../xero/batch-writer.js';
 import type { WritableCollection } from '../../xero/collections.js';
 import { idempotencyKey } from '../../xero/idempotency-key.js';
 import type { Operation } from '../plan/operation.js';
@@ -67,6 +72,7 @@ async function pushBatch<O extends Operation>(
       idempotencyKey: key,
     });
   } catch (error) {
+    await recordRefusedOfLostBatch(rc, batch, elements, error);
     await handleFailure(rc, intentId, error, batch.length);
     rc.observer.decided?.({ tenantId: rc.tenantId, kind: batch[0]!.kind, count: batch.length });
     return;
@@ -133,6 +139,27 @@ async function recordBatch<O extends Operation>(
   });
   await recordOutcomes(rc, outcomes, { id: intentId, state: 'applied', outcome: { ok: accepted } });
   rc.observer.decided?.({ tenantId: rc.tenantId, kind: batch[0]!.kind, count: batch.length });
+}
+
+/**
+ * A batch whose outcome is unknown but whose refused elements Xero named (batch-writer.ts
+ * `partlyApplied`): their sync errors are recorded now; the rest are looked up.
+ */
+async function recordRefusedOfLostBatch<O extends Operation>(
+  rc: RunContext,
+  batch: O[],
+  elements: Record<string, unknown>[],
+  error: unknown,
+): Promise<void> {
+  if (!(error instanceof LedgerbridgeError) || error.code !== 'LB_XERO_OUTCOME_UNKNOWN') return;
+  const refusedElements = (error.details.refused ?? []) as readonly RefusedElement[];
+  if (refusedElements.length === 0) return;
+  const outcomes = emptyOutcomes();
+  for (const r of refusedElements) {
+    rc.counts.rejected++;
+    refused(outcomes, rc, batch[r.index]!, r.messages, elements[r.index]);
+  }
+  await recordOutcomes(rc, outcomes);
 }
 
 /**

@@ -19,6 +19,7 @@ import { findInvoicesByNumber, findWhereIn, readByIds } from '../../xero/reader.
 import { parseXeroDate } from '../../xero/xero-dates.js';
 import { text } from '../../xero/wire.js';
 import { emptyOutcomes, recordOutcomes } from './record.js';
+import { lookUpBanking } from './resolve-banking.js';
 import type { RunContext } from './run-context.js';
 
 type Found = { xeroId: string; number?: string; state: Record<string, unknown> } | undefined;
@@ -113,6 +114,8 @@ async function lookUpAll(
   docs: readonly IntentDocument[],
 ): Promise<Found[]> {
   if (docs.length === 0) return [];
+  const banking = await lookUpBanking(rc, operation, docs);
+  if (banking) return banking;
   const l = (d: IntentDocument, field: string) => d.lookup[field] ?? '';
   switch (operation) {
     case 'create-contacts': {
@@ -156,7 +159,7 @@ async function lookUpAll(
   }
 }
 
-/** Invoices or credit notes by the number we sent (or the reference, for unnumbered ones). */
+/** Invoices or credit notes by the number we sent, or the reference (unnumbered ones, suppliers'). */
 async function lookUpBilled(
   rc: RunContext,
   docs: readonly IntentDocument[],
@@ -176,8 +179,11 @@ async function lookUpBilled(
   return docs.map((d) => {
     const number = d.lookup[numberField];
     const hits = number ? byNumber.get(number) : byReference.get(d.lookup.Reference ?? '');
+    const type = d.lookup.Type; // a supplier's document: only its own type is ours
     return first(
-      hits?.filter((i) => i.Status !== 'DELETED' && i.Status !== 'VOIDED'),
+      hits?.filter(
+        (i) => i.Status !== 'DELETED' && i.Status !== 'VOIDED' && (!type || i.Type === type),
+      ),
       idField,
       (i) => ({
         xeroStatus: text(i.Status),

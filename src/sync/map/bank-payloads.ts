@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { formatUnits, multiplyUnits, toUnits } from '../../ledger/decimal.js';
 import type { BankTransactionDoc, BankTransferDoc, JournalDoc } from '../../ledger/index.js';
 import {
   wireNumber,
@@ -123,4 +124,14 @@ function journalLine(
     ...(tax.value !== undefined && { TaxType: tax.value }),
     ...(tracking.value && { Tracking: tracking.value }),
   };
+}
+
+/**
+ * The lines' total as sent ("350.00"), in exact units: what a reconciled transaction's sync error
+ * compares (plan-banking.ts) against the total recorded on the link when it was pushed.
+ */
+export function bankLinesTotal(lines: readonly { Quantity: number; UnitAmount: number }[]): string {
+  let units = 0n;
+  for (const l of lines) units += multiplyUnits(toUnits(l.Quantity), toUnits(l.UnitAmount), 2);
+  return formatUnits(units, 2);
 }

@@ -112,6 +112,16 @@ describe('planning bank transactions', () => {
     });
   });
 
+  it('refuses to turn money received into money spent, which Xero cannot change', () => {
+    expect(plan(spend, { link: link({ type: 'SPEND' }) })).toMatchObject({ op: 'update' });
+    expect(plan(spend, { link: link({ type: 'RECEIVE' }) })).toMatchObject({
+      op: 'reject',
+      code: 'LB_SYNC_BANK_TYPE_CHANGED',
+      message:
+        'changed from money received to money spent after it was sent, and Xero cannot change that',
+    });
+  });
+
   it('deletes what the PMS deleted; refuses when reconciled', () => {
     expect(plan(spend, { deleted: true, link: link() })).toMatchObject({
       op: 'remove',

@@ -5,6 +5,7 @@
  * BankTransfer, ManualJournal):
  * - a reconciled bank transaction cannot be changed: the edit is a sync error naming what differs;
  * - a transfer cannot be changed at all through the API: an edit is a sync error with the fix;
+ * - a bank transaction's type (RECEIVE / SPEND) stays as created: a change is a sync error;
  * - a posted journal cannot be deleted, only voided: a deletion voids it.
  *
  * @module
@@ -16,6 +17,7 @@ import {
   type JournalDoc,
 } from '../../ledger/index.js';
 import {
+  bankLinesTotal,
   bankTransactionPayload,
   bankTransferPayload,
   journalPayload,
@@ -70,6 +72,13 @@ export function planBanking(input: BankingPlanInput, ctx: PlanContext): Operatio
       message: 'changed after it was sent, and Xero cannot change a bank transfer',
       fix: 'Delete the transfer in Xero, then run `ledgerbridge resync` for it: Ledgerbridge creates it again as the PMS now has it.',
     });
+  const typeWas = link!.state.type;
+  if (doc.kind === 'bank_transaction' && typeWas && 'Type' in payload && typeWas !== payload.Type)
+    return reject(base, doc.kind, {
+      code: 'LB_SYNC_BANK_TYPE_CHANGED',
+      message: `changed from ${TYPE_TEXT[payload.Type === 'SPEND' ? 'RECEIVE' : 'SPEND']} to ${TYPE_TEXT[payload.Type]} after it was sent, and Xero cannot change that`,
+      fix: 'Delete the transaction in Xero, then run `ledgerbridge resync` for it: Ledgerbridge creates it again as the PMS now has it.',
+    });
   if (doc.kind === 'bank_transaction' && link!.state.isReconciled === true)
     return reject(base, doc.kind, {
       code: 'LB_SYNC_RECONCILED',
@@ -85,6 +94,8 @@ export function planBanking(input: BankingPlanInput, ctx: PlanContext): Operatio
     xeroId: linkedId,
   } as Operation;
 }
+
+const TYPE_TEXT = { RECEIVE: 'money received', SPEND: 'money spent' } as const;
 
 type Built = PayloadOutcome<XeroBankTransaction | XeroBankTransfer | XeroManualJournal>;
 
@@ -128,8 +139,8 @@ function differences(link: LinkInfo, payload: { Date: string }): string[] {
   const out: string[] = [];
   if (typeof was.date === 'string' && was.date !== now.Date)
     out.push(`date ${was.date} → ${now.Date}`);
-  const total = now.LineItems?.reduce((t, l) => t + l.Quantity * l.UnitAmount, 0);
-  if (typeof was.total === 'string' && total !== undefined && Number(was.total) !== total)
-    out.push(`lines total ${was.total} → ${total.toFixed(2)}`);
+  const total = now.LineItems && bankLinesTotal(now.LineItems);
+  if (typeof was.total === 'string' && total !== undefined && was.total !== total)
+    out.push(`lines total ${was.total} → ${total}`);
   return out.length > 0 ? out : ['its lines, contact or reference'];
 }
