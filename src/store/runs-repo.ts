@@ -103,3 +103,15 @@ export async function getRun(db: Queryable, id: number): Promise<RunRow | undefi
   const rows = await db.query<RunRecord>('SELECT * FROM runs WHERE id = $1', [id]);
   return rows[0] && toRunRow(rows[0]);
 }
+
+/**
+ * The latest run of each kind per source and organisation (the dashboard's overview): one row per
+ * (kind, source, organisation) that has ever run.
+ */
+export async function latestRunsByTarget(db: Queryable): Promise<RunRow[]> {
+  const rows = await db.query<RunRecord>(
+    `SELECT DISTINCT ON (kind, source, tenant_id) * FROM runs
+     ORDER BY kind, source, tenant_id, id DESC`,
+  );
+  return rows.map(toRunRow);
+}
