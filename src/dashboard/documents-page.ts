@@ -174,7 +174,7 @@ function linksTable(ctx: PageContext, v: DocumentView, operate: boolean): Html {
 
 function historyTable(history: readonly AuditRow[]): Html {
   return html`<table>
-    ${headRow(['When', 'Operation', 'Xero id', 'Outcome', 'Version', 'By'])}
+    ${headRow(['When', 'Operation', 'Xero id', 'Outcome', 'Request fingerprint', 'By'])}
     <tbody>
       ${history.map(
         (h) =>
