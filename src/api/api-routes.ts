@@ -14,6 +14,7 @@ import { answerError, invalidRequest } from './api-error.js';
 import type { ApiDeps } from './deps.js';
 import { openApiDocument } from './openapi.js';
 import { activityRoutes } from './routes-activity.js';
+import { documentRoutes } from './routes-documents.js';
 import { mappingRoutes } from './routes-mappings.js';
 import { setupRoutes } from './routes-setup.js';
 import { defineRoute, honoPath, type ApiRoute } from './route-table.js';
@@ -22,7 +23,12 @@ export type { ApiDeps } from './deps.js';
 
 /** Every route of the API, in the order the document lists them. */
 export function apiRouteTable(deps: ApiDeps): ApiRoute[] {
-  const routes = [...setupRoutes(deps), ...mappingRoutes(deps), ...activityRoutes(deps)];
+  const routes = [
+    ...setupRoutes(deps),
+    ...mappingRoutes(deps),
+    ...activityRoutes(deps),
+    ...documentRoutes(deps),
+  ];
   const document = openApiDocument([...routes, openApiRoute(() => document)]);
   return [...routes, openApiRoute(() => document)];
 }

@@ -139,6 +139,29 @@ describe.each(BACKENDS)('the dashboard on %s', (backend) => {
     expect((await get('admin', path)).text).toContain('document.unlock');
   });
 
+  it('serves the same search and document through the API, cursor-paged', async () => {
+    const api = async (path: string) => {
+      const res = await world.app.request(`/api${path}`, {
+        headers: { cookie: sessions.get('viewer')!.cookie },
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    type Page = { items: { id: string; kind: string; contact: string }[]; next_cursor: string };
+    const first = (await api('/documents?contact=ALEX&limit=1')).body as Page;
+    expect(first.items.map((d) => d.kind)).toEqual(['contact']);
+    const second = (await api(`/documents?contact=ALEX&limit=1&cursor=${first.next_cursor}`))
+      .body as Page;
+    expect(second.items).toMatchObject([{ kind: 'invoice', contact: 'Alex Morgan' }]);
+    expect(second.next_cursor).toBeNull();
+    const one = await api(`/documents/${second.items[0]!.id}`);
+    expect(one.body).toMatchObject({
+      document: { number: 'INV-1001' },
+      links: [{ tenantId: TENANT }],
+    });
+    expect((await api('/documents/not-an-id')).status).toBe(404);
+    expect((await api('/documents?from=yesterday')).status).toBe(400);
+  });
+
   it('lets an admin add a user and create a key shown once', async () => {
     const added = await post('admin', '/users', {
       email: 'acct@example.com',
