@@ -45,6 +45,7 @@ describe('the dashboard in Chromium', () => {
   let browser: Browser;
   let page: Page;
 
+  // Generous: PGlite, the queue's tables and Chromium all start here (~10 s on a quiet machine).
   beforeAll(async () => {
     world = await newSyncWorld({ backend: 'pglite' });
     const { db } = world;
@@ -94,7 +95,7 @@ describe('the dashboard in Chromium', () => {
     });
     page = await (await browser.newContext({ baseURL: base })).newPage();
     mkdirSync(SHOTS, { recursive: true });
-  });
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await new Promise((resolve) => server?.close(resolve));
@@ -143,7 +144,7 @@ describe('the dashboard in Chromium', () => {
     );
   });
 
-  const PAGES = ['/', '/sync-errors', '/documents', '/audit', '/users', '/api-keys'];
+  const PAGES = ['/', '/sync-errors', '/documents', '/audit', '/settings', '/users', '/api-keys'];
 
   it('passes axe, reaches every control by Tab, fits 320 px, and keeps a screenshot of every page', async () => {
     await page.goto('/documents?number=INV-1001');

@@ -16,6 +16,7 @@ import { adminRoutes } from './routes-admin.js';
 import { auditRoutes } from './routes-audit.js';
 import { documentRoutes } from './routes-documents.js';
 import { overviewRoutes } from './routes-overview.js';
+import { settingsRoutes } from './routes-settings.js';
 import { syncErrorRoutes } from './routes-sync-errors.js';
 
 export type { DashboardDeps } from './deps.js';
@@ -26,6 +27,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<AuthEnv> {
   syncErrorRoutes(app, deps);
   documentRoutes(app, deps);
   auditRoutes(app, deps);
+  settingsRoutes(app, deps);
   adminRoutes(app, deps);
   return app;
 }

@@ -15,6 +15,7 @@ import { getLink, saveLinks } from '../store/links-repo.js';
 import { upsertOrganisation } from '../store/organisations-repo.js';
 import { ensureSource } from '../store/sources-repo.js';
 import { listOpenSyncErrors, recordSyncErrors } from '../store/sync-errors-repo.js';
+import { loadSyncSettings } from '../sync/sync-settings.js';
 
 const PASSWORD = 'correct horse battery';
 const TENANT = 'tenant-dash';
@@ -160,6 +161,35 @@ describe.each(BACKENDS)('the dashboard on %s', (backend) => {
     });
     expect((await api('/documents/not-an-id')).status).toBe(404);
     expect((await api('/documents?from=yesterday')).status).toBe(400);
+  });
+
+  it("shows settings to a viewer read-only and validates an admin's change before saving", async () => {
+    expect((await get('viewer', '/settings')).text).not.toContain('Save settings');
+    expect((await post('viewer', '/settings', { syncPayments: 'true' })).status).toBe(403);
+    const bad = await post('admin', '/settings', { pushStatuses: 'paid', issueDateFrom: 'soon' });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('Not saved: issueDateFrom &quot;soon&quot;');
+    expect(await loadSyncSettings(world.fresh.db, '')).toMatchObject({ syncPayments: true });
+    const body = new URLSearchParams([
+      ['pushStatuses', 'paid'],
+      ['pushStatuses', 'draft'],
+      ['issueDateFrom', '2026-07-01'],
+      ['_csrf', sessions.get('admin')!.csrf],
+    ]);
+    const res = await world.app.request('/settings', {
+      method: 'POST',
+      headers: {
+        cookie: sessions.get('admin')!.cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: body.toString(),
+    });
+    expect(res.status).toBe(303);
+    expect(await loadSyncSettings(world.fresh.db, '')).toMatchObject({
+      pushStatuses: ['paid', 'draft'],
+      issueDateFrom: '2026-07-01',
+      syncPayments: false,
+    });
   });
 
   it('lets an admin add a user and create a key shown once', async () => {

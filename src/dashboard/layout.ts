@@ -24,6 +24,7 @@ const NAV: readonly { href: string; label: string; needs: Permission }[] = [
   { href: '/sync-errors', label: 'Sync errors', needs: 'read' },
   { href: '/documents', label: 'Documents', needs: 'read' },
   { href: '/audit', label: 'Audit log', needs: 'read' },
+  { href: '/settings', label: 'Settings', needs: 'read' },
   { href: '/users', label: 'Users', needs: 'admin' },
   { href: '/api-keys', label: 'API keys', needs: 'admin' },
 ];

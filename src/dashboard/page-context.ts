@@ -38,6 +38,7 @@ const NOTICES: Readonly<Record<string, (n: string) => string>> = {
   'user-removed': () => 'The user was removed.',
   'role-set': () => 'The role was changed; that person signs in again.',
   revoked: () => 'The key was revoked; it no longer works.',
+  'settings-saved': () => 'Saved. The next sync uses these settings.',
 };
 
 export function noticeOf(c: Context): string | undefined {

@@ -29,6 +29,8 @@ button.danger{border-color:#b3261e;color:#b3261e;background:#fff}
 input,select{font:inherit;padding:.25rem .4rem;border:1px solid #767676;border-radius:4px;max-width:100%}
 label{display:inline-flex;flex-direction:column;gap:.15rem;margin:0 .75rem .5rem 0}
 form.inline{display:inline}
+fieldset{border:1px solid #c4c4c4;border-radius:6px;margin:0 0 1rem;padding:.5rem 1rem}
+label.check{flex-direction:row;align-items:center;display:flex;gap:.5rem}
 .filters{display:flex;flex-wrap:wrap;align-items:flex-end;margin-bottom:1rem}
 .notice{border-left:4px solid #0b57d0;padding:.5rem .75rem;background:#eef3fd}
 .bad{color:#b3261e}
