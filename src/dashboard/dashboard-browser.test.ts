@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The dashboard in a real browser (issue 19): Debian's Chromium driven by playwright-core against
  * the server app on an ephemeral port, PGlite, the Xero sandbox and a real queue worker in
@@ -162,7 +161,7 @@ describe('the dashboard in Chromium', () => {
       });
       await page.setViewportSize({ width: 320, height: 640 });
       expect(
-        await page.evaluate(() => document.documentElement.scrollWidth),
+        await page.evaluate<number>('document.documentElement.scrollWidth'),
         path,
       ).toBeLessThanOrEqual(320);
       await page.setViewportSize({ width: 1280, height: 800 });
@@ -170,48 +169,42 @@ describe('the dashboard in Chromium', () => {
   });
 });
 
+interface Violation {
+  id: string;
+  impact: string;
+  nodes: { target: string[] }[];
+}
+
+// Code that runs in the page is given as text: this project compiles without the DOM's types.
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
-  const found = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(): Promise<{
-            violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-          }>;
-        };
-      }
-    ).axe;
-    return (await axe.run()).violations;
-  });
+  const found = await page.evaluate<Violation[]>('axe.run().then((r) => r.violations)');
   return found
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+const CONTROLS =
+  'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])';
+
 /** Tabs through the page from the top and names every visible control focus never reached. */
 async function unreachedByTab(page: Page): Promise<string[]> {
-  const total = await page.evaluate(() => {
-    const controls = Array.from(
-      document.querySelectorAll<HTMLElement>(
-        'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])',
-      ),
-    ).filter((e) => e.getClientRects().length > 0 || e.classList.contains('skip'));
+  const total = await page.evaluate<number>(`(() => {
+    const controls = Array.from(document.querySelectorAll(${JSON.stringify(CONTROLS)}))
+      .filter((e) => e.getClientRects().length > 0 || e.classList.contains('skip'));
     controls.forEach((e, i) => e.setAttribute('data-kb', String(i)));
     return controls.length;
-  });
+  })()`);
   const reached = new Set<string>();
   // A date input takes three Tabs in Chromium (day, month, year), so allow a few per control.
   for (let i = 0; i < total * 3 + 5 && reached.size < total; i++) {
     await page.keyboard.press('Tab');
-    const id = await page.evaluate(() => document.activeElement?.getAttribute('data-kb'));
+    const id = await page.evaluate<string | null>(
+      "document.activeElement && document.activeElement.getAttribute('data-kb')",
+    );
     if (id) reached.add(id);
   }
-  return page.evaluate(
-    (seen) =>
-      Array.from(document.querySelectorAll<HTMLElement>('[data-kb]'))
-        .filter((e) => !seen.includes(e.getAttribute('data-kb')!))
-        .map((e) => e.outerHTML.slice(0, 80)),
-    [...reached],
-  );
+  return page.evaluate<string[]>(`Array.from(document.querySelectorAll('[data-kb]'))
+    .filter((e) => !${JSON.stringify([...reached])}.includes(e.getAttribute('data-kb')))
+    .map((e) => e.outerHTML.slice(0, 80))`);
 }
