@@ -14,6 +14,7 @@ import { answerError, invalidRequest } from './api-error.js';
 import type { ApiDeps } from './deps.js';
 import { openApiDocument } from './openapi.js';
 import { activityRoutes } from './routes-activity.js';
+import { documentRoutes } from './routes-documents.js';
 import { mappingRoutes } from './routes-mappings.js';
 import { pushRoutes } from './routes-push.js';
 import { setupRoutes } from './routes-setup.js';
@@ -28,6 +29,7 @@ export function apiRouteTable(deps: ApiDeps): ApiRoute[] {
     ...pushRoutes(deps),
     ...mappingRoutes(deps),
     ...activityRoutes(deps),
+    ...documentRoutes(deps),
   ];
   const document = openApiDocument([...routes, openApiRoute(() => document)]);
   return [...routes, openApiRoute(() => document)];

@@ -5,8 +5,8 @@
  * @module
  */
 import { z } from 'zod';
-import { appendAudit, pageAudit } from '../store/audit-repo.js';
-import { forgetSkips } from '../store/links-repo.js';
+import { retrySyncErrors } from '../service/retry-sync-errors.js';
+import { pageAudit } from '../store/audit-repo.js';
 import { getRun, pageRuns } from '../store/runs-repo.js';
 import {
   countOpenSyncErrorsByCode,
@@ -76,33 +76,12 @@ const Retried = z
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 
-/** Forgets the errors' skips and queues one pass per organisation they belong to. */
-async function retry(
+const retry = (
   deps: ApiDeps,
   errors: readonly SyncErrorRow[],
   input: RouteInput<unknown, unknown, unknown>,
   scope: Record<string, unknown>,
-) {
-  const tenants = [...new Set(errors.flatMap((e) => (e.tenantId ? [e.tenantId] : [])))];
-  await deps.db.transaction(async (tx) => {
-    await forgetSkips(tx, errors);
-    await appendAudit(tx, [
-      {
-        action: 'sync_errors.retry',
-        actor: input.principal.name,
-        detail: { ...scope, count: errors.length },
-      },
-    ]);
-  });
-  // One waiting pass per organisation, as the schedule sends them (src/service/tick-plan.ts).
-  for (const tenantId of tenants)
-    await deps.queue.send(
-      'sync-organisation',
-      { tenantId },
-      { singletonKey: `organisation:${tenantId}` },
-    );
-  return { retried: errors.length, queued: tenants };
-}
+) => retrySyncErrors(deps, errors, input.principal.name, scope);
 
 export function activityRoutes(deps: ApiDeps): ApiRoute[] {
   return [...runRoutes(deps), ...syncErrorRoutes(deps), ...auditRoutes(deps)];

@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { readSourceViews } from '../cli/commands/sources.js';
+import { saveSyncSettings } from '../service/save-sync-settings.js';
 import { appendAudit } from '../store/audit-repo.js';
 import { listOrganisations } from '../store/organisations-repo.js';
-import { putSetting } from '../store/settings-repo.js';
 import { listRoutes, routeEntity } from '../store/sources-repo.js';
 import { loadSyncSettings, syncSettingsSchema } from '../sync/sync-settings.js';
 import { callsToday } from '../xero/budget-store.js';
@@ -211,19 +211,7 @@ function settingsRoutes(deps: ApiDeps): ApiRoute[] {
       body: SettingsChange,
       response: Settings,
       handle: async ({ query, body, principal }) => {
-        const scope = query.source ? `source:${query.source}` : 'global';
-        await deps.db.transaction(async (tx) => {
-          for (const [key, value] of Object.entries(body))
-            if (value !== undefined) await putSetting(tx, key, value, scope);
-          await appendAudit(tx, [
-            {
-              action: 'settings.set',
-              actor: principal.name,
-              ...(query.source && { source: query.source }),
-              detail: body,
-            },
-          ]);
-        });
+        await saveSyncSettings(deps.db, body, principal.name, query.source);
         return loadSyncSettings(deps.db, query.source ?? '');
       },
     }),

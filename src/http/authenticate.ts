@@ -35,6 +35,7 @@ export function authenticate(db: Database): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
     const found = await identify(c, db);
     if (found) c.set('principal', found.principal);
+    if (found?.csrfToken) c.set('csrfToken', found.csrfToken);
     const unsafe = !SAFE_METHODS.has(c.req.method);
     if (found?.csrfToken && unsafe && !NO_CSRF.has(c.req.path))
       if (!(await csrfMatches(c, found.csrfToken)))

@@ -44,7 +44,11 @@ export interface Principal {
 }
 
 export interface AuthEnv {
-  Variables: { principal: Principal };
+  Variables: {
+    principal: Principal;
+    /** The session's CSRF token, set when a session cookie authenticated the request (pages put it in their forms). */
+    csrfToken?: string;
+  };
 }
 
 export function allows(role: Role, permission: Permission): boolean {

@@ -21,6 +21,8 @@ export interface ServiceAppOptions {
   readonly routes?: readonly (Hono<AuthEnv> | Hono)[];
   /** The HTTP API (src/api/), mounted at /api behind the authentication. */
   readonly api?: Hono<AuthEnv>;
+  /** The dashboard's pages (src/dashboard/), mounted at / behind the authentication. */
+  readonly dashboard?: Hono<AuthEnv>;
   /** Session cookies marked Secure (the public URL is https). */
   readonly secureCookie?: boolean;
   readonly throttle?: LoginThrottle;
@@ -50,6 +52,7 @@ export function serviceApp(options: ServiceAppOptions): Hono<AuthEnv> {
   app.use('/connect/xero', requirePermission('admin'));
   for (const routes of options.routes ?? []) app.route('/', routes as Hono<AuthEnv>);
   if (options.api) app.route('/api', options.api);
+  if (options.dashboard) app.route('/', options.dashboard);
   return app;
 }
 

@@ -1,4 +1,5 @@
 /** CSV for spreadsheets (RFC 4180): one row per difference, the summary kept out of it. */
+import { csvField as field } from '../text/csv.js';
 import type { OrganisationReport } from './report.js';
 
 const HEADER = [
@@ -15,12 +16,6 @@ const HEADER = [
   'fix',
   'accepted',
 ];
-
-/** Quotes a field when it holds a comma, quote or line break; a leading = + - @ is defused. */
-function field(value: string): string {
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
 
 export function renderCsv(reports: readonly OrganisationReport[]): string {
   const rows = [HEADER];

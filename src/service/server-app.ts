@@ -9,6 +9,7 @@ import type { Hono } from 'hono';
 import { apiRoutes } from '../api/api-routes.js';
 import type { Config } from '../config/index.js';
 import { makeServiceMetrics, metricsRoutes, type ServiceMetrics } from '../http/metrics.js';
+import { dashboardRoutes } from '../dashboard/dashboard-routes.js';
 import { serviceApp } from '../http/service-app.js';
 import type { AuthEnv } from '../http/principal.js';
 import { xeroOAuthRoutes } from '../http/xero-oauth-routes.js';
@@ -17,6 +18,7 @@ import type { Logger } from '../log/logger.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { Database } from '../store/database.js';
 import { systemClock } from '../time/clock.js';
+import { intervalSeconds } from './scheduler.js';
 import { makeXeroRuntime } from '../xero/xero-runtime.js';
 
 export async function serverApp(
@@ -43,6 +45,12 @@ export async function serverApp(
     queue,
     routes,
     api: apiFor(config, db, queue, metrics),
+    dashboard: dashboardRoutes({
+      db,
+      queue,
+      clock: systemClock,
+      intervalSeconds: intervalSeconds(config),
+    }),
     secureCookie: config.http.publicUrl?.startsWith('https:') ?? false,
   });
 }

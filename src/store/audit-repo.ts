@@ -70,6 +70,24 @@ export async function pageAudit(db: Queryable, f: AuditFilter): Promise<AuditRow
   return rows.map(toAuditRow);
 }
 
+/**
+ * The same filter newest first: entries before id `beforeId` (none: from the newest), for pages
+ * people read (the dashboard's audit log).
+ */
+export async function pageAuditNewest(
+  db: Queryable,
+  f: Omit<AuditFilter, 'afterId'> & { beforeId?: number | undefined },
+): Promise<AuditRow[]> {
+  const rows = await db.query<AuditRecord>(
+    `SELECT * FROM audit_log WHERE ($1::bigint IS NULL OR id < $1) AND ($2::text IS NULL OR action = $2)
+       AND ($3::text IS NULL OR actor = $3) AND ($4::timestamptz IS NULL OR at >= $4)
+       AND ($5::timestamptz IS NULL OR at < $5)
+     ORDER BY id DESC LIMIT $6`,
+    [f.beforeId ?? null, f.action ?? null, f.actor ?? null, f.from ?? null, f.to ?? null, f.limit],
+  );
+  return rows.map(toAuditRow);
+}
+
 interface AuditRecord {
   id: number;
   at: Date;
@@ -100,4 +118,18 @@ function toAuditRow(r: AuditRecord): AuditRow {
     ...(r.outcome && { outcome: r.outcome }),
     detail: r.detail,
   };
+}
+
+/** A document's entries (its pushes and decisions), newest first, on the audit_by_document index. */
+export async function auditOfDocument(
+  db: Queryable,
+  key: { source: string; kind: string; sourceId: string },
+  limit = 200,
+): Promise<AuditRow[]> {
+  const rows = await db.query<AuditRecord>(
+    `SELECT * FROM audit_log WHERE source = $1 AND kind = $2 AND source_id = $3
+     ORDER BY id DESC LIMIT $4`,
+    [key.source, key.kind, key.sourceId, limit],
+  );
+  return rows.map(toAuditRow);
 }

@@ -137,3 +137,41 @@ export async function forgetSkips(db: Queryable, keys: readonly DocumentKey[]): 
     [JSON.stringify(keys.map((k) => ({ source: k.source, kind: k.kind, source_id: k.sourceId })))],
   );
 }
+
+/** How many documents each source has pushed to each organisation (links with a Xero id). */
+export async function countPushedByTarget(
+  db: Queryable,
+): Promise<{ source: string; tenantId: string; count: number }[]> {
+  const rows = await db.query<{ source: string; tenant_id: string; count: string | number }>(
+    `SELECT source, tenant_id, count(*) AS count FROM links WHERE xero_id IS NOT NULL
+     GROUP BY source, tenant_id ORDER BY source, tenant_id`,
+  );
+  return rows.map((r) => ({ source: r.source, tenantId: r.tenant_id, count: Number(r.count) }));
+}
+
+/** A document's links in every organisation. */
+export async function linksOfDocument(db: Queryable, key: DocumentKey): Promise<Link[]> {
+  const rows = await db.query<LinkRow>(
+    'SELECT * FROM links WHERE source = $1 AND kind = $2 AND source_id = $3 ORDER BY tenant_id',
+    [key.source, key.kind, key.sourceId],
+  );
+  return rows.map(toLink);
+}
+
+/** The Xero ids of these documents (for links into Xero), keyed `source\0kind\0sourceId\0tenantId`. */
+export async function xeroIdsOf(
+  db: Queryable,
+  keys: readonly DocumentKey[],
+): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db.query<LinkRow>(
+    `SELECT l.* FROM links l JOIN jsonb_to_recordset($1::jsonb) AS k(source text, kind text, source_id text)
+       ON l.source = k.source AND l.kind = k.kind AND l.source_id = k.source_id
+     WHERE l.xero_id IS NOT NULL`,
+    [JSON.stringify(keys.map((k) => ({ source: k.source, kind: k.kind, source_id: k.sourceId })))],
+  );
+  return new Map(rows.map((r) => [linkKey(toLink(r), r.tenant_id), r.xero_id!]));
+}
+
+export const linkKey = (key: DocumentKey, tenantId: string | null): string =>
+  `${key.source}\0${key.kind}\0${key.sourceId}\0${tenantId ?? ''}`;

@@ -150,3 +150,15 @@ export async function countRunsByOutcome(
   );
   return rows.map((r) => ({ kind: r.kind, status: r.status, count: Number(r.count) }));
 }
+
+/**
+ * The latest run of each kind per source and organisation (the dashboard's overview): one row per
+ * (kind, source, organisation) that has ever run.
+ */
+export async function latestRunsByTarget(db: Queryable): Promise<RunRow[]> {
+  const rows = await db.query<RunRecord>(
+    `SELECT DISTINCT ON (kind, source, tenant_id) * FROM runs
+     ORDER BY kind, source, tenant_id, id DESC`,
+  );
+  return rows.map(toRunRow);
+}

@@ -154,9 +154,12 @@ export async function pageOpenSyncErrors(
 /** How many open sync errors each code has (the API's grouping). */
 export async function countOpenSyncErrorsByCode(
   db: Queryable,
+  tenantId?: string,
 ): Promise<{ code: string; count: number }[]> {
   const rows = await db.query<{ code: string; count: string | number }>(
-    'SELECT code, count(*) AS count FROM sync_errors WHERE cleared_at IS NULL GROUP BY code ORDER BY code',
+    `SELECT code, count(*) AS count FROM sync_errors WHERE cleared_at IS NULL
+       AND ($1::text IS NULL OR tenant_id = $1) GROUP BY code ORDER BY code`,
+    [tenantId ?? null],
   );
   return rows.map((r) => ({ code: r.code, count: Number(r.count) }));
 }
@@ -177,4 +180,24 @@ function toSyncErrorRow(r: Row): SyncErrorRow {
     firstSeenAt: r.first_seen_at,
     lastSeenAt: r.last_seen_at,
   };
+}
+
+/** How many open sync errors each source has in each organisation (the dashboard's overview). */
+export async function countOpenSyncErrorsByTarget(
+  db: Queryable,
+): Promise<{ source: string; tenantId: string | null; count: number }[]> {
+  const rows = await db.query<{ source: string; tenant_id: string | null; count: string | number }>(
+    `SELECT source, tenant_id, count(*) AS count FROM sync_errors WHERE cleared_at IS NULL
+     GROUP BY source, tenant_id ORDER BY source, tenant_id`,
+  );
+  return rows.map((r) => ({ source: r.source, tenantId: r.tenant_id, count: Number(r.count) }));
+}
+
+/** A document's open sync errors. */
+export async function openSyncErrorsOf(db: Queryable, key: DocumentKey): Promise<SyncErrorRow[]> {
+  const rows = await db.query<Row>(
+    'SELECT * FROM sync_errors WHERE cleared_at IS NULL AND source = $1 AND kind = $2 AND source_id = $3',
+    [key.source, key.kind, key.sourceId],
+  );
+  return rows.map(toSyncErrorRow);
 }

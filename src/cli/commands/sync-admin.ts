@@ -4,10 +4,11 @@
  *
  * @module
  */
+import { userInfo } from 'node:os';
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../ledger/index.js';
 import { openStore } from '../../store/index.js';
-import { unlockLink } from '../../store/links-repo.js';
+import { unlockDocument } from '../../service/unlock-document.js';
 import { putSetting } from '../../store/settings-repo.js';
 import { loadSyncSettings, parseSettingValue } from '../../sync/sync-settings.js';
 import type { CommandContext } from '../context.js';
@@ -88,17 +89,12 @@ export async function runUnlock(
   if (!options.source) throw new LedgerbridgeError('LB_USAGE', 'unlock needs --source NAME');
   const { db } = await openStore(ctx.config, 'existing');
   try {
-    const n = await unlockLink(db, {
-      source: options.source,
-      kind: kind as DocumentKind,
-      sourceId,
-    });
-    if (n === 0)
-      throw new LedgerbridgeError(
-        'LB_USAGE',
-        `${kind} ${sourceId} of ${options.source} has not been pushed`,
-      );
-    const result = { unlocked: n, kind, sourceId };
+    const { unlocked } = await unlockDocument(
+      db,
+      { source: options.source, kind: kind as DocumentKind, sourceId },
+      `cli:${userInfo().username}`,
+    );
+    const result = { unlocked, kind, sourceId };
     ctx.out.result(result, () => `Unlocked ${kind} ${sourceId}: the next sync pushes it again.`);
     return result;
   } finally {

@@ -1,0 +1,33 @@
+/**
+ * The dashboard (issue 19): server-rendered pages at `/` for the people who keep the books —
+ * overview, sync errors, documents, audit log, and for admins users and API keys. Mounted behind
+ * the authentication middleware (src/http/service-app.ts), so every page needs a session (or a
+ * key) and every form carries the session's CSRF token. Controls a role may not use are left out
+ * of the page, and their routes answer 403 all the same.
+ *
+ * `serve` mounts it through src/service/server-app.ts; the demo mounts the same function.
+ *
+ * @module
+ */
+import { Hono } from 'hono';
+import type { AuthEnv } from '../http/principal.js';
+import type { DashboardDeps } from './deps.js';
+import { adminRoutes } from './routes-admin.js';
+import { auditRoutes } from './routes-audit.js';
+import { documentRoutes } from './routes-documents.js';
+import { overviewRoutes } from './routes-overview.js';
+import { settingsRoutes } from './routes-settings.js';
+import { syncErrorRoutes } from './routes-sync-errors.js';
+
+export type { DashboardDeps } from './deps.js';
+
+export function dashboardRoutes(deps: DashboardDeps): Hono<AuthEnv> {
+  const app = new Hono<AuthEnv>();
+  overviewRoutes(app, deps);
+  syncErrorRoutes(app, deps);
+  documentRoutes(app, deps);
+  auditRoutes(app, deps);
+  settingsRoutes(app, deps);
+  adminRoutes(app, deps);
+  return app;
+}

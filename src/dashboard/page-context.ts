@@ -1,0 +1,57 @@
+/** The request's page context and the small helpers every dashboard route shares. */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { asLedgerbridgeError } from '../errors/ledgerbridge-error.js';
+import type { AuthEnv } from '../http/principal.js';
+import type { PageContext } from './layout.js';
+
+export function pageContext(c: Context<AuthEnv>): PageContext {
+  return { principal: c.get('principal'), csrfToken: c.get('csrfToken') ?? '', path: c.req.path };
+}
+
+/** A form's text fields (the CSRF field was checked by the authentication middleware). */
+export async function formFields(c: Context<AuthEnv>): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  return Object.fromEntries(
+    Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
+}
+
+/** What a refused action tells the person: the message and what to do about it. */
+export function problem(error: unknown): { text: string; status: ContentfulStatusCode } {
+  const e = asLedgerbridgeError(error);
+  return {
+    text: e.fix ? `${e.message}. ${e.fix}` : `${e.message}.`,
+    status: e.httpStatus as ContentfulStatusCode,
+  };
+}
+
+/**
+ * Notices after a redirect come from this fixed list (never from the query string's text, which
+ * anyone could put in a link).
+ */
+const NOTICES: Readonly<Record<string, (n: string) => string>> = {
+  queued: (n) => `A sync was queued for ${n} organisation(s); it starts within a minute.`,
+  retried: (n) => `${n} error(s) will be tried again by the next sync, which was queued.`,
+  unlocked: () => 'Unlocked: the next sync sends this document to Xero again. A sync was queued.',
+  'user-added': () => 'The user was added.',
+  'user-removed': () => 'The user was removed.',
+  'role-set': () => 'The role was changed; that person signs in again.',
+  revoked: () => 'The key was revoked; it no longer works.',
+  'settings-saved': () => 'Saved. The next sync uses these settings.',
+};
+
+export function noticeOf(c: Context): string | undefined {
+  const make = NOTICES[c.req.query('notice') ?? ''];
+  const n = c.req.query('n') ?? '';
+  return make && /^\d{0,6}$/.test(n) ? make(n) : undefined;
+}
+
+export const withNotice = (path: string, notice: string, n?: number): string =>
+  `${path}${path.includes('?') ? '&' : '?'}notice=${notice}${n === undefined ? '' : `&n=${n}`}`;
+
+/** The filled-in fields of a search form, for the next page's link. */
+export const definedOnly = (o: object): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(o).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
