@@ -89,7 +89,7 @@ describe.each(BACKENDS)('migrator on %s', (backend) => {
       try {
         const reports = await Promise.all([fresh.db, ...others].map((db) => migrate(db)));
         const applied = reports.flatMap((r) => r.applied);
-        expect(applied.sort()).toEqual(loadMigrations().map((m) => m.version));
+        expect(applied.sort((a, b) => a - b)).toEqual(loadMigrations().map((m) => m.version));
         expect(new Set(reports.map((r) => r.version))).toEqual(new Set([latest]));
       } finally {
         await Promise.all(others.map((db) => db.close()));
