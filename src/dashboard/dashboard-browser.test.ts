@@ -21,6 +21,7 @@ import { exampleContact, exampleInvoice } from '../ledger/test-support/examples.
 import { makeLogger } from '../log/logger.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import { openJobQueue } from '../queue/pg-boss-queue.js';
+import { dryRunNeeds } from '../service/setup-xero.js';
 import { syncOrganisationJob } from '../service/sync-job.js';
 import { deleteMapping } from '../store/mappings-repo.js';
 import { listOpenSyncErrors } from '../store/sync-errors-repo.js';
@@ -74,7 +75,14 @@ describe('the dashboard in Chromium', () => {
         queue,
         organisationSettings: (tenantId) => settings.get(tenantId),
       }),
-      dashboard: dashboardRoutes({ db, queue, clock: world.clock, intervalSeconds: 300 }),
+      dashboard: dashboardRoutes({
+        db,
+        queue,
+        clock: world.clock,
+        intervalSeconds: 300,
+        organisationSettings: (tenantId) => settings.get(tenantId),
+        mappingNeeds: (tenantId) => dryRunNeeds(syncDeps, tenantId),
+      }),
     });
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((resolve) => server.once('listening', resolve));
@@ -143,7 +151,16 @@ describe('the dashboard in Chromium', () => {
     );
   });
 
-  const PAGES = ['/', '/sync-errors', '/documents', '/audit', '/settings', '/users', '/api-keys'];
+  const PAGES = [
+    '/',
+    '/setup-sync',
+    '/sync-errors',
+    '/documents',
+    '/audit',
+    '/settings',
+    '/users',
+    '/api-keys',
+  ];
 
   it('passes axe, reaches every control by Tab, fits 320 px, and keeps a screenshot of every page', async () => {
     await page.goto('/documents?number=INV-1001');
