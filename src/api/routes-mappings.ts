@@ -5,15 +5,9 @@
  * @module
  */
 import { z } from 'zod';
-import { checkMapping } from '../cli/commands/map-check.js';
-import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import { appendAudit } from '../store/audit-repo.js';
-import {
-  deleteMapping,
-  listMappings,
-  putMapping,
-  type MappingRow,
-} from '../store/mappings-repo.js';
+import { saveMapping } from '../service/save-mapping.js';
+import { deleteMapping, listMappings, type MappingRow } from '../store/mappings-repo.js';
 import { listOrganisations } from '../store/organisations-repo.js';
 import { notFound } from './api-error.js';
 import type { ApiDeps } from './deps.js';
@@ -57,15 +51,6 @@ async function assertOrganisation(deps: ApiDeps, tenantId: string): Promise<void
     throw notFound('organisation', tenantId);
 }
 
-/** A mapping Xero would refuse is a 422 naming the field and the value, and nothing is saved. */
-async function assertFitsXero(deps: ApiDeps, row: MappingRow): Promise<void> {
-  const check = checkMapping(row, await deps.organisationSettings(row.tenantId));
-  if (!check.ok)
-    throw new LedgerbridgeError('LB_MAPPING_INVALID', `value "${row.value}": ${check.message}`, {
-      details: { field: 'value', value: row.value, type: row.type, key: row.key },
-    });
-}
-
 export function mappingRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     defineRoute({
@@ -100,18 +85,12 @@ export function mappingRoutes(deps: ApiDeps): ApiRoute[] {
           value: body.value,
           problem: null,
         };
-        await assertFitsXero(deps, row);
-        await deps.db.transaction(async (tx) => {
-          await putMapping(tx, row);
-          await appendAudit(tx, [
-            {
-              action: 'mapping.set',
-              actor: principal.name,
-              tenantId: row.tenantId,
-              detail: { ...row },
-            },
-          ]);
-        });
+        await saveMapping(
+          deps.db,
+          row,
+          await deps.organisationSettings(row.tenantId),
+          principal.name,
+        );
         return row;
       },
     }),

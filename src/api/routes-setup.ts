@@ -6,10 +6,10 @@
  */
 import { z } from 'zod';
 import { readSourceViews } from '../cli/commands/sources.js';
+import { saveRoute } from '../service/save-route.js';
 import { saveSyncSettings } from '../service/save-sync-settings.js';
-import { appendAudit } from '../store/audit-repo.js';
 import { listOrganisations } from '../store/organisations-repo.js';
-import { listRoutes, routeEntity } from '../store/sources-repo.js';
+import { listRoutes } from '../store/sources-repo.js';
 import { loadSyncSettings, syncSettingsSchema } from '../sync/sync-settings.js';
 import { callsToday } from '../xero/budget-store.js';
 import { XERO_LIMITS } from '../xero/budget.js';
@@ -169,22 +169,7 @@ function organisationRoutes(deps: ApiDeps): ApiRoute[] {
       body: z.object({ tenantId: z.string().min(1) }).strict(),
       response: Route,
       handle: async ({ params, body, principal }) => {
-        const known = (await listOrganisations(deps.db)).some((o) => o.tenantId === body.tenantId);
-        if (!known) throw notFound('organisation', body.tenantId);
-        if (!(await readSourceViews(deps.db)).some((s) => s.name === params.source))
-          throw notFound('source', params.source);
-        await deps.db.transaction(async (tx) => {
-          await routeEntity(tx, params.source, params.entity, body.tenantId);
-          await appendAudit(tx, [
-            {
-              action: 'route.set',
-              actor: principal.name,
-              source: params.source,
-              tenantId: body.tenantId,
-              detail: { entity: params.entity },
-            },
-          ]);
-        });
+        await saveRoute(deps.db, { ...params, tenantId: body.tenantId }, principal.name);
         return { source: params.source, entity: params.entity, tenantId: body.tenantId };
       },
     }),

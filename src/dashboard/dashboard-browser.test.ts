@@ -2,7 +2,7 @@
  * The dashboard in a real browser (issue 19): Debian's Chromium driven by playwright-core against
  * the server app on an ephemeral port, PGlite, the Xero sandbox and a real queue worker in
  * process. One browser for every case. A person signs in, sees the overview, finds the sync error
- * a missing account mapping caused, fixes the mapping through the API, retries from the errors
+ * a missing account mapping caused, fixes the mapping on the Setup page, retries from the errors
  * page, sees the error gone and reads it all in the audit log. Every page: no serious or critical
  * axe-core violation, Tab reaches every control, nothing wider than 320 px, and a screenshot in
  * artifacts/screenshots/.
@@ -21,6 +21,7 @@ import { exampleContact, exampleInvoice } from '../ledger/test-support/examples.
 import { makeLogger } from '../log/logger.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import { openJobQueue } from '../queue/pg-boss-queue.js';
+import { dryRunNeeds } from '../service/setup-xero.js';
 import { syncOrganisationJob } from '../service/sync-job.js';
 import { deleteMapping } from '../store/mappings-repo.js';
 import { listOpenSyncErrors } from '../store/sync-errors-repo.js';
@@ -74,7 +75,14 @@ describe('the dashboard in Chromium', () => {
         queue,
         organisationSettings: (tenantId) => settings.get(tenantId),
       }),
-      dashboard: dashboardRoutes({ db, queue, clock: world.clock, intervalSeconds: 300 }),
+      dashboard: dashboardRoutes({
+        db,
+        queue,
+        clock: world.clock,
+        intervalSeconds: 300,
+        organisationSettings: (tenantId) => settings.get(tenantId),
+        mappingNeeds: (tenantId) => dryRunNeeds(syncDeps, tenantId),
+      }),
     });
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((resolve) => server.once('listening', resolve));
@@ -114,16 +122,23 @@ describe('the dashboard in Chromium', () => {
     expect(await page.getByRole('rowheader', { name: orgName }).count()).toBe(1);
   });
 
-  it('fixes a missing mapping, retries from the errors page and sees the error gone', async () => {
+  it('fixes a missing mapping on the Setup page, retries from the errors page and sees the error gone', async () => {
     expect((await listOpenSyncErrors(world.db)).map((e) => e.code)).toEqual(['LB_MAPPING_MISSING']);
     await page.goto('/sync-errors');
     await page.getByRole('heading', { name: /no Xero mapping yet \(1\)/ }).waitFor();
-    const { csrfToken } = (await (await page.request.get('/me')).json()) as { csrfToken: string };
-    const put = await page.request.put(
-      `/api/organisations/${world.tenantId}/mappings/line_kind_account/time`,
-      { data: { value: '200' }, headers: { 'x-csrf-token': csrfToken } },
+    // The fix, on the Setup page: the missing mapping listed, its account chosen from the chart.
+    await page.goto('/setup-sync');
+    expect(await seriousViolations(page), '/setup-sync with a missing mapping').toEqual([]);
+    expect(await unreachedByTab(page), '/setup-sync with a missing mapping').toEqual([]);
+    await page.setViewportSize({ width: 320, height: 640 });
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      320,
     );
-    expect(put.status()).toBe(200);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByLabel('Xero choice for Line kind "time"').selectOption('200');
+    await page.getByRole('button', { name: 'Save the mapping of Line kind "time"' }).click();
+    await page.getByRole('status').filter({ hasText: 'uses this mapping' }).waitFor();
+    await page.goto('/sync-errors');
     await page.getByRole('button', { name: /^Retry the 1 error/ }).click();
     await page.getByRole('status').filter({ hasText: 'will be tried again' }).waitFor();
     for (let i = 0; i < 60 && (await listOpenSyncErrors(world.db)).length > 0; i++)
@@ -143,7 +158,16 @@ describe('the dashboard in Chromium', () => {
     );
   });
 
-  const PAGES = ['/', '/sync-errors', '/documents', '/audit', '/settings', '/users', '/api-keys'];
+  const PAGES = [
+    '/',
+    '/setup-sync',
+    '/sync-errors',
+    '/documents',
+    '/audit',
+    '/settings',
+    '/users',
+    '/api-keys',
+  ];
 
   it('passes axe, reaches every control by Tab, fits 320 px, and keeps a screenshot of every page', async () => {
     await page.goto('/documents?number=INV-1001');

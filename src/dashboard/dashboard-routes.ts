@@ -1,7 +1,7 @@
 /**
  * The dashboard (issue 19): server-rendered pages at `/` for the people who keep the books —
- * overview, sync errors, documents, audit log, and for admins users and API keys. Mounted behind
- * the authentication middleware (src/http/service-app.ts), so every page needs a session (or a
+ * overview, setup (routes and mappings), sync errors, documents, audit log, and for admins users
+ * and API keys. Mounted behind the authentication middleware (src/http/service-app.ts), so every page needs a session (or a
  * key) and every form carries the session's CSRF token. Controls a role may not use are left out
  * of the page, and their routes answer 403 all the same.
  *
@@ -17,6 +17,7 @@ import { auditRoutes } from './routes-audit.js';
 import { documentRoutes } from './routes-documents.js';
 import { overviewRoutes } from './routes-overview.js';
 import { settingsRoutes } from './routes-settings.js';
+import { setupSyncRoutes } from './routes-setup-sync.js';
 import { syncErrorRoutes } from './routes-sync-errors.js';
 
 export type { DashboardDeps } from './deps.js';
@@ -28,6 +29,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<AuthEnv> {
   documentRoutes(app, deps);
   auditRoutes(app, deps);
   settingsRoutes(app, deps);
+  setupSyncRoutes(app, deps);
   adminRoutes(app, deps);
   return app;
 }

@@ -1,7 +1,9 @@
 /** What the dashboard's routes need from the process that mounts them (`serve`, the demo). */
 import type { JobQueue } from '../queue/job-queue.js';
 import type { Database } from '../store/database.js';
+import type { MappingNeed } from '../sync/mapping-needs.js';
 import type { Clock } from '../time/clock.js';
+import type { OrganisationSettings } from '../xero/organisation-settings.js';
 
 export interface DashboardDeps {
   readonly db: Database;
@@ -10,4 +12,12 @@ export interface DashboardDeps {
   readonly clock: Clock;
   /** The scheduler's interval (config sync.intervalMinutes), for "next scheduled run". */
   readonly intervalSeconds?: number;
+  /**
+   * The organisation's chart, tax rates and tracking from Xero (src/service/setup-xero.ts), for
+   * the Setup page's choices and the check before a mapping is saved. Absent: the page says Xero
+   * is not set up.
+   */
+  readonly organisationSettings?: (tenantId: string) => Promise<OrganisationSettings>;
+  /** The mappings an organisation's documents need (a dry run's, as `map check` gives them). */
+  readonly mappingNeeds?: (tenantId: string) => Promise<readonly MappingNeed[]>;
 }

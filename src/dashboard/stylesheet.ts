@@ -2,7 +2,8 @@
  * The dashboard's one stylesheet, served by us at /assets/dashboard.css (no CDN). Colours meet
  * WCAG 2.1 AA contrast (text #1a1a1a on #fff is 17:1; links #0b57d0 on #fff 6.3:1; the error
  * red #b3261e on #fff 6.5:1); focus is always visible (a 3 px outline); layout is one column
- * from 320 px up.
+ * from 320 px up. A scrolling table region is positioned: visually hidden labels inside it (absolute)
+ * otherwise escape its overflow and widen the page (the Setup page measured 339 px at 320).
  *
  * @module
  */
@@ -21,7 +22,7 @@ nav a[aria-current=page]{font-weight:700;text-decoration-thickness:3px}
 main{padding:1rem;max-width:72rem}
 h1{font-size:1.6rem;margin:.5rem 0 1rem}
 h2{font-size:1.25rem;margin:1.5rem 0 .5rem}
-.scroll{overflow-x:auto;max-width:100%}
+.scroll{overflow-x:auto;max-width:100%;position:relative}
 table{border-collapse:collapse;min-width:100%}
 th,td{text-align:left;padding:.35rem .6rem;border-bottom:1px solid #c4c4c4;vertical-align:top}
 button{font:inherit;padding:.3rem .8rem;border:1px solid #1a1a1a;border-radius:4px;background:#f1f1f1;color:#1a1a1a;cursor:pointer}

@@ -8,7 +8,7 @@
 import type { Hono } from 'hono';
 import { apiRoutes } from '../api/api-routes.js';
 import type { Config } from '../config/index.js';
-import { makeServiceMetrics, metricsRoutes, type ServiceMetrics } from '../http/metrics.js';
+import { makeServiceMetrics, metricsRoutes } from '../http/metrics.js';
 import { dashboardRoutes } from '../dashboard/dashboard-routes.js';
 import { serviceApp } from '../http/service-app.js';
 import type { AuthEnv } from '../http/principal.js';
@@ -19,6 +19,7 @@ import type { JobQueue } from '../queue/job-queue.js';
 import type { Database } from '../store/database.js';
 import { systemClock } from '../time/clock.js';
 import { intervalSeconds } from './scheduler.js';
+import { setupXero } from './setup-xero.js';
 import { makeXeroRuntime } from '../xero/xero-runtime.js';
 
 export async function serverApp(
@@ -28,6 +29,7 @@ export async function serverApp(
   log: Logger,
 ): Promise<Hono<AuthEnv>> {
   const metrics = makeServiceMetrics(db, systemClock);
+  const xero = setupXero(config, db);
   const routes = [
     ...(await connectRoutes(config, db)),
     // Public, but every delivery's signature is checked before anything is read from it.
@@ -44,12 +46,19 @@ export async function serverApp(
     db,
     queue,
     routes,
-    api: apiFor(config, db, queue, metrics),
+    api: apiRoutes({
+      db,
+      clock: systemClock,
+      queue,
+      organisationSettings: xero.organisationSettings,
+      onPush: (source, counts) => metrics.documentsPushed(source, counts),
+    }),
     dashboard: dashboardRoutes({
       db,
       queue,
       clock: systemClock,
       intervalSeconds: intervalSeconds(config),
+      ...xero,
     }),
     secureCookie: config.http.publicUrl?.startsWith('https:') ?? false,
   });
@@ -67,29 +76,4 @@ async function connectRoutes(config: Config, db: Database): Promise<Hono[]> {
       scopes: config.xero.scopes,
     }),
   ];
-}
-
-/**
- * The HTTP API (docs/api.md). Xero is reached only when a mapping is checked, so an installation
- * without a Xero app still serves the rest.
- */
-function apiFor(
-  config: Config,
-  db: Database,
-  queue: JobQueue,
-  metrics: ServiceMetrics,
-): Hono<AuthEnv> {
-  let xero: ReturnType<typeof makeXeroRuntime> | undefined;
-  const runtime = () =>
-    (xero ??= makeXeroRuntime(config, db).catch((error: unknown) => {
-      xero = undefined; // a key or app set after the start is picked up by the next request
-      throw error;
-    }));
-  return apiRoutes({
-    db,
-    clock: systemClock,
-    queue,
-    organisationSettings: async (tenantId) => (await runtime()).settings.get(tenantId),
-    onPush: (source, counts) => metrics.documentsPushed(source, counts),
-  });
 }

@@ -1,0 +1,58 @@
+/**
+ * What the Setup page shows: every source's entities with their route, and for each connected
+ * organisation the mappings its documents need with the choices its chart offers. One
+ * organisation Xero cannot be read for (revoked, away, no Xero app set up) shows why, and the
+ * others still show.
+ *
+ * @module
+ */
+import { readSourceViews } from '../cli/commands/sources.js';
+import { listOrganisations, type OrganisationRow } from '../store/organisations-repo.js';
+import type { MappingNeed } from '../sync/mapping-needs.js';
+import type { OrganisationSettings } from '../xero/organisation-settings.js';
+import type { DashboardDeps } from './deps.js';
+import { problem } from './page-context.js';
+import { missingFirst } from './setup-choices.js';
+
+export interface EntityRoute {
+  readonly source: string;
+  readonly entity: string;
+  readonly tenantId: string | null;
+}
+
+export type OrganisationSetup = Pick<OrganisationRow, 'tenantId' | 'name'> &
+  (
+    | { readonly ok: true; readonly chart: OrganisationSettings; readonly needs: MappingNeed[] }
+    | { readonly ok: false; readonly problem: string }
+  );
+
+export interface SetupView {
+  readonly organisations: readonly Pick<OrganisationRow, 'tenantId' | 'name'>[];
+  readonly routes: readonly EntityRoute[];
+  readonly setups: readonly OrganisationSetup[];
+}
+
+export async function loadSetup(deps: DashboardDeps): Promise<SetupView> {
+  const organisations = await listOrganisations(deps.db);
+  const routes = (await readSourceViews(deps.db)).flatMap((s) =>
+    s.entities.map((e) => ({ source: s.name, entity: e.entity, tenantId: e.organisation })),
+  );
+  const setups: OrganisationSetup[] = [];
+  for (const org of organisations) setups.push(await setupOf(deps, org));
+  return { organisations, routes, setups };
+}
+
+async function setupOf(deps: DashboardDeps, org: OrganisationRow): Promise<OrganisationSetup> {
+  const { tenantId, name } = org;
+  if (org.status !== 'connected')
+    return { tenantId, name, ok: false, problem: `${name} needs connecting to Xero again.` };
+  if (!deps.organisationSettings || !deps.mappingNeeds)
+    return { tenantId, name, ok: false, problem: 'No Xero app is set up for this service.' };
+  try {
+    const chart = await deps.organisationSettings(tenantId);
+    const needs = missingFirst(await deps.mappingNeeds(tenantId));
+    return { tenantId, name, ok: true, chart, needs };
+  } catch (error) {
+    return { tenantId, name, ok: false, problem: problem(error).text };
+  }
+}

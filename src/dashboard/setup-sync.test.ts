@@ -1,0 +1,163 @@
+/**
+ * The Setup page through the server app as `serve` builds it, against the Xero sandbox over real
+ * HTTP, on both backends: an entity routed, a missing mapping chosen from the organisation's
+ * chart and saved, a choice Xero would refuse refused naming it, and a viewer kept out.
+ */
+import type { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from '../../test/support/backends.js';
+import { makeXeroWorld, TEST_SECRET, type XeroWorld } from '../../test/support/xero-world.js';
+import { addUser } from '../auth/users.js';
+import { loadConfig } from '../config/load-config.js';
+import type { AuthEnv } from '../http/principal.js';
+import { exampleContact, exampleInvoice, examplePayment } from '../ledger/test-support/examples.js';
+import { validateDocument } from '../ledger/validate.js';
+import { makeLogger } from '../log/logger.js';
+import type { JobQueue } from '../queue/job-queue.js';
+import { openJobQueue } from '../queue/pg-boss-queue.js';
+import { serverApp } from '../service/server-app.js';
+import { upsertDocuments } from '../store/documents-repo.js';
+import { listMappings } from '../store/mappings-repo.js';
+import { ensureEntity, ensureSource, listRoutes } from '../store/sources-repo.js';
+
+const PASSWORD = 'correct horse battery';
+
+describe.each(BACKENDS)('the Setup page on %s', (backend) => {
+  let world: XeroWorld;
+  let queue: JobQueue;
+  let app: Hono<AuthEnv>;
+  let tenantId: string;
+  const sessions = new Map<string, { cookie: string; csrf: string }>();
+  beforeAll(async () => {
+    world = await makeXeroWorld({ backend });
+    tenantId = world.organisations[0]!.tenantId;
+    const { db } = world.fresh;
+    queue = await openJobQueue({
+      db,
+      ...(world.fresh.url && { databaseUrl: world.fresh.url }),
+      schedules: false,
+    });
+    const config = loadConfig({
+      env: {
+        XERO_CLIENT_ID: world.app.clientId,
+        XERO_CLIENT_SECRET: world.app.clientSecret ?? '',
+        LEDGERBRIDGE_SECRET_KEY: TEST_SECRET,
+        XERO_API_URL: world.sandbox.url,
+        XERO_IDENTITY_URL: world.sandbox.url,
+        XERO_LOGIN_URL: world.sandbox.url,
+      },
+    });
+    app = await serverApp(config, db, queue, makeLogger({}, 'silent'));
+    for (const role of ['admin', 'viewer'] as const) {
+      await addUser(db, { email: `${role}@example.com`, password: PASSWORD, role, actor: 't' });
+      const res = await app.request('/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: `${role}@example.com`, password: PASSWORD }),
+      });
+      const cookie = `lb_session=${/lb_session=([^;]+)/.exec(res.headers.get('set-cookie')!)![1]}`;
+      sessions.set(role, { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken });
+    }
+    // As a first pull leaves it: a source, its entity not routed yet, and its documents.
+    await ensureSource(db, 'clinic', 'file');
+    await ensureEntity(db, 'clinic', 'default');
+    await upsertDocuments(
+      db,
+      [exampleContact, exampleInvoice, examplePayment].map((d) => {
+        const v = validateDocument(d);
+        if (!v.ok) throw new Error('invalid example');
+        return v.value;
+      }),
+    );
+  });
+  afterAll(async () => {
+    await queue.stop();
+    await world.dispose();
+  });
+
+  const get = async (role: string, path: string) => {
+    const res = await app.request(path, { headers: { cookie: sessions.get(role)!.cookie } });
+    return { status: res.status, text: await res.text() };
+  };
+  const post = (role: string, path: string, fields: Record<string, string>) =>
+    app.request(path, {
+      method: 'POST',
+      headers: {
+        cookie: sessions.get(role)!.cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ ...fields, _csrf: sessions.get(role)!.csrf }).toString(),
+    });
+
+  it('routes an entity to the organisation chosen', async () => {
+    const page = await get('admin', '/setup-sync');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Not sent anywhere yet');
+    expect(page.text).toContain('Harbour Physio Pty Ltd');
+    const res = await post('admin', '/setup-sync/route', {
+      source: 'clinic',
+      entity: 'default',
+      tenantId,
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/setup-sync?notice=route-saved');
+    expect(await listRoutes(world.fresh.db)).toEqual([
+      { source: 'clinic', entity: 'default', tenantId },
+    ]);
+  });
+
+  it('lists the missing mappings first with choices from the chart, and saves one', async () => {
+    const page = (await get('admin', '/setup-sync')).text;
+    expect(page).toContain('Line kind &quot;time&quot;');
+    expect(page).toMatch(/<option value="200"[^>]*>\s*200 — Sales/);
+    // Payment methods only to bank or payment-enabled accounts: the Sales account is not offered.
+    const payments = /value="payment_method_account"[\s\S]*?<\/select>/.exec(page)?.[0] ?? '';
+    expect(payments).toContain('value="090"');
+    expect(payments).not.toContain('value="200"');
+    expect(page).toContain('>missing<');
+    const res = await post('admin', '/setup-sync/mapping', {
+      tenantId,
+      type: 'line_kind_account',
+      key: 'time',
+      value: '200',
+    });
+    expect(res.status).toBe(303);
+    expect(await listMappings(world.fresh.db, tenantId)).toMatchObject([
+      { type: 'line_kind_account', key: 'time', value: '200', source: '*' },
+    ]);
+    const after = (await get('admin', '/setup-sync?notice=mapping-saved')).text;
+    expect(after).toContain('The next sync uses this mapping');
+    expect(after).toMatch(/<option value="200" selected/);
+    // Missing first: the tax code, still missing, now comes before the mapped line kind.
+    const tax = after.indexOf('Tax code &quot;GST&quot;');
+    expect(tax).toBeGreaterThan(-1);
+    expect(tax).toBeLessThan(after.indexOf('Line kind &quot;time&quot;'));
+  });
+
+  it('refuses a choice Xero would refuse, naming the mapping and the value', async () => {
+    const res = await post('admin', '/setup-sync/mapping', {
+      tenantId,
+      type: 'payment_method_account',
+      key: 'card',
+      value: '200',
+    });
+    expect(res.status).toBe(422);
+    const text = await res.text();
+    expect(text).toContain('Not saved: Payment method &quot;card&quot; → value &quot;200&quot;');
+    expect(text).toContain('Setup');
+    expect((await listMappings(world.fresh.db, tenantId)).filter((m) => m.key === 'card')).toEqual(
+      [],
+    );
+  });
+
+  it('gives a viewer no Setup link and refuses its requests', async () => {
+    expect((await get('admin', '/')).text).toContain('href="/setup-sync"');
+    expect((await get('viewer', '/')).text).not.toContain('href="/setup-sync"');
+    expect((await get('viewer', '/setup-sync')).status).toBe(403);
+    const fields = { tenantId, type: 'line_kind_account', key: 'product', value: '200' };
+    expect((await post('viewer', '/setup-sync/mapping', fields)).status).toBe(403);
+    const route = { source: 'clinic', entity: 'default', tenantId };
+    expect((await post('viewer', '/setup-sync/route', route)).status).toBe(403);
+    expect(await listMappings(world.fresh.db, tenantId)).toHaveLength(1);
+  });
+});
