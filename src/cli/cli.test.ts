@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { admin, databaseUrl, postgresUrl } from '../../test/support/backends.js';
-import { runCli, spawnCli } from '../../test/support/run-cli.js';
+import { runCli } from '../../test/support/run-cli.js';
+import { startCli, until } from '../../test/support/start-cli.js';
 
 const work = mkdtempSync(join(tmpdir(), 'lb-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -110,7 +111,7 @@ describe('ledgerbridge CLI (real process)', () => {
     expect(served.stdout).toContain('Still refused: nothing.');
     expect(served.signedIn).toMatchObject({ role: 'admin' });
     expect(served.organisations).toBe(2);
-    expect(served.code, served.stderr).toBe(0);
+    expect(served.code, served.output).toBe(0);
     expect(served.stdout).toContain('Stopping: finishing the job in hand');
     const demo = await runCli(['demo', '--no-serve', '--data-dir', join(work, 'demo')], {
       env: embedded,
@@ -130,8 +131,14 @@ describe('ledgerbridge CLI (real process)', () => {
  * Ctrl-C (SIGINT).
  */
 async function serveDemoOnce(dataDir: string) {
-  const child = spawnCli(['demo', '--data-dir', dataDir], { ...embedded, LEDGERBRIDGE_PORT: '0' });
-  const printed = await child.waitFor(/Press Ctrl-C to stop/);
+  const demo = startCli(['demo', '--data-dir', dataDir], { ...embedded, LEDGERBRIDGE_PORT: '0' });
+  let ended = false;
+  void demo.exited.then(() => (ended = true));
+  await until(() => {
+    if (ended) throw new Error(`the demo ended before serving: ${demo.output()}`);
+    return demo.stdout().includes('Press Ctrl-C to stop');
+  }, 150_000);
+  const printed = demo.stdout();
   const base = /The dashboard: (\S+?)\/\n/.exec(printed)?.[1];
   const password = /with the password (\S+)/.exec(printed)?.[1];
   const login = await fetch(`${base}/login`, {
@@ -143,7 +150,7 @@ async function serveDemoOnce(dataDir: string) {
   const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
   const orgs = await fetch(`${base}/api/organisations`, { headers: { cookie } });
   const organisations = ((await orgs.json()) as { items: unknown[] }).items.length;
-  child.process.kill('SIGINT');
-  const { code, stdout, stderr } = await child.exited;
-  return { code, stdout, stderr, signedIn, organisations };
+  demo.child.kill('SIGINT');
+  const code = await demo.exited;
+  return { code, stdout: demo.stdout(), output: demo.output(), signedIn, organisations };
 }

@@ -14,7 +14,7 @@ import { openJobQueue } from '../queue/pg-boss-queue.js';
 import type { Database } from '../store/database.js';
 import { openStore } from '../store/open-store.js';
 import type { SyncDeps } from '../sync/run-sync.js';
-import { makeXeroRuntime } from '../xero/xero-runtime.js';
+import { lazyXeroRuntime } from '../xero/xero-runtime.js';
 import { workTicks } from './scheduler.js';
 import { pullSourceJob, type PullOne } from './pull-job.js';
 import { reconcileJob } from './reconcile-job.js';
@@ -73,19 +73,18 @@ export async function startWorking(
   config: Config,
   log: Logger,
 ): Promise<void> {
-  let deps: Promise<SyncDeps> | undefined;
-  const syncDeps = () =>
-    (deps ??= makeXeroRuntime(config, runtime.db).then((xero) => ({
+  const xero = lazyXeroRuntime(config, runtime.db);
+  const syncDeps = async (): Promise<SyncDeps> => {
+    const x = await xero();
+    return {
       db: runtime.db,
-      api: xero.api,
-      settings: xero.settings,
-      clock: xero.clock,
+      api: x.api,
+      settings: x.settings,
+      clock: x.clock,
       batchSize: config.xero.batchSize,
       observer: syncLogObserver(log),
-    }))).catch((error: unknown) => {
-      deps = undefined; // a key set after the start is picked up by the next job
-      throw error;
-    });
+    };
+  };
   await workTicks(runtime.queue, runtime.db, config);
   await runtime.queue.work('sync-organisation', syncOrganisationJob(runtime.queue, syncDeps, log));
   await runtime.queue.work(

@@ -12,7 +12,7 @@ import type { Database } from '../store/database.js';
 import type { MappingNeed } from '../sync/mapping-needs.js';
 import { runSync, type SyncDeps } from '../sync/run-sync.js';
 import type { OrganisationSettings } from '../xero/organisation-settings.js';
-import { makeXeroRuntime, type XeroRuntime } from '../xero/xero-runtime.js';
+import { lazyXeroRuntime } from '../xero/xero-runtime.js';
 
 export interface SetupXero {
   readonly organisationSettings: (tenantId: string) => Promise<OrganisationSettings>;
@@ -20,12 +20,7 @@ export interface SetupXero {
 }
 
 export function setupXero(config: Config, db: Database): SetupXero {
-  let xero: Promise<XeroRuntime> | undefined;
-  const runtime = () =>
-    (xero ??= makeXeroRuntime(config, db).catch((error: unknown) => {
-      xero = undefined; // a key or app set after the start is picked up by the next request
-      throw error;
-    }));
+  const runtime = lazyXeroRuntime(config, db);
   return {
     organisationSettings: async (tenantId) => (await runtime()).settings.get(tenantId),
     mappingNeeds: async (tenantId) => {

@@ -3,17 +3,17 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
 import { cliArgs } from '../../test/support/cli-path.js';
-import { newSyncWorld, processEnv, type SyncWorld } from '../../test/support/sync-world.js';
+import {
+  newSyncWorld,
+  processEnv,
+  ROOMY_LIMITS,
+  type SyncWorld,
+} from '../../test/support/sync-world.js';
 import { disposeWorlds } from '../../test/support/xero-world.js';
 import { exampleContact, exampleInvoice, examplePayment } from '../ledger/test-support/examples.js';
 import { listAudit } from '../store/audit-repo.js';
-import { XERO_LIMITS } from '../xero/budget.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const ROOMY_LIMITS = {
-  limits: { ...XERO_LIMITS, perMinute: 6_000, appPerMinute: 60_000 },
-  sandbox: { limits: { perMinute: 6_000, appPerMinute: 60_000 } },
-};
 const invoices = (n: number) =>
   Array.from({ length: n }, (_, i) => ({
     ...exampleInvoice,
@@ -44,8 +44,6 @@ describe.each(BACKENDS)('exactly once on %s', (backend) => {
   afterEach(disposeWorlds);
 
   it('with faults on every write — before and after Xero applied it — nothing is duplicated or lost', async () => {
-    // Retried writes and look-ups ran into Xero's 60 calls a minute, and the pass waited out the
-    // minute (63 s of a 64 s test, 6 s of CPU): the allowance is tested in src/xero/budget.test.ts.
     const w = await newSyncWorld({ backend, ...ROOMY_LIMITS });
     w.sandbox.control.setFaults({
       seed: 11,

@@ -7,10 +7,9 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
-import { newSyncWorld, type SyncWorld } from '../../test/support/sync-world.js';
+import { newSyncWorld, ROOMY_LIMITS, type SyncWorld } from '../../test/support/sync-world.js';
 import { disposeWorlds } from '../../test/support/xero-world.js';
 import { listOpenSyncErrors } from '../store/sync-errors-repo.js';
-import { XERO_LIMITS } from '../xero/budget.js';
 import {
   bankTxn,
   journal,
@@ -155,11 +154,7 @@ describe(`random banking histories on ${backend}`, () => {
           // Xero's 60 calls a minute can make a history with many faults wait out the minute (one
           // run of this file took 137 s under load, others 14–22 s): the allowance is not what is
           // tested here (src/xero/budget.test.ts is).
-          const w = await newSyncWorld({
-            backend,
-            limits: { ...XERO_LIMITS, perMinute: 6_000, appPerMinute: 60_000 },
-            sandbox: { limits: { perMinute: 6_000, appPerMinute: 60_000 } },
-          });
+          const w = await newSyncWorld({ backend, ...ROOMY_LIMITS });
           try {
             await mapBankAccounts(w);
             await w.ingest(VENDOR);

@@ -7,8 +7,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
-import { newSyncWorld, type SyncWorld } from '../../test/support/sync-world.js';
-import { XERO_LIMITS } from '../xero/budget.js';
+import { newSyncWorld, ROOMY_LIMITS, type SyncWorld } from '../../test/support/sync-world.js';
 import { disposeWorlds } from '../../test/support/xero-world.js';
 import { exampleContact } from '../ledger/test-support/examples.js';
 import { listOpenSyncErrors } from '../store/sync-errors-repo.js';
@@ -240,13 +239,7 @@ describe(`random histories on ${backend}`, () => {
         fc.array(action, { minLength: 6, maxLength: 20 }),
         fc.integer({ min: 1, max: 1_000 }),
         async (actions, seed) => {
-          // Xero's 60 calls a minute made histories with many faults wait out the minute; the
-          // allowance is not what is tested here (src/xero/budget.test.ts is).
-          const w = await newSyncWorld({
-            backend,
-            limits: { ...XERO_LIMITS, perMinute: 6_000, appPerMinute: 60_000 },
-            sandbox: { limits: { perMinute: 6_000, appPerMinute: 60_000 } },
-          });
+          const w = await newSyncWorld({ backend, ...ROOMY_LIMITS });
           try {
             await w.ingest(exampleContact);
             w.sandbox.control.setFaults({

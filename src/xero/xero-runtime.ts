@@ -54,6 +54,19 @@ export function sealingKey(config: Pick<Config, 'secretKey'>): SealingKey {
   return deriveSealingKey(config.secretKey);
 }
 
+/**
+ * The runtime built on first use and kept; a failed build is forgotten, so a key or Xero app set
+ * after a long-running process started is picked up by its next use (`serve`'s jobs and pages).
+ */
+export function lazyXeroRuntime(config: Config, db: Database): () => Promise<XeroRuntime> {
+  let built: Promise<XeroRuntime> | undefined;
+  return () =>
+    (built ??= makeXeroRuntime(config, db).catch((error: unknown) => {
+      built = undefined;
+      throw error;
+    }));
+}
+
 /** Builds the runtime; refuses to start when tokens are stored under another key or none. */
 export async function makeXeroRuntime(
   config: Config,

@@ -8,6 +8,8 @@ export interface Started {
   readonly exited: Promise<number>;
   /** stdout and stderr so far. */
   output(): string;
+  /** stdout alone so far (what a command prints for its user). */
+  stdout(): string;
 }
 
 export function startCli(args: string[], env: Record<string, string | undefined>): Started {
@@ -15,10 +17,14 @@ export function startCli(args: string[], env: Record<string, string | undefined>
   for (const [k, v] of Object.entries(merged)) if (v === undefined) delete merged[k];
   const child = spawn(process.execPath, cliArgs(args), { env: merged });
   let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => {
+    output += d.toString();
+    stdout += d.toString();
+  });
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
-  return { child, exited, output: () => output };
+  return { child, exited, output: () => output, stdout: () => stdout };
 }
 
 /** Polls `probe` every 250 ms until it is true, or throws after `ms`. */
