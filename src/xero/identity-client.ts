@@ -7,6 +7,7 @@
  * @module
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import type { Clock } from '../time/clock.js';
 
@@ -52,6 +53,14 @@ export interface XeroConnection {
 }
 
 const TIMEOUT_MS = 30_000;
+/**
+ * A token request that met a dropped connection or a 5xx is sent again, twice, after 0.5 s and
+ * 1 s. Safe for a refresh: if the first request did rotate the token, Xero still accepts the old
+ * refresh token for a 30-minute grace period
+ * (https://developer.xero.com/documentation/guides/oauth2/token-types/#refresh-token).
+ */
+const TOKEN_ATTEMPTS = 3;
+const TOKEN_RETRY_DELAY_MS = 500;
 
 /** A PKCE pair (RFC 7636, S256) and an unguessable state. */
 export function makeAuthorisationSecrets(): { verifier: string; challenge: string; state: string } {
@@ -191,12 +200,7 @@ async function tokenRequest(
   if (app.clientSecret) Object.assign(headers, basicAuth(app));
   else form = { ...form, client_id: app.clientId };
   const started = clock.now();
-  const response = await call(new URL('/connect/token', endpoints.identityUrl), {
-    method: 'POST',
-    headers,
-    body: new URLSearchParams(form).toString(),
-  });
-  if (response.status >= 500) throw unavailable('token endpoint', response.status);
+  const response = await postTokenForm(endpoints, headers, new URLSearchParams(form).toString());
   const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok || typeof body.access_token !== 'string')
     return {
@@ -213,6 +217,25 @@ async function tokenRequest(
       scope: typeof body.scope === 'string' ? body.scope : '',
     },
   };
+}
+
+async function postTokenForm(
+  endpoints: XeroEndpoints,
+  headers: Record<string, string>,
+  body: string,
+): Promise<Response> {
+  for (let attempt = 1; ; attempt += 1) {
+    const last = attempt >= TOKEN_ATTEMPTS;
+    try {
+      const url = new URL('/connect/token', endpoints.identityUrl);
+      const response = await call(url, { method: 'POST', headers, body });
+      if (response.status < 500) return response;
+      if (last) throw unavailable('token endpoint', response.status);
+    } catch (error) {
+      if (last || !(error instanceof LedgerbridgeError)) throw error;
+    }
+    await sleep(TOKEN_RETRY_DELAY_MS * 2 ** (attempt - 1));
+  }
 }
 
 function basicAuth(app: AppCredentials): Record<string, string> {

@@ -3,6 +3,7 @@ import { BACKENDS } from '../../test/support/backends.js';
 import { disposeWorlds, newWorld, type XeroWorld } from '../../test/support/xero-world.js';
 import { listOrganisations } from '../store/organisations-repo.js';
 import { openPostgresDatabase } from '../store/postgres-database.js';
+import { drawsFor } from '../sandbox/xero/faults.js';
 import { makeManualClock } from '../time/clock.js';
 import { revokeToken } from './identity-client.js';
 import { makeTokenManager } from './token-manager.js';
@@ -89,5 +90,27 @@ describe.each(BACKENDS)('access tokens on %s', (backend) => {
     });
     const [org] = await listOrganisations(world.db);
     expect(org).toMatchObject({ status: 'connected' });
+  });
+
+  it('a refresh whose connection drops after Xero rotated the token is sent again and the connection stays', async () => {
+    const clock = makeManualClock(Date.UTC(2026, 10, 1));
+    const world = await newWorld({ backend, clock });
+    const id = world.organisations[0]!.tokenSetId;
+    // A seed whose first token call drops after the write and whose second goes through.
+    const seed = [...Array(1000).keys()].find(
+      (s) => drawsFor(s, 0)() < 0.5 && drawsFor(s, 1)() >= 0.5,
+    )!;
+    world.sandbox.control.setFaults({
+      seed,
+      rules: [{ kind: 'drop', rate: 0.5, endpoint: 'POST /connect/token', afterWrite: 1 }],
+    });
+    clock.advance(31 * 60_000);
+    const callsBefore = tokenCalls(world);
+    const token = await world.tokens.accessToken(id);
+    expect(tokenCalls(world) - callsBefore).toBe(2);
+    expect(world.sandbox.control.stats().faults.drop).toBe(1);
+    const [org] = await listOrganisations(world.db);
+    expect(org).toMatchObject({ status: 'connected' });
+    expect((await readTokenSet(world.db, world.key, id)).tokens.accessToken).toBe(token);
   });
 });
