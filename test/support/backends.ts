@@ -28,6 +28,14 @@ if (requirePostgres && !postgresUrl)
 /** The backends this run covers. */
 export const BACKENDS: readonly Backend[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite'];
 
+/**
+ * One backend for tests whose subject is a sequence of real CLI processes, not the store's SQL:
+ * PostgreSQL when the run has it (an embedded process boots PGlite, ~1.4 s a command, and these
+ * tests run dozens), else PGlite. The embedded CLI is run end to end by src/cli/cli.test.ts and
+ * the demo's tests; the store's queries on both backends by the store and sync tests.
+ */
+export const PROCESS_BACKENDS: readonly Backend[] = postgresUrl ? ['postgres'] : ['pglite'];
+
 export interface FreshDatabase {
   readonly db: Database;
   /** For PostgreSQL: the URL of this test's own database. */
