@@ -253,6 +253,11 @@ export const ERROR_CATALOGUE = {
     httpStatus: 422,
     fix: 'Record the payment in its invoice’s currency in the PMS; the next sync pushes it.',
   },
+  LB_SYNC_CURRENCY_NOT_ENABLED: {
+    retryable: false,
+    httpStatus: 422,
+    fix: 'In Xero add the currency (Accounting → Advanced → Currencies → Add currency; Xero offers multi-currency on its Premium and Ultimate plans), then sync again — or record the document in the organisation’s base currency.',
+  },
   LB_SYNC_BLOCKED: {
     retryable: false,
     httpStatus: 409,

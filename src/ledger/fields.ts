@@ -46,6 +46,19 @@ export const quantityField = () =>
 export const percentField = () =>
   decimalField(2, 0, 'Percentage with at most 2 decimal places, e.g. "10" for 10%.');
 
+/**
+ * An exchange rate as Xero takes it (`CurrencyRate`): units of the document's currency to one unit
+ * of the organisation's base currency, at most 6 decimal places (Xero's [18].[6]), above zero.
+ */
+export const exchangeRateField = () =>
+  decimalField(
+    6,
+    0,
+    'Exchange rate: units of this currency per one unit of the Xero organisation’s base currency, e.g. "0.65".',
+  ).refine((rate) => !/^[-0.]+$/.test(rate) && !rate.startsWith('-'), {
+    message: 'must be above zero',
+  });
+
 /** A calendar date, `YYYY-MM-DD`, checked to exist (no 2026-02-30). */
 export const dateField = () =>
   z

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { envelopeShape } from './envelope.js';
-import { amountField, currencyField, dateField, sourceIdField, textField } from './fields.js';
+import {
+  amountField,
+  currencyField,
+  dateField,
+  exchangeRateField,
+  sourceIdField,
+  textField,
+} from './fields.js';
 import { lineSchema } from './line.js';
 import { INVOICE_STATUSES } from './statuses.js';
 
@@ -18,6 +25,8 @@ export const billedDocumentShape = {
   contactId: sourceIdField(),
   issueDate: dateField(),
   currency: currencyField(),
+  /** The rate the PMS used, when it records one; else Xero applies its own day rate (FEATURES B7). */
+  exchangeRate: exchangeRateField().optional(),
   lineAmountType: z.enum(LINE_AMOUNT_TYPES).default('exclusive'),
   reference: textField(255).optional(),
   lines: z.array(lineSchema).min(1, 'must have at least one line').max(1000),

@@ -4,6 +4,7 @@ import {
   amountField,
   currencyField,
   dateField,
+  exchangeRateField,
   requiredTextField,
   sourceIdField,
   textField,
@@ -23,6 +24,8 @@ export const paymentSchema = z.strictObject({
   date: dateField(),
   amount: amountField(),
   currency: currencyField(),
+  /** The rate the money was received at, when the PMS records one (FEATURES B7). */
+  exchangeRate: exchangeRateField().optional(),
   reference: textField(255).optional(),
 });
 

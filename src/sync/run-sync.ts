@@ -175,6 +175,10 @@ async function syncOrganisation(
         ? 'partial'
         : 'succeeded';
     if (runId !== null) await finishRun(deps.db, runId, status, { ...counts });
+    // A refusal may rest on the organisation's settings (an archived account, a currency not
+    // added, a lock date): the next pass reads them again (5 calls) rather than trusting them
+    // for the cache's 10 minutes after the user fixed them in Xero and pressed retry.
+    if (counts.rejected > 0) deps.settings.invalidate(tenantId);
     return ended({ tenantId, name, runId, status, counts, mappings });
   } catch (error) {
     const lb = asLedgerbridgeError(error);

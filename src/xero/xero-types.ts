@@ -73,6 +73,7 @@ export interface XeroInvoice {
   Status: XeroInvoiceStatus;
   LineAmountTypes: XeroLineAmountTypes;
   CurrencyCode?: string;
+  CurrencyRate?: number;
   LineItems: XeroLineItem[];
 }
 
@@ -86,6 +87,7 @@ export interface XeroCreditNote {
   Status: XeroInvoiceStatus;
   LineAmountTypes: XeroLineAmountTypes;
   CurrencyCode?: string;
+  CurrencyRate?: number;
   LineItems: XeroLineItem[];
 }
 

@@ -52,6 +52,7 @@ const DOCUMENT_FIELDS = [
   'issueDate',
   'dueDate',
   'currency',
+  'exchangeRate',
   'lineAmountType',
   'reference',
   'total',

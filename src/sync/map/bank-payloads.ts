@@ -17,6 +17,7 @@ import {
 } from '../../xero/xero-types.js';
 import type { MappingContext } from '../mapping-context.js';
 import type { SyncSettings } from '../sync-settings.js';
+import { checkCurrency } from './currency.js';
 import { documentDate, type PayloadOutcome } from './invoice-payload.js';
 import { mapLines, mapTracking } from './line-items.js';
 import { referenceFor } from './references.js';
@@ -43,6 +44,9 @@ export function bankTransactionPayload(
 ): PayloadOutcome<XeroBankTransaction> {
   const bank = ctx.bankAccount(doc.bankAccount);
   if (!bank.ok) return bank;
+  // Xero takes a rate on a bank transaction only for overpayments: the currency is checked, no rate sent.
+  const currency = checkCurrency(doc.currency, undefined, ctx);
+  if (!currency.ok) return currency;
   const date = documentDate(doc.date, ctx, settings);
   if (!date.ok) return date;
   // Bills are purchases: a spend's tax codes are looked up as on supplier bills ("bill:GST").

@@ -14,6 +14,7 @@ import type {
 } from '../../xero/xero-types.js';
 import type { MappingContext } from '../mapping-context.js';
 import type { SyncSettings } from '../sync-settings.js';
+import { checkCurrency } from './currency.js';
 import { mapLines } from './line-items.js';
 import { referenceFor } from './references.js';
 
@@ -55,6 +56,8 @@ function billedBase(
   ctx: MappingContext,
   settings: SyncSettings,
 ) {
+  const currency = checkCurrency(doc.currency, doc.exchangeRate, ctx);
+  if (!currency.ok) return currency;
   const date = documentDate(doc.issueDate, ctx, settings);
   if (!date.ok) return date;
   const lines = mapLines(
@@ -79,6 +82,7 @@ function billedBase(
       Status: status,
       LineAmountTypes: LINE_AMOUNT_TYPES[doc.lineAmountType],
       CurrencyCode: doc.currency,
+      ...(currency.rate !== undefined && { CurrencyRate: currency.rate }),
       LineItems: lines.items,
     },
     rounding: lines.rounding,

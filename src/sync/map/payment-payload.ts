@@ -3,6 +3,7 @@ import type { Payment } from '../../ledger/index.js';
 import { wireNumber, type XeroPayment } from '../../xero/xero-types.js';
 import type { MappingContext } from '../mapping-context.js';
 import type { SyncSettings } from '../sync-settings.js';
+import { checkCurrency } from './currency.js';
 import { documentDate, type PayloadOutcome } from './invoice-payload.js';
 import { referenceFor } from './references.js';
 
@@ -14,17 +15,20 @@ export function paymentPayload(
 ): PayloadOutcome<XeroPayment> {
   const account = ctx.paymentAccount(doc.method);
   if (!account.ok) return account;
+  const currency = checkCurrency(doc.currency, doc.exchangeRate, ctx);
+  if (!currency.ok) return currency;
   const date = documentDate(doc.date, ctx, settings);
   if (!date.ok) return date;
+  const wire = paymentWire({
+    invoiceId: invoiceXeroId,
+    accountCode: account.value,
+    date: date.value,
+    amount: wireNumber(doc.amount),
+    reference: referenceFor(doc),
+  });
   return {
     ok: true,
-    payload: paymentWire({
-      invoiceId: invoiceXeroId,
-      accountCode: account.value,
-      date: date.value,
-      amount: wireNumber(doc.amount),
-      reference: referenceFor(doc),
-    }),
+    payload: currency.rate === undefined ? wire : { ...wire, CurrencyRate: currency.rate },
     rounding: null,
     ...(date.value !== doc.date && { movedFrom: doc.date }),
   };
