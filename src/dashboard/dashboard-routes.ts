@@ -16,6 +16,7 @@ import { adminRoutes } from './routes-admin.js';
 import { auditRoutes } from './routes-audit.js';
 import { documentRoutes } from './routes-documents.js';
 import { overviewRoutes } from './routes-overview.js';
+import { reconcileRoutes } from './routes-reconcile.js';
 import { settingsRoutes } from './routes-settings.js';
 import { setupSyncRoutes } from './routes-setup-sync.js';
 import { syncErrorRoutes } from './routes-sync-errors.js';
@@ -27,6 +28,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<AuthEnv> {
   overviewRoutes(app, deps);
   syncErrorRoutes(app, deps);
   documentRoutes(app, deps);
+  reconcileRoutes(app, deps);
   auditRoutes(app, deps);
   settingsRoutes(app, deps);
   setupSyncRoutes(app, deps);

@@ -24,6 +24,7 @@ const NAV: readonly { href: string; label: string; needs: Permission }[] = [
   { href: '/setup-sync', label: 'Setup', needs: 'map' },
   { href: '/sync-errors', label: 'Sync errors', needs: 'read' },
   { href: '/documents', label: 'Documents', needs: 'read' },
+  { href: '/reconciliation', label: 'Reconciliation', needs: 'read' },
   { href: '/audit', label: 'Audit log', needs: 'read' },
   { href: '/settings', label: 'Settings', needs: 'read' },
   { href: '/users', label: 'Users', needs: 'admin' },

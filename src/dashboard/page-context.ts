@@ -41,6 +41,11 @@ const NOTICES: Readonly<Record<string, (n: string) => string>> = {
   'settings-saved': () => 'Saved. The next sync uses these settings.',
   'route-saved': () => "Saved. The entity's documents go to that organisation from the next sync.",
   'mapping-saved': () => 'Saved. The next sync uses this mapping.',
+  'reconcile-queued': (n) =>
+    `A reconciliation was queued for ${n} organisation(s); this page shows it once it has run.`,
+  'fix-repush': () => 'Marked: a sync was queued to send the document again from the PMS.',
+  'fix-remove': () => 'Marked: a sync was queued to remove what Ledgerbridge created in Xero.',
+  accepted: () => 'Accepted: the difference stays out of reports until the document changes.',
 };
 
 export function noticeOf(c: Context): string | undefined {

@@ -10,7 +10,7 @@ import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import type { DocumentKind } from '../ledger/index.js';
 import { appendAudit } from '../store/audit-repo.js';
 import type { Database } from '../store/database.js';
-import { unlockLink } from '../store/links-repo.js';
+import { deleteUnpushedLinks, unlockLink } from '../store/links-repo.js';
 import { acceptDifference, findDifference } from '../store/reconcile-repo.js';
 import type { Difference, Offer } from './model.js';
 
@@ -37,17 +37,14 @@ export async function fixDifference(
   db: Database,
   id: string,
   action: Exclude<Offer, 'accept'>,
-): Promise<{ id: string; action: string; next: string }> {
+): Promise<{ id: string; action: string; tenantId: string; next: string }> {
   const { row, difference: d } = await load(db, id);
   const doc = d.document;
   if (!d.offers.includes(action) || !doc.source || !doc.sourceId) refuse(d, action);
   const key = { source: doc.source, kind: doc.kind as DocumentKind, sourceId: doc.sourceId };
   // A document never linked (missing in Xero) has a link without a Xero id, or none: both are
   // planned again once the link is gone or unlocked.
-  await db.query(
-    'DELETE FROM links WHERE source = $1 AND kind = $2 AND source_id = $3 AND xero_id IS NULL',
-    [key.source, key.kind, key.sourceId],
-  );
+  await deleteUnpushedLinks(db, key);
   await unlockLink(db, key);
   await appendAudit(db, [
     {
@@ -61,6 +58,7 @@ export async function fixDifference(
   return {
     id,
     action,
+    tenantId: row.tenantId,
     next: 'Run `ledgerbridge sync` to apply it, then `ledgerbridge reconcile` to check.',
   };
 }

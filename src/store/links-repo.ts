@@ -116,6 +116,14 @@ export async function deleteLink(db: Queryable, key: DocumentKey, tenantId: stri
 }
 
 /** "Unlock & re-push": the next run pushes the document even if its version is unchanged. */
+/** Forgets a document's links that never reached Xero (no Xero id), so it is planned afresh. */
+export async function deleteUnpushedLinks(db: Queryable, key: DocumentKey): Promise<void> {
+  await db.query(
+    'DELETE FROM links WHERE source = $1 AND kind = $2 AND source_id = $3 AND xero_id IS NULL',
+    [key.source, key.kind, key.sourceId],
+  );
+}
+
 export async function unlockLink(db: Queryable, key: DocumentKey): Promise<number> {
   const rows = await db.query<{ n: number }>(
     'WITH u AS (UPDATE links SET locked = false, pushed_hash = NULL WHERE source = $1 AND kind = $2 AND source_id = $3 RETURNING 1) SELECT count(*)::int AS n FROM u',

@@ -201,3 +201,50 @@ export async function openRefsBefore(
   );
   return new Set(rows.map((r) => r.ref));
 }
+
+export interface LatestReconciliation {
+  readonly runId: number;
+  readonly status: string;
+  readonly startedAt: Date;
+  readonly finishedAt: Date | null;
+  /** The run's stats: `summary` and `reads` when it succeeded. */
+  readonly stats: Readonly<Record<string, unknown>>;
+  readonly error: string | null;
+  readonly differences: readonly StoredDifference[];
+}
+
+/** The organisation's latest finished reconciliation and its differences, if it has one. */
+export async function latestReconciliation(
+  db: Queryable,
+  tenantId: string,
+): Promise<LatestReconciliation | undefined> {
+  const rows = await db.query<{
+    id: number;
+    status: string;
+    started_at: Date;
+    finished_at: Date | null;
+    stats: Record<string, unknown>;
+    error: string | null;
+    differences: StoredDifference[] | null;
+  }>(
+    `SELECT r.id, r.status, r.started_at, r.finished_at, r.stats, r.error,
+            (SELECT jsonb_agg(jsonb_build_object('ref', d.ref, 'state', d.state, 'category', d.category,
+                    'amount', d.amount, 'accepted', d.accepted, 'detail', d.detail) ORDER BY d.category, d.ref)
+             FROM reconcile_differences d WHERE d.run_id = r.id) AS differences
+     FROM runs r
+     WHERE r.kind = 'reconcile' AND r.tenant_id = $1 AND r.status <> 'running'
+     ORDER BY r.id DESC LIMIT 1`,
+    [tenantId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    runId: Number(row.id),
+    status: row.status,
+    startedAt: new Date(row.started_at),
+    finishedAt: row.finished_at && new Date(row.finished_at),
+    stats: row.stats,
+    error: row.error,
+    differences: row.differences ?? [],
+  };
+}

@@ -2,6 +2,7 @@
  * The web server as `serve` builds it (service/server-app.ts) on a fresh store and a real queue,
  * with a Xero app configured so the connect routes are mounted too; for the auth and crawl tests.
  */
+import { addUser } from '../../src/auth/users.js';
 import { makeLogger } from '../../src/log/logger.js';
 import type { Hono } from 'hono';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -44,4 +45,21 @@ export async function serverWorld(backend: Backend): Promise<ServerWorld> {
       await fresh.dispose();
     },
   };
+}
+
+/** A user of `role` added to the world's store and signed in: the session cookie and CSRF token. */
+export async function signedInAs(
+  world: ServerWorld,
+  role: 'admin' | 'accountant' | 'viewer',
+  password = 'correct horse battery',
+): Promise<{ cookie: string; csrf: string }> {
+  const email = `${role}@example.com`;
+  await addUser(world.fresh.db, { email, password, role, actor: 't' });
+  const res = await world.app.request('/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const cookie = `lb_session=${/lb_session=([^;]+)/.exec(res.headers.get('set-cookie')!)![1]}`;
+  return { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
 }

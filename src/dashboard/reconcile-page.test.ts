@@ -1,0 +1,137 @@
+/**
+ * The reconciliation page through the server app as `serve` builds it, on both backends: the
+ * latest reconciliation's summary and differences in words, the trend, and the actions — run now,
+ * re-push, accept with a reason — for the roles that may reconcile, none for a viewer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from '../../test/support/backends.js';
+import { serverWorld, signedInAs, type ServerWorld } from '../../test/support/server-world.js';
+import type { Difference, Summary } from '../reconcile/model.js';
+import { listAudit } from '../store/audit-repo.js';
+import { upsertOrganisation } from '../store/organisations-repo.js';
+import { saveDifferences } from '../store/reconcile-repo.js';
+import { finishRun, startRun } from '../store/runs-repo.js';
+
+const TENANT = 'tenant-reconcile';
+const total = (count: number, amount: string, share: string) => ({ count, amount, share });
+const SUMMARY: Summary = {
+  compared: 10,
+  agree: total(8, '800.00', '80.0'),
+  missing_in_xero: total(1, '110.00', '10.0'),
+  only_in_xero: total(0, '0.00', '0.0'),
+  different: total(0, '0.00', '0.0'),
+  changed_in_xero: total(1, '50.00', '10.0'),
+  accepted: 0,
+};
+const missing: Difference = {
+  ref: 'missing:clinic/invoice/INV-ID-77',
+  id: 'aaaa1111',
+  state: 's1',
+  category: 'missing_in_xero',
+  kind: 'missing_in_xero',
+  document: { kind: 'invoice', number: 'INV-1001', source: 'clinic', sourceId: 'INV-ID-77' },
+  amount: '110.00',
+  explanation: 'Invoice INV-1001 for 110.00 is in the practice system but not in Xero',
+  cause: 'It was deleted in Xero, or never sent',
+  fix: 'Send it again',
+  offers: ['repush', 'accept'],
+  accepted: false,
+} as unknown as Difference;
+const paidInXero: Difference = {
+  ...missing,
+  ref: 'payment_added:xero/Payments/p-1',
+  id: 'bbbb2222',
+  category: 'changed_in_xero',
+  document: { kind: 'payment', xeroId: 'p-1' },
+  amount: '50.00',
+  changedAt: '2026-12-03T09:00:00.000Z',
+  explanation: 'A 50.00 payment on INV-1002 was added in Xero on 3 Dec',
+  cause: 'Applied through the bank feed',
+  offers: ['accept'],
+} as unknown as Difference;
+
+describe.each(BACKENDS)('the reconciliation page on %s', (backend) => {
+  let world: ServerWorld;
+  const sessions = new Map<string, { cookie: string; csrf: string }>();
+  beforeAll(async () => {
+    world = await serverWorld(backend);
+    const { db } = world.fresh;
+    for (const role of ['accountant', 'viewer'] as const)
+      sessions.set(role, await signedInAs(world, role));
+    await upsertOrganisation(db, {
+      tenantId: TENANT,
+      name: 'Harbour Law',
+      connectionKind: 'oauth',
+    });
+    for (const differences of [[missing], [missing, paidInXero]]) {
+      const runId = await startRun(db, 'reconcile', undefined, TENANT);
+      await saveDifferences(
+        db,
+        runId,
+        TENANT,
+        differences.map((d) => ({ ...d, detail: { ...d } })),
+      );
+      await finishRun(db, runId, 'succeeded', { summary: SUMMARY });
+    }
+  });
+  afterAll(async () => world.dispose());
+
+  const get = async (role: string, path: string) => {
+    const res = await world.app.request(path, {
+      headers: { cookie: sessions.get(role)!.cookie, accept: 'text/html' },
+    });
+    return { status: res.status, text: await res.text() };
+  };
+  const post = (role: string, path: string, fields: Record<string, string> = {}) =>
+    world.app.request(path, {
+      method: 'POST',
+      headers: {
+        cookie: sessions.get(role)!.cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ ...fields, _csrf: sessions.get(role)!.csrf }).toString(),
+    });
+
+  it('shows the latest reconciliation in words with its trend; actions only to those who may reconcile', async () => {
+    const page = await get('accountant', '/reconciliation');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Harbour Law');
+    expect(page.text).toContain('2 difference(s) open.');
+    expect(page.text).toContain('Missing in Xero');
+    expect(page.text).toContain('A 50.00 payment on INV-1002 was added in Xero on 3 Dec');
+    expect(page.text).toContain('Applied through the bank feed');
+    expect(page.text).toContain('<svg'); // two runs: a trend
+    expect(page.text).toContain('Reconcile now');
+    expect(page.text).toContain('Send again from the PMS');
+    expect(page.text).toContain('action="/reconciliation/bbbb2222/accept"');
+    const viewer = await get('viewer', '/reconciliation');
+    expect(viewer.text).toContain('A 50.00 payment on INV-1002');
+    expect(viewer.text).not.toContain('<form method="post" action="/reconciliation');
+    expect((await post('viewer', '/reconciliation/run')).status).toBe(403);
+    expect((await post('viewer', '/reconciliation/bbbb2222/accept', { reason: 'x' })).status).toBe(
+      403,
+    );
+  });
+
+  it('queues a reconciliation, marks a document to send again, and accepts a difference with a reason', async () => {
+    const run = await post('accountant', '/reconciliation/run');
+    expect(run.headers.get('location')).toBe('/reconciliation?notice=reconcile-queued&n=1');
+    const fix = await post('accountant', '/reconciliation/aaaa1111/fix', { action: 'repush' });
+    expect(fix.status).toBe(303);
+    expect((await post('accountant', '/reconciliation/bbbb2222/fix', { action: 'repush' })).status).toBe(409); // prettier-ignore
+    expect((await post('accountant', '/reconciliation/bbbb2222/accept', { reason: ' ' })).status).toBe(400); // prettier-ignore
+    expect((await post('accountant', '/reconciliation/cccc3333/accept', { reason: 'x' })).status).toBe(404); // prettier-ignore
+    const accepted = await post('accountant', '/reconciliation/bbbb2222/accept', {
+      reason: 'Paid by bank transfer; recorded in Clio tomorrow',
+    });
+    expect(accepted.headers.get('location')).toBe('/reconciliation?notice=accepted');
+    const audit = await listAudit(world.fresh.db);
+    expect(audit.find((a) => a.action === 'reconcile-accept')).toMatchObject({
+      actor: 'accountant@example.com',
+      tenantId: TENANT,
+    });
+    expect(audit.find((a) => a.action === 'reconcile-fix-repush')).toMatchObject({
+      sourceId: 'INV-ID-77',
+    });
+  });
+});

@@ -1,0 +1,53 @@
+/** `/reconciliation`: the latest reconciliation per organisation, run now, fix, accept. */
+import type { Hono } from 'hono';
+import { requirePermission, type AuthEnv } from '../http/principal.js';
+import { acceptDifferenceById, fixDifference } from '../reconcile/fixes.js';
+import { listOrganisations } from '../store/organisations-repo.js';
+import type { DashboardDeps } from './deps.js';
+import { formFields, noticeOf, pageContext, problem, withNotice } from './page-context.js';
+import { readReconciliations } from './reconcile-data.js';
+import { reconcilePage } from './reconcile-page.js';
+
+export function reconcileRoutes(app: Hono<AuthEnv>, deps: DashboardDeps): void {
+  app.get('/reconciliation', async (c) =>
+    c.html(reconcilePage(pageContext(c), await readReconciliations(deps.db), noticeOf(c))),
+  );
+  app.post('/reconciliation/run', requirePermission('reconcile'), async (c) => {
+    const connected = (await listOrganisations(deps.db)).filter((o) => o.status === 'connected');
+    // The same job the daily schedule queues, one waiting per organisation.
+    for (const o of connected)
+      await deps.queue.send(
+        'reconcile',
+        { tenantId: o.tenantId },
+        { singletonKey: `reconcile:${o.tenantId}` },
+      );
+    return c.redirect(withNotice('/reconciliation', 'reconcile-queued', connected.length), 303);
+  });
+  app.post('/reconciliation/:id/fix', requirePermission('reconcile'), async (c) => {
+    const { action } = await formFields(c);
+    if (action !== 'repush' && action !== 'remove') return c.text('Unknown fix', 400);
+    let tenantId: string;
+    try {
+      ({ tenantId } = await fixDifference(deps.db, c.req.param('id'), action));
+    } catch (error) {
+      const p = problem(error);
+      return c.text(p.text, p.status);
+    }
+    await deps.queue.send(
+      'sync-organisation',
+      { tenantId },
+      { singletonKey: `organisation:${tenantId}` },
+    );
+    return c.redirect(withNotice('/reconciliation', `fix-${action}`), 303);
+  });
+  app.post('/reconciliation/:id/accept', requirePermission('reconcile'), async (c) => {
+    const { reason = '' } = await formFields(c);
+    try {
+      await acceptDifferenceById(deps.db, c.req.param('id'), reason, c.get('principal').name);
+    } catch (error) {
+      const p = problem(error);
+      return c.text(p.text, p.status);
+    }
+    return c.redirect(withNotice('/reconciliation', 'accepted'), 303);
+  });
+}
