@@ -69,7 +69,7 @@ function planRemoval(
       doc.kind,
       input.deleted || doc.status === 'deleted'
         ? 'deleted in the PMS and never pushed'
-        : 'void and never pushed (FEATURES I2)',
+        : 'void and never pushed',
     );
   if (xeroStatus === 'VOIDED' || xeroStatus === 'DELETED')
     return skip(base, doc.kind, `already ${xeroStatus.toLowerCase()} in Xero`);
@@ -99,12 +99,7 @@ function heldBack(
       fix: 'Xero cannot restore a voided or deleted document: issue it again in the PMS with a new number.',
     });
   if (linkedId && ctx.settings.lockPushed && link?.locked)
-    return skip(
-      base,
-      doc.kind,
-      'pushed and locked: `ledgerbridge unlock` to re-push (FEATURES I9)',
-      false,
-    );
+    return skip(base, doc.kind, 'pushed and locked: `ledgerbridge unlock` to re-push', false);
   const filtered = linkedId ? undefined : filterReason(doc, ctx);
   if (filtered) return skip(base, doc.kind, filtered);
   if (!input.contactLink?.xeroId)
