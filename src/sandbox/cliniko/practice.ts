@@ -20,8 +20,10 @@ const STATUS_TEXT: Record<number, string> = {
   40: 'Open (credit)',
 };
 
+/** An item sells a billable item (a service) or, with `productId`, a product from stock. */
 export interface NewItem {
-  readonly billableItemId: string;
+  readonly billableItemId?: string;
+  readonly productId?: string;
   readonly quantity?: number;
   /** Percent off, up to 4 places as Cliniko keeps it ("18.1818"). */
   readonly discountPercentage?: string;
@@ -153,23 +155,26 @@ export class PracticeUser {
 
   /** Prices are tax-inclusive: net = total ÷ (1 + rate), tax = total − net, each to 3 places. */
   private addItem(invoiceId: string, item: NewItem): ClinikoRecord {
-    const billable = this.t.get('billable_items', item.billableItemId);
-    const tax = billable.tax_id ? this.t.get('taxes', fieldText(billable.tax_id)) : undefined;
+    const sold = this.soldItem(item);
+    const tax = sold.tax_id ? this.t.get('taxes', fieldText(sold.tax_id)) : undefined;
     const quantity = item.quantity ?? 1;
-    const unit = toUnits(String(billable.price));
+    const rate = tax ? toUnits(String(tax.rate)) : 0n;
+    // rate is in units of 1/10,000: 10% is 100,000, and 100% is 1,000,000.
+    // A billable item's price includes tax; a product's is `price_ex_tax` (pms-apis.md §1).
+    const unit = item.productId
+      ? divideRounded(toUnits(String(sold.price_ex_tax)) * (1_000_000n + rate), 1_000_000n, 3)
+      : toUnits(String(sold.price));
     const gross = multiplyUnits(toUnits(String(quantity)), unit, 4);
     const off = item.discountPercentage
       ? divideRounded(gross * toUnits(item.discountPercentage), 100n * 10_000n, 4)
       : 0n;
     const total = gross - off;
-    const rate = tax ? toUnits(String(tax.rate)) : 0n;
-    // rate is in units of 1/10,000: 10% is 100,000, and 100% is 1,000,000.
     const net = divideRounded(total * 1_000_000n, 1_000_000n + rate, 3);
     return this.t.insert('invoice_items', {
       invoice_id: invoiceId,
-      billable_item_id: billable.id,
-      name: billable.name,
-      code: billable.item_code ?? null,
+      ...(item.productId ? { product_id: sold.id } : { billable_item_id: sold.id }),
+      name: sold.name,
+      code: sold.item_code ?? null,
       quantity,
       unit_price: money(unit),
       discount_percentage: item.discountPercentage ?? '0.0',
@@ -180,6 +185,12 @@ export class PracticeUser {
       tax_rate: tax ? String(tax.rate) : null,
       total_including_tax: money(total),
     });
+  }
+
+  private soldItem(item: NewItem): ClinikoRecord {
+    if (item.productId) return this.t.get('products', item.productId);
+    if (item.billableItemId) return this.t.get('billable_items', item.billableItemId);
+    throw new ClinikoEmulatorError(422, 'An invoice item needs a billable item or a product.');
   }
 
   private retotal(id: string): ClinikoRecord {

@@ -18,8 +18,10 @@ const RELATIONS: Partial<Record<ResourceName, Record<string, [string, ResourceNa
   invoice_items: {
     invoice_id: ['invoice', 'invoices'],
     billable_item_id: ['billable_item', 'billable_items'],
+    product_id: ['product', 'products'],
   },
   billable_items: { tax_id: ['tax', 'taxes'] },
+  products: { tax_id: ['tax', 'taxes'] },
   patients: { merged_with_patient_id: ['merged_with_patient', 'patients'] },
 };
 

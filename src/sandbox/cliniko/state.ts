@@ -18,6 +18,7 @@ export const RESOURCES = [
   'practitioners',
   'taxes',
   'billable_items',
+  'products',
   'invoices',
   'invoice_items',
 ] as const;

@@ -29,6 +29,8 @@ export interface ClinicContext {
   readonly contactEntity: string;
   readonly taxes: ReadonlySet<string>;
   readonly billables: ReadonlyMap<string, { name: string; itemType: string; taxId?: string }>;
+  /** Products by id → their name, a product line's category (mapped like a billable item's). */
+  readonly products: ReadonlyMap<string, string>;
   readonly practitioners: ReadonlyMap<string, string>;
 }
 
@@ -60,6 +62,7 @@ export function clinicContext(
     businesses: ClinikoRecord[];
     taxes: ClinikoRecord[];
     billables: ClinikoRecord[];
+    products?: ClinikoRecord[];
     practitioners: ClinikoRecord[];
   },
   currency: string | undefined,
@@ -92,6 +95,9 @@ export function clinicContext(
           { name: text(b.name), itemType: text(b.item_type), ...(taxId ? { taxId } : {}) },
         ];
       }),
+    ),
+    products: new Map(
+      (reference.products ?? []).map((p) => [p.id, text(p.name)] as const).filter(([, n]) => n),
     ),
     practitioners,
   };

@@ -46,4 +46,34 @@ describe.each(BACKENDS)('Cliniko invoice items taken off an invoice on %s', (bac
     expect(await lines()).toBe(1);
     expect(control.stats().byEndpoint['GET /invoice_items/deleted']).toBeDefined();
   });
+
+  it('gives a product line its product as category, priced from its price before tax', async () => {
+    w = await clinicWorld(backend);
+    const { control } = w.emulator;
+    const clinic = control.seedClinic();
+    const band = control.putRecord('products', {
+      name: 'Theraband, 3 m',
+      item_code: 'TB3',
+      price_ex_tax: '12.350',
+      tax_id: clinic.taxIds.gst,
+    });
+    const invoice = control.practice.createInvoice({
+      patientId: clinic.patientIds[0]!,
+      businessId: clinic.businessId,
+      items: [{ billableItemId: clinic.billableItemIds[0]! }, { productId: band.id, quantity: 2 }],
+    });
+    const report = await w.pull();
+    expect(report.counts.rejected).toBe(0);
+    const pulled = (await w.documents('invoice')).find((d) => d.source_id === invoice.id)!;
+    const lines = pulled.content.lines as Record<string, unknown>[];
+    expect(lines[1]).toMatchObject({
+      kind: 'product',
+      category: 'Theraband, 3 m',
+      description: 'Theraband, 3 m',
+      quantity: '2',
+      unitAmount: '13.585', // 12.35 and 10 % GST, as Cliniko prices items
+      taxCode: 'GST',
+    });
+    expect(pulled.content.total).toBe('137.17');
+  });
 });

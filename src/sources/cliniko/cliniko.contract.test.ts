@@ -85,6 +85,7 @@ describe.each(BACKENDS)('the Cliniko connector against the emulator on %s', (bac
       'GET /patients',
       'GET /patients/deleted',
       'GET /practitioners',
+      'GET /products',
       'GET /taxes',
     ]);
   });

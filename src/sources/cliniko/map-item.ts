@@ -50,7 +50,9 @@ export function mapItem(item: ClinikoRecord, ctx: ClinicContext): MappedItem {
       message: "names a tax the clinic's taxes do not list",
     };
   const billable = ctx.billables.get(linkedId(item.billable_item) ?? '');
-  const name = text(item.name) || billable?.name || '';
+  const product = ctx.products.get(linkedId(item.product) ?? '');
+  const name = text(item.name) || billable?.name || product || '';
+  const category = billable?.name || product;
   const line = {
     ...(item.id ? { id: item.id } : {}),
     kind: billable
@@ -60,7 +62,7 @@ export function mapItem(item: ClinikoRecord, ctx: ClinicContext): MappedItem {
       : item.product
         ? 'product'
         : 'other',
-    ...(billable?.name ? { category: billable.name } : {}),
+    ...(category ? { category } : {}),
     ...amounts(item, quantity.units, unit.units, total.units, name),
     ...(taxName ? { taxCode: taxName } : {}),
   };

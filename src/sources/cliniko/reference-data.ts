@@ -1,6 +1,6 @@
 /**
  * The clinic's reference data, read whole at the start of each pull: businesses, taxes, billable
- * items (archived ones too: old invoices name them) and practitioners. One request each for a
+ * items and products (archived ones too: old invoices name them) and practitioners. One request each for a
  * usual clinic.
  *
  * @module
@@ -30,6 +30,7 @@ export async function readClinic(
     businesses: await all(client, 'businesses', archived, signal),
     taxes: await all(client, 'taxes', [], signal),
     billables: await all(client, 'billable_items', archived, signal),
+    products: await all(client, 'products', archived, signal),
     practitioners: await all(client, 'practitioners', [], signal),
   };
   return clinicContext(reference, currency);
