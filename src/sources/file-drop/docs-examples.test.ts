@@ -34,7 +34,7 @@ describe.each(BACKENDS)(
     });
 
     it('has an example file of each kind, as JSON Lines and as CSV', () => {
-      const kinds = ['contacts', 'invoices', 'credit-notes', 'payments', 'deletions'];
+      const kinds = ['contacts', 'invoices', 'credit-notes', 'payments', 'deletions', 'trust-movements']; // prettier-ignore
       expect(jsonl.map((f) => f.name)).toEqual(kinds.map((k, i) => `0${i + 1}-${k}.jsonl`));
       expect(csv.map((f) => f.name)).toEqual(kinds.map((k, i) => `0${i + 1}-${k}.csv`));
     });
@@ -44,11 +44,11 @@ describe.each(BACKENDS)(
       for (const f of csv) folder.write(`csv/${f.name}`, f.text);
       const first = await importPath(fresh.db, join(folder.dir, 'jsonl'), { source: 'clinic' });
       expect(first.files.flatMap((f) => f.issues)).toEqual([]);
-      expect(first.totals).toMatchObject({ added: 7, unchanged: 2, rejected: 0 }); // 2 markers of documents never imported
+      expect(first.totals).toMatchObject({ added: 10, unchanged: 2, rejected: 0 }); // 2 markers of documents never imported
       const stored = await storedDocuments(fresh.db, 'clinic');
       const again = await importPath(fresh.db, join(folder.dir, 'csv'), { source: 'clinic' });
       expect(again.files.flatMap((f) => f.issues)).toEqual([]);
-      expect(again.totals).toMatchObject({ added: 0, changed: 0, deleted: 0, unchanged: 9 });
+      expect(again.totals).toMatchObject({ added: 0, changed: 0, deleted: 0, unchanged: 12 });
       expect(await storedDocuments(fresh.db, 'clinic')).toEqual(stored);
     });
 
