@@ -28,7 +28,7 @@ const LINE_AMOUNT_TYPES = {
 } as const;
 
 type Refusal = Extract<PayloadOutcome<unknown>, { ok: false }>;
-const done = <P>(payload: P, date: string, given: string): PayloadOutcome<P> => ({
+export const payloadDone = <P>(payload: P, date: string, given: string): PayloadOutcome<P> => ({
   ok: true,
   payload,
   rounding: null,
@@ -59,7 +59,7 @@ export function bankTransactionPayload(
     Reference: referenceFor(doc),
     CurrencyCode: doc.currency,
   };
-  return done(payload, date.value, doc.date);
+  return payloadDone(payload, date.value, doc.date);
 }
 
 export function bankTransferPayload(
@@ -80,7 +80,7 @@ export function bankTransferPayload(
     Date: date.value,
     Reference: referenceFor(doc),
   };
-  return done(payload, date.value, doc.date);
+  return payloadDone(payload, date.value, doc.date);
 }
 
 export function journalPayload(
@@ -103,7 +103,7 @@ export function journalPayload(
     JournalLines: lines,
     Status: 'POSTED',
   };
-  return done(payload, date.value, doc.date);
+  return payloadDone(payload, date.value, doc.date);
 }
 
 function journalLine(
