@@ -31,7 +31,7 @@ import { packageVersion } from './version.js';
 import { registerSourceVerbs } from './source-verbs.js';
 import { bindAction } from './bind-action.js';
 import { registerServiceVerbs } from './service-verbs.js';
-import { registerReconcileVerb } from './reconcile-verb.js';
+import { registerReconcileVerb, registerTrustReportVerb } from './reconcile-verb.js';
 import { registerAccountVerbs } from './account-verbs.js';
 
 export type Action = (ctx: CommandContext, args: readonly unknown[]) => Promise<unknown>;
@@ -138,6 +138,7 @@ function buildProgram(streams: Streams, run: Runner): Command {
   registerSourceVerbs(program, run);
   registerServiceVerbs(program, run);
   registerReconcileVerb(program, run);
+  registerTrustReportVerb(program, run);
   registerAccountVerbs(program, run);
   return program;
 }

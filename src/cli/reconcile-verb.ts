@@ -3,8 +3,30 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { bindAction } from './bind-action.js';
 import type { Runner } from './main.js';
 import type { Format, ReconcileOptions } from './commands/reconcile.js';
+import type { TrustReportOptions } from './commands/trust-report.js';
 
 const FORMATS: readonly Format[] = ['table', 'json', 'csv', 'html'];
+
+const isoDay = (v: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new InvalidArgumentError('expected YYYY-MM-DD');
+  return v;
+};
+
+/** `trust-report`: the three-way trust reconciliation (docs/reconcile.md "Trust money"). */
+export function registerTrustReportVerb(program: Command, run: Runner): void {
+  program
+    .command('trust-report')
+    .description('three-way trust reconciliation: Xero trust bank = trust ledger = client ledgers')
+    .option('--org <org>', 'only this organisation (name or tenant id)')
+    .option('--as-of <date>', 'balances at the end of this day (YYYY-MM-DD; default today)', isoDay)
+    .addOption(new Option('--format <format>', 'report format').choices(['table', 'json', 'csv']))
+    .action(
+      bindAction(run)(async (ctx, [o]) => {
+        const { runTrustReport } = await import('./commands/trust-report.js');
+        return runTrustReport(ctx, o as TrustReportOptions);
+      }),
+    );
+}
 
 export function registerReconcileVerb(program: Command, run: Runner): void {
   const bind = bindAction(run);
@@ -13,10 +35,7 @@ export function registerReconcileVerb(program: Command, run: Runner): void {
     .description('compare the practice ledger with Xero and explain every difference')
     .option('--org <org>', 'only this organisation (name or tenant id)')
     .option('--entity <entity>', 'only this entity’s documents')
-    .option('--as-of <date>', 'contact balances as of this day (YYYY-MM-DD)', (v) => {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new InvalidArgumentError('expected YYYY-MM-DD');
-      return v;
-    })
+    .option('--as-of <date>', 'contact balances as of this day (YYYY-MM-DD)', isoDay)
     .addOption(new Option('--format <format>', 'report format').choices(FORMATS))
     .option('--out <file>', 'write the report to this file')
     .action(

@@ -44,7 +44,10 @@ export function choicesFor(type: NeedType, org: OrganisationSettings): Choice[] 
     case 'payment_method_account':
       return accountChoices(org, (a) => a.type === 'BANK' || a.enablePayments);
     case 'bank_account':
+    case 'trust_bank_account':
       return accountChoices(org, (a) => a.type === 'BANK');
+    case 'trust_liability_account':
+      return accountChoices(org, (a) => a.accountClass === 'LIABILITY');
     default:
       return accountChoices(org, () => true);
   }
@@ -58,6 +61,8 @@ const MAPPING_TYPES: readonly MappingType[] = [
   'tracking',
   'rounding_account',
   'bank_account',
+  'trust_bank_account',
+  'trust_liability_account',
 ];
 
 /** The mapping types a need can be saved as (a line's own account code is not one). */
@@ -79,5 +84,7 @@ export const NEED_LABELS: Readonly<Record<NeedType, string>> = {
   tracking: 'Tracking',
   payment_method_account: 'Payment method',
   bank_account: 'Bank account',
+  trust_bank_account: 'Trust bank account',
+  trust_liability_account: 'Trust liability account',
   rounding_account: 'Rounding',
 };

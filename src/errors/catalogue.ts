@@ -309,6 +309,12 @@ export const ERROR_CATALOGUE = {
     exitCode: 4,
     fix: 'Each difference above says its likely cause and fix: apply it (`ledgerbridge reconcile fix ID --repush|--remove` where offered, then `ledgerbridge sync`), or accept it with `ledgerbridge reconcile accept ID --reason TEXT`.',
   },
+  LB_TRUST_UNBALANCED: {
+    retryable: false,
+    httpStatus: 409,
+    exitCode: 4,
+    fix: 'Each line above says what disagrees: sync first (`ledgerbridge sync`, then `ledgerbridge errors`), find trust bank entries made in Xero outside the practice system, and correct an overdrawn client ledger in the practice system at once (trust account rules require it).',
+  },
   LB_RECONCILE_UNKNOWN_DIFFERENCE: {
     retryable: false,
     httpStatus: 404,

@@ -6,6 +6,7 @@
  */
 import { bankTransactionIssues, bankTransferIssues, journalIssues } from './banking-rules.js';
 import { formatUnits, toUnits } from './decimal.js';
+import { trustMovementIssues } from './trust-rules.js';
 import type { LedgerDocument } from './document.js';
 import { lineGrossUnits, linesSubtotalUnits } from './line-amounts.js';
 import type { Line } from './line.js';
@@ -43,6 +44,8 @@ export function documentRuleIssues(doc: LedgerDocument): RuleIssue[] {
       return bankTransferIssues(doc);
     case 'journal':
       return journalIssues(doc);
+    case 'trust_movement':
+      return trustMovementIssues(doc);
     case 'contact':
       return doc.mergedIntoId === doc.sourceId
         ? [

@@ -18,6 +18,7 @@ import { creditNoteSchema, type CreditNote } from './credit-note.js';
 import { invoiceSchema, type Invoice } from './invoice.js';
 import { DOCUMENT_KINDS } from './envelope.js';
 import { paymentSchema, type Payment } from './payment.js';
+import { trustMovementSchema, type TrustMovementDoc } from './trust.js';
 
 export const documentSchema = z.discriminatedUnion('kind', [
   contactSchema,
@@ -27,11 +28,19 @@ export const documentSchema = z.discriminatedUnion('kind', [
   bankTransactionSchema,
   bankTransferSchema,
   journalSchema,
+  trustMovementSchema,
 ]);
 
 /** A validated document with its source and entity filled in. */
 export type LedgerDocument =
-  Contact | Invoice | CreditNote | Payment | BankTransactionDoc | BankTransferDoc | JournalDoc;
+  | Contact
+  | Invoice
+  | CreditNote
+  | Payment
+  | BankTransactionDoc
+  | BankTransferDoc
+  | JournalDoc
+  | TrustMovementDoc;
 
 /** What a PMS sends: source and entity may come from the import instead. */
 export type LedgerDocumentInput = z.input<typeof documentSchema>;

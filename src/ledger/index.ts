@@ -21,4 +21,5 @@ export * from './payment.js';
 export * from './result.js';
 export * from './statuses.js';
 export * from './storable-text.js';
+export * from './trust.js';
 export * from './validate.js';

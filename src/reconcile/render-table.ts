@@ -1,4 +1,5 @@
 /** The terminal rendering: the set summary first, then each open difference with cause and fix. */
+import type { TrustJson } from './render-trust.js';
 import {
   CATEGORY_LABELS,
   SUMMARY_ROWS,
@@ -13,7 +14,7 @@ export function renderTable(reports: readonly OrganisationReport[]): string {
   return reports.map(renderOne).join('\n\n');
 }
 
-function renderOne({ organisation, result: r }: OrganisationReport): string {
+function renderOne({ organisation, result: r, trust }: OrganisationReport): string {
   const lines = [
     `${organisation}: ${r.summary.compared} documents compared${r.asOf ? ` (balances as of ${r.asOf})` : ''}`,
     '',
@@ -43,5 +44,16 @@ function renderOne({ organisation, result: r }: OrganisationReport): string {
         `  ${b.contact}: receivable ${b.receivable.ours} / ${b.receivable.xero}, payable ${b.payable.ours} / ${b.payable.xero}`,
       );
   }
+  if (trust) lines.push('', ...trustSection(trust));
   return lines.join('\n');
+}
+
+/** Three lines: the three balances, and balanced or what is wrong (`trust-report` has the rest). */
+function trustSection(t: TrustJson): string[] {
+  return [
+    `Trust account ${t.trustBankAccount}: Xero ${t.xeroBank} / trust ledger ${t.ledger} / client ledgers ${t.clientsTotal}`,
+    ...(t.problems.length === 0
+      ? ['  Balanced three ways; no client overdrawn.']
+      : t.problems.map((p) => `  ✗ ${p}`)),
+  ];
 }

@@ -1,12 +1,15 @@
 /** A reconciliation report: one result per organisation, with the organisation's name. */
 import { CATEGORIES, type Category } from './model.js';
 import type { ReconcileResult } from './reconcile.js';
+import type { TrustJson } from './render-trust.js';
 
 export interface OrganisationReport {
   readonly organisation: string;
   readonly result: ReconcileResult;
   /** Open differences of earlier reconciliations, oldest first (the trend). */
   readonly trend: readonly { readonly at: string; readonly open: number }[];
+  /** The three-way trust reconciliation, when a trust bank account is mapped (trust-report.ts). */
+  readonly trust?: TrustJson;
 }
 
 export const CATEGORY_LABELS: Record<Category | 'agree', string> = {

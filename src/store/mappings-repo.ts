@@ -15,7 +15,11 @@ export type MappingType =
   | 'tracking'
   | 'rounding_account'
   /** A ledger bank account name → a Xero BANK account code (bank transactions, transfers). */
-  | 'bank_account';
+  | 'bank_account'
+  /** The organisation's trust bank account (key '*'): a Xero BANK account code (FEATURES B5). */
+  | 'trust_bank_account'
+  /** The organisation's trust liability account (key '*'): a LIABILITY class account code. */
+  | 'trust_liability_account';
 
 export interface MappingRow {
   readonly tenantId: string;

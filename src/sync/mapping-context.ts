@@ -40,6 +40,10 @@ export interface MappingContext {
   roundingAccount(): Resolved<string>;
   /** The Xero BANK account a ledger bank account name is mapped to (FEATURES B3, B4). */
   bankAccount(name: string): Resolved<string>;
+  /** The organisation's trust bank account: a Xero BANK account (FEATURES B5). */
+  trustBankAccount(): Resolved<string>;
+  /** The organisation's trust liability account: a LIABILITY class account (FEATURES B5). */
+  trustLiabilityAccount(): Resolved<string>;
   /** The Xero tracking category and option for a PMS one (tracking-mapping.ts). */
   tracking(pms: TrackingPair): TrackingResolved;
   /** The value mapped for a key (this source's, else the organisation-wide one), unchecked. */
@@ -49,6 +53,9 @@ export interface MappingContext {
   /** Effective rate of a tax type as a decimal string ("10.0000"); "0" when unknown or none. */
   taxRate(taxType: string | undefined): string;
 }
+
+/** Xero's account types of class LIABILITY (for settings read without the class). */
+const LIABILITY_TYPES = new Set(['CURRLIAB', 'LIABILITY', 'TERMLIAB', 'PAYGLIABILITY', 'SUPERANNUATIONLIABILITY', 'WAGESPAYABLELIABILITY']); // prettier-ignore
 
 /** Tax types that carry no tax, by region (AU BASEXCLUDED, NZ/UK/US NONE …), in preference order. */
 const ZERO_TAX_TYPES = ['NONE', 'BASEXCLUDED', 'EXEMPTOUTPUT', 'ZERORATEDOUTPUT'];
@@ -155,6 +162,49 @@ class OrganisationMappings implements MappingContext {
         fix: `Map bank account "${name}" to one of Xero’s bank accounts (\`ledgerbridge map accounts\` lists them).`,
       };
     return this.checkAccount(code, `bank account "${name}"`);
+  }
+
+  trustBankAccount(): Resolved<string> {
+    return this.trustAccount('trust_bank_account', 'trust bank account', 'trust-bank', (a) =>
+      a.type === 'BANK' ? undefined : 'is not a bank account',
+    );
+  }
+
+  trustLiabilityAccount(): Resolved<string> {
+    return this.trustAccount(
+      'trust_liability_account',
+      'trust liability account',
+      'trust-liability',
+      (a) =>
+        (a.accountClass ?? (LIABILITY_TYPES.has(a.type) ? 'LIABILITY' : undefined)) === 'LIABILITY'
+          ? undefined
+          : `is a ${a.type} account, not a liability`,
+    );
+  }
+
+  /** A trust mapping (key '*'), checked to exist, be active and be of the kind `wrong` accepts. */
+  private trustAccount(
+    type: 'trust_bank_account' | 'trust_liability_account',
+    what: string,
+    verb: string,
+    wrong: (account: XeroAccount) => string | undefined,
+  ): Resolved<string> {
+    const code = this.lookup(type, '*');
+    if (!code)
+      return missing(
+        `No ${what} is mapped`,
+        `Map one: \`ledgerbridge map ${verb} ACCOUNT_CODE --tenant ${this.settings.tenantId}\` (\`ledgerbridge map accounts\` lists Xero’s).`,
+      );
+    const checked = this.checkAccount(code, what);
+    if (!checked.ok) return checked;
+    const problem = wrong(this.accounts.get(code)!);
+    if (!problem) return checked;
+    return {
+      ok: false,
+      code: 'LB_MAPPING_INVALID',
+      message: `Account ${code} (${what}) ${problem} in Xero`,
+      fix: `Map the ${what} to another account: \`ledgerbridge map ${verb} ACCOUNT_CODE\` (\`ledgerbridge map accounts\` lists them).`,
+    };
   }
 
   tracking(pms: TrackingPair): TrackingResolved {

@@ -146,6 +146,11 @@ function needsOf(doc: LedgerDocument, ctx: MappingContext, summarise: boolean): 
     ];
   if (doc.kind === 'bank_transaction' || doc.kind === 'bank_transfer' || doc.kind === 'journal')
     return bankingNeeds(doc, ctx);
+  if (doc.kind === 'trust_movement')
+    return [
+      { type: 'trust_bank_account', key: '*', resolution: ctx.trustBankAccount() },
+      { type: 'trust_liability_account', key: '*', resolution: ctx.trustLiabilityAccount() },
+    ];
   if (doc.kind !== 'invoice' && doc.kind !== 'credit_note') return [];
   const needs = doc.lines.flatMap((line) => lineNeeds(line, doc.type, ctx));
   // Xero's per-line tax rounding can only be checked once every line's account and tax resolve.

@@ -20,6 +20,8 @@ export interface XeroAccount {
   readonly taxType: string | undefined;
   readonly enablePayments: boolean;
   readonly systemAccount: string | undefined;
+  /** Xero's class: ASSET, EQUITY, EXPENSE, LIABILITY or REVENUE (undefined if not given). */
+  readonly accountClass?: string | undefined;
 }
 
 export interface OrganisationSettings {
@@ -100,6 +102,7 @@ export async function loadSettings(
       taxType: s(a.TaxType),
       enablePayments: a.EnablePaymentsToAccount === true,
       systemAccount: s(a.SystemAccount),
+      accountClass: s(a.Class),
     })),
     taxRates: taxRates.map((t) => ({
       taxType: String(t.TaxType),

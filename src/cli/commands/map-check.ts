@@ -103,6 +103,10 @@ export function checkMapping(row: MappingRow, org: OrganisationSettings) {
       return m.bankAccount(row.key);
     case 'rounding_account':
       return m.roundingAccount();
+    case 'trust_bank_account':
+      return m.trustBankAccount();
+    case 'trust_liability_account':
+      return m.trustLiabilityAccount();
     case 'category_account':
       return m.accountForLine({ kind: 'other', category: row.key });
     case 'tracking': {

@@ -28,8 +28,17 @@ export const MAPPING_KINDS: Record<string, MappingType> = {
   'payment-method': 'payment_method_account',
   'bank-account': 'bank_account',
   rounding: 'rounding_account',
+  'trust-bank': 'trust_bank_account',
+  'trust-liability': 'trust_liability_account',
   tracking: 'tracking',
 };
+
+/** Mappings with one value per organisation: `map rounding CODE`, `map trust-bank CODE`. */
+const ORGANISATION_WIDE: ReadonlySet<MappingType> = new Set([
+  'rounding_account',
+  'trust_bank_account',
+  'trust_liability_account',
+]);
 
 /** What `map accounts|tax-types|tracking-categories` lists (map-lists.ts, loaded only for those). */
 export type Lister = 'accounts' | 'tax-types' | 'tracking-categories';
@@ -78,7 +87,7 @@ export function runMapSet(
       fix: `Use one of: route, ${Object.keys(MAPPING_KINDS).join(', ')}, list, check, accounts, tax-types, tracking-categories.`,
     });
   // `map rounding CODE` takes one value; the others take KEY VALUE.
-  const [mapKey, mapValue] = type === 'rounding_account' ? ['*', key] : [key, value];
+  const [mapKey, mapValue] = ORGANISATION_WIDE.has(type) ? ['*', key] : [key, value];
   if (!mapValue)
     throw new LedgerbridgeError('LB_USAGE', `map ${kind} needs a key and a Xero value`);
   if (type === 'tracking') assertTrackingPairs(mapKey, mapValue);
@@ -92,7 +101,7 @@ export function runMapSet(
     };
     // A bank account is checked against the chart before it is saved: a transaction posted to
     // anything but a BANK account is refused by Xero, every one of them, on every run.
-    if (type === 'bank_account') {
+    if (type === 'bank_account' || type.startsWith('trust_')) {
       const { assertFitsChart } = await import('./map-check.js');
       await assertFitsChart(ctx, db, { ...row, problem: null });
     }

@@ -10,6 +10,8 @@ import { writeFile } from 'node:fs/promises';
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import { acceptDifferenceById, fixDifference } from '../../reconcile/fixes.js';
 import { reconcile } from '../../reconcile/reconcile.js';
+import { trustJson } from '../../reconcile/render-trust.js';
+import { trustReport } from '../../reconcile/trust-report.js';
 import { renderCsv } from '../../reconcile/render-csv.js';
 import { renderHtml } from '../../reconcile/render-html.js';
 import { renderTable } from '../../reconcile/render-table.js';
@@ -91,7 +93,21 @@ async function reconcileAll(
       at: new Date(t.at).toISOString(),
       open: t.open,
     }));
-    reports.push({ organisation: org.name, result, trend });
+    const trust = await trustReport(
+      {
+        db,
+        api: xero.api,
+        tenantId: org.tenantId,
+        settings: () => xero.settings.get(org.tenantId),
+      },
+      options.asOf ?? new Date(xero.clock.now()).toISOString().slice(0, 10),
+    );
+    reports.push({
+      organisation: org.name,
+      result,
+      trend,
+      ...(trust && { trust: trustJson(trust) }),
+    });
   }
   return reports;
 }

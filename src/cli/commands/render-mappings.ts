@@ -20,6 +20,10 @@ export function needLabel(n: Pick<MappingNeed, 'type' | 'key'>): string {
       return `payment method "${n.key}"`;
     case 'bank_account':
       return `bank account "${n.key}"`;
+    case 'trust_bank_account':
+      return 'trust bank account';
+    case 'trust_liability_account':
+      return 'trust liability account';
     default:
       return 'rounding account';
   }

@@ -65,6 +65,11 @@ const DOCUMENT_FIELDS = [
   'fromBankAccount',
   'toBankAccount',
   'narration',
+  'matter',
+  'description',
+  'payee',
+  'toContactId',
+  'toMatter',
 ];
 const BOOLEAN_FIELDS = ['deleted', 'isCustomer', 'isSupplier'];
 const ADDRESS_FIELDS = ['type', 'lines', 'city', 'region', 'postalCode', 'country'];
@@ -134,6 +139,7 @@ export const REQUIRED_COLUMNS: Readonly<Record<DocumentKind, readonly string[]>>
   ],
   bank_transfer: ['updatedAt', 'fromBankAccount', 'toBankAccount', 'date', 'amount', 'currency'],
   journal: ['updatedAt', 'date', 'narration', 'currency', 'line.amount'],
+  trust_movement: ['updatedAt', 'type', 'contactId', 'matter', 'date', 'amount', 'currency'],
 };
 
 /** Columns every file has: they say what each row is. */

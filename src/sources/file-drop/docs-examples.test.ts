@@ -52,6 +52,16 @@ describe.each(BACKENDS)(
       expect(await storedDocuments(fresh.db, 'clinic')).toEqual(stored);
     });
 
+    it('imports the trust movements CSV example of "Trust movement" (after the files above)', async () => {
+      const trust = doc.slice(doc.indexOf('## Trust movement'), doc.indexOf('## Deletion marker'));
+      const text = /```csv\n([\s\S]*?)```/.exec(trust)![1]!;
+      const report = await importPath(fresh.db, folder.write('trust/trust.csv', text), {
+        source: 'clinic',
+      });
+      expect(report.files.flatMap((f) => f.issues)).toEqual([]);
+      expect(report.totals).toMatchObject({ added: 3, rejected: 0 });
+    });
+
     it('shows rejection lines the importer really prints', async () => {
       const invoices = jsonl[1]!.text.trimEnd().split('\n');
       const second = JSON.parse(invoices[1]!) as { lines: { unitAmount: string }[] };

@@ -39,6 +39,12 @@ export function referencesOf(document: LedgerDocument): Reference[] {
       return [ref('invoiceId', 'invoice', document.invoiceId)];
     case 'bank_transaction':
       return [ref('contactId', 'contact', document.contactId)];
+    case 'trust_movement':
+      return [
+        ref('contactId', 'contact', document.contactId),
+        ...(document.invoiceId ? [ref('invoiceId', 'invoice', document.invoiceId)] : []),
+        ...(document.toContactId ? [ref('toContactId', 'contact', document.toContactId)] : []),
+      ];
     case 'contact':
     case 'bank_transfer':
     case 'journal':

@@ -8,21 +8,24 @@
  *
  * @module
  */
-import type { BankTransactionDoc } from '../../ledger/index.js';
+import type { BankTransactionDoc, TrustMovementDoc } from '../../ledger/index.js';
 import { readByIds } from '../../xero/reader.js';
 import { text } from '../../xero/wire.js';
 import type { Operation } from '../plan/operation.js';
 import { planBanking, type BankingPlanInput } from '../plan/plan-banking.js';
 import type { LinkInfo, PlanContext } from '../plan/plan-input.js';
 import type { Candidate } from './candidates.js';
-import type { BankingKind } from './execute-banking.js';
+import { isBankTransactionKind, type BankingKind } from './execute-banking.js';
 import type { Dependencies } from './phases.js';
 import type { RunContext } from './run-context.js';
+
+type WithContact = BankTransactionDoc | TrustMovementDoc;
 
 export const BANKING_KINDS: readonly BankingKind[] = [
   'bank_transaction',
   'bank_transfer',
   'journal',
+  'trust_movement',
 ];
 
 export function bankingPlanner(
@@ -33,18 +36,17 @@ export function bankingPlanner(
   contactOf: (id: string) => string,
 ): (page: Candidate[]) => Promise<Operation[]> {
   return async (candidates) => {
-    const page = kind === 'bank_transaction' ? await withReconciled(rc, candidates) : candidates;
-    const contacts =
-      kind === 'bank_transaction'
-        ? await dependencies(
-            'contact',
-            page.map((c) => contactOf((c.document as BankTransactionDoc).contactId)),
-          )
-        : new Map<string, LinkInfo>();
+    const transactions = isBankTransactionKind(kind);
+    const page = transactions ? await withReconciled(rc, candidates) : candidates;
+    const contacts = transactions
+      ? await dependencies(
+          'contact',
+          page.map((c) => contactOf((c.document as WithContact).contactId)),
+        )
+      : new Map<string, LinkInfo>();
     return page.map((c) => {
       const doc = c.document as BankingPlanInput['doc'];
-      const contactLink =
-        doc.kind === 'bank_transaction' ? contacts.get(contactOf(doc.contactId)) : undefined;
+      const contactLink = 'contactId' in doc ? contacts.get(contactOf(doc.contactId)) : undefined;
       return planBanking({ doc, hash: c.hash, deleted: c.deleted, link: c.link, contactLink }, ctx);
     });
   };

@@ -14,7 +14,11 @@ import type { Operation } from '../plan/operation.js';
 import { pushBatches, type BatchSpec } from './push-batch.js';
 import type { RunContext } from './run-context.js';
 
-export type BankingKind = 'bank_transaction' | 'bank_transfer' | 'journal';
+export type BankingKind = 'bank_transaction' | 'bank_transfer' | 'journal' | 'trust_movement';
+
+/** Kinds Xero holds as bank transactions (trust movements too: trust-payload.ts). */
+export const isBankTransactionKind = (kind: string): boolean =>
+  kind === 'bank_transaction' || kind === 'trust_movement';
 type Write = Extract<Operation, { kind: BankingKind; op: 'create' | 'update' | 'remove' }>;
 
 export const BANKING_SPECS = {
@@ -35,6 +39,12 @@ export const BANKING_SPECS = {
     idField: 'ManualJournalID',
     plural: 'manual-journals',
     lookupField: 'Narration',
+  },
+  trust_movement: {
+    collection: 'BankTransactions',
+    idField: 'BankTransactionID',
+    plural: 'trust-movements',
+    lookupField: 'Reference',
   },
 } as const;
 
@@ -79,7 +89,7 @@ function bankingSpec(
         : { [s.idField]: w.xeroId },
     linkState: (w, element) => ({
       xeroStatus: text(element.Status),
-      ...(kind === 'bank_transaction' && { isReconciled: element.IsReconciled === true }),
+      ...(isBankTransactionKind(kind) && { isReconciled: element.IsReconciled === true }),
       ...('payload' in w && summaryOf(w.payload)),
       ...(w.op === 'remove' && { removed: true }),
     }),

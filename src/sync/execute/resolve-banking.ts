@@ -11,7 +11,7 @@ import type { IntentDocument } from '../../store/intents-repo.js';
 import { findWhereIn } from '../../xero/reader.js';
 import { text } from '../../xero/wire.js';
 import { parseXeroDate } from '../../xero/xero-dates.js';
-import { BANKING_SPECS, type BankingKind } from './execute-banking.js';
+import { BANKING_SPECS, isBankTransactionKind, type BankingKind } from './execute-banking.js';
 import type { RunContext } from './run-context.js';
 
 export type BankingFound = { xeroId: string; state: Record<string, unknown> } | undefined;
@@ -52,7 +52,7 @@ export async function lookUpBanking(
       xeroId: id,
       state: {
         xeroStatus: text(item.Status),
-        ...(kind === 'bank_transaction' && {
+        ...(isBankTransactionKind(kind) && {
           isReconciled: item.IsReconciled === true,
           type: text(item.Type),
         }),

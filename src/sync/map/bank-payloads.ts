@@ -29,7 +29,7 @@ const LINE_AMOUNT_TYPES = {
 } as const;
 
 type Refusal = Extract<PayloadOutcome<unknown>, { ok: false }>;
-const done = <P>(payload: P, date: string, given: string): PayloadOutcome<P> => ({
+export const payloadDone = <P>(payload: P, date: string, given: string): PayloadOutcome<P> => ({
   ok: true,
   payload,
   rounding: null,
@@ -63,7 +63,7 @@ export function bankTransactionPayload(
     Reference: referenceFor(doc),
     CurrencyCode: doc.currency,
   };
-  return done(payload, date.value, doc.date);
+  return payloadDone(payload, date.value, doc.date);
 }
 
 export function bankTransferPayload(
@@ -84,7 +84,7 @@ export function bankTransferPayload(
     Date: date.value,
     Reference: referenceFor(doc),
   };
-  return done(payload, date.value, doc.date);
+  return payloadDone(payload, date.value, doc.date);
 }
 
 export function journalPayload(
@@ -107,7 +107,7 @@ export function journalPayload(
     JournalLines: lines,
     Status: 'POSTED',
   };
-  return done(payload, date.value, doc.date);
+  return payloadDone(payload, date.value, doc.date);
 }
 
 function journalLine(

@@ -68,7 +68,7 @@ export type Operation =
   | (OperationBase & { readonly op: 'delete'; readonly kind: 'payment'; readonly xeroId: string })
   | (OperationBase & {
       readonly op: 'create' | 'update';
-      readonly kind: 'bank_transaction';
+      readonly kind: 'bank_transaction' | 'trust_movement';
       readonly payload: XeroBankTransaction;
       readonly xeroId?: string;
     })
@@ -86,7 +86,7 @@ export type Operation =
   | (OperationBase & {
       /** Bank transactions and transfers are DELETED; a posted journal can only be VOIDED. */
       readonly op: 'remove';
-      readonly kind: 'bank_transaction' | 'bank_transfer' | 'journal';
+      readonly kind: 'bank_transaction' | 'bank_transfer' | 'journal' | 'trust_movement';
       readonly xeroId: string;
       readonly status: 'VOIDED' | 'DELETED';
     })

@@ -15,6 +15,7 @@ import {
   type BankTransactionDoc,
   type BankTransferDoc,
   type JournalDoc,
+  type TrustMovementDoc,
 } from '../../ledger/index.js';
 import {
   bankLinesTotal,
@@ -23,6 +24,7 @@ import {
   journalPayload,
 } from '../map/bank-payloads.js';
 import type { PayloadOutcome } from '../map/invoice-payload.js';
+import { trustPayload } from '../map/trust-payload.js';
 import type {
   XeroBankTransaction,
   XeroBankTransfer,
@@ -33,14 +35,18 @@ import { reject, skip, type Operation, type OperationBase } from './operation.js
 import { unchangedInXero, unseenByXero } from './plan-invoice.js';
 import type { LinkInfo, PlanContext } from './plan-input.js';
 
-type BankingDoc = BankTransactionDoc | BankTransferDoc | JournalDoc;
+type BankingDoc = BankTransactionDoc | BankTransferDoc | JournalDoc | TrustMovementDoc;
+
+/** Kinds that are Xero bank transactions: a contact, a type, reconciled or not. */
+const isTransaction = (kind: BankingDoc['kind']) =>
+  kind === 'bank_transaction' || kind === 'trust_movement';
 
 export interface BankingPlanInput<D extends BankingDoc = BankingDoc> {
   readonly doc: D;
   readonly hash: string;
   readonly deleted: boolean;
   readonly link: LinkInfo | undefined;
-  /** The contact's link (bank transactions only: Xero requires a contact). */
+  /** The contact's link (bank transactions, trust movements: Xero requires a contact). */
   readonly contactLink?: LinkInfo | undefined;
 }
 
@@ -52,7 +58,11 @@ export function planBanking(input: BankingPlanInput, ctx: PlanContext): Operatio
     label: documentLabel(doc),
   };
   const linkedId = link?.xeroId ?? undefined;
-  if (input.deleted || doc.status !== 'active') return planRemoval(base, doc.kind, linkedId, link);
+  const betweenMatters = doc.kind === 'trust_movement' && doc.type === 'matter_transfer';
+  if (input.deleted || doc.status !== 'active' || betweenMatters) {
+    if (betweenMatters && !linkedId) return skip(base, doc.kind, BETWEEN_MATTERS, true);
+    return planRemoval(base, doc.kind, linkedId, link);
+  }
   const from = ctx.settings.bankingDateFrom;
   if (from && doc.date < from && !linkedId)
     return skip(base, doc.kind, `dated ${doc.date}, before bankingDateFrom ${from}`, false);
@@ -73,13 +83,13 @@ export function planBanking(input: BankingPlanInput, ctx: PlanContext): Operatio
       fix: 'Delete the transfer in Xero, then run `ledgerbridge resync` for it: Ledgerbridge creates it again as the PMS now has it.',
     });
   const typeWas = link!.state.type;
-  if (doc.kind === 'bank_transaction' && typeWas && 'Type' in payload && typeWas !== payload.Type)
+  if (isTransaction(doc.kind) && typeWas && 'Type' in payload && typeWas !== payload.Type)
     return reject(base, doc.kind, {
       code: 'LB_SYNC_BANK_TYPE_CHANGED',
       message: `changed from ${TYPE_TEXT[payload.Type === 'SPEND' ? 'RECEIVE' : 'SPEND']} to ${TYPE_TEXT[payload.Type]} after it was sent, and Xero cannot change that`,
       fix: 'Delete the transaction in Xero, then run `ledgerbridge resync` for it: Ledgerbridge creates it again as the PMS now has it.',
     });
-  if (doc.kind === 'bank_transaction' && link!.state.isReconciled === true)
+  if (isTransaction(doc.kind) && link!.state.isReconciled === true)
     return reject(base, doc.kind, {
       code: 'LB_SYNC_RECONCILED',
       message: `changed in the PMS (${differences(link!, payload).join('; ')}), but Xero has it reconciled`,
@@ -94,6 +104,10 @@ export function planBanking(input: BankingPlanInput, ctx: PlanContext): Operatio
     xeroId: linkedId,
   } as Operation;
 }
+
+/** A transfer between client ledgers: the trust bank does not move, so Xero is not told. */
+const BETWEEN_MATTERS =
+  'moves money between client ledgers only: the trust bank balance does not change, so nothing goes to Xero';
 
 const TYPE_TEXT = { RECEIVE: 'money received', SPEND: 'money spent' } as const;
 
@@ -111,7 +125,9 @@ function build(input: BankingPlanInput, ctx: PlanContext): Built {
       message: `Waits on contact ${doc.contactId}, which is not in Xero yet`,
       fix: 'Fix the contact’s own sync error (`ledgerbridge errors`); this transaction follows on the next run.',
     };
-  return bankTransactionPayload(doc, contactId, ctx.mapping, ctx.settings);
+  return doc.kind === 'trust_movement'
+    ? trustPayload(doc, contactId, ctx.mapping, ctx.settings)
+    : bankTransactionPayload(doc, contactId, ctx.mapping, ctx.settings);
 }
 
 function planRemoval(
@@ -122,7 +138,7 @@ function planRemoval(
 ): Operation {
   if (!linkedId || link?.state.removed === true)
     return skip(base, kind, 'deleted in the PMS and not in Xero');
-  if (kind === 'bank_transaction' && link?.state.isReconciled === true)
+  if (isTransaction(kind) && link?.state.isReconciled === true)
     return reject(base, kind, {
       code: 'LB_SYNC_RECONCILED',
       message: 'deleted in the PMS, but Xero has it reconciled and will not delete it',

@@ -7,6 +7,7 @@
  */
 import type { ElementOutcome } from '../accounting/batch.js';
 import type { WriteContext } from '../accounting/context.js';
+import { writeAccount } from '../accounting/accounts.js';
 import { writeContact } from '../accounting/contact-write.js';
 import type { WriteElement } from '../accounting/entity.js';
 import { amountDue } from '../accounting/balances.js';
@@ -52,9 +53,7 @@ export class Bookkeeper {
 
   /** Runs one element through an entity's write; returns the document or throws Xero's errors. */
   run(tenantId: string, write: WriteElement, element: WireObject, pathId?: string): WireObject {
-    const outcome: ElementOutcome = write(this.context(tenantId), element, 'post', pathId);
-    if (outcome.ok) return outcome.wire;
-    throw new SandboxControlError(outcome.errors.join(' '), 400, outcome.errors);
+    return unwrap(write(this.context(tenantId), element, 'post', pathId));
   }
 
   /** Edits an invoice as in Xero's invoice screen (fields as in the API, e.g. `{Reference: "x"}`). */
@@ -114,6 +113,11 @@ export class Bookkeeper {
     return this.updateContact(tenantId, contactId, { ContactStatus: 'ARCHIVED' });
   }
 
+  /** Adds an account to the chart as in Xero's chart of accounts screen (e.g. a trust account). */
+  createAccount(tenantId: string, account: WireObject): WireObject {
+    return unwrap(writeAccount(this.context(tenantId), account));
+  }
+
   /** Archives an account by code (documents can no longer post to it). */
   archiveAccount(tenantId: string, code: string): void {
     const org = this.orgOf(tenantId);
@@ -121,4 +125,10 @@ export class Bookkeeper {
     if (!account) throw new SandboxControlError(`no account with code ${code}`, 404);
     putAccount(org, { ...account, status: 'ARCHIVED', updatedAt: this.services.clock.now() });
   }
+}
+
+/** The document written, or Xero's errors thrown. */
+function unwrap(outcome: ElementOutcome): WireObject {
+  if (outcome.ok) return outcome.wire;
+  throw new SandboxControlError(outcome.errors.join(' '), 400, outcome.errors);
 }
