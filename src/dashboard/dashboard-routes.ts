@@ -14,6 +14,7 @@ import type { AuthEnv } from '../http/principal.js';
 import type { DashboardDeps } from './deps.js';
 import { adminRoutes } from './routes-admin.js';
 import { auditRoutes } from './routes-audit.js';
+import { connectionRoutes } from './routes-connections.js';
 import { documentRoutes } from './routes-documents.js';
 import { overviewRoutes } from './routes-overview.js';
 import { settingsRoutes } from './routes-settings.js';
@@ -30,6 +31,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<AuthEnv> {
   auditRoutes(app, deps);
   settingsRoutes(app, deps);
   setupSyncRoutes(app, deps);
+  connectionRoutes(app, deps);
   adminRoutes(app, deps);
   return app;
 }

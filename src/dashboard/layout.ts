@@ -21,6 +21,7 @@ export interface PageContext {
 
 const NAV: readonly { href: string; label: string; needs: Permission }[] = [
   { href: '/', label: 'Overview', needs: 'read' },
+  { href: '/connections', label: 'Connections', needs: 'admin' },
   { href: '/setup-sync', label: 'Setup', needs: 'map' },
   { href: '/sync-errors', label: 'Sync errors', needs: 'read' },
   { href: '/documents', label: 'Documents', needs: 'read' },

@@ -41,6 +41,9 @@ const NOTICES: Readonly<Record<string, (n: string) => string>> = {
   'settings-saved': () => 'Saved. The next sync uses these settings.',
   'route-saved': () => "Saved. The entity's documents go to that organisation from the next sync.",
   'mapping-saved': () => 'Saved. The next sync uses this mapping.',
+  'source-connected': () =>
+    'Connected. Its entities are listed; next, route each one to a Xero organisation on Setup.',
+  'xero-connected': () => 'Xero is connected. Next, route each entity on Setup.',
 };
 
 export function noticeOf(c: Context): string | undefined {
