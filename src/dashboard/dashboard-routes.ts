@@ -12,6 +12,7 @@
 import { Hono } from 'hono';
 import type { AuthEnv } from '../http/principal.js';
 import type { DashboardDeps } from './deps.js';
+import { readMappingsToFix } from './page-context.js';
 import { adminRoutes } from './routes-admin.js';
 import { auditRoutes } from './routes-audit.js';
 import { connectionRoutes } from './routes-connections.js';
@@ -25,6 +26,7 @@ export type { DashboardDeps } from './deps.js';
 
 export function dashboardRoutes(deps: DashboardDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
+  app.use('*', readMappingsToFix(deps.db));
   overviewRoutes(app, deps);
   syncErrorRoutes(app, deps);
   documentRoutes(app, deps);

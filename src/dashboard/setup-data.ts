@@ -8,6 +8,8 @@
  */
 import { readSourceViews } from '../cli/commands/sources.js';
 import { listOrganisations, type OrganisationRow } from '../store/organisations-repo.js';
+import { revalidateMappings } from '../service/revalidate-mappings.js';
+import type { MappingRow } from '../store/mappings-repo.js';
 import { latestRuns } from '../store/runs-repo.js';
 import type { MappingNeed } from '../sync/mapping-needs.js';
 import type { OrganisationSettings } from '../xero/organisation-settings.js';
@@ -65,9 +67,33 @@ async function setupOf(deps: DashboardDeps, org: OrganisationRow): Promise<Organ
     return { tenantId, name, ok: false, problem: 'No Xero app is set up for this service.' };
   try {
     const chart = await deps.organisationSettings(tenantId);
-    const needs = missingFirst(await deps.mappingNeeds(tenantId));
-    return { tenantId, name, ok: true, chart, needs };
+    const invalid = (await revalidateMappings(deps.db, chart)).filter((m) => m.problem !== null);
+    const needs = withInvalidSet(await deps.mappingNeeds(tenantId), invalid);
+    return { tenantId, name, ok: true, chart, needs: missingFirst(needs) };
   } catch (error) {
     return { tenantId, name, ok: false, problem: problem(error).text };
   }
+}
+
+/**
+ * The needs, plus each mapping set that the chart no longer accepts even when no waiting document
+ * needs it yet (S7: the banner links here to fix it).
+ */
+function withInvalidSet(
+  needs: readonly MappingNeed[],
+  invalid: readonly MappingRow[],
+): MappingNeed[] {
+  const listed = new Set(needs.map((n) => `${n.type}\0${n.key}`));
+  const extra = invalid
+    .filter((m) => !listed.has(`${m.type}\0${m.key}`))
+    .map<MappingNeed>((m) => ({
+      source: m.source,
+      type: m.type,
+      key: m.key,
+      documents: 0,
+      status: 'invalid',
+      value: m.value,
+      message: m.problem ?? '',
+    }));
+  return [...needs, ...extra];
 }

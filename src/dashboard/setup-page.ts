@@ -8,7 +8,15 @@
  */
 import { html } from 'hono/html';
 import type { MappingNeed } from '../sync/mapping-needs.js';
-import { csrfField, headRow, layout, scrollTable, type Html, type PageContext } from './layout.js';
+import {
+  csrfField,
+  headRow,
+  postButton,
+  layout,
+  scrollTable,
+  type Html,
+  type PageContext,
+} from './layout.js';
 import type { EntityRoute, OrganisationSetup, SetupView } from './setup-data.js';
 import { setupSteps } from './setup-steps.js';
 import { choicesFor, NEED_LABELS, type Choice } from './setup-choices.js';
@@ -79,7 +87,8 @@ function routeRow(ctx: PageContext, view: SetupView, r: EntityRoute, i: number):
 }
 
 function mappingsOf(ctx: PageContext, s: OrganisationSetup, i: number): Html {
-  const heading = html`<h3 id="org-${i}">${s.name}</h3>`;
+  const heading = html`<h3 id="org-${i}">${s.name}</h3>
+    ${postButton(ctx, '/setup-sync/recheck', 'Read the chart from Xero again', { tenantId: s.tenantId }, `Read the chart of ${s.name} from Xero again`)}`;
   if (!s.ok)
     return html`<section aria-labelledby="org-${i}">
       ${heading}
