@@ -200,7 +200,23 @@ describe('the dashboard in Chromium, from an empty store', () => {
   });
 
   it('passes axe, reaches every control by Tab, fits 320 px, and keeps a screenshot of every page', async () => {
-    for (const path of ['/', '/sync-errors', '/documents', '/audit', '/settings', '/users']) {
+    await page.goto('/');
+    const chart = page.getByRole('img', {
+      name: new RegExp(`Xero calls today for ${ORGS[0]}: [1-9]`),
+    });
+    expect(await chart.count()).toBe(1);
+    expect(await page.getByRole('region', { name: 'Sources' }).textContent()).toMatch(
+      /min|under a minute/,
+    );
+    for (const path of [
+      '/',
+      '/sync-errors',
+      '/documents',
+      '/audit',
+      '/settings',
+      '/users',
+      '/api-keys',
+    ]) {
       await page.goto(path);
       await check(page, path, path === '/' ? 'overview' : path.slice(1));
     }
