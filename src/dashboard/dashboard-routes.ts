@@ -12,8 +12,10 @@
 import { Hono } from 'hono';
 import type { AuthEnv } from '../http/principal.js';
 import type { DashboardDeps } from './deps.js';
+import { readMappingsToFix } from './page-context.js';
 import { adminRoutes } from './routes-admin.js';
 import { auditRoutes } from './routes-audit.js';
+import { connectionRoutes } from './routes-connections.js';
 import { documentRoutes } from './routes-documents.js';
 import { overviewRoutes } from './routes-overview.js';
 import { reconcileRoutes } from './routes-reconcile.js';
@@ -25,6 +27,7 @@ export type { DashboardDeps } from './deps.js';
 
 export function dashboardRoutes(deps: DashboardDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
+  app.use('*', readMappingsToFix(deps.db));
   overviewRoutes(app, deps);
   syncErrorRoutes(app, deps);
   documentRoutes(app, deps);
@@ -32,6 +35,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<AuthEnv> {
   auditRoutes(app, deps);
   settingsRoutes(app, deps);
   setupSyncRoutes(app, deps);
+  connectionRoutes(app, deps);
   adminRoutes(app, deps);
   return app;
 }

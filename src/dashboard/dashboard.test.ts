@@ -21,6 +21,8 @@ const PASSWORD = 'correct horse battery';
 const TENANT = 'tenant-dash';
 const invoiceKey = { source: 'clinic', kind: 'invoice' as const, sourceId: 'INV-ID-77' };
 
+const PMS_URL = 'https://harbour.au1.cliniko.com/invoices/1001';
+
 describe.each(BACKENDS)('the dashboard on %s', (backend) => {
   let world: ServerWorld;
   const sessions = new Map<string, { cookie: string; csrf: string }>();
@@ -45,7 +47,7 @@ describe.each(BACKENDS)('the dashboard on %s', (backend) => {
     await ensureSource(db, 'clinic', 'file');
     await upsertDocuments(
       db,
-      [exampleContact, exampleInvoice].map((d) => {
+      [exampleContact, { ...exampleInvoice, sourceUrl: PMS_URL }].map((d) => {
         const v = validateDocument(d);
         if (!v.ok) throw new Error('invalid example');
         return v.value;
@@ -130,6 +132,7 @@ describe.each(BACKENDS)('the dashboard on %s', (backend) => {
     const path = `/documents/${documentId(invoiceKey)}`;
     const doc = await get('admin', path);
     expect(doc.text).toContain('AccountsReceivable/View.aspx?InvoiceID=a1b2');
+    expect(doc.text).toContain(`href="${PMS_URL}"`);
     expect(doc.text).toContain('Unlock &amp; re-push');
     expect((await get('viewer', path)).text).not.toContain('Unlock');
     expect((await post('admin', `${path}/unlock`)).status).toBe(303);

@@ -1,4 +1,5 @@
 /** What the dashboard's routes need from the process that mounts them (`serve`, the demo). */
+import type { PmsConnectors } from '../service/pms-consent.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { Database } from '../store/database.js';
 import type { MappingNeed } from '../sync/mapping-needs.js';
@@ -20,4 +21,10 @@ export interface DashboardDeps {
   readonly organisationSettings?: (tenantId: string) => Promise<OrganisationSettings>;
   /** The mappings an organisation's documents need (a dry run's, as `map check` gives them). */
   readonly mappingNeeds?: (tenantId: string) => Promise<readonly MappingNeed[]>;
+  /** Forgets an organisation's cached chart, so the Setup page reads it from Xero again. */
+  readonly recheckChart?: (tenantId: string) => Promise<void>;
+  /** Connecting a PMS from the Connections page (src/service/pms-consent.ts). */
+  readonly connectors?: PmsConnectors;
+  /** Whether `/connect/xero` is served (a Xero app is set up). */
+  readonly xeroConnect?: boolean;
 }

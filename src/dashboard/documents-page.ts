@@ -103,7 +103,14 @@ export function documentPage(ctx: PageContext, v: DocumentView, notice?: string)
     title,
     html`<dl>
         <dt>Source</dt>
-        <dd>${d.source}, id ${d.sourceId}</dd>
+        <dd>
+          ${d.source}, id ${d.sourceId}
+          ${
+            pmsLink(d.sourceUrl)
+              ? html` · <a href="${pmsLink(d.sourceUrl)}" rel="noopener">open in ${d.source}</a>`
+              : ''
+          }
+        </dd>
         <dt>Status</dt>
         <dd>
           ${v.stored.deletedAt ? `deleted in the source ${when(v.stored.deletedAt)}` : d.status}
@@ -190,3 +197,7 @@ function historyTable(history: readonly AuditRow[]): Html {
     </tbody>
   </table>`;
 }
+
+/** The document in the practice system's own web app, when the source gave its address (http(s) only). */
+export const pmsLink = (url: string | undefined): string | undefined =>
+  url && /^https?:\/\//i.test(url) ? url : undefined;

@@ -9,6 +9,8 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { allows, type Permission, type Principal } from '../http/principal.js';
+import type { MappingToFix } from '../store/mappings-repo.js';
+import { mappingBanner } from './mapping-banner.js';
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -17,10 +19,13 @@ export interface PageContext {
   readonly csrfToken: string;
   /** The path of the page, to mark the current link. */
   readonly path: string;
+  /** Mappings no longer valid, for the banner (page-context.ts reads them per page). */
+  readonly toFix?: readonly MappingToFix[];
 }
 
 const NAV: readonly { href: string; label: string; needs: Permission }[] = [
   { href: '/', label: 'Overview', needs: 'read' },
+  { href: '/connections', label: 'Connections', needs: 'admin' },
   { href: '/setup-sync', label: 'Setup', needs: 'map' },
   { href: '/sync-errors', label: 'Sync errors', needs: 'read' },
   { href: '/documents', label: 'Documents', needs: 'read' },
@@ -66,6 +71,7 @@ export function layout(ctx: PageContext, title: string, body: Html, notice?: str
           </form>
         </header>
         <main id="content" tabindex="-1">
+          ${mappingBanner(ctx)}
           <h1>${title}</h1>
           ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''} ${body}
         </main>

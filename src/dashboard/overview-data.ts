@@ -10,12 +10,14 @@ import { countPushedByTarget } from '../store/links-repo.js';
 import { latestRunsByTarget, type RunRow } from '../store/runs-repo.js';
 import { listRoutes, listSources, type SourceRow } from '../store/sources-repo.js';
 import { countOpenSyncErrorsByTarget } from '../store/sync-errors-repo.js';
-import { callsToday } from '../xero/budget-store.js';
+import { callsByHourToday, callsToday } from '../xero/budget-store.js';
 import type { DashboardDeps } from './deps.js';
 
 export interface OrganisationSummary {
   readonly organisation: OrganisationRow;
   readonly callsToday: number;
+  /** Calls granted in each UTC hour of today, for the budget chart. */
+  readonly callsByHour: readonly number[];
   readonly lastSync: RunRow | undefined;
   /** When the scheduler next syncs it, if the interval is known. */
   readonly nextRun: Date | undefined;
@@ -29,6 +31,8 @@ export interface TargetSummary {
   readonly lastSync: RunRow | undefined;
   readonly pushed: number;
   readonly openErrors: number;
+  /** How long since the source's documents last reached the organisation (a finished sync). */
+  readonly lagMs: number | undefined;
 }
 
 export interface Overview {
@@ -55,6 +59,7 @@ export async function readOverview(deps: DashboardDeps): Promise<Overview> {
       return {
         organisation,
         callsToday: await callsToday(deps.db, organisation.tenantId, now),
+        callsByHour: await callsByHourToday(deps.db, organisation.tenantId, now),
         lastSync,
         nextRun: nextRun(lastSync, deps.intervalSeconds, now),
       };
@@ -69,23 +74,22 @@ export async function readOverview(deps: DashboardDeps): Promise<Overview> {
   const targets = sources.flatMap((source) => {
     const tenants = [...pairs].filter((k) => k.startsWith(`${source.name}\0`));
     const list = tenants.length > 0 ? tenants.map((k) => k.split('\0')[1] || null) : [null];
-    return list.map<TargetSummary>((tenantId) => ({
-      source,
-      tenantId,
-      organisationName: tenantId ? (names.get(tenantId) ?? tenantId) : 'Not routed yet',
-      lastPull: runs.find((r) => r.kind === 'pull' && r.source === source.name),
-      // A pass over several sources of one organisation records no single source.
-      lastSync: runs.find(
-        (r) =>
-          r.kind === 'sync' &&
-          r.tenantId === tenantId &&
-          (r.source === source.name || r.source === null),
-      ),
-      pushed: pushed.find((p) => p.source === source.name && p.tenantId === tenantId)?.count ?? 0,
-      openErrors: errors
-        .filter((e) => e.source === source.name && e.tenantId === tenantId)
-        .reduce((n, e) => n + e.count, 0),
-    }));
+    return list.map<TargetSummary>((tenantId) => {
+      const { lastSync, reached } = syncRunsOf(runs, source.name, tenantId);
+      return {
+        source,
+        tenantId,
+        organisationName: tenantId ? (names.get(tenantId) ?? tenantId) : 'Not routed yet',
+        lastPull: runs.find((r) => r.kind === 'pull' && r.source === source.name),
+        // A pass over several sources of one organisation records no single source.
+        lastSync,
+        lagMs: reached?.finishedAt ? Math.max(0, now - reached.finishedAt.getTime()) : undefined,
+        pushed: pushed.find((p) => p.source === source.name && p.tenantId === tenantId)?.count ?? 0,
+        openErrors: errors
+          .filter((e) => e.source === source.name && e.tenantId === tenantId)
+          .reduce((n, e) => n + e.count, 0),
+      };
+    });
   });
   return { organisations: orgSummaries, targets };
 }
@@ -100,4 +104,19 @@ function nextRun(
   if (intervalSeconds === undefined) return undefined;
   const due = (last?.startedAt.getTime() ?? now) + intervalSeconds * 1000;
   return new Date(Math.max(due, now));
+}
+
+/**
+ * The target's latest sync and its latest one that finished without failing (documents reached
+ * the organisation then). A pass over several sources of one organisation records no single source.
+ */
+function syncRunsOf(runs: readonly RunRow[], source: string, tenantId: string | null) {
+  const ofTarget = runs.filter(
+    (r) =>
+      r.kind === 'sync' && r.tenantId === tenantId && (r.source === source || r.source === null),
+  );
+  return {
+    lastSync: ofTarget[0],
+    reached: ofTarget.find((r) => r.status !== 'failed' && r.finishedAt !== null),
+  };
 }

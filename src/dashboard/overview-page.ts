@@ -13,6 +13,7 @@ import {
   headRow,
 } from './layout.js';
 import type { Overview } from './overview-data.js';
+import { budgetChart } from './budget-chart.js';
 
 const OUTCOME: Record<RunRow['status'], string> = {
   running: 'running',
@@ -39,6 +40,21 @@ export function overviewPage(ctx: PageContext, data: Overview, notice?: string):
         data.organisations.length === 0
           ? html`<p>No Xero organisation is connected yet.</p>`
           : scrollTable('Xero organisations', organisationsTable(ctx, data, operate))
+      }
+      ${
+        data.organisations.length === 0
+          ? ''
+          : html`<h2>Xero calls today</h2>
+              <div class="charts">
+                ${data.organisations.map((o, i) =>
+                  budgetChart(
+                    `budget-${i}`,
+                    o.organisation.name,
+                    o.callsByHour,
+                    XERO_LIMITS.perDay,
+                  ),
+                )}
+              </div>`
       }
       <h2>Sources</h2>
       ${
@@ -89,7 +105,7 @@ function organisationsTable(ctx: PageContext, data: Overview, operate: boolean):
 
 function sourcesTable(data: Overview): Html {
   return html`<table>
-    ${headRow(['Source', 'Organisation', 'Last fetch from the source', 'Last sync', 'Documents pushed', 'Open sync errors'])}
+    ${headRow(['Source', 'Organisation', 'Last fetch from the source', 'Last sync', 'Lag', 'Documents pushed', 'Open sync errors'])}
     <tbody>
       ${data.targets.map(
         (t) =>
@@ -100,6 +116,7 @@ function sourcesTable(data: Overview): Html {
               ${t.source.kind === 'file' || t.source.kind === 'push' ? 'not fetched: documents are sent to us' : runCell(t.lastPull)}
             </td>
             <td>${t.tenantId ? runCell(t.lastSync) : '—'}</td>
+            <td>${lag(t.lagMs)}</td>
             <td>${t.pushed}</td>
             <td>
               ${
@@ -115,4 +132,14 @@ function sourcesTable(data: Overview): Html {
       )}
     </tbody>
   </table>`;
+}
+
+/** How long ago the source's documents last reached the organisation, in words. */
+export function lag(ms: number | undefined): string {
+  if (ms === undefined) return 'not synced yet';
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return 'under a minute';
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? `${hours} h ${minutes % 60} min` : `${Math.floor(hours / 24)} days`;
 }

@@ -1,12 +1,31 @@
 /** The request's page context and the small helpers every dashboard route shares. */
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { asLedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import type { AuthEnv } from '../http/principal.js';
+import type { Queryable } from '../store/database.js';
+import { listMappingsToFix, type MappingToFix } from '../store/mappings-repo.js';
 import type { PageContext } from './layout.js';
 
 export function pageContext(c: Context<AuthEnv>): PageContext {
-  return { principal: c.get('principal'), csrfToken: c.get('csrfToken') ?? '', path: c.req.path };
+  const toFix = TO_FIX.get(c.req.raw);
+  return {
+    principal: c.get('principal'),
+    csrfToken: c.get('csrfToken') ?? '',
+    path: c.req.path,
+    ...(toFix && { toFix }),
+  };
+}
+
+/** The mappings to fix, read once per page request for the banner every page shows (S7). */
+const TO_FIX = new WeakMap<Request, readonly MappingToFix[]>();
+
+export function readMappingsToFix(db: Queryable): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => {
+    if (c.req.method === 'GET' && !c.req.path.startsWith('/assets/'))
+      TO_FIX.set(c.req.raw, await listMappingsToFix(db));
+    await next();
+  };
 }
 
 /** A form's text fields (the CSRF field was checked by the authentication middleware). */
@@ -46,6 +65,11 @@ const NOTICES: Readonly<Record<string, (n: string) => string>> = {
   'fix-repush': () => 'Marked: a sync was queued to send the document again from the PMS.',
   'fix-remove': () => 'Marked: a sync was queued to remove what Ledgerbridge created in Xero.',
   accepted: () => 'Accepted: the difference stays out of reports until the document changes.',
+  rechecked: () =>
+    "Read again from Xero: every mapping was checked against the organisation's chart.",
+  'source-connected': () =>
+    'Connected. Its entities are listed; next, route each one to a Xero organisation on Setup.',
+  'xero-connected': () => 'Xero is connected. Next, route each entity on Setup.',
 };
 
 export function noticeOf(c: Context): string | undefined {

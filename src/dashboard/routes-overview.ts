@@ -21,9 +21,10 @@ export function overviewRoutes(app: Hono<AuthEnv>, deps: DashboardDeps): void {
     c.html(overviewPage(pageContext(c), await readOverview(deps), noticeOf(c))),
   );
   app.post('/sync-now', requirePermission('operate'), async (c) => {
-    const { tenantId } = await formFields(c);
+    const { tenantId, back } = await formFields(c);
     const queued = await syncNow(deps, tenantId || undefined, c.get('principal').name);
-    return c.redirect(withNotice('/', 'queued', queued), 303);
+    // Only a fixed page to return to, never one the form names freely.
+    return c.redirect(withNotice(back === 'setup' ? '/setup-sync' : '/', 'queued', queued), 303);
   });
 }
 

@@ -35,6 +35,11 @@ export function setupSyncRoutes(app: Hono<AuthEnv>, deps: DashboardDeps): void {
     }
     return c.redirect(withNotice(PAGE, 'route-saved'), 303);
   });
+  app.post(`${PAGE}/recheck`, async (c) => {
+    const { tenantId = '' } = await formFields(c);
+    await deps.recheckChart?.(tenantId);
+    return c.redirect(withNotice(PAGE, 'rechecked'), 303);
+  });
   app.post(`${PAGE}/mapping`, async (c) => {
     const f = await formFields(c);
     try {

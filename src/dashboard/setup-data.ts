@@ -8,11 +8,15 @@
  */
 import { readSourceViews } from '../cli/commands/sources.js';
 import { listOrganisations, type OrganisationRow } from '../store/organisations-repo.js';
+import { revalidateMappings } from '../service/revalidate-mappings.js';
+import type { MappingRow } from '../store/mappings-repo.js';
+import { latestRuns } from '../store/runs-repo.js';
 import type { MappingNeed } from '../sync/mapping-needs.js';
 import type { OrganisationSettings } from '../xero/organisation-settings.js';
 import type { DashboardDeps } from './deps.js';
 import { problem } from './page-context.js';
 import { missingFirst } from './setup-choices.js';
+import type { WizardState } from './setup-steps.js';
 
 export interface EntityRoute {
   readonly source: string;
@@ -30,16 +34,29 @@ export interface SetupView {
   readonly organisations: readonly Pick<OrganisationRow, 'tenantId' | 'name'>[];
   readonly routes: readonly EntityRoute[];
   readonly setups: readonly OrganisationSetup[];
+  readonly wizard: WizardState;
 }
 
 export async function loadSetup(deps: DashboardDeps): Promise<SetupView> {
   const organisations = await listOrganisations(deps.db);
-  const routes = (await readSourceViews(deps.db)).flatMap((s) =>
+  const sources = await readSourceViews(deps.db);
+  const routes = sources.flatMap((s) =>
     s.entities.map((e) => ({ source: s.name, entity: e.entity, tenantId: e.organisation })),
   );
   const setups: OrganisationSetup[] = [];
   for (const org of organisations) setups.push(await setupOf(deps, org));
-  return { organisations, routes, setups };
+  const wizard: WizardState = {
+    sources: sources.filter((s) => s.connection !== 'not connected').length,
+    organisations: organisations.filter((o) => o.status === 'connected').length,
+    entities: routes.length,
+    routed: routes.filter((r) => r.tenantId !== null).length,
+    missingMappings: setups.reduce(
+      (n, s) => n + (s.ok ? s.needs.filter((x) => x.status !== 'mapped').length : 0),
+      0,
+    ),
+    lastSync: (await latestRuns(deps.db, 20)).find((r) => r.kind === 'sync'),
+  };
+  return { organisations, routes, setups, wizard };
 }
 
 async function setupOf(deps: DashboardDeps, org: OrganisationRow): Promise<OrganisationSetup> {
@@ -50,9 +67,33 @@ async function setupOf(deps: DashboardDeps, org: OrganisationRow): Promise<Organ
     return { tenantId, name, ok: false, problem: 'No Xero app is set up for this service.' };
   try {
     const chart = await deps.organisationSettings(tenantId);
-    const needs = missingFirst(await deps.mappingNeeds(tenantId));
-    return { tenantId, name, ok: true, chart, needs };
+    const invalid = (await revalidateMappings(deps.db, chart)).filter((m) => m.problem !== null);
+    const needs = withInvalidSet(await deps.mappingNeeds(tenantId), invalid);
+    return { tenantId, name, ok: true, chart, needs: missingFirst(needs) };
   } catch (error) {
     return { tenantId, name, ok: false, problem: problem(error).text };
   }
+}
+
+/**
+ * The needs, plus each mapping set that the chart no longer accepts even when no waiting document
+ * needs it yet (S7: the banner links here to fix it).
+ */
+function withInvalidSet(
+  needs: readonly MappingNeed[],
+  invalid: readonly MappingRow[],
+): MappingNeed[] {
+  const listed = new Set(needs.map((n) => `${n.type}\0${n.key}`));
+  const extra = invalid
+    .filter((m) => !listed.has(`${m.type}\0${m.key}`))
+    .map<MappingNeed>((m) => ({
+      source: m.source,
+      type: m.type,
+      key: m.key,
+      documents: 0,
+      status: 'invalid',
+      value: m.value,
+      message: m.problem ?? '',
+    }));
+  return [...needs, ...extra];
 }

@@ -8,8 +8,17 @@
  */
 import { html } from 'hono/html';
 import type { MappingNeed } from '../sync/mapping-needs.js';
-import { csrfField, headRow, layout, scrollTable, type Html, type PageContext } from './layout.js';
+import {
+  csrfField,
+  headRow,
+  postButton,
+  layout,
+  scrollTable,
+  type Html,
+  type PageContext,
+} from './layout.js';
 import type { EntityRoute, OrganisationSetup, SetupView } from './setup-data.js';
+import { setupSteps } from './setup-steps.js';
 import { choicesFor, NEED_LABELS, type Choice } from './setup-choices.js';
 
 export function setupPage(ctx: PageContext, view: SetupView, notice?: string): Html {
@@ -17,12 +26,13 @@ export function setupPage(ctx: PageContext, view: SetupView, notice?: string): H
     ctx,
     'Setup',
     html`<p>
-        Two steps: send each entity's documents to a Xero organisation, then map what those
-        documents need to that organisation's accounts, tax rates and tracking.
+        Connect, send each entity's documents to a Xero organisation, choose the options, map what
+        those documents need to that organisation's accounts, tax rates and tracking, and sync.
       </p>
-      <h2 id="routes">Step 1: Routes</h2>
+      ${setupSteps(ctx, view.wizard)}
+      <h2 id="routes">Routes</h2>
       ${routesStep(ctx, view)}
-      <h2 id="mappings">Step 2: Mappings</h2>
+      <h2 id="mappings">Mappings</h2>
       ${
         view.setups.length === 0
           ? html`<p>Connect a Xero organisation first.</p>`
@@ -77,7 +87,8 @@ function routeRow(ctx: PageContext, view: SetupView, r: EntityRoute, i: number):
 }
 
 function mappingsOf(ctx: PageContext, s: OrganisationSetup, i: number): Html {
-  const heading = html`<h3 id="org-${i}">${s.name}</h3>`;
+  const heading = html`<h3 id="org-${i}">${s.name}</h3>
+    ${postButton(ctx, '/setup-sync/recheck', 'Read the chart from Xero again', { tenantId: s.tenantId }, `Read the chart of ${s.name} from Xero again`)}`;
   if (!s.ok)
     return html`<section aria-labelledby="org-${i}">
       ${heading}

@@ -1,7 +1,8 @@
 /**
  * The Setup page through the server app as `serve` builds it, against the Xero sandbox over real
  * HTTP, on both backends: an entity routed, a missing mapping chosen from the organisation's
- * chart and saved, a choice Xero would refuse refused naming it, and a viewer kept out.
+ * chart and saved, a choice Xero would refuse refused naming it, a mapping the chart no longer
+ * accepts bannered on every page until it is chosen again, and a viewer kept out.
  */
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +149,20 @@ describe.each(BACKENDS)('the Setup page on %s', (backend) => {
     expect((await listMappings(world.fresh.db, tenantId)).filter((m) => m.key === 'card')).toEqual(
       [],
     );
+  });
+
+  it('re-validates the mappings when the chart changes and banners the one no longer valid (S7)', async () => {
+    world.sandbox.control.bookkeeper.archiveAccount(tenantId, '200');
+    expect((await post('admin', '/setup-sync/recheck', { tenantId })).status).toBe(303);
+    const setup = (await get('admin', '/setup-sync')).text;
+    expect(setup).toMatch(/Line kind &quot;time&quot;[\s\S]*?>invalid</);
+    const overview = (await get('admin', '/')).text;
+    expect(overview).toContain('Mappings to fix before the next sync');
+    expect(overview).toMatch(/Line kind\s+"time" → 200\s+is no longer valid \(Account 200/);
+    expect(overview).toContain('href="/setup-sync#mappings"');
+    const fixed = { tenantId, type: 'line_kind_account', key: 'time', value: '260' };
+    expect((await post('admin', '/setup-sync/mapping', fixed)).status).toBe(303);
+    expect((await get('admin', '/')).text).not.toContain('Mappings to fix');
   });
 
   it('gives a viewer no Setup link and refuses its requests', async () => {

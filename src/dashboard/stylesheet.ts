@@ -35,6 +35,15 @@ label.check{flex-direction:row;align-items:center;display:flex;gap:.5rem}
 .filters{display:flex;flex-wrap:wrap;align-items:flex-end;margin-bottom:1rem}
 .notice{border-left:4px solid #0b57d0;padding:.5rem .75rem;background:#eef3fd}
 .bad{color:#b3261e}
+.banner{border:2px solid #b3261e;border-radius:6px;padding:.25rem 1rem;margin:0 0 1rem;background:#fff}
+.banner h2{margin:.5rem 0;font-size:1.1rem;color:#b3261e}
+.steps li{margin-bottom:.5rem}
+.charts{display:flex;flex-wrap:wrap;gap:1rem}
+.chart{margin:0;max-width:100%}
+.chart svg{max-width:100%;height:auto;display:block}
+.chart rect{fill:#0b57d0}
+.chart .base{stroke:#1a1a1a}
+.chart .axis{font-size:10px;fill:#1a1a1a}
 .group{border:1px solid #c4c4c4;border-radius:6px;padding:.5rem 1rem 1rem;margin-bottom:1rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}
 dt{font-weight:600}

@@ -9,6 +9,7 @@
  */
 import { Hono } from 'hono';
 import type { Database } from '../store/database.js';
+import { rememberConsent, takeConsent } from '../store/oauth-pending-repo.js';
 import { completeAuthorisation, type ConnectDeps } from '../xero/connect.js';
 import { authorizeUrl, makeAuthorisationSecrets } from '../xero/identity-client.js';
 import { resolveScopes } from '../xero/scopes.js';
@@ -63,22 +64,6 @@ interface Pending {
   readonly at: number;
 }
 
-async function remember(db: Database, state: string, pending: Pending): Promise<void> {
-  await db.query(
-    "INSERT INTO settings (scope, key, value) VALUES ('oauth-pending', $1, $2::jsonb)",
-    [state, JSON.stringify(pending)],
-  );
-  // Forget abandoned consents so the table does not grow.
-  await db.query(
-    "DELETE FROM settings WHERE scope = 'oauth-pending' AND updated_at < now() - interval '1 day'",
-  );
-}
-
-/** Deletes and returns the pending consent: a state can be used once. */
-async function takePending(db: Database, state: string): Promise<Pending | undefined> {
-  const [row] = await db.query<{ value: Pending }>(
-    "DELETE FROM settings WHERE scope = 'oauth-pending' AND key = $1 RETURNING value",
-    [state],
-  );
-  return row?.value;
-}
+const SCOPE = 'oauth-pending';
+const remember = (db: Database, state: string, p: Pending) => rememberConsent(db, SCOPE, state, p);
+const takePending = (db: Database, state: string) => takeConsent<Pending>(db, SCOPE, state);

@@ -12,6 +12,7 @@ import { makeServiceMetrics, metricsRoutes } from '../http/metrics.js';
 import { dashboardRoutes } from '../dashboard/dashboard-routes.js';
 import { serviceApp } from '../http/service-app.js';
 import type { AuthEnv } from '../http/principal.js';
+import { pmsOAuthRoutes } from '../http/pms-oauth-routes.js';
 import { xeroOAuthRoutes } from '../http/xero-oauth-routes.js';
 import { xeroWebhookRoutes } from '../http/xero-webhook-routes.js';
 import type { Logger } from '../log/logger.js';
@@ -19,6 +20,7 @@ import type { JobQueue } from '../queue/job-queue.js';
 import type { Database } from '../store/database.js';
 import { systemClock } from '../time/clock.js';
 import { intervalSeconds } from './scheduler.js';
+import { pmsConnectors } from './pms-consent.js';
 import { setupXero } from './setup-xero.js';
 import { makeXeroRuntime } from '../xero/xero-runtime.js';
 
@@ -30,8 +32,11 @@ export async function serverApp(
 ): Promise<Hono<AuthEnv>> {
   const metrics = makeServiceMetrics(db, systemClock);
   const xero = setupXero(config, db);
+  const connect = await connectRoutes(config, db);
+  const connectors = pmsConnectors(config, db, systemClock, publicBase(config));
   const routes = [
-    ...(await connectRoutes(config, db)),
+    ...connect,
+    pmsOAuthRoutes(connectors),
     // Public, but every delivery's signature is checked before anything is read from it.
     xeroWebhookRoutes({
       db,
@@ -58,6 +63,8 @@ export async function serverApp(
       queue,
       clock: systemClock,
       intervalSeconds: intervalSeconds(config),
+      connectors,
+      xeroConnect: connect.length > 0,
       ...xero,
     }),
     secureCookie: config.http.publicUrl?.startsWith('https:') ?? false,
@@ -68,12 +75,15 @@ export async function serverApp(
 async function connectRoutes(config: Config, db: Database): Promise<Hono[]> {
   if (!config.xero.clientId || !config.xero.clientSecret || !config.secretKey) return [];
   const xero = await makeXeroRuntime(config, db);
-  const base = config.http.publicUrl ?? `http://${config.http.host}:${config.http.port}`;
   return [
     xeroOAuthRoutes({
       deps: xero,
-      redirectUri: new URL('/connect/xero/callback', base).toString(),
+      redirectUri: new URL('/connect/xero/callback', publicBase(config)).toString(),
       scopes: config.xero.scopes,
+      afterConnect: '/connections?notice=xero-connected',
     }),
   ];
 }
+
+const publicBase = (config: Config): string =>
+  config.http.publicUrl ?? `http://${config.http.host}:${config.http.port}`;

@@ -17,12 +17,15 @@ import { lazyXeroRuntime } from '../xero/xero-runtime.js';
 export interface SetupXero {
   readonly organisationSettings: (tenantId: string) => Promise<OrganisationSettings>;
   readonly mappingNeeds: (tenantId: string) => Promise<readonly MappingNeed[]>;
+  /** Forgets the cached chart, so the next read asks Xero (after a change made there). */
+  readonly recheckChart: (tenantId: string) => Promise<void>;
 }
 
 export function setupXero(config: Config, db: Database): SetupXero {
   const runtime = lazyXeroRuntime(config, db);
   return {
     organisationSettings: async (tenantId) => (await runtime()).settings.get(tenantId),
+    recheckChart: async (tenantId) => (await runtime()).settings.invalidate(tenantId),
     mappingNeeds: async (tenantId) => {
       const x = await runtime();
       const deps = { db, api: x.api, settings: x.settings, clock: x.clock };

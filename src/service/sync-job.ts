@@ -12,6 +12,7 @@ import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import type { Logger } from '../log/logger.js';
 import type { Job, JobQueue } from '../queue/job-queue.js';
 import { runSync, type SyncDeps } from '../sync/run-sync.js';
+import { revalidateMappings } from './revalidate-mappings.js';
 
 /** Seconds before a busy organisation is tried again. */
 export const BUSY_RETRY_SECONDS = 15;
@@ -23,9 +24,11 @@ export function syncOrganisationJob(
 ): (job: Job) => Promise<void> {
   return async (job) => {
     const tenantId = String(job.data.tenantId);
-    const report = await runSync(await deps(), { tenantId, wait: false });
+    const d = await deps();
+    const report = await runSync(d, { tenantId, wait: false });
     const run = report.organisations[0];
     if (!run) return; // nothing routed to it
+    await recheckMappings(d, tenantId, log);
     log.info({ tenantId, runId: run.runId, status: run.status, counts: run.counts }, 'synced');
     if (run.status === 'busy') {
       await queue.send(
@@ -42,4 +45,13 @@ export function syncOrganisationJob(
         run.error ? { fix: run.error.fix } : {},
       );
   };
+}
+
+/** S7: the chart as this pass read it (the settings cache) re-validates the mappings; never fails the job. */
+async function recheckMappings(d: SyncDeps, tenantId: string, log: Logger): Promise<void> {
+  try {
+    await revalidateMappings(d.db, await d.settings.get(tenantId));
+  } catch (error) {
+    log.warn({ tenantId, err: error }, 'mappings not re-validated');
+  }
 }

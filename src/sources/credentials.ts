@@ -14,6 +14,8 @@ import {
   resealSourceCredentials,
   saveSourceCredentials,
 } from '../store/source-credentials-repo.js';
+import { ensureSource, nameEntity, type SourceKind } from '../store/sources-repo.js';
+import type { SourceAccount } from './source.js';
 import { canUnseal, seal, sealedKeyId, unseal, type SealingKey } from '../xero/token-crypto.js';
 
 export async function storeCredentials(
@@ -97,4 +99,26 @@ export async function dropSourceCredentials(
   sources: readonly string[],
 ): Promise<void> {
   for (const source of sources) await deleteSourceCredentials(db, source);
+}
+
+/**
+ * A connection proved by its first read, kept in one transaction: the source, its credentials
+ * sealed with the account's label and details, and the entities the account names (every
+ * connector's last step).
+ */
+export async function saveConnection(
+  db: Database,
+  key: SealingKey,
+  source: { readonly name: string; readonly kind: SourceKind },
+  credentials: unknown,
+  account: SourceAccount,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    await ensureSource(tx, source.name, source.kind);
+    await storeCredentials(tx, key, source.name, credentials, {
+      label: account.label,
+      ...account.details,
+    });
+    for (const [entity, name] of account.entities) await nameEntity(tx, source.name, entity, name);
+  });
 }

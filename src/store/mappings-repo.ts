@@ -119,3 +119,45 @@ export async function markMappingProblem(
     [m.tenantId, m.source, m.type, m.key, problem],
   );
 }
+
+/** A mapping to fix: found invalid against its organisation's chart, or its organisation gone. */
+export interface MappingToFix {
+  readonly tenantId: string;
+  readonly organisation: string | null;
+  readonly connected: boolean;
+  readonly type: MappingType;
+  readonly key: string;
+  readonly value: string;
+  readonly problem: string | null;
+}
+
+/**
+ * Mappings no longer valid (a problem stored by re-validation) or whose organisation is no longer
+ * connected (disconnected, replaced): the dashboard's banner, at most `limit`.
+ */
+export async function listMappingsToFix(db: Queryable, limit = 10): Promise<MappingToFix[]> {
+  const rows = await db.query<{
+    tenant_id: string;
+    name: string | null;
+    status: string | null;
+    mapping_type: MappingType;
+    key: string;
+    value: string;
+    problem: string | null;
+  }>(
+    `SELECT m.tenant_id, o.name, o.status, m.mapping_type, m.key, m.value, m.problem
+     FROM mappings m LEFT JOIN organisations o ON o.tenant_id = m.tenant_id
+     WHERE m.problem IS NOT NULL OR o.status IS DISTINCT FROM 'connected'
+     ORDER BY o.name, m.mapping_type, m.key LIMIT $1`,
+    [limit],
+  );
+  return rows.map((r) => ({
+    tenantId: r.tenant_id,
+    organisation: r.name,
+    connected: r.status === 'connected',
+    type: r.mapping_type,
+    key: r.key,
+    value: r.value,
+    problem: r.problem,
+  }));
+}

@@ -112,12 +112,41 @@ function acquire(
     if (!app.grant)
       return { kind: 'wait', waitMs: await waiting(app.waitMs), reason: 'app-minute' };
     await writeState(tx, tenantId, decision.state);
+    await countCallHour(tx, tenantId, now);
     await tx.query(
       'UPDATE xero_budget SET window_start = $2, window_count = $3 WHERE tenant_id = $1',
       [APP_ROW, app.state.windowStart, app.state.windowCount],
     );
     return { kind: 'granted', leaseId };
   });
+}
+
+const HOUR_MS = 3_600_000;
+
+/** One granted call in its UTC hour of the day (the dashboard's chart); a new day starts at zero. */
+async function countCallHour(tx: Queryable, tenantId: string, now: number): Promise<void> {
+  await tx.query(
+    `UPDATE xero_budget SET hour_calls_day = $2,
+       hour_calls = (SELECT array_agg(CASE WHEN i = $3 THEN c + 1 ELSE c END ORDER BY i)
+         FROM unnest(CASE WHEN hour_calls_day = $2 AND cardinality(hour_calls) = 24 THEN hour_calls
+                          ELSE array_fill(0, ARRAY[24]) END) WITH ORDINALITY AS t(c, i))
+     WHERE tenant_id = $1`,
+    [tenantId, Math.floor(now / DAY_MS), Math.floor((now % DAY_MS) / HOUR_MS) + 1],
+  );
+}
+
+/** Calls granted in each UTC hour of today (24 numbers, hour 0 first). */
+export async function callsByHourToday(
+  db: Queryable,
+  tenantId: string,
+  now: number,
+): Promise<number[]> {
+  const [row] = await db.query<{ hour_calls: number[]; hour_calls_day: number }>(
+    'SELECT hour_calls, hour_calls_day FROM xero_budget WHERE tenant_id = $1',
+    [tenantId],
+  );
+  const today = row && row.hour_calls_day === Math.floor(now / DAY_MS) ? row.hour_calls : [];
+  return Array.from({ length: 24 }, (_, h) => Number(today[h] ?? 0));
 }
 
 async function readBudget(db: Queryable, tenantId: string): Promise<BudgetState> {

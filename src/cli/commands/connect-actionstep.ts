@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
+import { actionstepApp } from '../../service/pms-apps.js';
 import { connectActionstep } from '../../sources/actionstep/index.js';
 import { openStore } from '../../store/index.js';
 import { sealingKey } from '../../xero/xero-runtime.js';
@@ -20,10 +20,7 @@ export async function runConnectActionstep(
   options: { readonly name?: string; readonly open?: boolean },
 ): Promise<ConnectedSource> {
   const { sources } = ctx.config;
-  if (!sources.actionstepClientId)
-    throw new LedgerbridgeError('LB_USAGE', 'No Actionstep app configured', {
-      fix: 'Set ACTIONSTEP_CLIENT_ID and ACTIONSTEP_CLIENT_SECRET to your Actionstep API app’s (docs/sources-actionstep.md).',
-    });
+  const app = actionstepApp(ctx.config);
   const key = sealingKey(ctx.config);
   const source = options.name ?? 'actionstep';
   const redirectUri = sources.actionstepRedirectUri;
@@ -34,12 +31,7 @@ export async function runConnectActionstep(
       key,
       source,
       redirectUri,
-      app: {
-        authorizeUrl: sources.actionstepAuthorizeUrl,
-        tokenUrl: sources.actionstepTokenUrl,
-        clientId: sources.actionstepClientId,
-        ...(sources.actionstepClientSecret ? { clientSecret: sources.actionstepClientSecret } : {}),
-      },
+      app,
       ...(sources.actionstepApiUrl ? { baseUrl: sources.actionstepApiUrl } : {}),
       showConsentPage: (url) => {
         ctx.out.note(

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
+import { clioApp } from '../../service/pms-apps.js';
 import { connectClio } from '../../sources/clio/connect.js';
 import { parseRegion } from '../../sources/clio/index.js';
 import { openStore } from '../../store/index.js';
@@ -20,10 +20,7 @@ export async function runConnectClio(
   options: { readonly name?: string; readonly open?: boolean; readonly region?: string },
 ): Promise<ConnectedSource> {
   const { clio } = ctx.config.sources;
-  if (!clio.clientId || !clio.clientSecret)
-    throw new LedgerbridgeError('LB_USAGE', 'No Clio app configured', {
-      fix: 'Set CLIO_CLIENT_ID and CLIO_CLIENT_SECRET to your Clio app’s (docs/sources-clio.md).',
-    });
+  const app = clioApp(ctx.config);
   const region = parseRegion(options.region ?? clio.region);
   const key = sealingKey(ctx.config);
   const source = options.name ?? 'clio';
@@ -36,11 +33,7 @@ export async function runConnectClio(
       source,
       region,
       redirectUri,
-      app: {
-        clientId: clio.clientId,
-        clientSecret: clio.clientSecret,
-        ...(clio.baseUrl ? { baseUrl: clio.baseUrl } : {}),
-      },
+      app,
       showConsentPage: (url) => {
         ctx.out.note(
           `Open this address to let Ledgerbridge read your Clio firm:\n\n  ${url}\n\nWaiting for Clio on ${redirectUri} …`,

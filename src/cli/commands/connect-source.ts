@@ -7,15 +7,13 @@
  * @module
  */
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
-import { connectCliniko } from '../../sources/cliniko/connect.js';
+import { connectClinikoAs } from '../../service/pms-apps.js';
 import type { SourceAccount } from '../../sources/source.js';
 import { openStore } from '../../store/index.js';
 import type { SourceKind } from '../../store/sources-repo.js';
-import { sealingKey } from '../../xero/xero-runtime.js';
 import type { CommandContext } from '../context.js';
 import { runConnectActionstep } from './connect-actionstep.js';
 import { runConnectClio } from './connect-clio.js';
-import { sourceOptions } from '../../sources/source-runtime.js';
 
 export interface ConnectSourceOptions {
   readonly apiKey?: string;
@@ -54,13 +52,10 @@ export async function runConnectSource(
   const { db } = await openStore(ctx.config, 'existing');
   let account: SourceAccount;
   try {
-    account = await connectCliniko({
-      db,
-      key: sealingKey(ctx.config),
+    account = await connectClinikoAs(ctx.config, db, {
       source,
       apiKey,
       ...(options.currency ? { currency: options.currency } : {}),
-      options: sourceOptions(ctx.config, kind),
     });
   } finally {
     await db.close();

@@ -8,7 +8,8 @@
  */
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import type { Database } from '../../store/database.js';
-import { listMappings, markMappingProblem, type MappingRow } from '../../store/mappings-repo.js';
+import { revalidateMappings } from '../../service/revalidate-mappings.js';
+import type { MappingRow } from '../../store/mappings-repo.js';
 import { makeMappingContext } from '../../sync/mapping-context.js';
 import type { MappingNeed } from '../../sync/mapping-needs.js';
 import { runSync } from '../../sync/run-sync.js';
@@ -36,7 +37,7 @@ export function runMapCheck(ctx: CommandContext, options: MapOptions): Promise<M
     const xero = await makeXeroRuntime(ctx.config, db);
     xero.settings.invalidate(tenantId);
     const org = await xero.settings.get(tenantId);
-    const mappings = await validateMappings(db, await listMappings(db, tenantId), org);
+    const mappings = await revalidateMappings(db, org);
     const plan = await runSync(
       {
         db,
@@ -73,22 +74,6 @@ function assertMapped(r: MapCheckResult): void {
     'LB_MAPPINGS_INCOMPLETE',
     `${r.organisation}: ${open} needed mapping${open === 1 ? '' : 's'} missing or invalid, ${invalidSet} set mapping${invalidSet === 1 ? '' : 's'} invalid`,
   );
-}
-
-/** Each mapping set, checked on its own against Xero; the problem is stored for `map list`. */
-async function validateMappings(
-  db: Database,
-  rows: readonly MappingRow[],
-  org: OrganisationSettings,
-): Promise<MappingRow[]> {
-  const checked: MappingRow[] = [];
-  for (const row of rows) {
-    const check = checkMapping(row, org);
-    const problem = check.ok ? null : check.message;
-    await markMappingProblem(db, row, problem);
-    checked.push({ ...row, problem });
-  }
-  return checked;
 }
 
 /** One mapping against the organisation's accounts, tax rates and tracking (also PUT /api/mappings). */

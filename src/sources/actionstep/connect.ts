@@ -10,11 +10,10 @@
  */
 import { catchCallback } from '../../cli/loopback-callback.js';
 import type { Database } from '../../store/database.js';
-import { ensureSource, nameEntity } from '../../store/sources-repo.js';
 import { systemClock, type Clock } from '../../time/clock.js';
 import { makeAuthorisationSecrets } from '../../xero/identity-client.js';
 import type { SealingKey } from '../../xero/token-crypto.js';
-import { storeCredentials } from '../credentials.js';
+import { saveConnection } from '../credentials.js';
 import { DEFAULT_OVERLAP_MS } from '../cursor.js';
 import { RateBudget } from '../http/rate-budget.js';
 import type { SourceAccount } from '../source.js';
@@ -55,38 +54,56 @@ export async function connectActionstep(input: ActionstepConnectInput): Promise<
       }),
     );
     const code = await catcher.code;
-    const clock = input.clock ?? systemClock;
-    const tokens = await exchangeActionstepCode(
-      input.app,
-      { code, redirectUri: input.redirectUri, verifier: secrets.verifier },
-      clock.now(),
-      input.fetch,
-    );
-    const credentials: ActionstepCredentials = {
-      ...tokens,
-      tokenUrl: input.app.tokenUrl,
-      clientId: input.app.clientId,
-      ...(input.app.clientSecret ? { clientSecret: input.app.clientSecret } : {}),
-    };
-    const account = await actionstepSource
-      .open(credentials, {
-        budget: new RateBudget(actionstepSource.rateLimitPerMinute, clock),
-        overlapMs: DEFAULT_OVERLAP_MS,
-        ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
-        ...(input.fetch ? { fetch: input.fetch } : {}),
-      })
-      .test();
-    await input.db.transaction(async (tx) => {
-      await ensureSource(tx, input.source, 'actionstep');
-      await storeCredentials(tx, input.key, input.source, credentials, {
-        label: account.label,
-        ...account.details,
-      });
-      for (const [entity, name] of account.entities)
-        await nameEntity(tx, input.source, entity, name);
-    });
-    return account;
+    return await finishActionstepConnect({ ...input, code, verifier: secrets.verifier });
   } finally {
     catcher.close();
   }
+}
+
+export type ActionstepFinishInput = Omit<
+  ActionstepConnectInput,
+  'showConsentPage' | 'timeoutMs'
+> & {
+  /** The code Actionstep's redirect carried, and the PKCE verifier of the consent it answers. */
+  readonly code: string;
+  readonly verifier: string;
+};
+
+/**
+ * The second half of a consent, wherever its redirect was caught (the CLI's loopback, the
+ * dashboard's callback route): the code exchanged, the tokens proved and stored sealed with the
+ * divisions named as entities.
+ */
+export async function finishActionstepConnect(
+  input: ActionstepFinishInput,
+): Promise<SourceAccount> {
+  const clock = input.clock ?? systemClock;
+  const tokens = await exchangeActionstepCode(
+    input.app,
+    { code: input.code, redirectUri: input.redirectUri, verifier: input.verifier },
+    clock.now(),
+    input.fetch,
+  );
+  const credentials: ActionstepCredentials = {
+    ...tokens,
+    tokenUrl: input.app.tokenUrl,
+    clientId: input.app.clientId,
+    ...(input.app.clientSecret ? { clientSecret: input.app.clientSecret } : {}),
+  };
+  const account = await actionstepSource
+    .open(credentials, {
+      budget: new RateBudget(actionstepSource.rateLimitPerMinute, clock),
+      overlapMs: DEFAULT_OVERLAP_MS,
+      ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
+      ...(input.fetch ? { fetch: input.fetch } : {}),
+    })
+    .test();
+  await saveConnection(
+    input.db,
+    input.key,
+    { name: input.source, kind: 'actionstep' },
+    credentials,
+    account,
+  );
+  return account;
 }

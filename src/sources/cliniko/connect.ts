@@ -7,9 +7,8 @@
  * @module
  */
 import type { Database } from '../../store/database.js';
-import { ensureSource, nameEntity } from '../../store/sources-repo.js';
 import type { SealingKey } from '../../xero/token-crypto.js';
-import { storeCredentials } from '../credentials.js';
+import { saveConnection } from '../credentials.js';
 import { RateBudget } from '../http/rate-budget.js';
 import type { SourceAccount, SourceOptions } from '../source.js';
 import { clinikoSource } from './index.js';
@@ -35,13 +34,12 @@ export async function connectCliniko(input: ClinikoConnectInput): Promise<Source
       budget: new RateBudget(clinikoSource.rateLimitPerMinute),
     })
     .test();
-  await input.db.transaction(async (tx) => {
-    await ensureSource(tx, input.source, 'cliniko');
-    await storeCredentials(tx, input.key, input.source, credentials, {
-      label: account.label,
-      ...account.details,
-    });
-    for (const [entity, name] of account.entities) await nameEntity(tx, input.source, entity, name);
-  });
+  await saveConnection(
+    input.db,
+    input.key,
+    { name: input.source, kind: 'cliniko' },
+    credentials,
+    account,
+  );
   return account;
 }

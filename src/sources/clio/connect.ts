@@ -10,11 +10,10 @@
  */
 import { catchCallback } from '../../cli/loopback-callback.js';
 import type { Database } from '../../store/database.js';
-import { ensureSource } from '../../store/sources-repo.js';
 import { systemClock, type Clock } from '../../time/clock.js';
 import { makeAuthorisationSecrets } from '../../xero/identity-client.js';
 import type { SealingKey } from '../../xero/token-crypto.js';
-import { storeCredentials } from '../credentials.js';
+import { saveConnection } from '../credentials.js';
 import { DEFAULT_OVERLAP_MS } from '../cursor.js';
 import { RateBudget } from '../http/rate-budget.js';
 import type { SourceAccount } from '../source.js';
@@ -47,30 +46,48 @@ export async function connectClio(input: ClioConnectInput): Promise<SourceAccoun
   try {
     const { redirectUri, region } = input;
     input.showConsentPage(clioAuthorizeUrl(input.app, region, { redirectUri, ...secrets }));
-    const code = await catcher.code;
-    const clock = input.clock ?? systemClock;
-    const credentials = await exchangeClioCode(
-      input.app,
-      region,
-      { code, redirectUri, verifier: secrets.verifier },
-      clock.now(),
-    );
-    const account = await clioSource
-      .open(credentials, {
-        budget: new RateBudget(clioSource.rateLimitPerMinute, clock),
-        overlapMs: DEFAULT_OVERLAP_MS,
-        ...(input.app.baseUrl ? { baseUrl: input.app.baseUrl } : {}),
-      })
-      .test();
-    await input.db.transaction(async (tx) => {
-      await ensureSource(tx, input.source, 'clio');
-      await storeCredentials(tx, input.key, input.source, credentials, {
-        label: account.label,
-        ...account.details,
-      });
+    return await finishClioConnect({
+      ...input,
+      code: await catcher.code,
+      verifier: secrets.verifier,
     });
-    return account;
   } finally {
     catcher.close();
   }
+}
+
+export type ClioFinishInput = Omit<ClioConnectInput, 'showConsentPage' | 'timeoutMs'> & {
+  /** The code Clio's redirect carried, and the PKCE verifier of the consent it answers. */
+  readonly code: string;
+  readonly verifier: string;
+};
+
+/**
+ * The second half of a consent, wherever its redirect was caught (the CLI's loopback, the
+ * dashboard's callback route): the code exchanged, the tokens proved and stored sealed.
+ */
+export async function finishClioConnect(input: ClioFinishInput): Promise<SourceAccount> {
+  const { redirectUri, region } = input;
+  const clock = input.clock ?? systemClock;
+  const credentials = await exchangeClioCode(
+    input.app,
+    region,
+    { code: input.code, redirectUri, verifier: input.verifier },
+    clock.now(),
+  );
+  const account = await clioSource
+    .open(credentials, {
+      budget: new RateBudget(clioSource.rateLimitPerMinute, clock),
+      overlapMs: DEFAULT_OVERLAP_MS,
+      ...(input.app.baseUrl ? { baseUrl: input.app.baseUrl } : {}),
+    })
+    .test();
+  await saveConnection(
+    input.db,
+    input.key,
+    { name: input.source, kind: 'clio' },
+    credentials,
+    account,
+  );
+  return account;
 }
