@@ -14,13 +14,14 @@ import { serviceApp } from '../http/service-app.js';
 import type { AuthEnv } from '../http/principal.js';
 import { xeroOAuthRoutes } from '../http/xero-oauth-routes.js';
 import { xeroWebhookRoutes } from '../http/xero-webhook-routes.js';
+import { clioWebhookRoutes } from '../http/clio-webhook-routes.js';
 import type { Logger } from '../log/logger.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { Database } from '../store/database.js';
 import { systemClock } from '../time/clock.js';
 import { intervalSeconds } from './scheduler.js';
 import { setupXero } from './setup-xero.js';
-import { makeXeroRuntime } from '../xero/xero-runtime.js';
+import { makeXeroRuntime, sealingKey } from '../xero/xero-runtime.js';
 
 export async function serverApp(
   config: Config,
@@ -37,6 +38,13 @@ export async function serverApp(
       db,
       queue,
       key: config.xero.webhookKey,
+      log,
+      onDelivery: (source, outcome) => metrics.webhookDelivery(source, outcome),
+    }),
+    clioWebhookRoutes({
+      db,
+      queue,
+      key: config.secretKey ? sealingKey(config) : undefined,
       log,
       onDelivery: (source, outcome) => metrics.webhookDelivery(source, outcome),
     }),
