@@ -28,6 +28,11 @@ export interface QueueOptions {
   readonly pollSeconds?: number;
   /** Per-job overrides of queue-policies.ts (tests: retries in seconds). */
   readonly policies?: Partial<Record<JobName, Partial<QueuePolicy>>>;
+  /**
+   * Seconds between pg-boss's maintenance runs (once across every process: it fails jobs past
+   * their expiry back to retry). pg-boss's default is 120; tests shorten it.
+   */
+  readonly maintenanceSeconds?: number;
   /** Told of errors pg-boss hits in the background (a lost connection, a failed poll). */
   readonly onError?: (error: Error) => void;
 }
@@ -40,6 +45,7 @@ export async function openJobQueue(options: QueueOptions): Promise<JobQueue> {
       : { db: pgliteBossDb(options.db) }),
     schema: QUEUE_SCHEMA,
     schedule: options.schedules,
+    ...(options.maintenanceSeconds && { maintenanceIntervalSeconds: options.maintenanceSeconds }),
   });
   boss.on('error', (error: Error) => options.onError?.(error));
   await boss.start();
