@@ -10,6 +10,7 @@ import PgBoss from 'pg-boss';
 import type { Database } from '../store/database.js';
 import type { JobData, JobName, JobQueue, SendOptions } from './job-queue.js';
 import { JOB_NAMES } from './job-queue.js';
+import { timed } from './job-timings.js';
 import { pgliteBossDb } from './pglite-boss-db.js';
 import { QUEUE_POLICIES, type QueuePolicy } from './queue-policies.js';
 
@@ -73,7 +74,8 @@ function wrapBoss(boss: PgBoss, options: QueueOptions): JobQueue {
     },
     async work(name, handler) {
       await boss.work<JobData>(name, { batchSize: 1, pollingIntervalSeconds }, async (jobs) => {
-        for (const job of jobs) await handler({ id: job.id, name, data: job.data });
+        for (const job of jobs)
+          await timed(name, () => handler({ id: job.id, name, data: job.data }));
       });
     },
     async status(name, id) {
