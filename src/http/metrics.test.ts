@@ -79,9 +79,11 @@ describe.each(BACKENDS)('metrics and service health on %s', (backend) => {
     const durations =
       /ledgerbridge_job_duration_seconds_count\{job="clean-up",outcome="ok"\} [1-9]/;
     const end = Date.now() + 15_000;
-    let text = '';
-    while (!durations.test((text = (await scrape(viewer)).text)) && Date.now() < end)
+    let text = (await scrape(viewer)).text;
+    while (!durations.test(text) && Date.now() < end) {
       await new Promise((r) => setTimeout(r, 200));
+      text = (await scrape(viewer)).text;
+    }
     expect(text).toMatch(durations);
     expect(text).toContain('ledgerbridge_xero_429s{tenant_id="t-1"} 2');
     expect(text).toContain(
