@@ -106,3 +106,14 @@ export async function listWebhooks(db: Queryable, source?: string): Promise<Sour
   );
   return rows.map(fromRow);
 }
+
+/** A secret sealed again under another key (`keys rotate`). */
+export async function resealWebhookSecret(
+  db: Queryable,
+  w: { source: string; model: string; sealedSecret: string; keyId: string },
+): Promise<void> {
+  await db.query(
+    `UPDATE source_webhooks SET sealed_secret = $3, key_id = $4 WHERE source = $1 AND model = $2`,
+    [w.source, w.model, w.sealedSecret, w.keyId],
+  );
+}
