@@ -48,6 +48,10 @@ const BENCHES: Record<string, Bench> = {
       'reconciling 100,000 invoices over 2,000 contacts read from the sandbox: own time, read calls',
     run: async () => (await import('./reconcile.js')).benchReconcile(),
   },
+  'webhook-latency': {
+    about: 'a Clio edit reaching Xero by its webhook, 20 edits, limits on: p95 seconds',
+    run: async () => (await import('./webhook-latency.js')).benchWebhookLatency(),
+  },
   pull: {
     about:
       '100,000 Cliniko invoices pulled from the emulator into the embedded store: documents a second',

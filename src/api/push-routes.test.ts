@@ -9,7 +9,7 @@ import { serverWorld, type ServerWorld } from '../../test/support/server-world.j
 import { createApiKey } from '../auth/api-keys.js';
 import { exampleContact, exampleInvoice } from '../ledger/test-support/examples.js';
 import { upsertOrganisation } from '../store/organisations-repo.js';
-import { ensureSource, routeEntity } from '../store/sources-repo.js';
+import { ensureSource, listSources, routeEntity } from '../store/sources-repo.js';
 
 type Body = Record<string, unknown> & { details?: { issues?: Record<string, unknown>[] } };
 
@@ -123,6 +123,14 @@ describe.each(BACKENDS)('the push API on %s', (backend) => {
     });
     // The contact names "clinic": refused for another source, and the invoice with it.
     expect(created.status).toBe(422);
+    // Refused whole, so no empty "kiosk" source is left behind; a good batch creates it.
+    const names = async () => (await listSources(world.fresh.db)).map((s) => s.name);
+    expect(await names()).not.toContain('kiosk');
+    const kiosk = await push('kiosk', [{ ...exampleContact, source: undefined }], {
+      key: adminKey,
+    });
+    expect([kiosk.status, kiosk.body.added]).toEqual([200, 1]);
+    expect((await listSources(world.fresh.db)).find((s) => s.name === 'kiosk')?.kind).toBe('push');
     const { key: viewer } = await createApiKey(world.fresh.db, { role: 'viewer', actor: 'test' });
     expect((await push('clinic', [invoice(9)], { key: viewer })).status).toBe(403);
   });

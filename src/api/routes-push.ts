@@ -5,7 +5,8 @@
  *
  * Who may push: a key bound to the source (`api-keys create --source NAME`; the authentication
  * refuses it every other route), or an admin or accountant. Pushing to a name no source has yet
- * creates it as a push source, as `import --source` creates a file-drop one.
+ * creates it as a push source, as `import --source` creates a file-drop one — with the batch, so a
+ * batch refused whole creates nothing.
  *
  * @module
  */
@@ -21,7 +22,7 @@ import {
   type PushRecord,
 } from '../sources/push/push-body.js';
 import type { Database } from '../store/database.js';
-import { ensureSource, listSources } from '../store/sources-repo.js';
+import { listSources } from '../store/sources-repo.js';
 import type { ApiDeps } from './deps.js';
 import { defineRoute, type ApiRoute } from './route-table.js';
 
@@ -102,10 +103,11 @@ export function pushRoutes(deps: ApiDeps): ApiRoute[] {
             'LB_AUTH_FORBIDDEN',
             `This API key may only push to the source "${principal.sourceId}"`,
           );
-        await pushTarget(deps.db, params.name);
+        const newSource = await pushTarget(deps.db, params.name);
         const answer = await applyPush({
           db: deps.db,
           source: params.name,
+          newSource,
           records: body as PushRecord[],
           ...(headers['idempotency-key'] && { idempotencyKey: headers['idempotency-key'] }),
           partial: query.partial === 'true',
@@ -124,8 +126,11 @@ export function pushRoutes(deps: ApiDeps): ApiRoute[] {
   ];
 }
 
-/** The source to push to: created as a push source if new; never one pulled from a PMS. */
-async function pushTarget(db: Database, name: string): Promise<void> {
+/**
+ * Checks the source to push to, never one pulled from a PMS; true when it does not exist yet
+ * (applyPush creates it with the batch, so a refused batch leaves no empty source).
+ */
+async function pushTarget(db: Database, name: string): Promise<boolean> {
   const found = (await listSources(db)).find((s) => s.name === name);
   if (!found) {
     if (!NAME_RE.test(name))
@@ -133,13 +138,15 @@ async function pushTarget(db: Database, name: string): Promise<void> {
         fix: 'Name the source with lowercase letters, digits, ".", "_" or "-" (at most 63).',
         details: { field: 'name', value: name },
       });
-    await ensureSource(db, name, 'push');
-  } else if (found.kind !== 'push' && found.kind !== 'file')
+    return true;
+  }
+  if (found.kind !== 'push' && found.kind !== 'file')
     throw new LedgerbridgeError(
       'LB_PUSH_SOURCE_PULLED',
       `"${name}" is a ${found.kind} source: its documents come from its pulls`,
       { details: { field: 'name', value: name } },
     );
+  return false;
 }
 
 /** One waiting pass per organisation, as the schedule sends them (src/service/tick-plan.ts). */

@@ -38,6 +38,17 @@ const Source = z
       })
       .optional(),
     cursor: z.record(z.string(), z.unknown()).optional(),
+    webhooks: z
+      .array(
+        z.object({
+          model: z.string(),
+          status: z.enum(['pending', 'enabled', 'failed', 'expired']),
+          expiresAt: z.string().nullable(),
+          reason: z.string().nullable(),
+        }),
+      )
+      .optional()
+      .describe('Webhook subscriptions held at the PMS, one per model (Clio)'),
   })
   .meta({ id: 'Source' });
 

@@ -437,6 +437,11 @@ export const ERROR_CATALOGUE = {
     httpStatus: 502,
     fix: 'The practice-management system answered with something that is not what its API documents; the next pull retries. Report it if it repeats.',
   },
+  LB_SOURCE_WEBHOOK_REFUSED: {
+    retryable: true,
+    httpStatus: 502,
+    fix: 'The practice-management system would not create or renew the webhook. Check that LEDGERBRIDGE_PUBLIC_URL is an https address it can reach and that the connection allows webhooks (connect again if not); changes are still pulled every interval, and the subscription is retried within the hour.',
+  },
   LB_SOURCE_INVALID_RECORD: {
     retryable: false,
     httpStatus: 422,

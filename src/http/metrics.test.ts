@@ -1,7 +1,7 @@
 /**
  * `/metrics` over the server `serve` builds, on both backends: Prometheus text with a viewer key,
  * the store's figures read at the scrape (runs, lag, queue, failed jobs) and this process's
- * counts (pushes, refused webhook deliveries). `status`'s service lines read the same health.
+ * counts (pushes, refused webhook deliveries, job durations); Xero's 429s and the budget left. `status`'s service lines read the same health.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
@@ -12,6 +12,9 @@ import { exampleContact } from '../ledger/test-support/examples.js';
 import { readServiceHealth } from '../service/service-health.js';
 import { readStoreStatus } from '../store/store-status.js';
 import { upsertOrganisation } from '../store/organisations-repo.js';
+import { systemClock } from '../time/clock.js';
+import { makeSharedBudget } from '../xero/budget-store.js';
+import { XERO_LIMITS } from '../xero/budget.js';
 
 describe.each(BACKENDS)('metrics and service health on %s', (backend) => {
   let world: ServerWorld;
@@ -65,6 +68,30 @@ describe.each(BACKENDS)('metrics and service health on %s', (backend) => {
     expect(text).toContain('ledgerbridge_xero_calls_today{tenant_id="t-1"} 0');
     expect(text).toMatch(/ledgerbridge_source_lag_seconds\{source="clinic"\} \d/);
     expect(jobId).toBeTruthy();
+  });
+
+  it("exports Xero's 429s and the budget left per organisation, and this process's job durations", async () => {
+    const budget = makeSharedBudget(world.fresh.db, systemClock, () => XERO_LIMITS);
+    await budget.pause('t-1', 'minute', 10);
+    await budget.pause('t-1', 'concurrent', 10);
+    await world.queue.work('clean-up', () => Promise.resolve());
+    await world.queue.send('clean-up', {});
+    const durations =
+      /ledgerbridge_job_duration_seconds_count\{job="clean-up",outcome="ok"\} [1-9]/;
+    const end = Date.now() + 15_000;
+    let text = (await scrape(viewer)).text;
+    while (!durations.test(text) && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 200));
+      text = (await scrape(viewer)).text;
+    }
+    expect(text).toMatch(durations);
+    expect(text).toContain('ledgerbridge_xero_429s{tenant_id="t-1"} 2');
+    expect(text).toContain(
+      `ledgerbridge_xero_budget_left{tenant_id="t-1",window="minute"} ${XERO_LIMITS.perMinute}`,
+    );
+    expect(text).toContain(
+      `ledgerbridge_xero_budget_left{tenant_id="t-1",window="day"} ${XERO_LIMITS.perDay}`,
+    );
   });
 
   it('shows lag and failed jobs in status', async () => {

@@ -14,7 +14,8 @@ import type { Database } from '../store/database.js';
 import { countRunsByOutcome } from '../store/runs-repo.js';
 import { countOpenSyncErrorsByCode } from '../store/sync-errors-repo.js';
 import type { Clock } from '../time/clock.js';
-import { callsToday } from '../xero/budget-store.js';
+import { jobDurations } from '../queue/job-timings.js';
+import { budgetFigures, callsToday } from '../xero/budget-store.js';
 import { XERO_LIMITS } from '../xero/budget.js';
 import { requirePermission, type AuthEnv } from './principal.js';
 
@@ -53,7 +54,10 @@ export function makeServiceMetrics(db: Database, clock: Clock): ServiceMetrics {
     orgLag: gauge('ledgerbridge_sync_lag_seconds', 'Since the last finished sync', ['tenant_id']),
     srcLag: gauge('ledgerbridge_source_lag_seconds', 'Since the last pull or push', ['source']),
     jobs: gauge('ledgerbridge_queue_jobs', 'Jobs in the queue, by job and state', ['job', 'state']),
+    throttled: gauge('ledgerbridge_xero_429s', '429s Xero answered, every process', ['tenant_id']),
+    left: gauge('ledgerbridge_xero_budget_left', 'Xero calls left now', ['tenant_id', 'window']),
   };
+  registry.registerMetric(jobDurations);
   const refresh = async () => {
     for (const metric of Object.values(g)) metric.reset();
     const now = clock.now();
@@ -64,6 +68,10 @@ export function makeServiceMetrics(db: Database, clock: Clock): ServiceMetrics {
     for (const o of health.organisations) {
       g.calls.set({ tenant_id: o.tenantId }, await callsToday(db, o.tenantId, now));
       g.limit.set({ tenant_id: o.tenantId }, XERO_LIMITS.perDay);
+      const budget = await budgetFigures(db, o.tenantId, now, XERO_LIMITS);
+      g.throttled.set({ tenant_id: o.tenantId }, budget.rateLimited);
+      g.left.set({ tenant_id: o.tenantId, window: 'minute' }, budget.minuteLeft);
+      g.left.set({ tenant_id: o.tenantId, window: 'day' }, budget.dayLeft);
       if (o.lagSeconds !== null) g.orgLag.set({ tenant_id: o.tenantId }, o.lagSeconds);
     }
     for (const s of health.sources)

@@ -10,6 +10,7 @@ import PgBoss from 'pg-boss';
 import type { Database } from '../store/database.js';
 import type { JobData, JobName, JobQueue, SendOptions } from './job-queue.js';
 import { JOB_NAMES } from './job-queue.js';
+import { timed } from './job-timings.js';
 import { pgliteBossDb } from './pglite-boss-db.js';
 import { QUEUE_POLICIES, type QueuePolicy } from './queue-policies.js';
 
@@ -28,6 +29,11 @@ export interface QueueOptions {
   readonly pollSeconds?: number;
   /** Per-job overrides of queue-policies.ts (tests: retries in seconds). */
   readonly policies?: Partial<Record<JobName, Partial<QueuePolicy>>>;
+  /**
+   * Seconds between pg-boss's maintenance runs (once across every process: it fails jobs past
+   * their expiry back to retry). pg-boss's default is 120; tests shorten it.
+   */
+  readonly maintenanceSeconds?: number;
   /** Told of errors pg-boss hits in the background (a lost connection, a failed poll). */
   readonly onError?: (error: Error) => void;
 }
@@ -40,6 +46,7 @@ export async function openJobQueue(options: QueueOptions): Promise<JobQueue> {
       : { db: pgliteBossDb(options.db) }),
     schema: QUEUE_SCHEMA,
     schedule: options.schedules,
+    ...(options.maintenanceSeconds && { maintenanceIntervalSeconds: options.maintenanceSeconds }),
   });
   boss.on('error', (error: Error) => options.onError?.(error));
   await boss.start();
@@ -67,7 +74,8 @@ function wrapBoss(boss: PgBoss, options: QueueOptions): JobQueue {
     },
     async work(name, handler) {
       await boss.work<JobData>(name, { batchSize: 1, pollingIntervalSeconds }, async (jobs) => {
-        for (const job of jobs) await handler({ id: job.id, name, data: job.data });
+        for (const job of jobs)
+          await timed(name, () => handler({ id: job.id, name, data: job.data }));
       });
     },
     async status(name, id) {

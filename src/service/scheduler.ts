@@ -10,7 +10,10 @@ import type { Config } from '../config/index.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { Database } from '../store/database.js';
 import { listOrganisations } from '../store/organisations-repo.js';
-import { listSources } from '../store/sources-repo.js';
+import { listSources, type SourceRow } from '../store/sources-repo.js';
+import { listWebhooks } from '../store/source-webhooks-repo.js';
+import { CLIO_WEBHOOK_MODELS } from '../sources/clio/webhooks.js';
+import { webhooksDue } from './webhook-plan.js';
 import { planTick } from './tick-plan.js';
 
 export const TICK_CRON = '* * * * *';
@@ -29,17 +32,20 @@ export async function startScheduler(queue: JobQueue): Promise<void> {
 export async function workTicks(
   queue: JobQueue,
   db: Database,
-  config: Pick<Config, 'sync'>,
+  config: Pick<Config, 'sync' | 'http'>,
   now: () => Date = () => new Date(),
 ): Promise<void> {
   await queue.work('tick', async (job) => {
     const lastDay = typeof job.data.day === 'string' ? job.data.day : undefined;
+    const at = now();
+    const sources = await listSources(db);
     const sends = planTick({
-      now: now(),
+      now: at,
       ...(lastDay && { lastDay }),
       intervalSeconds: intervalSeconds(config),
       organisations: await listOrganisations(db),
-      sources: await listSources(db),
+      sources,
+      webhooksDue: config.http.publicUrl ? await dueForWebhooks(db, sources, at) : [],
     });
     for (const s of sends)
       await queue.send(s.name, s.data, {
@@ -47,4 +53,23 @@ export async function workTicks(
         ...(s.startAfterSeconds !== undefined && { startAfterSeconds: s.startAfterSeconds }),
       });
   });
+}
+
+/** Sources with webhooks whose subscriptions need creating or renewing. */
+async function dueForWebhooks(
+  db: Database,
+  sources: readonly SourceRow[],
+  at: Date,
+): Promise<string[]> {
+  const rows = await listWebhooks(db);
+  return sources
+    .filter((s) => s.kind === 'clio')
+    .filter((s) =>
+      webhooksDue(
+        CLIO_WEBHOOK_MODELS,
+        rows.filter((r) => r.source === s.name),
+        at.getTime(),
+      ),
+    )
+    .map((s) => s.name);
 }

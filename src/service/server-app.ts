@@ -15,6 +15,7 @@ import type { AuthEnv } from '../http/principal.js';
 import { pmsOAuthRoutes } from '../http/pms-oauth-routes.js';
 import { xeroOAuthRoutes } from '../http/xero-oauth-routes.js';
 import { xeroWebhookRoutes } from '../http/xero-webhook-routes.js';
+import { clioWebhookRoutes } from '../http/clio-webhook-routes.js';
 import type { Logger } from '../log/logger.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { Database } from '../store/database.js';
@@ -22,7 +23,7 @@ import { systemClock } from '../time/clock.js';
 import { intervalSeconds } from './scheduler.js';
 import { pmsConnectors } from './pms-consent.js';
 import { setupXero } from './setup-xero.js';
-import { makeXeroRuntime } from '../xero/xero-runtime.js';
+import { makeXeroRuntime, sealingKey } from '../xero/xero-runtime.js';
 
 export async function serverApp(
   config: Config,
@@ -42,6 +43,13 @@ export async function serverApp(
       db,
       queue,
       key: config.xero.webhookKey,
+      log,
+      onDelivery: (source, outcome) => metrics.webhookDelivery(source, outcome),
+    }),
+    clioWebhookRoutes({
+      db,
+      queue,
+      key: config.secretKey ? sealingKey(config) : undefined,
       log,
       onDelivery: (source, outcome) => metrics.webhookDelivery(source, outcome),
     }),

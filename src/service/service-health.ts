@@ -1,7 +1,8 @@
 /**
  * How far behind the service is and what it failed at: per organisation, the time since its last
  * sync pass that finished; per source, since its last pull (a PMS) or import or push (a file-drop
- * or push source); the queue's jobs by state and its latest failed ones. Read from the store, so
+ * or push source); the queue's jobs by state and its latest failed ones; webhook subscriptions
+ * that are not delivering. Read from the store, so
  * `ledgerbridge status` shows it without a running service and `/metrics` from any process.
  *
  * @module
@@ -11,6 +12,8 @@ import type { Queryable } from '../store/database.js';
 import { listOrganisations, type OrganisationStatus } from '../store/organisations-repo.js';
 import { lastRunsByTarget, type LastRuns, type RunKind } from '../store/runs-repo.js';
 import { listSources, type SourceKind } from '../store/sources-repo.js';
+import { listWebhooks, type WebhookStatus } from '../store/source-webhooks-repo.js';
+import { shownWebhookStatus } from './webhook-plan.js';
 
 export interface Lag {
   /** When the last pass (sync) or pull/import/push that finished well ended; null: never. */
@@ -28,6 +31,13 @@ export interface ServiceHealth {
   readonly sources: readonly (Lag & { name: string; kind: SourceKind })[];
   readonly jobs: readonly JobCount[];
   readonly failedJobs: readonly FailedJob[];
+  /** Webhook subscriptions not delivering: pending, failed or expired (webhook-plan.ts). */
+  readonly webhooksDown: readonly {
+    source: string;
+    model: string;
+    status: WebhookStatus;
+    reason: string | null;
+  }[];
 }
 
 const PUSHED: readonly SourceKind[] = ['file', 'push'];
@@ -53,5 +63,15 @@ export async function readServiceHealth(db: Queryable, now: Date): Promise<Servi
     kind: s.kind,
     ...lagOf(PUSHED.includes(s.kind) ? ['import'] : ['pull'], (r) => r.source === s.name),
   }));
-  return { organisations, sources, jobs: await countJobs(db), failedJobs: await failedJobs(db) };
+  const webhooksDown = (await listWebhooks(db))
+    .map((w) => ({ ...w, status: shownWebhookStatus(w, now.getTime()) }))
+    .filter((w) => w.status !== 'enabled')
+    .map((w) => ({ source: w.source, model: w.model, status: w.status, reason: w.statusReason }));
+  return {
+    organisations,
+    sources,
+    jobs: await countJobs(db),
+    failedJobs: await failedJobs(db),
+    webhooksDown,
+  };
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { connectedSources, pullSources } from '../sources/source-runtime.js';
+import { connectedSources, openConnectedSource, pullSources } from '../sources/source-runtime.js';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log/logger.js';
 import { syncLogObserver } from '../log/sync-log.js';
@@ -14,7 +14,8 @@ import { openJobQueue } from '../queue/pg-boss-queue.js';
 import type { Database } from '../store/database.js';
 import { openStore } from '../store/open-store.js';
 import type { SyncDeps } from '../sync/run-sync.js';
-import { lazyXeroRuntime } from '../xero/xero-runtime.js';
+import { lazyXeroRuntime, sealingKey } from '../xero/xero-runtime.js';
+import { renewWebhooksJob, type RenewWebhooksDeps } from './renew-webhooks-job.js';
 import { workTicks } from './scheduler.js';
 import { pullSourceJob, type PullOne } from './pull-job.js';
 import { reconcileJob } from './reconcile-job.js';
@@ -95,6 +96,10 @@ export async function startWorking(
     'pull-source',
     pullSourceJob(runtime.queue, runtime.db, pullConnected(config, runtime.db), log),
   );
+  await runtime.queue.work(
+    'renew-webhooks',
+    renewWebhooksJob(webhookDeps(config, runtime.db), log),
+  );
 }
 
 /** Pulls a connected source through the same runner as `ledgerbridge pull`. */
@@ -104,5 +109,16 @@ function pullConnected(config: Config, db: Database): PullOne {
     if (rows.length === 0) return { refused: 'not connected' };
     const [pulled] = await pullSources(config, db, rows, full);
     return pulled ?? { refused: 'not connected' };
+  };
+}
+
+/** What keeping a source's webhook subscriptions takes, from the configuration. */
+export function webhookDeps(config: Config, db: Database): RenewWebhooksDeps {
+  return {
+    db,
+    key: () => sealingKey(config),
+    publicUrl: config.http.publicUrl,
+    open: (source) => openConnectedSource(config, db, source),
+    now: () => Date.now(),
   };
 }

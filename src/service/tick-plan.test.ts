@@ -41,4 +41,11 @@ describe('a scheduler tick', () => {
     const { lastDay: _, ...started } = input();
     expect(planTick(started)[0]!.data.full).toBe(true);
   });
+
+  it('renews the webhooks of the sources that are due, one waiting per source', () => {
+    const sends = planTick(input({ webhooksDue: ['firm'] }));
+    expect(sends.filter((s) => s.name === 'renew-webhooks')).toEqual([
+      { name: 'renew-webhooks', data: { source: 'firm' }, singletonKey: 'webhooks:firm' },
+    ]);
+  });
 });

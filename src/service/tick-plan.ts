@@ -1,6 +1,7 @@
 /**
  * What one scheduler tick sends: a sync of every connected organisation, a pull of every source
- * that is pulled from a practice-management system, and the next tick one interval on. Pure, so
+ * that is pulled from a practice-management system, a renewal of the webhook subscriptions of each
+ * source whose subscriptions are due, and the next tick one interval on. Pure, so
  * the decisions are tested without a queue.
  *
  * @module
@@ -16,6 +17,8 @@ export interface TickInput {
   readonly intervalSeconds: number;
   readonly organisations: readonly { tenantId: string; status: OrganisationStatus }[];
   readonly sources: readonly { name: string; kind: SourceKind }[];
+  /** Sources whose webhook subscriptions need creating or renewing (webhook-plan.ts). */
+  readonly webhooksDue?: readonly string[];
 }
 
 export interface PlannedSend {
@@ -47,11 +50,16 @@ export function planTick(input: TickInput): PlannedSend[] {
       data: { tenantId: o.tenantId, full },
       singletonKey: `organisation:${o.tenantId}`,
     }));
+  const renewals = (input.webhooksDue ?? []).map<PlannedSend>((source) => ({
+    name: 'renew-webhooks',
+    data: { source },
+    singletonKey: `webhooks:${source}`,
+  }));
   const next: PlannedSend = {
     name: 'tick',
     data: { day },
     singletonKey: 'tick',
     startAfterSeconds: input.intervalSeconds,
   };
-  return [...pulls, ...syncs, next];
+  return [...pulls, ...syncs, ...renewals, next];
 }

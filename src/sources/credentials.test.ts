@@ -6,7 +6,8 @@ import {
   readSourceCredentials,
 } from '../store/source-credentials-repo.js';
 import { ensureSource } from '../store/sources-repo.js';
-import { deriveSealingKey } from '../xero/token-crypto.js';
+import { beginWebhook, listWebhooks, saveWebhook } from '../store/source-webhooks-repo.js';
+import { deriveSealingKey, seal, unseal } from '../xero/token-crypto.js';
 import {
   dropSourceCredentials,
   openCredentials,
@@ -34,8 +35,14 @@ describe.each(BACKENDS)('source credentials on %s', (backend) => {
     const [row] = await db.query<{ sealed: string }>('SELECT sealed FROM source_credentials');
     expect(row!.sealed).not.toContain(API_KEY);
     expect(await openCredentials(db, key, 'clinic')).toEqual({ apiKey: API_KEY });
+    // A webhook's shared secret, sealed beside the credentials, is re-sealed with them.
+    await beginWebhook(db, 'clinic', 'bill');
+    const hook = { source: 'clinic', model: 'bill', hookId: '1', keyId: key.id };
+    await saveWebhook(db, { ...hook, sealedSecret: seal(key, 'hook-secret') }, new Date());
 
     expect(await rotateSourceCredentials(db, key, next)).toBe(1);
+    const [rotated] = await listWebhooks(db, 'clinic');
+    expect(unseal(next, rotated!.sealedSecret!)).toBe('hook-secret');
     expect(await rotateSourceCredentials(db, key, next)).toBe(0);
     expect(await openCredentials(db, next, 'clinic')).toEqual({ apiKey: API_KEY });
     await expect(openCredentials(db, key, 'clinic')).rejects.toMatchObject({

@@ -16,6 +16,7 @@ import {
 } from '../store/source-credentials-repo.js';
 import { ensureSource, nameEntity, type SourceKind } from '../store/sources-repo.js';
 import type { SourceAccount } from './source.js';
+import { listWebhooks, resealWebhookSecret } from '../store/source-webhooks-repo.js';
 import { canUnseal, seal, sealedKeyId, unseal, type SealingKey } from '../xero/token-crypto.js';
 
 export async function storeCredentials(
@@ -59,7 +60,10 @@ export async function openCredentials(
   return JSON.parse(unseal(key, stored.sealed)) as unknown;
 }
 
-/** Re-seals every source's credentials under `next` in one transaction (`keys rotate`). */
+/**
+ * Re-seals every source's credentials, and its webhook secrets, under `next` in one transaction
+ * (`keys rotate`).
+ */
 export async function rotateSourceCredentials(
   db: Database,
   current: SealingKey,
@@ -77,8 +81,22 @@ export async function rotateSourceCredentials(
       );
       resealed++;
     }
+    await rotateWebhookSecrets(tx, current, next);
     return resealed;
   });
+}
+
+/** The webhook secrets sealed beside the credentials, sealed again under `next`. */
+async function rotateWebhookSecrets(
+  tx: Queryable,
+  current: SealingKey,
+  next: SealingKey,
+): Promise<void> {
+  for (const hook of await listWebhooks(tx)) {
+    if (!hook.sealedSecret || sealedKeyId(hook.sealedSecret) === next.id) continue;
+    const sealedSecret = seal(next, unseal(current, hook.sealedSecret));
+    await resealWebhookSecret(tx, { ...hook, sealedSecret, keyId: next.id });
+  }
 }
 
 /** Sources whose stored credentials `key` cannot open (a lost or wrong LEDGERBRIDGE_SECRET_KEY). */

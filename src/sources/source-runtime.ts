@@ -71,10 +71,8 @@ function sourceInput(config: Config, db: Database, source: SourceRow) {
 export function contactWriter(config: Config, db: Database): ContactWriter {
   const opened = new Map<string, Promise<SourceConnection | undefined>>();
   const open = async (name: string): Promise<SourceConnection | undefined> => {
-    const [source] = await connectedSources(db, name);
-    if (!source) return undefined;
-    const { connection } = await openSource(sourceInput(config, db, source));
-    return connection.writeContact ? connection : undefined;
+    const opened = await openConnectedSource(config, db, name);
+    return opened?.connection.writeContact ? opened.connection : undefined;
   };
   return async (name, edit) => {
     let connection = opened.get(name);
@@ -82,6 +80,18 @@ export function contactWriter(config: Config, db: Database): ContactWriter {
     const c = await connection;
     return c?.writeContact?.(edit);
   };
+}
+
+/** A connected source opened with its credentials; undefined when it is not connected. */
+export async function openConnectedSource(
+  config: Config,
+  db: Database,
+  name: string,
+): Promise<{ connection: SourceConnection; kind: SourceKind } | undefined> {
+  const [source] = await connectedSources(db, name);
+  if (!source) return undefined;
+  const { connection } = await openSource(sourceInput(config, db, source));
+  return { connection, kind: source.kind };
 }
 
 export interface SourcePull {

@@ -120,6 +120,31 @@ export interface SourceConnection {
    * the latest and wins). A refusal is an outcome; only faults (the PMS unreachable) throw.
    */
   writeContact?(edit: ContactEdit, signal?: AbortSignal): Promise<WriteBackOutcome>;
+  /** Webhook subscriptions, for PMSs that send webhooks (Clio). */
+  readonly webhooks?: SourceWebhooks;
+}
+
+/** A webhook subscription the PMS created: its id, shared secret and expiry. */
+export interface CreatedWebhook {
+  readonly id: string;
+  readonly secret: string;
+  readonly expiresAt: Date;
+}
+
+/** Subscribing to a PMS's webhooks: one subscription per model, renewed before it expires. */
+export interface SourceWebhooks {
+  /** The PMS's models a subscription is kept for (those the connector pulls that have webhooks). */
+  readonly models: readonly string[];
+  /** How long a subscription is asked to live (ms); renewed well before. */
+  readonly lifetimeMs: number;
+  create(
+    url: string,
+    model: string,
+    expiresAt: Date,
+    signal?: AbortSignal,
+  ): Promise<CreatedWebhook>;
+  /** Moves the expiry on; undefined when the PMS no longer has the subscription (create again). */
+  renew(id: string, expiresAt: Date, signal?: AbortSignal): Promise<Date | undefined>;
 }
 
 /** What a connector folder exports. `C` is its credentials, stored sealed as JSON. */

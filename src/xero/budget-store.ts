@@ -81,7 +81,12 @@ export function makeSharedBudget(
     observe: (tenantId, remaining) =>
       update(tenantId, (s, now) => observe(s, now, limitsFor(tenantId), remaining)),
     pause: (tenantId, problem, retryAfterMs) =>
-      update(tenantId, (s, now) => pause(s, now, problem, retryAfterMs)),
+      db.transaction(async (tx) => {
+        const rows = await lockRows(tx, [tenantId]);
+        const paused = pause(toState(rows.get(tenantId)!), clock.now(), problem, retryAfterMs);
+        await writeState(tx, tenantId, paused);
+        await countRateLimited(tx, tenantId);
+      }),
     read: (tenantId) => readBudget(db, tenantId),
   };
 }
@@ -208,6 +213,41 @@ async function writeState(tx: Queryable, tenantId: string, s: BudgetState): Prom
 }
 
 /** Calls made to `tenantId` in its current day window at `now` (0 once the window has passed). */
+/** Counts one 429 from Xero against the organisation (the row is locked by the caller). */
+async function countRateLimited(tx: Queryable, tenantId: string): Promise<void> {
+  await tx.query('UPDATE xero_budget SET rate_limited = rate_limited + 1 WHERE tenant_id = $1', [
+    tenantId,
+  ]);
+}
+
+/** Per organisation: 429s Xero answered (every process's), and the budget left now. */
+export interface BudgetFigures {
+  readonly tenantId: string;
+  readonly rateLimited: number;
+  readonly minuteLeft: number;
+  readonly dayLeft: number;
+}
+
+export async function budgetFigures(
+  db: Queryable,
+  tenantId: string,
+  now: number,
+  limits: BudgetLimits,
+): Promise<BudgetFigures> {
+  const [row] = await db.query<{ rate_limited: number | string }>(
+    'SELECT rate_limited FROM xero_budget WHERE tenant_id = $1',
+    [tenantId],
+  );
+  const state = normalise(await readBudget(db, tenantId), now);
+  const inMinute = state.minuteCalls.filter((t) => now - t < 60_000).length;
+  return {
+    tenantId,
+    rateLimited: Number(row?.rate_limited ?? 0),
+    minuteLeft: Math.max(0, limits.perMinute - inMinute),
+    dayLeft: Math.max(0, limits.perDay - (await callsToday(db, tenantId, now))),
+  };
+}
+
 export async function callsToday(db: Queryable, tenantId: string, now: number): Promise<number> {
   const state = await readBudget(db, tenantId);
   return now - state.dayWindowStart >= DAY_MS ? 0 : state.dayCount;

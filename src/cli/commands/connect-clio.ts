@@ -9,6 +9,9 @@
 import { clioApp } from '../../service/pms-apps.js';
 import { connectClio } from '../../sources/clio/connect.js';
 import { parseRegion } from '../../sources/clio/index.js';
+import { renewSourceWebhooks } from '../../service/renew-webhooks-job.js';
+import { webhookDeps } from '../../service/service-runtime.js';
+import type { Database } from '../../store/database.js';
 import { openStore } from '../../store/index.js';
 import { sealingKey } from '../../xero/xero-runtime.js';
 import type { CommandContext } from '../context.js';
@@ -41,6 +44,7 @@ export async function runConnectClio(
         if (options.open !== false) openInBrowser(url);
       },
     });
+    await subscribe(ctx, db, source);
     const result = { source, kind: 'clio' as const, account: account.label, entities: {} };
     ctx.out.result(
       result,
@@ -51,4 +55,18 @@ export async function runConnectClio(
   } finally {
     await db.close();
   }
+}
+
+/**
+ * With LEDGERBRIDGE_PUBLIC_URL set, subscribes to the firm's webhooks at once (docs/service.md);
+ * a subscription whose activation `serve` does not answer now is created again by a later tick.
+ */
+async function subscribe(ctx: CommandContext, db: Database, source: string): Promise<void> {
+  const kept = await renewSourceWebhooks(webhookDeps(ctx.config, db), source);
+  if (!kept) return;
+  ctx.out.note(
+    kept.failed === 0
+      ? `Subscribed to Clio's webhooks (${kept.created} models): changes are pulled as they happen while \`serve\` runs.`
+      : `Clio refused ${kept.failed} webhook subscriptions (\`ledgerbridge sources\` says why); changes are pulled every interval meanwhile.`,
+  );
 }

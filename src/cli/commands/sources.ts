@@ -20,6 +20,12 @@ import {
   saveSourceCursor,
   type SourceKind,
 } from '../../store/sources-repo.js';
+import {
+  listWebhooks,
+  type SourceWebhook,
+  type WebhookStatus,
+} from '../../store/source-webhooks-repo.js';
+import { shownWebhookStatus } from '../../service/webhook-plan.js';
 import type { CommandContext } from '../context.js';
 
 export interface SourceView {
@@ -36,6 +42,15 @@ export interface SourceView {
     error: string | null;
   };
   readonly cursor?: Record<string, unknown>;
+  /** Webhook subscriptions held at the PMS (docs/service.md), when there are any. */
+  readonly webhooks?: WebhookView[];
+}
+
+export interface WebhookView {
+  readonly model: string;
+  readonly status: WebhookStatus;
+  readonly expiresAt: string | null;
+  readonly reason: string | null;
 }
 
 export async function runSources(ctx: CommandContext): Promise<SourceView[]> {
@@ -52,8 +67,9 @@ export async function runSources(ctx: CommandContext): Promise<SourceView[]> {
 }
 
 /** Every source as `ledgerbridge sources` and GET /api/sources show it, by name. */
-export async function readSourceViews(db: Queryable): Promise<SourceView[]> {
+export async function readSourceViews(db: Queryable, now = Date.now()): Promise<SourceView[]> {
   const routes = await listRoutes(db);
+  const hooks = await listWebhooks(db);
   const views: SourceView[] = [];
   for (const s of await listSources(db)) {
     const credentials = await readSourceCredentials(db, s.name);
@@ -78,9 +94,27 @@ export async function readSourceViews(db: Queryable): Promise<SourceView[]> {
           }
         : {}),
       ...(cursor ? { cursor } : {}),
+      ...webhooksOf(hooks, s.name, now),
     });
   }
   return views;
+}
+
+function webhooksOf(
+  hooks: readonly SourceWebhook[],
+  source: string,
+  now: number,
+): { webhooks?: WebhookView[] } {
+  const mine = hooks.filter((h) => h.source === source);
+  if (mine.length === 0) return {};
+  return {
+    webhooks: mine.map((h) => ({
+      model: h.model,
+      status: shownWebhookStatus(h, now),
+      expiresAt: h.expiresAt?.toISOString() ?? null,
+      reason: h.statusReason,
+    })),
+  };
 }
 
 function connectionOf(kind: SourceKind, status: string | undefined): SourceView['connection'] {
@@ -102,6 +136,10 @@ function render(v: SourceView): string {
     );
     if (v.lastPull.error) lines.push(`  error: ${v.lastPull.error}`);
   }
+  for (const h of v.webhooks ?? [])
+    lines.push(
+      `  webhook ${h.model}: ${h.status}${h.expiresAt ? `, expires ${h.expiresAt}` : ''}${h.reason ? ` — ${h.reason}` : ''}`,
+    );
   if (v.cursor)
     lines.push(
       `  cursor: ${Object.entries(v.cursor)

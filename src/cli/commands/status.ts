@@ -65,6 +65,10 @@ function renderService(h: ServiceHealth): string[] {
       (x) =>
         `  last ${x.kind === 'file' || x.kind === 'push' ? 'import' : 'pull  '}    ${x.name}: ${lag(x)}`,
     ),
+    ...h.webhooksDown.map(
+      (w) =>
+        `  webhook        ${w.source}/${w.model}: ${w.status}${w.reason ? ` — ${w.reason}` : ''}`,
+    ),
     `  queue          ${waiting} waiting, ${failed} failed`,
     ...h.failedJobs.map(
       (j) =>

@@ -33,9 +33,10 @@ export const PAGE_LIMIT = 200;
 const REFRESH_EARLY_MS = 60_000;
 
 interface Write {
-  readonly method: 'PATCH';
+  readonly method: 'PATCH' | 'POST';
   readonly body: string;
   readonly extraHeaders: Record<string, string>;
+  readonly answered: readonly number[];
 }
 
 export type ClioRecord = Record<string, unknown> & { id: string };
@@ -135,6 +136,26 @@ export class ClioClient {
       method: 'PATCH',
       body: JSON.stringify({ data: fields }),
       extraHeaders: { 'content-type': 'application/json', 'if-match': etag },
+      answered: [412, 422],
+    });
+  }
+
+  /**
+   * `POST` or `PATCH /api/v4/<path>` with `{"data": fields}` and no `If-Match` (a webhook's
+   * creation or renewal); 404 and 422 are answered as values.
+   */
+  async send(
+    method: 'POST' | 'PATCH',
+    path: string,
+    fields: Record<string, unknown>,
+    params: readonly [string, string][],
+    signal?: AbortSignal,
+  ): Promise<SourceResponse> {
+    return this.authorised(this.url(path, params), signal, {
+      method,
+      body: JSON.stringify({ data: fields }),
+      extraHeaders: { 'content-type': 'application/json' },
+      answered: [404, 422],
     });
   }
 
@@ -149,7 +170,7 @@ export class ClioClient {
         headers: { ...this.headers(), ...write?.extraHeaders },
         parse: parseExact,
         ...(signal ? { signal } : {}),
-        ...(write ? { body: write.body, answered: [412, 422] } : {}),
+        ...(write ? { body: write.body, answered: write.answered } : {}),
       });
     try {
       return await send();

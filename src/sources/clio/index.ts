@@ -15,6 +15,7 @@ import type {
 import { ClioClient } from './client.js';
 import { parseClioCredentials, type ClioCredentials } from './credentials.js';
 import { pullFirm } from './pull-firm.js';
+import { clioWebhooks, verifyClioSignature } from './webhooks.js';
 import { writeClioContact } from './write-contact.js';
 
 /**
@@ -48,6 +49,7 @@ function open(credentials: ClioCredentials, options: SourceOptions): SourceConne
     pull: ({ cursor, signal }) =>
       pullFirm({ client, overlapMs: options.overlapMs, ...(signal ? { signal } : {}) }, cursor),
     writeContact: (edit, signal) => writeClioContact(client, edit, signal),
+    webhooks: clioWebhooks(client),
   };
 }
 
@@ -56,6 +58,7 @@ export const clioSource: SourceDefinition<ClioCredentials> = {
   rateLimitPerMinute: CLIO_RATE_LIMIT_PER_MINUTE,
   parseCredentials: parseClioCredentials,
   open,
+  verifyWebhook: verifyClioSignature,
 };
 
 export type { ClioCredentials } from './credentials.js';

@@ -34,7 +34,7 @@ export interface SourceResponse {
 }
 
 export interface SourceRequest {
-  readonly method: 'GET' | 'PATCH';
+  readonly method: 'GET' | 'PATCH' | 'POST';
   readonly url: string;
   readonly headers: Record<string, string>;
   readonly body?: string;
@@ -75,7 +75,8 @@ export class SourceHttp {
 
   /**
    * Any request, by the rules above. Only idempotent writes belong here (a PATCH that sets
-   * fields): a 5xx or a dropped connection is sent again. Statuses in `answered` (412 for a stale
+   * fields; a POST whose duplicate is harmless, as a webhook subscription never renewed that
+   * lapses): a 5xx or a dropped connection is sent again. Statuses in `answered` (412 for a stale
    * `If-Match`, 422 for a refused value) come back as values for the caller to decide.
    */
   async request(r: SourceRequest): Promise<SourceResponse> {

@@ -25,6 +25,7 @@ import {
   type FileImportRow,
 } from '../../store/file-imports-repo.js';
 import { finishRun, startRun } from '../../store/runs-repo.js';
+import { ensureSource } from '../../store/sources-repo.js';
 import { serialQueryable } from '../../store/serial-queryable.js';
 import { lockSourceDocuments } from '../../store/source-lock.js';
 import { ensureEntity } from '../../store/sources-repo.js';
@@ -44,6 +45,11 @@ export interface PushInput {
   readonly records: readonly PushRecord[];
   readonly idempotencyKey?: string;
   readonly partial: boolean;
+  /**
+   * The source does not exist yet: it is created as a push source in the batch's transaction, so
+   * a batch refused whole leaves no empty source behind.
+   */
+  readonly newSource?: boolean;
   /** Who pushed, for the audit log. */
   readonly actor: string;
   readonly now: Date;
@@ -108,6 +114,7 @@ async function applyInTransaction(
   runId: number,
 ): Promise<PushAnswer> {
   const { source } = input;
+  if (input.newSource) await ensureSource(tx, source, 'push');
   // Another writer of the source's documents (a file import of it) goes first or after.
   await lockSourceDocuments(tx, source, 'shared');
   const record = input.idempotencyKey ? keyRecord(input, runId) : undefined;
