@@ -23,6 +23,7 @@ const PHASE_NAMES: Record<DocumentKind, string> = {
   bank_transaction: 'bank transactions',
   bank_transfer: 'bank transfers',
   journal: 'journals',
+  overpayment: 'overpayments',
 };
 
 const WAIT_REASONS: Record<BudgetWaitReason | 'other-process', string> = {

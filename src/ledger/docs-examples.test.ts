@@ -22,6 +22,7 @@ describe('docs/ledger-format.md', () => {
       'bank_transaction',
       'bank_transfer',
       'journal',
+      'overpayment',
       'deletion',
     ]);
   });

@@ -10,6 +10,7 @@ import type { LedgerDocument } from './document.js';
 import { lineGrossUnits, linesSubtotalUnits } from './line-amounts.js';
 import type { Line } from './line.js';
 import type { LineAmountType } from './invoice.js';
+import { overpaymentIssues } from './overpayment-rules.js';
 
 export interface RuleIssue {
   readonly field: string;
@@ -43,6 +44,8 @@ export function documentRuleIssues(doc: LedgerDocument): RuleIssue[] {
       return bankTransferIssues(doc);
     case 'journal':
       return journalIssues(doc);
+    case 'overpayment':
+      return overpaymentIssues(doc, allocationIssues(doc.amount, doc.allocations, 'amount'));
     case 'contact':
       return doc.mergedIntoId === doc.sourceId
         ? [
@@ -137,7 +140,11 @@ function totalIssues(
   ];
 }
 
-function allocationIssues(total: string, allocations: readonly { amount: string }[]): RuleIssue[] {
+function allocationIssues(
+  total: string,
+  allocations: readonly { amount: string }[],
+  of = "credit note's total",
+): RuleIssue[] {
   const issues: RuleIssue[] = [];
   let allocated = 0n;
   allocations.forEach((a, i) => {
@@ -153,7 +160,7 @@ function allocationIssues(total: string, allocations: readonly { amount: string 
     issues.push({
       field: 'allocations',
       value: formatUnits(allocated, 2),
-      message: `allocate more than the credit note's total of ${total}`,
+      message: `allocate more than the ${of} of ${total}`,
     });
   return issues;
 }

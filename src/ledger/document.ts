@@ -17,6 +17,7 @@ import { contactSchema, type Contact } from './contact.js';
 import { creditNoteSchema, type CreditNote } from './credit-note.js';
 import { invoiceSchema, type Invoice } from './invoice.js';
 import { DOCUMENT_KINDS } from './envelope.js';
+import { overpaymentSchema, type OverpaymentDoc } from './overpayment.js';
 import { paymentSchema, type Payment } from './payment.js';
 
 export const documentSchema = z.discriminatedUnion('kind', [
@@ -27,11 +28,19 @@ export const documentSchema = z.discriminatedUnion('kind', [
   bankTransactionSchema,
   bankTransferSchema,
   journalSchema,
+  overpaymentSchema,
 ]);
 
 /** A validated document with its source and entity filled in. */
 export type LedgerDocument =
-  Contact | Invoice | CreditNote | Payment | BankTransactionDoc | BankTransferDoc | JournalDoc;
+  | Contact
+  | Invoice
+  | CreditNote
+  | Payment
+  | BankTransactionDoc
+  | BankTransferDoc
+  | JournalDoc
+  | OverpaymentDoc;
 
 /** What a PMS sends: source and entity may come from the import instead. */
 export type LedgerDocumentInput = z.input<typeof documentSchema>;

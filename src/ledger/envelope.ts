@@ -20,6 +20,7 @@ export const DOCUMENT_KINDS = [
   'bank_transaction',
   'bank_transfer',
   'journal',
+  'overpayment',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

@@ -17,6 +17,7 @@ export * from './envelope.js';
 export * from './invoice.js';
 export * from './line.js';
 export * from './line-amounts.js';
+export * from './overpayment.js';
 export * from './payment.js';
 export * from './result.js';
 export * from './statuses.js';

@@ -86,6 +86,7 @@ const BATCHED_KINDS = [
   'bank_transaction',
   'bank_transfer',
   'journal',
+  'overpayment',
 ] as const;
 
 /**

@@ -116,6 +116,20 @@ export interface XeroBankTransaction {
   CurrencyCode: string;
 }
 
+/**
+ * An overpayment or prepayment, created as a bank transaction of its type (reference §9); Xero
+ * keeps no Reference on these types.
+ */
+export interface XeroOverpaymentTransaction {
+  Type: 'RECEIVE-OVERPAYMENT' | 'SPEND-OVERPAYMENT' | 'RECEIVE-PREPAYMENT' | 'SPEND-PREPAYMENT';
+  Contact: XeroContactRef;
+  BankAccount: { Code: string };
+  Date: string;
+  LineAmountTypes: 'NoTax';
+  LineItems: { Description: string; Quantity: number; UnitAmount: number; AccountCode?: string }[];
+  CurrencyCode: string;
+}
+
 /** Money between two bank accounts (reference §10); Xero cannot edit one. */
 export interface XeroBankTransfer {
   FromBankAccount: { Code: string };

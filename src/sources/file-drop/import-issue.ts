@@ -71,6 +71,7 @@ const KIND_CODES: Readonly<Record<DocumentKind, string>> = {
   bank_transaction: 'b',
   bank_transfer: 't',
   journal: 'j',
+  overpayment: 'o',
 };
 const KIND_OF_CODE = new Map(Object.entries(KIND_CODES).map(([k, c]) => [c, k as DocumentKind]));
 

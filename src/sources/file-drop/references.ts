@@ -39,6 +39,13 @@ export function referencesOf(document: LedgerDocument): Reference[] {
       return [ref('invoiceId', 'invoice', document.invoiceId)];
     case 'bank_transaction':
       return [ref('contactId', 'contact', document.contactId)];
+    case 'overpayment':
+      return [
+        ref('contactId', 'contact', document.contactId),
+        ...document.allocations.map((a, i) =>
+          ref(`allocations[${i}].invoiceId`, 'invoice', a.invoiceId),
+        ),
+      ];
     case 'contact':
     case 'bank_transfer':
     case 'journal':

@@ -15,7 +15,10 @@ import { pushBatches, type BatchSpec } from './push-batch.js';
 import type { RunContext } from './run-context.js';
 
 export type BankingKind = 'bank_transaction' | 'bank_transfer' | 'journal';
-type Write = Extract<Operation, { kind: BankingKind; op: 'create' | 'update' | 'remove' }>;
+type Write = Extract<
+  Operation,
+  { kind: BankingKind | 'overpayment'; op: 'create' | 'update' | 'remove' }
+>;
 
 export const BANKING_SPECS = {
   bank_transaction: {

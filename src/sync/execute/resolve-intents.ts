@@ -15,11 +15,12 @@ import {
   type IntentDocument,
 } from '../../store/intents-repo.js';
 import type { LinkWrite } from '../../store/links-repo.js';
-import { findInvoicesByNumber, findWhereIn, readByIds } from '../../xero/reader.js';
+import { findInvoicesByNumber, findWhereIn } from '../../xero/reader.js';
 import { parseXeroDate } from '../../xero/xero-dates.js';
 import { text } from '../../xero/wire.js';
 import { emptyOutcomes, recordOutcomes } from './record.js';
 import { lookUpBanking } from './resolve-banking.js';
+import { lookUpOverpayments } from './resolve-overpayments.js';
 import type { RunContext } from './run-context.js';
 
 type Found = { xeroId: string; number?: string; state: Record<string, unknown> } | undefined;
@@ -133,6 +134,8 @@ async function lookUpAll(
       return lookUpBilled(rc, docs, 'Invoices', 'InvoiceNumber', 'InvoiceID');
     case 'create-credit-notes':
       return lookUpBilled(rc, docs, 'CreditNotes', 'CreditNoteNumber', 'CreditNoteID');
+    case 'create-overpayments':
+      return lookUpOverpayments(rc, docs);
     case 'create-payments': {
       const found = await inXero(
         rc,
@@ -217,11 +220,17 @@ function groupBy(
   return out;
 }
 
-/** An allocation intent: the credit note's allocations as Xero now holds them. */
+/** An allocation intent: the credit's allocations as Xero now holds them. */
 async function lookUpAllocation(rc: RunContext, doc: IntentDocument): Promise<Found> {
-  const [note] = await readByIds(rc.api, rc.tenantId, 'CreditNotes', [
-    doc.lookup.CreditNoteID ?? '',
-  ]);
+  // "/Overpayments/{id}" (older intents name the credit note by CreditNoteID alone).
+  const path = doc.lookup.path ?? `/CreditNotes/${doc.lookup.CreditNoteID ?? ''}`;
+  const response = await rc.api.request<Record<string, unknown>>({
+    tenantId: rc.tenantId,
+    method: 'GET',
+    path,
+  });
+  const list = response.status === 200 ? response.body?.[path.split('/')[1] ?? ''] : undefined;
+  const note = Array.isArray(list) ? (list[0] as Record<string, unknown> | undefined) : undefined;
   if (!note) return undefined;
   const allocations = Array.isArray(note.Allocations)
     ? (note.Allocations as Record<string, unknown>[])
@@ -238,7 +247,7 @@ async function lookUpAllocation(rc: RunContext, doc: IntentDocument): Promise<Fo
         date: parseXeroDate(a.Date) ?? '',
       };
   }
-  return { xeroId: doc.lookup.CreditNoteID ?? '', state };
+  return { xeroId: doc.lookup.xeroId ?? doc.lookup.CreditNoteID ?? '', state };
 }
 
 async function previousState(

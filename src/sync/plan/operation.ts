@@ -10,6 +10,7 @@ import type {
   XeroBankTransaction,
   XeroBankTransfer,
   XeroManualJournal,
+  XeroOverpaymentTransaction,
   XeroContact,
   XeroCreditNote,
   XeroInvoice,
@@ -86,14 +87,23 @@ export type Operation =
   | (OperationBase & {
       /** Bank transactions and transfers are DELETED; a posted journal can only be VOIDED. */
       readonly op: 'remove';
-      readonly kind: 'bank_transaction' | 'bank_transfer' | 'journal';
+      readonly kind: 'bank_transaction' | 'bank_transfer' | 'journal' | 'overpayment';
       readonly xeroId: string;
       readonly status: 'VOIDED' | 'DELETED';
+      /** Allocations Xero must have taken back first ("/Overpayments/{id}/Allocations/{id}"). */
+      readonly takeBack?: readonly string[];
+    })
+  | (OperationBase & {
+      readonly op: 'create';
+      readonly kind: 'overpayment';
+      readonly payload: XeroOverpaymentTransaction;
     })
   | (OperationBase & {
       readonly op: 'allocate';
-      readonly kind: 'credit_note';
+      readonly kind: 'credit_note' | 'overpayment';
       readonly xeroId: string;
+      /** The credit allocated: "/CreditNotes/{id}", "/Overpayments/{id}", "/Prepayments/{id}". */
+      readonly path: string;
       readonly add: readonly (XeroAllocation & { readonly invoiceSourceId: string })[];
       readonly remove: readonly string[];
     })
