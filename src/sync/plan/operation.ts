@@ -66,7 +66,13 @@ export type Operation =
       readonly xeroId: string;
       readonly invoiceKey: DocumentKey;
     })
-  | (OperationBase & { readonly op: 'delete'; readonly kind: 'payment'; readonly xeroId: string })
+  | (OperationBase & {
+      readonly op: 'delete';
+      readonly kind: 'payment';
+      readonly xeroId: string;
+      /** The receipt came back unpaid (P8): reversed in Xero, its invoice due again. */
+      readonly returned?: true;
+    })
   | (OperationBase & {
       readonly op: 'create' | 'update';
       readonly kind: 'bank_transaction';
