@@ -24,6 +24,7 @@ const PHASE_NAMES: Record<DocumentKind, string> = {
   bank_transfer: 'bank transfers',
   journal: 'journals',
   overpayment: 'overpayments',
+  refund: 'refunds',
 };
 
 const WAIT_REASONS: Record<BudgetWaitReason | 'other-process', string> = {

@@ -278,6 +278,11 @@ export const ERROR_CATALOGUE = {
     httpStatus: 409,
     fix: 'Xero cannot change an overpayment or prepayment once made: undo the change in the PMS, or delete the receipt in the PMS and record it again as a new one.',
   },
+  LB_SYNC_REFUND_CHANGED: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Xero cannot change a refund once made: delete it in the PMS and record it again as a new one.',
+  },
   LB_SYNC_RETURNED_NOT_REVERSED: {
     retryable: false,
     httpStatus: 409,

@@ -23,6 +23,7 @@ describe('docs/ledger-format.md', () => {
       'bank_transfer',
       'journal',
       'overpayment',
+      'refund',
       'deletion',
     ]);
   });

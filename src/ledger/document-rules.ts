@@ -35,6 +35,7 @@ export function documentRuleIssues(doc: LedgerDocument): RuleIssue[] {
         ...allocationIssues(doc.total, doc.allocations),
       ];
     case 'payment':
+    case 'refund':
       return toUnits(doc.amount) > 0n
         ? []
         : [{ field: 'amount', value: doc.amount, message: 'must be greater than zero' }];

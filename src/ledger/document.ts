@@ -19,6 +19,7 @@ import { invoiceSchema, type Invoice } from './invoice.js';
 import { DOCUMENT_KINDS } from './envelope.js';
 import { overpaymentSchema, type OverpaymentDoc } from './overpayment.js';
 import { paymentSchema, type Payment } from './payment.js';
+import { refundSchema, type RefundDoc } from './refund.js';
 
 export const documentSchema = z.discriminatedUnion('kind', [
   contactSchema,
@@ -29,6 +30,7 @@ export const documentSchema = z.discriminatedUnion('kind', [
   bankTransferSchema,
   journalSchema,
   overpaymentSchema,
+  refundSchema,
 ]);
 
 /** A validated document with its source and entity filled in. */
@@ -40,7 +42,8 @@ export type LedgerDocument =
   | BankTransactionDoc
   | BankTransferDoc
   | JournalDoc
-  | OverpaymentDoc;
+  | OverpaymentDoc
+  | RefundDoc;
 
 /** What a PMS sends: source and entity may come from the import instead. */
 export type LedgerDocumentInput = z.input<typeof documentSchema>;

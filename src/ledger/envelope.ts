@@ -21,6 +21,7 @@ export const DOCUMENT_KINDS = [
   'bank_transfer',
   'journal',
   'overpayment',
+  'refund',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

@@ -146,6 +146,10 @@ function needsOf(doc: LedgerDocument, ctx: MappingContext, summarise: boolean): 
     ];
   if (doc.kind === 'bank_transaction' || doc.kind === 'bank_transfer' || doc.kind === 'journal')
     return bankingNeeds(doc, ctx);
+  if (doc.kind === 'refund')
+    return [
+      { type: 'bank_account', key: doc.bankAccount, resolution: ctx.bankAccount(doc.bankAccount) },
+    ];
   if (doc.kind === 'overpayment')
     return [
       { type: 'bank_account', key: doc.bankAccount, resolution: ctx.bankAccount(doc.bankAccount) },

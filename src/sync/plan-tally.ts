@@ -87,6 +87,7 @@ const BATCHED_KINDS = [
   'bank_transfer',
   'journal',
   'overpayment',
+  'refund',
 ] as const;
 
 /**

@@ -1,10 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
-import { invoice, newSyncWorld, type SyncWorld } from '../../test/support/sync-world.js';
+import {
+  invoice,
+  newSyncWorld,
+  ROOMY_LIMITS,
+  type SyncWorld,
+} from '../../test/support/sync-world.js';
 import { disposeWorlds } from '../../test/support/xero-world.js';
 import { listOpenSyncErrors } from '../store/sync-errors-repo.js';
 import { live, mapBankAccounts } from './test-support/banking-docs.js';
-import { CLIENT, overpayment, toInvoice } from './test-support/payment-docs.js';
+import { exampleCreditNote } from '../ledger/test-support/examples.js';
+import { CLIENT, overpayment, refund, toInvoice } from './test-support/payment-docs.js';
 
 const calls = (w: SyncWorld, endpoint: string) =>
   Object.values(w.sandbox.control.stats().byEndpoint[endpoint] ?? {}).reduce((a, b) => a + b, 0);
@@ -21,7 +27,7 @@ const prepaid = overpayment(2, {
 });
 
 async function world(backend: (typeof BACKENDS)[number]): Promise<SyncWorld> {
-  const w = await newSyncWorld({ backend });
+  const w = await newSyncWorld({ backend, ...ROOMY_LIMITS });
   await mapBankAccounts(w);
   return w;
 }
@@ -55,6 +61,23 @@ describe.each(BACKENDS)('overpayments on %s', (backend) => {
     expect(credit(w)).toEqual([['RECEIVE-OVERPAYMENT', 500, 400]]);
     expect(due(w)).toEqual([34.69, 134.69]);
 
+    // Refunds (P6): of the overpayment's credit, and of a credit note's.
+    const note = { ...exampleCreditNote, sourceId: 'cn-1', number: 'CN-1', allocations: [] };
+    await w.ingest(
+      note,
+      refund(1, 'overpayment', 'op-1', '100.00'),
+      refund(2, 'credit_note', 'cn-1', '20.00'),
+    );
+    await w.sync();
+    expect(credit(w)).toEqual([['RECEIVE-OVERPAYMENT', 500, 300]]);
+    expect(w.xero('CreditNotes').map((c) => c.RemainingCredit)).toEqual([0]);
+    expect(live(w.xero('Payments')).map((p) => [p.PaymentType, p.Amount])).toEqual([
+      ['AROVERPAYMENTPAYMENT', 100],
+      ['ARCREDITPAYMENT', 20],
+    ]);
+    await w.remove({ kind: 'refund', sourceId: 'rf-1' });
+    await w.sync();
+    expect(credit(w)).toEqual([['RECEIVE-OVERPAYMENT', 500, 400]]);
     const writes = w.writeCalls();
     await w.ingest(overpayment(1, { amount: '600.00', allocations: [toInvoice(1, '100.00')] }));
     const edited = await w.sync();
@@ -63,7 +86,6 @@ describe.each(BACKENDS)('overpayments on %s', (backend) => {
     const [error] = await listOpenSyncErrors(w.db);
     expect(error).toMatchObject({ code: 'LB_SYNC_OVERPAYMENT_CHANGED' });
     expect(error?.message).toContain('amount 500 → 600');
-
     await w.remove({ kind: 'overpayment', sourceId: 'op-1' });
     const removed = await w.sync();
     expect(removed.organisations[0]?.counts).toMatchObject({ deleted: 1, rejected: 0 });

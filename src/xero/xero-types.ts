@@ -104,6 +104,17 @@ export interface XeroPayment {
   CurrencyRate?: number;
 }
 
+/** A refund: a payment against a credit note, overpayment or prepayment (reference §8, §9). */
+export interface XeroRefund {
+  CreditNote?: { CreditNoteID: string };
+  Overpayment?: { OverpaymentID: string };
+  Prepayment?: { PrepaymentID: string };
+  Account: { Code: string };
+  Date: string;
+  Amount: number;
+  Reference: string;
+}
+
 /** Spend or receive money (reference §10). */
 export interface XeroBankTransaction {
   Type: 'RECEIVE' | 'SPEND';

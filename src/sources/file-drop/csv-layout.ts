@@ -66,6 +66,8 @@ const DOCUMENT_FIELDS = [
   'narration',
   'category',
   'accountCode',
+  'creditKind',
+  'creditId',
 ];
 const BOOLEAN_FIELDS = ['deleted', 'isCustomer', 'isSupplier', 'prepayment'];
 const ADDRESS_FIELDS = ['type', 'lines', 'city', 'region', 'postalCode', 'country'];
@@ -136,6 +138,7 @@ export const REQUIRED_COLUMNS: Readonly<Record<DocumentKind, readonly string[]>>
   bank_transfer: ['updatedAt', 'fromBankAccount', 'toBankAccount', 'date', 'amount', 'currency'],
   journal: ['updatedAt', 'date', 'narration', 'currency', 'line.amount'],
   overpayment: ['updatedAt', 'contactId', 'bankAccount', 'date', 'amount', 'currency'],
+  refund: ['updatedAt', 'creditKind', 'creditId', 'bankAccount', 'date', 'amount', 'currency'],
 };
 
 /** Columns every file has: they say what each row is. */

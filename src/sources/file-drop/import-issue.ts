@@ -72,6 +72,7 @@ const KIND_CODES: Readonly<Record<DocumentKind, string>> = {
   bank_transfer: 't',
   journal: 'j',
   overpayment: 'o',
+  refund: 'r',
 };
 const KIND_OF_CODE = new Map(Object.entries(KIND_CODES).map(([k, c]) => [c, k as DocumentKind]));
 

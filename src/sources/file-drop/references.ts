@@ -39,6 +39,8 @@ export function referencesOf(document: LedgerDocument): Reference[] {
       return [ref('invoiceId', 'invoice', document.invoiceId)];
     case 'bank_transaction':
       return [ref('contactId', 'contact', document.contactId)];
+    case 'refund':
+      return [ref('creditId', document.creditKind, document.creditId)];
     case 'overpayment':
       return [
         ref('contactId', 'contact', document.contactId),

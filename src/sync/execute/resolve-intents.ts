@@ -136,30 +136,48 @@ async function lookUpAll(
       return lookUpBilled(rc, docs, 'CreditNotes', 'CreditNoteNumber', 'CreditNoteID');
     case 'create-overpayments':
       return lookUpOverpayments(rc, docs);
-    case 'create-payments': {
-      const found = await inXero(
+    case 'create-refunds':
+      return paymentsByReference(rc, docs, 'CreditID', creditIdOf, (id) => ({ creditXeroId: id }));
+    case 'create-payments':
+      return paymentsByReference(
         rc,
-        'Payments',
-        'Reference',
-        docs.map((d) => l(d, 'Reference')),
+        docs,
+        'InvoiceID',
+        (p) => text((p.Invoice as Record<string, unknown> | undefined)?.InvoiceID),
+        (_id, d) => ({ invoiceSourceId: d.lookup.invoiceSourceId ?? '' }),
       );
-      return docs.map((d) =>
-        first(
-          found
-            .get(l(d, 'Reference'))
-            ?.filter(
-              (p) =>
-                p.Status !== 'DELETED' &&
-                (p.Invoice as { InvoiceID?: string } | undefined)?.InvoiceID === l(d, 'InvoiceID'),
-            ),
-          'PaymentID',
-          () => ({ invoiceSourceId: l(d, 'invoiceSourceId') }),
-        ),
-      );
-    }
     default:
       return Promise.all(docs.map((d) => lookUpAllocation(rc, d)));
   }
+}
+
+/**
+ * Payments (refunds among them) by the Reference we sent, each the one not deleted that pays the
+ * document (`target`: its Xero id, read from the payment by `paid`) the intent names.
+ */
+async function paymentsByReference(
+  rc: RunContext,
+  docs: readonly IntentDocument[],
+  target: string,
+  paid: (payment: Record<string, unknown>) => string,
+  state: (id: string, doc: IntentDocument) => Record<string, unknown>,
+): Promise<Found[]> {
+  const reference = (d: IntentDocument) => d.lookup.Reference ?? '';
+  const found = await inXero(rc, 'Payments', 'Reference', docs.map(reference));
+  return docs.map((d) => {
+    const id = d.lookup[target] ?? '';
+    const hits = found.get(reference(d))?.filter((p) => p.Status !== 'DELETED' && paid(p) === id);
+    return first(hits, 'PaymentID', () => state(id, d));
+  });
+}
+
+/** The credit note, overpayment or prepayment a payment (a refund) pays. */
+function creditIdOf(payment: Record<string, unknown>): string {
+  const ref = (payment.CreditNote ?? payment.Overpayment ?? payment.Prepayment ?? {}) as Record<
+    string,
+    unknown
+  >;
+  return text(ref.CreditNoteID ?? ref.OverpaymentID ?? ref.PrepaymentID);
 }
 
 /** Invoices or credit notes by the number we sent, or the reference (unnumbered ones, suppliers'). */

@@ -15,6 +15,7 @@ import type {
   XeroCreditNote,
   XeroInvoice,
   XeroPayment,
+  XeroRefund,
 } from '../../xero/xero-types.js';
 
 export interface OperationBase {
@@ -99,6 +100,14 @@ export type Operation =
       /** Allocations Xero must have taken back first ("/Overpayments/{id}/Allocations/{id}"). */
       readonly takeBack?: readonly string[];
     })
+  | (OperationBase & {
+      readonly op: 'create';
+      readonly kind: 'refund';
+      readonly payload: XeroRefund;
+      /** The credit's Xero id, which a lookup after a lost answer matches. */
+      readonly creditXeroId: string;
+    })
+  | (OperationBase & { readonly op: 'delete'; readonly kind: 'refund'; readonly xeroId: string })
   | (OperationBase & {
       readonly op: 'create';
       readonly kind: 'overpayment';

@@ -21,6 +21,24 @@ export const overpayment = (n: number, extra: Record<string, unknown> = {}) => (
   ...extra,
 });
 
+/** Refund n of `amount` from "operating", of the credit note or overpayment `creditId`. */
+export const refund = (
+  n: number,
+  creditKind: 'credit_note' | 'overpayment',
+  creditId: string,
+  amount: string,
+) => ({
+  kind: 'refund',
+  sourceId: `rf-${n}`,
+  updatedAt: '2026-11-07T10:00:00Z',
+  creditKind,
+  creditId,
+  bankAccount: 'operating',
+  date: '2026-11-07',
+  amount,
+  currency: 'AUD',
+});
+
 /** An allocation of `amount` to invoice inv-n. */
 export const toInvoice = (n: number, amount: string, date = '2026-11-06') => ({
   invoiceId: `inv-${n}`,
