@@ -24,6 +24,8 @@ const PHASE_NAMES: Record<DocumentKind, string> = {
   bank_transfer: 'bank transfers',
   journal: 'journals',
   trust_movement: 'trust movements',
+  overpayment: 'overpayments',
+  refund: 'refunds',
 };
 
 const WAIT_REASONS: Record<BudgetWaitReason | 'other-process', string> = {

@@ -278,6 +278,21 @@ export const ERROR_CATALOGUE = {
     httpStatus: 409,
     fix: 'Xero cannot change a bank transfer: delete it in Xero, then `ledgerbridge resync` it so the new one is created.',
   },
+  LB_SYNC_OVERPAYMENT_CHANGED: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Xero cannot change an overpayment or prepayment once made: undo the change in the PMS, or delete the receipt in the PMS and record it again as a new one.',
+  },
+  LB_SYNC_REFUND_CHANGED: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Xero cannot change a refund once made: delete it in the PMS and record it again as a new one.',
+  },
+  LB_SYNC_RETURNED_NOT_REVERSED: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'In Xero, open the invoice, click the payment and choose Options → Remove & Redo (remove it from its batch deposit first if it is in one), then run sync again.',
+  },
   LB_SYNC_PERIOD_LOCKED: {
     retryable: false,
     httpStatus: 409,

@@ -5,7 +5,7 @@ import { billedDocumentShape, INVOICE_TYPES } from './invoice.js';
 import { CREDIT_NOTE_STATUSES } from './statuses.js';
 
 /** Part of a credit note applied to an invoice; what is not allocated stays as credit (P5). */
-const allocationSchema = z.strictObject({
+export const allocationSchema = z.strictObject({
   invoiceId: sourceIdField(),
   amount: amountField(),
   date: dateField(),

@@ -23,6 +23,8 @@ describe('docs/ledger-format.md', () => {
       'bank_transfer',
       'journal',
       'trust_movement',
+      'overpayment',
+      'refund',
       'deletion',
     ]);
   });

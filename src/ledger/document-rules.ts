@@ -11,6 +11,7 @@ import type { LedgerDocument } from './document.js';
 import { lineGrossUnits, linesSubtotalUnits } from './line-amounts.js';
 import type { Line } from './line.js';
 import type { LineAmountType } from './invoice.js';
+import { overpaymentIssues } from './overpayment-rules.js';
 
 export interface RuleIssue {
   readonly field: string;
@@ -35,6 +36,7 @@ export function documentRuleIssues(doc: LedgerDocument): RuleIssue[] {
         ...allocationIssues(doc.total, doc.allocations),
       ];
     case 'payment':
+    case 'refund':
       return toUnits(doc.amount) > 0n
         ? []
         : [{ field: 'amount', value: doc.amount, message: 'must be greater than zero' }];
@@ -46,6 +48,8 @@ export function documentRuleIssues(doc: LedgerDocument): RuleIssue[] {
       return journalIssues(doc);
     case 'trust_movement':
       return trustMovementIssues(doc);
+    case 'overpayment':
+      return overpaymentIssues(doc, allocationIssues(doc.amount, doc.allocations, 'amount'));
     case 'contact':
       return doc.mergedIntoId === doc.sourceId
         ? [
@@ -140,7 +144,11 @@ function totalIssues(
   ];
 }
 
-function allocationIssues(total: string, allocations: readonly { amount: string }[]): RuleIssue[] {
+function allocationIssues(
+  total: string,
+  allocations: readonly { amount: string }[],
+  of = "credit note's total",
+): RuleIssue[] {
   const issues: RuleIssue[] = [];
   let allocated = 0n;
   allocations.forEach((a, i) => {
@@ -156,7 +164,7 @@ function allocationIssues(total: string, allocations: readonly { amount: string 
     issues.push({
       field: 'allocations',
       value: formatUnits(allocated, 2),
-      message: `allocate more than the credit note's total of ${total}`,
+      message: `allocate more than the ${of} of ${total}`,
     });
   return issues;
 }

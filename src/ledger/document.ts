@@ -17,8 +17,10 @@ import { contactSchema, type Contact } from './contact.js';
 import { creditNoteSchema, type CreditNote } from './credit-note.js';
 import { invoiceSchema, type Invoice } from './invoice.js';
 import { DOCUMENT_KINDS } from './envelope.js';
+import { overpaymentSchema, type OverpaymentDoc } from './overpayment.js';
 import { paymentSchema, type Payment } from './payment.js';
 import { trustMovementSchema, type TrustMovementDoc } from './trust.js';
+import { refundSchema, type RefundDoc } from './refund.js';
 
 export const documentSchema = z.discriminatedUnion('kind', [
   contactSchema,
@@ -29,6 +31,8 @@ export const documentSchema = z.discriminatedUnion('kind', [
   bankTransferSchema,
   journalSchema,
   trustMovementSchema,
+  overpaymentSchema,
+  refundSchema,
 ]);
 
 /** A validated document with its source and entity filled in. */
@@ -40,7 +44,9 @@ export type LedgerDocument =
   | BankTransactionDoc
   | BankTransferDoc
   | JournalDoc
-  | TrustMovementDoc;
+  | TrustMovementDoc
+  | OverpaymentDoc
+  | RefundDoc;
 
 /** What a PMS sends: source and entity may come from the import instead. */
 export type LedgerDocumentInput = z.input<typeof documentSchema>;

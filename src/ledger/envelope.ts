@@ -21,6 +21,8 @@ export const DOCUMENT_KINDS = [
   'bank_transfer',
   'journal',
   'trust_movement',
+  'overpayment',
+  'refund',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

@@ -29,7 +29,8 @@ export const CREDIT_NOTE_STATUSES = [
 ] as const;
 export type CreditNoteStatus = (typeof CREDIT_NOTE_STATUSES)[number];
 
-export const PAYMENT_STATUSES = ['active', 'deleted'] as const;
+/** `returned`: the receipt came back unpaid (a bounced cheque, a reversed transfer; P8). */
+export const PAYMENT_STATUSES = ['active', 'returned', 'deleted'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /** Bank transactions and transfers: in the books, or removed (Xero DELETED). */
@@ -64,7 +65,8 @@ export const CONTACT_TRANSITIONS: Transitions<ContactStatus> = {
 };
 
 export const PAYMENT_TRANSITIONS: Transitions<PaymentStatus> = {
-  active: ['deleted'],
+  active: ['returned', 'deleted'],
+  returned: ['deleted'],
   deleted: [],
 };
 

@@ -151,6 +151,22 @@ function needsOf(doc: LedgerDocument, ctx: MappingContext, summarise: boolean): 
       { type: 'trust_bank_account', key: '*', resolution: ctx.trustBankAccount() },
       { type: 'trust_liability_account', key: '*', resolution: ctx.trustLiabilityAccount() },
     ];
+  if (doc.kind === 'refund')
+    return [
+      { type: 'bank_account', key: doc.bankAccount, resolution: ctx.bankAccount(doc.bankAccount) },
+    ];
+  if (doc.kind === 'overpayment')
+    return [
+      { type: 'bank_account', key: doc.bankAccount, resolution: ctx.bankAccount(doc.bankAccount) },
+      ...(doc.prepayment
+        ? [
+            accountNeed(
+              { category: doc.category, accountCode: doc.accountCode, kind: 'other' },
+              ctx,
+            ),
+          ]
+        : []),
+    ];
   if (doc.kind !== 'invoice' && doc.kind !== 'credit_note') return [];
   const needs = doc.lines.flatMap((line) => lineNeeds(line, doc.type, ctx));
   // Xero's per-line tax rounding can only be checked once every line's account and tax resolve.

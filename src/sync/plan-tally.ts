@@ -87,6 +87,8 @@ const BATCHED_KINDS = [
   'bank_transfer',
   'journal',
   'trust_movement',
+  'overpayment',
+  'refund',
 ] as const;
 
 /**

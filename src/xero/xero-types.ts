@@ -106,6 +106,17 @@ export interface XeroPayment {
   CurrencyRate?: number;
 }
 
+/** A refund: a payment against a credit note, overpayment or prepayment (reference §8, §9). */
+export interface XeroRefund {
+  CreditNote?: { CreditNoteID: string };
+  Overpayment?: { OverpaymentID: string };
+  Prepayment?: { PrepaymentID: string };
+  Account: { Code: string };
+  Date: string;
+  Amount: number;
+  Reference: string;
+}
+
 /** Spend or receive money (reference §10). */
 export interface XeroBankTransaction {
   Type: 'RECEIVE' | 'SPEND';
@@ -115,6 +126,20 @@ export interface XeroBankTransaction {
   LineAmountTypes: XeroLineAmountTypes;
   LineItems: XeroLineItem[];
   Reference: string;
+  CurrencyCode: string;
+}
+
+/**
+ * An overpayment or prepayment, created as a bank transaction of its type (reference §9); Xero
+ * keeps no Reference on these types.
+ */
+export interface XeroOverpaymentTransaction {
+  Type: 'RECEIVE-OVERPAYMENT' | 'SPEND-OVERPAYMENT' | 'RECEIVE-PREPAYMENT' | 'SPEND-PREPAYMENT';
+  Contact: XeroContactRef;
+  BankAccount: { Code: string };
+  Date: string;
+  LineAmountTypes: 'NoTax';
+  LineItems: { Description: string; Quantity: number; UnitAmount: number; AccountCode?: string }[];
   CurrencyCode: string;
 }
 

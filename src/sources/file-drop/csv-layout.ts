@@ -70,8 +70,12 @@ const DOCUMENT_FIELDS = [
   'payee',
   'toContactId',
   'toMatter',
+  'category',
+  'accountCode',
+  'creditKind',
+  'creditId',
 ];
-const BOOLEAN_FIELDS = ['deleted', 'isCustomer', 'isSupplier'];
+const BOOLEAN_FIELDS = ['deleted', 'isCustomer', 'isSupplier', 'prepayment'];
 const ADDRESS_FIELDS = ['type', 'lines', 'city', 'region', 'postalCode', 'country'];
 /** The ledger's line fields, in its order; tracking has columns of its own (below). */
 const LINE_FIELDS = [
@@ -140,6 +144,8 @@ export const REQUIRED_COLUMNS: Readonly<Record<DocumentKind, readonly string[]>>
   bank_transfer: ['updatedAt', 'fromBankAccount', 'toBankAccount', 'date', 'amount', 'currency'],
   journal: ['updatedAt', 'date', 'narration', 'currency', 'line.amount'],
   trust_movement: ['updatedAt', 'type', 'contactId', 'matter', 'date', 'amount', 'currency'],
+  overpayment: ['updatedAt', 'contactId', 'bankAccount', 'date', 'amount', 'currency'],
+  refund: ['updatedAt', 'creditKind', 'creditId', 'bankAccount', 'date', 'amount', 'currency'],
 };
 
 /** Columns every file has: they say what each row is. */
@@ -151,6 +157,7 @@ export const MULTI_ROW_KINDS: ReadonlySet<string> = new Set([
   'credit_note',
   'bank_transaction',
   'journal',
+  'overpayment',
 ]);
 
 /** The column a validator field path comes from: "lines[2].unitAmount" → line 2, line.unitAmount. */

@@ -72,6 +72,8 @@ const KIND_CODES: Readonly<Record<DocumentKind, string>> = {
   bank_transfer: 't',
   journal: 'j',
   trust_movement: 'm',
+  overpayment: 'o',
+  refund: 'r',
 };
 const KIND_OF_CODE = new Map(Object.entries(KIND_CODES).map(([k, c]) => [c, k as DocumentKind]));
 

@@ -45,6 +45,15 @@ export function referencesOf(document: LedgerDocument): Reference[] {
         ...(document.invoiceId ? [ref('invoiceId', 'invoice', document.invoiceId)] : []),
         ...(document.toContactId ? [ref('toContactId', 'contact', document.toContactId)] : []),
       ];
+    case 'refund':
+      return [ref('creditId', document.creditKind, document.creditId)];
+    case 'overpayment':
+      return [
+        ref('contactId', 'contact', document.contactId),
+        ...document.allocations.map((a, i) =>
+          ref(`allocations[${i}].invoiceId`, 'invoice', a.invoiceId),
+        ),
+      ];
     case 'contact':
     case 'bank_transfer':
     case 'journal':

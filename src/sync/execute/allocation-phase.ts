@@ -7,6 +7,7 @@
  * @module
  */
 import { documentLabel, type CreditNote } from '../../ledger/index.js';
+import type { Credit } from '../plan/plan-allocations.js';
 import type { Operation } from '../plan/operation.js';
 import { heldAllocations, planAllocations, waitingInvoiceIds } from '../plan/plan-allocations.js';
 import type { LinkInfo } from '../plan/plan-input.js';
@@ -16,14 +17,18 @@ import { executeAllocation } from './execute-allocations.js';
 import type { Dependencies, PhaseScope } from './phases.js';
 import type { RunContext } from './run-context.js';
 
-/** Credit notes in Xero with allocations to make, change, or waiting on an invoice. */
+/**
+ * Credit notes (or overpayments and prepayments) in Xero with allocations to make, change, or
+ * waiting on an invoice.
+ */
 export async function allocationPhase(
   rc: RunContext,
   scope: PhaseScope,
   dependencies: Dependencies,
+  kind: Credit['kind'] = 'credit_note',
 ): Promise<void> {
   const rows = await rc.db.query<{
-    content: CreditNote;
+    content: Credit;
     hash: string;
     xero_id: string;
     pushed_hash: string | null;
@@ -31,9 +36,9 @@ export async function allocationPhase(
   }>(
     `SELECT d.content, d.hash, l.xero_id, l.pushed_hash, l.state FROM documents d
      JOIN links l ON l.source = d.source AND l.kind = d.kind AND l.source_id = d.source_id AND l.tenant_id = $1
-     WHERE d.source = $2 AND d.kind = 'credit_note' AND d.entity = ANY($3::text[]) AND d.deleted_at IS NULL AND l.xero_id IS NOT NULL
+     WHERE d.source = $2 AND d.kind = $4 AND d.entity = ANY($3::text[]) AND d.deleted_at IS NULL AND l.xero_id IS NOT NULL
        AND (jsonb_array_length(d.content->'allocations') > 0 OR l.state ? 'allocations')`,
-    [rc.tenantId, scope.source, scope.entities],
+    [rc.tenantId, scope.source, scope.entities, kind],
   );
   for (const row of rows) {
     const link: LinkInfo = {
@@ -85,7 +90,7 @@ export async function heldNewCreditNotes(
 async function heldBy(
   rc: RunContext,
   scope: PhaseScope,
-  doc: CreditNote,
+  doc: Credit,
   hash: string,
   invoices: ReadonlyMap<string, LinkInfo>,
 ): Promise<Extract<Operation, { op: 'reject' }> | undefined> {

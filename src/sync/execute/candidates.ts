@@ -141,9 +141,9 @@ export async function neededContacts(
   const rows = await db.query<{ contact_id: string }>(
     `SELECT DISTINCT d.content->>'contactId' AS contact_id FROM documents d
      LEFT JOIN links l ON l.source = d.source AND l.kind = d.kind AND l.source_id = d.source_id AND l.tenant_id = $1
-     WHERE d.source = $2 AND d.kind IN ('invoice', 'credit_note', 'bank_transaction', 'trust_movement') AND d.entity = ANY($3::text[]) AND d.deleted_at IS NULL
+     WHERE d.source = $2 AND d.kind IN ('invoice', 'credit_note', 'bank_transaction', 'trust_movement', 'overpayment') AND d.entity = ANY($3::text[]) AND d.deleted_at IS NULL
        AND (l.xero_id IS NOT NULL OR d.status = ANY($4::text[]) OR (d.kind = 'credit_note' AND d.status = 'authorised')
-            OR (d.kind = 'bank_transaction' AND d.status = 'active')
+            OR (d.kind IN ('bank_transaction', 'overpayment') AND d.status = 'active')
             OR (d.kind = 'trust_movement' AND d.status = 'active' AND d.content->>'type' <> 'matter_transfer'))`,
     [tenantId, source, entities, pushStatuses],
   );

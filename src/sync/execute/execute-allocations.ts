@@ -1,6 +1,7 @@
 /**
- * Credit-note allocations (FEATURES P5): taken back (DELETE …/Allocations/{id}) where the PMS
- * changed them, then added (PUT /CreditNotes/{id}/Allocations, all of a note's in one call).
+ * Allocations of credit notes (FEATURES P5), overpayments and prepayments (P7): taken back
+ * (DELETE …/Allocations/{id}) where the PMS changed them, then added (PUT
+ * /CreditNotes|Overpayments|Prepayments/{id}/Allocations, all of a credit's in one call).
  *
  * @module
  */
@@ -58,7 +59,7 @@ async function removeAllocations(rc: RunContext, op: AllocateOp, done: Done): Pr
     await rc.api.request({
       tenantId: rc.tenantId,
       method: 'DELETE',
-      path: `/CreditNotes/${op.xeroId}/Allocations/${allocationId}`,
+      path: `${op.path}/Allocations/${allocationId}`,
     });
     for (const [invoice, d] of Object.entries(done))
       if (d.allocationId === allocationId) delete done[invoice];
@@ -88,7 +89,9 @@ async function allocationIntent(
     tenantId: rc.tenantId,
     operation: 'allocate-credit-note',
     idempotencyKey: key,
-    documents: [{ ...op.key, version: op.version, lookup: { CreditNoteID: op.xeroId, invoices } }],
+    documents: [
+      { ...op.key, version: op.version, lookup: { path: op.path, xeroId: op.xeroId, invoices } },
+    ],
     payloadHash: key,
     runId: rc.runId,
   });
@@ -102,7 +105,7 @@ async function putAllocations(rc: RunContext, op: AllocateOp, key: string, inten
     .request<{ Allocations?: Record<string, unknown>[] }>({
       tenantId: rc.tenantId,
       method: 'PUT',
-      path: `/CreditNotes/${op.xeroId}/Allocations`,
+      path: `${op.path}/Allocations`,
       query: { summarizeErrors: false },
       body: { Allocations: op.add.map(({ invoiceSourceId: _s, ...a }) => a) },
       idempotencyKey: key,

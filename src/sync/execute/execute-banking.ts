@@ -19,7 +19,10 @@ export type BankingKind = 'bank_transaction' | 'bank_transfer' | 'journal' | 'tr
 /** Kinds Xero holds as bank transactions (trust movements too: trust-payload.ts). */
 export const isBankTransactionKind = (kind: string): boolean =>
   kind === 'bank_transaction' || kind === 'trust_movement';
-type Write = Extract<Operation, { kind: BankingKind; op: 'create' | 'update' | 'remove' }>;
+type Write = Extract<
+  Operation,
+  { kind: BankingKind | 'overpayment'; op: 'create' | 'update' | 'remove' }
+>;
 
 export const BANKING_SPECS = {
   bank_transaction: {

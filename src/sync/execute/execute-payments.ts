@@ -2,6 +2,12 @@
  * Payments: deletions one call each (Xero deletes a payment by POST /Payments/{id} with Status
  * DELETED; there is no batch delete), edits as delete-and-create, creations in batches.
  *
+ * A returned receipt (a bounced cheque, FEATURES P8) is reversed the way Xero documents for a
+ * dishonoured payment: the payment is deleted ("Remove & Redo"), which makes the invoice due again;
+ * Xero's help says this works on a reconciled payment too (its bank line goes back to Reconcile,
+ * where the bounced line and its reversal are matched to each other). If Xero refuses — a payment
+ * in a batch deposit, say — the refusal is a sync error naming the fix, never a guess.
+ *
  * @module
  */
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
@@ -71,7 +77,9 @@ export async function deleteXeroPayment(
       method: 'POST',
       path: `/Payments/${xeroId}`,
       body: { Status: 'DELETED' },
-      idempotencyKey: `lb-delete-payment-${xeroId}`,
+      // Per run: a refusal (a lock date, say) is replayed for the same key, so a pass after the
+      // fix must send a new one; deleting twice is harmless (an already deleted one is "gone").
+      idempotencyKey: `lb-delete-payment-${xeroId}-${rc.runId}`,
     })
     .catch((error: unknown) => {
       if (error instanceof LedgerbridgeError && error.code === 'LB_XERO_OUTCOME_UNKNOWN')
@@ -106,7 +114,7 @@ async function recordDeleted(rc: RunContext, op: DeleteOp): Promise<void> {
     cleared: [op.key],
     audit: [
       {
-        action: 'delete-payment',
+        action: op.returned ? 'reverse-returned-payment' : 'delete-payment',
         source,
         kind: 'payment',
         sourceId,
@@ -121,13 +129,18 @@ async function recordDeleted(rc: RunContext, op: DeleteOp): Promise<void> {
 async function recordRefusal(rc: RunContext, op: DeleteOp, answer: unknown): Promise<void> {
   const refusal = refusalOf(answer);
   rc.counts.rejected++;
+  const returned = op.op === 'delete' && op.returned === true;
   const error = {
     ...op.key,
     tenantId: rc.tenantId,
-    code: refusal.code,
-    message: `${op.label}: Xero would not delete the old payment — ${refusal.message}`,
+    code: returned ? 'LB_SYNC_RETURNED_NOT_REVERSED' : refusal.code,
+    message: returned
+      ? `${op.label}: returned unpaid in the PMS, but Xero would not delete the payment, so the invoice still shows paid — ${refusal.message}`
+      : `${op.label}: Xero would not delete the old payment — ${refusal.message}`,
     xeroMessage: refusal.xeroMessage,
-    fix: refusal.fix,
+    fix: returned
+      ? 'In Xero, open the invoice, click the payment and choose Options → Remove & Redo (remove it from its batch deposit first if it is in one), then run sync again.'
+      : refusal.fix,
   };
   await recordOutcomes(rc, { ...emptyOutcomes(), errors: [error] });
 }

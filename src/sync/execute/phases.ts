@@ -1,20 +1,31 @@
 /**
  * A run's phases for one source routed to one organisation, in dependency order: contacts →
- * invoices → credit notes (and their allocations) → payments → bank transactions, transfers and
- * journals (a bank transaction needs its contact; nothing else needs them). Each phase streams its candidates
+ * invoices → credit notes (and their allocations) → payments → overpayments (and their
+ * allocations, after the payments, so an invoice's amount due is as the PMS has it) → bank
+ * transactions, transfers and journals (a bank transaction needs its contact; nothing else needs
+ * them). Each phase streams its candidates
  * a page at a time, plans them (pure), and executes the page's operations before the next page,
  * so memory stays bounded however many documents there are.
  *
  * @module
  */
-import type { Contact, CreditNote, Invoice, Payment } from '../../ledger/index.js';
+import type {
+  Contact,
+  CreditNote,
+  Invoice,
+  OverpaymentDoc,
+  Payment,
+  RefundDoc,
+} from '../../ledger/index.js';
 import type { MappingContext } from '../mapping-context.js';
 import type { MappingNeedsTally } from '../mapping-needs.js';
 import type { Operation } from '../plan/operation.js';
 import { planBilled } from '../plan/plan-invoice.js';
 import { planContact } from '../plan/plan-contact.js';
 import type { LinkInfo, PlanContext } from '../plan/plan-input.js';
+import { planOverpayment } from '../plan/plan-overpayment.js';
 import { planPayment } from '../plan/plan-payment.js';
+import { planRefund } from '../plan/plan-refund.js';
 import type { SyncSettings } from '../sync-settings.js';
 import {
   linksFor,
@@ -29,6 +40,8 @@ import { BANKING_KINDS, bankingPlanner } from './banking-phase.js';
 import { executeBanking, type BankingKind } from './execute-banking.js';
 import { executeBilled } from './execute-billed.js';
 import { executeContacts } from './execute-contacts.js';
+import { executeOverpayments } from './execute-overpayments.js';
+import { executeRefunds } from './execute-refunds.js';
 import { executePayments } from './execute-payments.js';
 import type { RunContext } from './run-context.js';
 
@@ -95,10 +108,58 @@ export async function runPhases(rc: RunContext, scopeIn: PhaseScope): Promise<vo
       return planPayment({ doc, hash: c.hash, deleted: c.deleted, link: c.link, invoiceLink }, ctx);
     });
   });
+  await rc.inFlight.drain();
+  await phase(rc, scope, 'overpayment', overpaymentPlanner(ctx, links.dependencies, contactOf));
+  await rc.inFlight.drain();
+  await allocationPhase(rc, scope, links.dependencies, 'overpayment');
+  await rc.inFlight.drain();
+  // Refunds draw on the credit left once the allocations above are made.
+  await phase(rc, scope, 'refund', refundPlanner(ctx, links.dependencies));
+  await rc.inFlight.drain();
   // Bank transactions need their contacts, drained above; transfers and journals need nothing.
   for (const kind of BANKING_KINDS)
     await phase(rc, scope, kind, bankingPlanner(rc, kind, ctx, links.dependencies, contactOf));
   await rc.inFlight.drain();
+}
+
+function overpaymentPlanner(
+  ctx: PlanContext,
+  dependencies: Dependencies,
+  contactOf: (id: string) => string,
+): Planner {
+  return async (page) => {
+    const ids = page.map((c) => contactOf((c.document as OverpaymentDoc).contactId));
+    const contacts = await dependencies('contact', ids);
+    return page.map((c) => {
+      const doc = c.document as OverpaymentDoc;
+      const contactLink = contacts.get(contactOf(doc.contactId));
+      return planOverpayment(
+        { doc, hash: c.hash, deleted: c.deleted, link: c.link, contactLink },
+        ctx,
+      );
+    });
+  };
+}
+
+function refundPlanner(ctx: PlanContext, dependencies: Dependencies): Planner {
+  return async (page) => {
+    const docs = page.map((c) => c.document as RefundDoc);
+    const notes = await dependencies(
+      'credit_note',
+      docs.filter((d) => d.creditKind === 'credit_note').map((d) => d.creditId),
+    );
+    const overpayments = await dependencies(
+      'overpayment',
+      docs.filter((d) => d.creditKind === 'overpayment').map((d) => d.creditId),
+    );
+    return page.map((c, i) => {
+      const doc = docs[i]!;
+      const creditLink = (doc.creditKind === 'credit_note' ? notes : overpayments).get(
+        doc.creditId,
+      );
+      return planRefund({ doc, hash: c.hash, deleted: c.deleted, link: c.link, creditLink }, ctx);
+    });
+  };
 }
 
 function planContacts(page: Candidate[], needed: ReadonlySet<string>, ctx: PlanContext) {
@@ -122,7 +183,7 @@ function planContacts(page: Candidate[], needed: ReadonlySet<string>, ctx: PlanC
  * "waits on its invoice").
  */
 export type Dependencies = (
-  kind: 'contact' | 'invoice',
+  kind: 'contact' | 'invoice' | 'credit_note' | 'overpayment',
   ids: readonly string[],
 ) => Promise<Map<string, LinkInfo>>;
 
@@ -165,7 +226,7 @@ const NEEDS_MAPPINGS = new Set<Operation['op']>(['create', 'update', 'recreate',
 async function phase(
   rc: RunContext,
   scope: PhaseScope,
-  kind: 'contact' | 'invoice' | 'credit_note' | 'payment' | BankingKind,
+  kind: 'contact' | 'invoice' | 'credit_note' | 'payment' | 'overpayment' | 'refund' | BankingKind,
   plan: Planner,
   /** Told each page and its operations once they are reported. */
   after?: (page: Candidate[], ops: Operation[]) => Promise<void>,
@@ -197,6 +258,8 @@ async function phase(
       await executeContacts(rc, writes as Parameters<typeof executeContacts>[1]);
     else if (kind === 'payment')
       await executePayments(rc, writes as Parameters<typeof executePayments>[1]);
+    else if (kind === 'overpayment') await executeOverpayments(rc, writes);
+    else if (kind === 'refund') await executeRefunds(rc, writes);
     else if (kind !== 'invoice' && kind !== 'credit_note') await executeBanking(rc, kind, writes);
     else await executeBilled(rc, kind, writes as Parameters<typeof executeBilled>[2]);
   }

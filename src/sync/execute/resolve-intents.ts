@@ -15,11 +15,12 @@ import {
   type IntentDocument,
 } from '../../store/intents-repo.js';
 import type { LinkWrite } from '../../store/links-repo.js';
-import { findInvoicesByNumber, findWhereIn, readByIds } from '../../xero/reader.js';
+import { findInvoicesByNumber, findWhereIn } from '../../xero/reader.js';
 import { parseXeroDate } from '../../xero/xero-dates.js';
 import { text } from '../../xero/wire.js';
 import { emptyOutcomes, recordOutcomes } from './record.js';
 import { lookUpBanking } from './resolve-banking.js';
+import { lookUpOverpayments } from './resolve-overpayments.js';
 import type { RunContext } from './run-context.js';
 
 type Found = { xeroId: string; number?: string; state: Record<string, unknown> } | undefined;
@@ -133,30 +134,50 @@ async function lookUpAll(
       return lookUpBilled(rc, docs, 'Invoices', 'InvoiceNumber', 'InvoiceID');
     case 'create-credit-notes':
       return lookUpBilled(rc, docs, 'CreditNotes', 'CreditNoteNumber', 'CreditNoteID');
-    case 'create-payments': {
-      const found = await inXero(
+    case 'create-overpayments':
+      return lookUpOverpayments(rc, docs);
+    case 'create-refunds':
+      return paymentsByReference(rc, docs, 'CreditID', creditIdOf, (id) => ({ creditXeroId: id }));
+    case 'create-payments':
+      return paymentsByReference(
         rc,
-        'Payments',
-        'Reference',
-        docs.map((d) => l(d, 'Reference')),
+        docs,
+        'InvoiceID',
+        (p) => text((p.Invoice as Record<string, unknown> | undefined)?.InvoiceID),
+        (_id, d) => ({ invoiceSourceId: d.lookup.invoiceSourceId ?? '' }),
       );
-      return docs.map((d) =>
-        first(
-          found
-            .get(l(d, 'Reference'))
-            ?.filter(
-              (p) =>
-                p.Status !== 'DELETED' &&
-                (p.Invoice as { InvoiceID?: string } | undefined)?.InvoiceID === l(d, 'InvoiceID'),
-            ),
-          'PaymentID',
-          () => ({ invoiceSourceId: l(d, 'invoiceSourceId') }),
-        ),
-      );
-    }
     default:
       return Promise.all(docs.map((d) => lookUpAllocation(rc, d)));
   }
+}
+
+/**
+ * Payments (refunds among them) by the Reference we sent, each the one not deleted that pays the
+ * document (`target`: its Xero id, read from the payment by `paid`) the intent names.
+ */
+async function paymentsByReference(
+  rc: RunContext,
+  docs: readonly IntentDocument[],
+  target: string,
+  paid: (payment: Record<string, unknown>) => string,
+  state: (id: string, doc: IntentDocument) => Record<string, unknown>,
+): Promise<Found[]> {
+  const reference = (d: IntentDocument) => d.lookup.Reference ?? '';
+  const found = await inXero(rc, 'Payments', 'Reference', docs.map(reference));
+  return docs.map((d) => {
+    const id = d.lookup[target] ?? '';
+    const hits = found.get(reference(d))?.filter((p) => p.Status !== 'DELETED' && paid(p) === id);
+    return first(hits, 'PaymentID', () => state(id, d));
+  });
+}
+
+/** The credit note, overpayment or prepayment a payment (a refund) pays. */
+function creditIdOf(payment: Record<string, unknown>): string {
+  const ref = (payment.CreditNote ?? payment.Overpayment ?? payment.Prepayment ?? {}) as Record<
+    string,
+    unknown
+  >;
+  return text(ref.CreditNoteID ?? ref.OverpaymentID ?? ref.PrepaymentID);
 }
 
 /** Invoices or credit notes by the number we sent, or the reference (unnumbered ones, suppliers'). */
@@ -217,11 +238,17 @@ function groupBy(
   return out;
 }
 
-/** An allocation intent: the credit note's allocations as Xero now holds them. */
+/** An allocation intent: the credit's allocations as Xero now holds them. */
 async function lookUpAllocation(rc: RunContext, doc: IntentDocument): Promise<Found> {
-  const [note] = await readByIds(rc.api, rc.tenantId, 'CreditNotes', [
-    doc.lookup.CreditNoteID ?? '',
-  ]);
+  // "/Overpayments/{id}" (older intents name the credit note by CreditNoteID alone).
+  const path = doc.lookup.path ?? `/CreditNotes/${doc.lookup.CreditNoteID ?? ''}`;
+  const response = await rc.api.request<Record<string, unknown>>({
+    tenantId: rc.tenantId,
+    method: 'GET',
+    path,
+  });
+  const list = response.status === 200 ? response.body?.[path.split('/')[1] ?? ''] : undefined;
+  const note = Array.isArray(list) ? (list[0] as Record<string, unknown> | undefined) : undefined;
   if (!note) return undefined;
   const allocations = Array.isArray(note.Allocations)
     ? (note.Allocations as Record<string, unknown>[])
@@ -238,7 +265,7 @@ async function lookUpAllocation(rc: RunContext, doc: IntentDocument): Promise<Fo
         date: parseXeroDate(a.Date) ?? '',
       };
   }
-  return { xeroId: doc.lookup.CreditNoteID ?? '', state };
+  return { xeroId: doc.lookup.xeroId ?? doc.lookup.CreditNoteID ?? '', state };
 }
 
 async function previousState(

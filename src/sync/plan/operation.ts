@@ -10,10 +10,12 @@ import type {
   XeroBankTransaction,
   XeroBankTransfer,
   XeroManualJournal,
+  XeroOverpaymentTransaction,
   XeroContact,
   XeroCreditNote,
   XeroInvoice,
   XeroPayment,
+  XeroRefund,
 } from '../../xero/xero-types.js';
 
 export interface OperationBase {
@@ -65,7 +67,13 @@ export type Operation =
       readonly xeroId: string;
       readonly invoiceKey: DocumentKey;
     })
-  | (OperationBase & { readonly op: 'delete'; readonly kind: 'payment'; readonly xeroId: string })
+  | (OperationBase & {
+      readonly op: 'delete';
+      readonly kind: 'payment';
+      readonly xeroId: string;
+      /** The receipt came back unpaid (P8): reversed in Xero, its invoice due again. */
+      readonly returned?: true;
+    })
   | (OperationBase & {
       readonly op: 'create' | 'update';
       readonly kind: 'bank_transaction' | 'trust_movement';
@@ -86,14 +94,32 @@ export type Operation =
   | (OperationBase & {
       /** Bank transactions and transfers are DELETED; a posted journal can only be VOIDED. */
       readonly op: 'remove';
-      readonly kind: 'bank_transaction' | 'bank_transfer' | 'journal' | 'trust_movement';
+      readonly kind:
+        'bank_transaction' | 'bank_transfer' | 'journal' | 'trust_movement' | 'overpayment';
       readonly xeroId: string;
       readonly status: 'VOIDED' | 'DELETED';
+      /** Allocations Xero must have taken back first ("/Overpayments/{id}/Allocations/{id}"). */
+      readonly takeBack?: readonly string[];
+    })
+  | (OperationBase & {
+      readonly op: 'create';
+      readonly kind: 'refund';
+      readonly payload: XeroRefund;
+      /** The credit's Xero id, which a lookup after a lost answer matches. */
+      readonly creditXeroId: string;
+    })
+  | (OperationBase & { readonly op: 'delete'; readonly kind: 'refund'; readonly xeroId: string })
+  | (OperationBase & {
+      readonly op: 'create';
+      readonly kind: 'overpayment';
+      readonly payload: XeroOverpaymentTransaction;
     })
   | (OperationBase & {
       readonly op: 'allocate';
-      readonly kind: 'credit_note';
+      readonly kind: 'credit_note' | 'overpayment';
       readonly xeroId: string;
+      /** The credit allocated: "/CreditNotes/{id}", "/Overpayments/{id}", "/Prepayments/{id}". */
+      readonly path: string;
       readonly add: readonly (XeroAllocation & { readonly invoiceSourceId: string })[];
       readonly remove: readonly string[];
     })

@@ -1,16 +1,38 @@
 /**
- * Credit-note allocations to invoices (FEATURES P5): what to add and what to take back so Xero's
- * allocations equal the PMS's. What is not allocated stays as credit. Pure.
+ * Allocations to invoices of credit notes (FEATURES P5) and of overpayments and prepayments (P7):
+ * what to add and what to take back so Xero's allocations equal the PMS's. What is not allocated
+ * stays as credit. Pure.
  *
  * @module
  */
-import { documentLabel, toUnits, type CreditNote } from '../../ledger/index.js';
+import {
+  documentLabel,
+  toUnits,
+  type CreditNote,
+  type OverpaymentDoc,
+} from '../../ledger/index.js';
 import { wireNumber } from '../../xero/xero-types.js';
 import type { Operation, OperationBase } from './operation.js';
 import type { LinkInfo } from './plan-input.js';
 
-/** Only an approved credit note takes allocations (not a draft, a void or a deleted one). */
-const ALLOCATABLE = new Set<CreditNote['status']>(['authorised']);
+/** A credit: a credit note, or an overpayment or prepayment. */
+export type Credit = CreditNote | OverpaymentDoc;
+
+/**
+ * Only an approved credit note takes allocations (not a draft, a void or a deleted one); an
+ * overpayment while it is active.
+ */
+function allocatable(doc: Credit): boolean {
+  return doc.kind === 'credit_note' ? doc.status === 'authorised' : doc.status === 'active';
+}
+
+/** Where Xero keeps the credit's allocations: "/CreditNotes/{id}", "/Overpayments/{id}" … */
+export function creditPath(doc: Credit, link: LinkInfo): string | undefined {
+  if (doc.kind === 'credit_note') return link.xeroId ? `/CreditNotes/${link.xeroId}` : undefined;
+  const id = link.state.prepayId;
+  if (typeof id !== 'string' || id === '') return undefined;
+  return `/${doc.prepayment ? 'Prepayments' : 'Overpayments'}/${id}`;
+}
 
 /** Allocations recorded on a credit note's link: invoice source id → what Xero holds. */
 export type DoneAllocations = Readonly<
@@ -24,12 +46,13 @@ export function doneAllocations(link: LinkInfo | undefined): DoneAllocations {
 
 /** Undefined when Xero already matches; invoices not yet in Xero are left for a later run. */
 export function planAllocations(
-  doc: CreditNote,
+  doc: Credit,
   hash: string,
   link: LinkInfo,
   invoiceLinks: ReadonlyMap<string, LinkInfo>,
 ): Operation | undefined {
-  if (!link.xeroId || !ALLOCATABLE.has(doc.status)) return undefined;
+  const path = creditPath(doc, link);
+  if (!link.xeroId || !path || !allocatable(doc)) return undefined;
   const done = doneAllocations(link);
   const wanted = new Map(doc.allocations.map((a) => [a.invoiceId, a]));
   const remove = Object.entries(done)
@@ -60,8 +83,9 @@ export function planAllocations(
   return {
     ...creditNoteBase(doc, hash),
     op: 'allocate',
-    kind: 'credit_note',
+    kind: doc.kind,
     xeroId: link.xeroId,
+    path,
     add,
     remove,
   };
@@ -72,10 +96,10 @@ export function planAllocations(
  * on purpose (a draft, a date filter: its allocation is left out too, as its payments are).
  */
 export function waitingInvoiceIds(
-  doc: CreditNote,
+  doc: Credit,
   invoiceLinks: ReadonlyMap<string, LinkInfo>,
 ): string[] {
-  if (!ALLOCATABLE.has(doc.status)) return [];
+  if (!allocatable(doc)) return [];
   return doc.allocations
     .map((a) => a.invoiceId)
     .filter((id) => {
@@ -89,7 +113,7 @@ export function waitingInvoiceIds(
  * error, so `ledgerbridge errors` and a dry run list it); undefined when nothing waits.
  */
 export function heldAllocations(
-  doc: CreditNote,
+  doc: Credit,
   hash: string,
   waiting: readonly string[],
   invoiceLabels: ReadonlyMap<string, string>,
@@ -103,16 +127,16 @@ export function heldAllocations(
   return {
     ...creditNoteBase(doc, hash),
     op: 'reject',
-    kind: 'credit_note',
+    kind: doc.kind,
     code: 'LB_SYNC_BLOCKED',
     message: `Its allocation${one ? '' : 's'} of ${named.join(', ')} wait${one ? 's' : ''}: ${one ? 'that invoice is' : 'those invoices are'} not in Xero yet`,
     fix: `Fix the invoice’s own sync error (\`ledgerbridge errors\`); the allocation${one ? '' : 's'} follow${one ? 's' : ''} on the next run.`,
   };
 }
 
-function creditNoteBase(doc: CreditNote, hash: string): OperationBase {
+function creditNoteBase(doc: Credit, hash: string): OperationBase {
   return {
-    key: { source: doc.source, kind: 'credit_note', sourceId: doc.sourceId },
+    key: { source: doc.source, kind: doc.kind, sourceId: doc.sourceId },
     version: hash,
     label: documentLabel(doc),
   };

@@ -31,6 +31,10 @@ export function planPayment(input: PaymentPlanInput, ctx: PlanContext): Operatio
     if (!linkedId) return skip(base, 'payment', 'deleted in the PMS and never pushed');
     return { ...base, op: 'delete', kind: 'payment', xeroId: linkedId };
   }
+  if (doc.status === 'returned') {
+    if (!linkedId) return skip(base, 'payment', 'returned unpaid in the PMS and never pushed');
+    return { ...base, op: 'delete', kind: 'payment', xeroId: linkedId, returned: true };
+  }
   if (!ctx.settings.syncPayments)
     return skip(base, 'payment', 'payment sync is off (setting syncPayments)', false);
   const invoiceId = input.invoiceLink?.xeroId;
