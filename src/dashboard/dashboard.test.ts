@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
-import { serverWorld, type ServerWorld } from '../../test/support/server-world.js';
-import { addUser } from '../auth/users.js';
+import { serverWorld, signedInAs, type ServerWorld } from '../../test/support/server-world.js';
 import { exampleContact, exampleInvoice } from '../ledger/test-support/examples.js';
 import { validateDocument } from '../ledger/validate.js';
 import { documentId } from '../store/document-id.js';
@@ -29,16 +28,8 @@ describe.each(BACKENDS)('the dashboard on %s', (backend) => {
   beforeAll(async () => {
     world = await serverWorld(backend);
     const { db } = world.fresh;
-    for (const role of ['admin', 'viewer'] as const) {
-      await addUser(db, { email: `${role}@example.com`, password: PASSWORD, role, actor: 't' });
-      const res = await world.app.request('/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: `${role}@example.com`, password: PASSWORD }),
-      });
-      const cookie = `lb_session=${/lb_session=([^;]+)/.exec(res.headers.get('set-cookie')!)![1]}`;
-      sessions.set(role, { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken });
-    }
+    for (const role of ['admin', 'viewer'] as const)
+      sessions.set(role, await signedInAs(world.app, db, role, PASSWORD));
     await upsertOrganisation(db, {
       tenantId: TENANT,
       name: 'Harbour Physio',

@@ -57,7 +57,7 @@ describe.each(BACKENDS)('the reconciliation page on %s', (backend) => {
     world = await serverWorld(backend);
     const { db } = world.fresh;
     for (const role of ['accountant', 'viewer'] as const)
-      sessions.set(role, await signedInAs(world, role));
+      sessions.set(role, await signedInAs(world.app, world.fresh.db, role));
     await upsertOrganisation(db, {
       tenantId: TENANT,
       name: 'Harbour Law',

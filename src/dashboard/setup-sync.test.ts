@@ -7,8 +7,8 @@
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
+import { signedInAs } from '../../test/support/server-world.js';
 import { makeXeroWorld, TEST_SECRET, type XeroWorld } from '../../test/support/xero-world.js';
-import { addUser } from '../auth/users.js';
 import { loadConfig } from '../config/load-config.js';
 import type { AuthEnv } from '../http/principal.js';
 import { exampleContact, exampleInvoice, examplePayment } from '../ledger/test-support/examples.js';
@@ -49,16 +49,8 @@ describe.each(BACKENDS)('the Setup page on %s', (backend) => {
       },
     });
     app = await serverApp(config, db, queue, makeLogger({}, 'silent'));
-    for (const role of ['admin', 'viewer'] as const) {
-      await addUser(db, { email: `${role}@example.com`, password: PASSWORD, role, actor: 't' });
-      const res = await app.request('/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: `${role}@example.com`, password: PASSWORD }),
-      });
-      const cookie = `lb_session=${/lb_session=([^;]+)/.exec(res.headers.get('set-cookie')!)![1]}`;
-      sessions.set(role, { cookie, csrf: ((await res.json()) as { csrfToken: string }).csrfToken });
-    }
+    for (const role of ['admin', 'viewer'] as const)
+      sessions.set(role, await signedInAs(app, db, role, PASSWORD));
     // As a first pull leaves it: a source, its entity not routed yet, and its documents.
     await ensureSource(db, 'clinic', 'file');
     await ensureEntity(db, 'clinic', 'default');

@@ -10,7 +10,7 @@ import type { AuthEnv } from '../../src/http/principal.js';
 import type { JobQueue } from '../../src/queue/job-queue.js';
 import { openJobQueue } from '../../src/queue/pg-boss-queue.js';
 import { serverApp } from '../../src/service/server-app.js';
-import type { Backend } from '../../src/store/database.js';
+import type { Backend, Database } from '../../src/store/database.js';
 import { freshDatabase, type FreshDatabase } from './backends.js';
 import { TEST_SECRET } from './xero-world.js';
 
@@ -49,13 +49,14 @@ export async function serverWorld(backend: Backend): Promise<ServerWorld> {
 
 /** A user of `role` added to the world's store and signed in: the session cookie and CSRF token. */
 export async function signedInAs(
-  world: ServerWorld,
+  app: Hono<AuthEnv>,
+  db: Database,
   role: 'admin' | 'accountant' | 'viewer',
   password = 'correct horse battery',
 ): Promise<{ cookie: string; csrf: string }> {
   const email = `${role}@example.com`;
-  await addUser(world.fresh.db, { email, password, role, actor: 't' });
-  const res = await world.app.request('/login', {
+  await addUser(db, { email, password, role, actor: 't' });
+  const res = await app.request('/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
