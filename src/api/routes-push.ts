@@ -22,6 +22,7 @@ import {
   type PushRecord,
 } from '../sources/push/push-body.js';
 import type { Database } from '../store/database.js';
+import { queueSync } from '../service/retry-sync-errors.js';
 import { listSources } from '../store/sources-repo.js';
 import type { ApiDeps } from './deps.js';
 import { defineRoute, type ApiRoute } from './route-table.js';
@@ -152,12 +153,7 @@ async function pushTarget(db: Database, name: string): Promise<boolean> {
 /** One waiting pass per organisation, as the schedule sends them (src/service/tick-plan.ts). */
 async function queueSyncs(deps: ApiDeps, source: string): Promise<string[]> {
   const tenants = await organisationsFedBy(deps.db, source);
-  for (const tenantId of tenants)
-    await deps.queue.send(
-      'sync-organisation',
-      { tenantId },
-      { singletonKey: `organisation:${tenantId}` },
-    );
+  for (const tenantId of tenants) await queueSync(deps.queue, tenantId);
   return tenants;
 }
 

@@ -2,6 +2,8 @@
 import type { Hono } from 'hono';
 import { requirePermission, type AuthEnv } from '../http/principal.js';
 import { acceptDifferenceById, fixDifference } from '../reconcile/fixes.js';
+import { queueReconcile } from '../service/reconcile-job.js';
+import { queueSync } from '../service/retry-sync-errors.js';
 import { listOrganisations } from '../store/organisations-repo.js';
 import type { DashboardDeps } from './deps.js';
 import { formFields, noticeOf, pageContext, problem, withNotice } from './page-context.js';
@@ -15,12 +17,7 @@ export function reconcileRoutes(app: Hono<AuthEnv>, deps: DashboardDeps): void {
   app.post('/reconciliation/run', requirePermission('reconcile'), async (c) => {
     const connected = (await listOrganisations(deps.db)).filter((o) => o.status === 'connected');
     // The same job the daily schedule queues, one waiting per organisation.
-    for (const o of connected)
-      await deps.queue.send(
-        'reconcile',
-        { tenantId: o.tenantId },
-        { singletonKey: `reconcile:${o.tenantId}` },
-      );
+    for (const o of connected) await queueReconcile(deps.queue, o.tenantId);
     return c.redirect(withNotice('/reconciliation', 'reconcile-queued', connected.length), 303);
   });
   app.post('/reconciliation/:id/fix', requirePermission('reconcile'), async (c) => {
@@ -33,11 +30,7 @@ export function reconcileRoutes(app: Hono<AuthEnv>, deps: DashboardDeps): void {
       const p = problem(error);
       return c.text(p.text, p.status);
     }
-    await deps.queue.send(
-      'sync-organisation',
-      { tenantId },
-      { singletonKey: `organisation:${tenantId}` },
-    );
+    await queueSync(deps.queue, tenantId);
     return c.redirect(withNotice('/reconciliation', `fix-${action}`), 303);
   });
   app.post('/reconciliation/:id/accept', requirePermission('reconcile'), async (c) => {

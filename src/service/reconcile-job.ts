@@ -41,11 +41,7 @@ export function reconcileJob(
     const organisations = await listOrganisations(d.db);
     if (typeof job.data.tenantId !== 'string') {
       for (const o of organisations.filter((o) => o.status === 'connected'))
-        await queue.send(
-          'reconcile',
-          { tenantId: o.tenantId },
-          { singletonKey: `reconcile:${o.tenantId}` },
-        );
+        await queueReconcile(queue, o.tenantId);
       return;
     }
     const tenantId = job.data.tenantId;
@@ -67,4 +63,12 @@ export function reconcileJob(
         'reconciliation alert not delivered',
       );
   };
+}
+
+/** One waiting reconciliation per organisation, whoever asks (the daily job, the dashboard). */
+export async function queueReconcile(
+  queue: Pick<JobQueue, 'send'>,
+  tenantId: string,
+): Promise<void> {
+  await queue.send('reconcile', { tenantId }, { singletonKey: `reconcile:${tenantId}` });
 }
