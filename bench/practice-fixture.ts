@@ -6,7 +6,7 @@
 import { validateDocument } from '../src/ledger/index.js';
 import type { Database } from '../src/store/database.js';
 import { upsertDocuments } from '../src/store/documents-repo.js';
-import { putMapping } from '../src/store/mappings-repo.js';
+import { putMapping, type MappingType } from '../src/store/mappings-repo.js';
 import { migrate } from '../src/store/migrator.js';
 import { openPgliteDatabase } from '../src/store/pglite-database.js';
 import { ensureSource, routeEntity } from '../src/store/sources-repo.js';
@@ -110,21 +110,40 @@ export async function practiceStore(
   size: PracticeSize,
   options: { clock?: Clock; sandbox?: XeroSandboxOptions; limits?: BudgetLimits },
 ): Promise<{ db: Database; org: BenchOrg }> {
+  return documentStore(practiceDocuments(size), PRACTICE_MAPPINGS, options);
+}
+
+export type BenchMapping = readonly [MappingType, string, string];
+
+const PRACTICE_MAPPINGS: readonly BenchMapping[] = [
+  ['line_kind_account', 'time', '200'],
+  ['line_kind_account', 'product', '200'],
+  ['line_kind_account', 'other', '200'],
+  ['tax_code', 'GST', 'OUTPUT'],
+  ['payment_method_account', 'card', '090'],
+];
+
+/**
+ * A fresh embedded store holding `documents` (validated as an import would), routed and mapped to
+ * one sandbox organisation; `prepare` runs against the organisation first (e.g. to add accounts
+ * to its chart that the mappings name).
+ */
+export async function documentStore(
+  documents: Iterable<unknown>,
+  mappings: readonly BenchMapping[],
+  options: { clock?: Clock; sandbox?: XeroSandboxOptions; limits?: BudgetLimits },
+  prepare: (org: BenchOrg) => void = () => undefined,
+): Promise<{ db: Database; org: BenchOrg }> {
   const db = await openPgliteDatabase({ create: true });
   await migrate(db);
   const org = await connectedOrg(db, options);
+  prepare(org);
   await ensureSource(db, 'bench', 'file');
   await routeEntity(db, 'bench', 'default', org.tenantId);
-  for (const [type, key, value] of [
-    ['line_kind_account', 'time', '200'],
-    ['line_kind_account', 'product', '200'],
-    ['line_kind_account', 'other', '200'],
-    ['tax_code', 'GST', 'OUTPUT'],
-    ['payment_method_account', 'card', '090'],
-  ] as const)
+  for (const [type, key, value] of mappings)
     await putMapping(db, { tenantId: org.tenantId, source: '*', type, key, value });
   const page = [];
-  for (const raw of practiceDocuments(size)) {
+  for (const raw of documents) {
     const v = validateDocument(raw, { source: 'bench' });
     if (!v.ok) throw new Error(JSON.stringify(v.error));
     page.push(v.value);

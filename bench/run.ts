@@ -30,6 +30,11 @@ const BENCHES: Record<string, Bench> = {
     about: "a first sync's write calls against the fewest that could carry it; a no-change pass",
     run: async () => (await import('./sync-first.js')).benchSyncFirst(),
   },
+  'sync-law-firm': {
+    about:
+      "a law firm's first sync (bills, payments, trust movements, supplier bills) against the fewest write calls",
+    run: async () => (await import('./sync-law-firm.js')).benchSyncLawFirm(),
+  },
   'sync-plan': {
     about: 'planning 1,000,000 unchanged documents: time and peak memory',
     run: async () => (await import('./sync-plan.js')).benchSyncPlan(),

@@ -62,3 +62,26 @@ export async function sampleRss<T>(work: () => Promise<T>): Promise<{ result: T;
     clearInterval(timer);
   }
 }
+
+/** Limits off on both sides, for benches that count calls rather than time against the limits. */
+export const LIMITS_OFF = {
+  sandbox: { limits: { enabled: false } },
+  limits: {
+    perMinute: 1e6,
+    concurrent: 5,
+    perDay: 1e9,
+    appPerMinute: 1e9,
+    leaseMs: 120_000,
+    windowMarginMs: 0,
+  },
+} as const;
+
+/** Write calls the sandbox has answered so far (sign-in and token calls left out), per endpoint. */
+export function writeCallsByEndpoint(sandbox: XeroSandbox): Array<readonly [string, number]> {
+  return Object.entries(sandbox.control.stats().byEndpoint)
+    .filter(([e]) => /^(PUT|POST|DELETE) \/(?!connect)/.test(e))
+    .map(([e, s]) => [e, Object.values(s).reduce((a, b) => a + b, 0)] as const);
+}
+
+export const writeCalls = (sandbox: XeroSandbox): number =>
+  writeCallsByEndpoint(sandbox).reduce((n, [, calls]) => n + calls, 0);

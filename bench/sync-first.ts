@@ -13,6 +13,7 @@ import { systemClock } from '../src/time/clock.js';
 import { makeSettingsCache } from '../src/xero/organisation-settings.js';
 import type { BenchResult } from './bench-result.js';
 import { practiceStore } from './practice-fixture.js';
+import { LIMITS_OFF, writeCalls } from './support.js';
 
 const CONTACTS = 200;
 const INVOICES = 2_000;
@@ -33,18 +34,7 @@ const SIZE = {
 };
 
 /** Limits off on both sides: this bench counts calls, not time against the limits. */
-const setUp = () =>
-  practiceStore(SIZE, {
-    sandbox: { limits: { enabled: false } },
-    limits: {
-      perMinute: 1e6,
-      concurrent: 5,
-      perDay: 1e9,
-      appPerMinute: 1e9,
-      leaseMs: 120_000,
-      windowMarginMs: 0,
-    },
-  });
+const setUp = () => practiceStore(SIZE, LIMITS_OFF);
 
 export async function benchSyncFirst(): Promise<BenchResult> {
   const { db, org } = await setUp();
@@ -53,10 +43,7 @@ export async function benchSyncFirst(): Promise<BenchResult> {
   const started = performance.now();
   const first = await runSync(deps, {});
   const firstSeconds = (performance.now() - started) / 1000;
-  const writes = () =>
-    Object.entries(org.sandbox.control.stats().byEndpoint)
-      .filter(([e]) => /^(PUT|POST|DELETE) \/(?!connect)/.test(e))
-      .reduce((n, [, s]) => n + Object.values(s).reduce((a, b) => a + b, 0), 0);
+  const writes = () => writeCalls(org.sandbox);
   const firstWrites = writes();
   const second = await runSync(deps, {});
   const incrementalWrites = writes() - firstWrites;
