@@ -56,7 +56,7 @@ describe.runIf(postgresUrl)('`ledgerbridge reconcile`', () => {
     expect(html).toContain('<svg'); // the trend of earlier reconciliations
     const csv = readFileSync(join(dir, 'r.csv'), 'utf8').split('\r\n');
     expect(csv[0]).toBe(
-      'organisation,id,category,kind,document,number,amount,changed_at,explanation,cause,fix,accepted',
+      'organisation,id,category,kind,document,number,amount,changed_at,changed_by,explanation,cause,fix,accepted',
     );
     expect(csv[1]).toContain(`,${id},only_in_xero,payment_added,payment,`);
     const json = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as {

@@ -125,7 +125,7 @@ function differenceItem(ctx: PageContext, d: Difference, act: boolean): Html {
       ${
         d.changedAt
           ? html`<dt>Changed in Xero</dt>
-              <dd>${when(new Date(d.changedAt))}</dd>`
+              <dd>${when(new Date(d.changedAt))}${d.changedBy ? ` by ${d.changedBy}` : ''}</dd>`
           : ''
       }
     </dl>

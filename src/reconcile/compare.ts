@@ -8,6 +8,7 @@
 import type { CreditNote, Invoice, Payment } from '../ledger/index.js';
 import { formatUnits, toUnits } from '../ledger/decimal.js';
 import { contactBalances } from './balances.js';
+import type { ChangedBy } from './changed-by.js';
 import { difference, type DifferenceInput } from './difference.js';
 import { allocationEdits, paymentEdits } from './compare-applied.js';
 import { lineEdits } from './compare-lines.js';
@@ -24,6 +25,8 @@ export interface CompareInput {
   readonly accepted?: ReadonlyMap<string, string>;
   /** Xero's lines of documents whose totals differ (read by `IDs`), by Xero id. */
   readonly lines?: ReadonlyMap<string, readonly XeroLine[]>;
+  /** Who changed a document inside Xero and when (changed-by.ts), by Xero id. */
+  readonly changedBy?: ReadonlyMap<string, ChangedBy>;
 }
 
 const LIVE_XERO = (s: XeroSummary | undefined) =>
@@ -36,7 +39,8 @@ export function compare(input: CompareInput): Comparison {
   const outcomes: Outcome[] = [];
   const diffs: Difference[] = [];
   const add = (d: DifferenceInput) => {
-    const made = difference(d);
+    const who = d.xero && input.changedBy?.get(d.xero.id);
+    const made = difference(who ? { ...d, changedBy: who.user, changedAt: who.at } : d);
     const accepted = input.accepted?.get(made.ref) === made.state;
     diffs.push({ ...made, accepted });
     outcomes.push({ category: accepted ? 'accepted' : d.category, amount: units(d.amount) });

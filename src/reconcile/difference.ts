@@ -42,6 +42,7 @@ export function difference(input: DifferenceInput): Difference {
     },
     amount: input.amount,
     ...(input.changedAt && { changedAt: new Date(input.changedAt).toISOString() }),
+    ...(input.changedBy && { changedBy: input.changedBy }),
     ...words,
     fix: words.fix.replaceAll('reconcile fix ID', `reconcile fix ${id}`),
     accepted: false,

@@ -37,6 +37,8 @@ export interface ExplainInput {
   readonly currency?: string;
   readonly source?: SourceKind;
   readonly changedAt?: number;
+  /** Who made the change in Xero, where Xero's history names them. */
+  readonly changedBy?: string;
   /** For edits: "total 134.69 in Clio, 150.00 in Xero". */
   readonly detail?: string;
 }
@@ -131,7 +133,9 @@ const WORDS: Record<DifferenceKind, (w: Words) => Explanation> = {
 export function explain(input: ExplainInput): Explanation {
   return WORDS[input.kind]({
     src: sourceName(input.source),
-    on: dayOf(input.changedAt),
+    on: input.changedBy
+      ? `${dayOf(input.changedAt)} by ${input.changedBy}`
+      : dayOf(input.changedAt),
     sum: money(input.amount, input.currency),
     what: input.what,
     detail: input.detail,

@@ -104,6 +104,8 @@ export interface Difference {
   readonly amount: string;
   /** When Xero says it changed (ISO timestamp), where it did. */
   readonly changedAt?: string;
+  /** Who made the change in Xero, where Xero's history names a person. */
+  readonly changedBy?: string;
   readonly explanation: string;
   readonly cause: string;
   readonly fix: string;

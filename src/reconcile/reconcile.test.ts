@@ -100,7 +100,7 @@ describe.each(BACKENDS)('reconcile against the Xero sandbox, on %s', (backend) =
     ]);
     const by = (kind: string) => report.differences.find((d) => d.kind === kind)!;
     expect(by('payment_added').explanation).toMatch(
-      /^A \$20\.00 payment on invoice INV-1 was added in Xero on \d+ \w{3} \d{4}; the file drop does not show it\.$/,
+      /^A \$20\.00 payment on invoice INV-1 was added in Xero on \d+ \w{3} \d{4} by Sandbox Bookkeeper; the file drop does not show it\.$/,
     );
     expect(by('payment_added').fix).toBe(
       'Record the payment in the file drop, or delete it in Xero.',
@@ -120,6 +120,19 @@ describe.each(BACKENDS)('reconcile against the Xero sandbox, on %s', (backend) =
     expect(by('edited').category).toBe('changed_in_xero');
     expect(by('created_in_xero').explanation).toMatch(
       /^Invoice XERO-9 \(\$88\.00\) was created in Xero on/,
+    );
+    // Who made each change, from Xero's history: one read per difference, none again while the
+    // differences stand unchanged.
+    expect(report.reads.history).toBe(5);
+    for (const d of report.differences) {
+      expect(d.changedBy).toBe('Sandbox Bookkeeper');
+      if (d.kind !== 'edited')
+        expect(d.explanation).toMatch(/ on \d+ \w{3} \d{4} by Sandbox Bookkeeper/);
+    }
+    const [unchanged] = await countReads(w, () => run(w));
+    expect(unchanged.reads.history).toBe(0);
+    expect(unchanged.differences.map((d) => d.explanation)).toEqual(
+      report.differences.map((d) => d.explanation),
     );
     expect(report.summary).toMatchObject({
       compared: 7,

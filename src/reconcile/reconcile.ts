@@ -10,6 +10,7 @@ import { listAccepted, listReconcileLedger, saveDifferences } from '../store/rec
 import { finishRun, startRun } from '../store/runs-repo.js';
 import type { Clock } from '../time/clock.js';
 import type { XeroApi } from '../xero/api-client.js';
+import { findChangedBy } from './changed-by.js';
 import { compare, totalsDiffer } from './compare.js';
 import type {
   Comparison,
@@ -43,6 +44,8 @@ export interface ReconcileResult extends Comparison {
   readonly reads: XeroReadStats & {
     /** Documents whose lines were read by `IDs` (their totals differ). */
     readonly lines: number;
+    /** Documents whose history was read to name who changed them in Xero. */
+    readonly history?: number;
   };
   /** Whether any difference is open (not accepted): the command exits non-zero then. */
   readonly open: boolean;
@@ -65,14 +68,18 @@ export async function reconcile(
     );
     const xero = await readXeroSide(reads, tenantId, linkedIds(ours));
     const lines = await readLinesWhereTotalsDiffer(reads, tenantId, ours, xero.summaries);
-    const comparison = compare({
+    const input = {
       ours,
       xero: xero.summaries,
       ...(options.asOf && { asOf: options.asOf }),
       accepted: await listAccepted(db, tenantId),
       lines: lines.lines,
-    });
-    const counts = { ...xero.stats, lines: lines.read };
+    };
+    let comparison = compare(input);
+    // Who made each change inside Xero: then the words name them (compare is pure and cheap).
+    const who = await findChangedBy(reads, { tenantId, runId }, comparison.differences);
+    if (who.changedBy.size > 0) comparison = compare({ ...input, changedBy: who.changedBy });
+    const counts = { ...xero.stats, lines: lines.read, history: who.reads };
     await saveDifferences(db, runId, tenantId, comparison.differences.map(toRow));
     const open = hasOpenDifferences(comparison.summary);
     await finishRun(db, runId, 'succeeded', {

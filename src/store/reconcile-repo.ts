@@ -202,6 +202,33 @@ export async function openRefsBefore(
   return new Set(rows.map((r) => r.ref));
 }
 
+/**
+ * Who changed each difference in Xero, as the organisation's last finished reconciliation before
+ * `runId` found it (src/reconcile/changed-by.ts), by ref, with the state it was found in.
+ */
+export async function attributionsBefore(
+  db: Queryable,
+  tenantId: string,
+  runId: number,
+): Promise<Map<string, { state: string; changedBy: string; changedAt: string }>> {
+  const rows = await db.query<{
+    ref: string;
+    state: string;
+    changed_by: string;
+    changed_at: string;
+  }>(
+    `SELECT d.ref, d.state, d.detail->>'changedBy' AS changed_by, d.detail->>'changedAt' AS changed_at
+     FROM reconcile_differences d
+     WHERE d.tenant_id = $1 AND d.detail ? 'changedBy' AND d.run_id = (
+       SELECT max(r.id) FROM runs r
+       WHERE r.kind = 'reconcile' AND r.tenant_id = $1 AND r.status = 'succeeded' AND r.id < $2)`,
+    [tenantId, runId],
+  );
+  return new Map(
+    rows.map((r) => [r.ref, { state: r.state, changedBy: r.changed_by, changedAt: r.changed_at }]),
+  );
+}
+
 export interface LatestReconciliation {
   readonly runId: number;
   readonly status: string;

@@ -304,4 +304,22 @@ describe('dates as Xero writes them', () => {
   });
 });
 
+describe('history (GET /Invoices/{id}/History)', () => {
+  it('names who changed the invoice and when, newest first: the app through the API, the bookkeeper in Xero', async () => {
+    const id = await createInvoice(t, { Status: 'AUTHORISED' });
+    t.sandbox.control.bookkeeper.voidInvoice(t.tenantId, id);
+    const res = await t.api('GET', `/Invoices/${id}/History`);
+    const records = list(res.body, 'HistoryRecords');
+    expect(records.map((r) => [pick(r, 'Changes'), pick(r, 'User')])).toEqual([
+      ['Voided', 'Sandbox Bookkeeper'],
+      ['Created', 'System Generated'],
+    ]);
+    expect(str(records[1], 'Details')).toMatch(/^Created through the Xero API using /);
+    expect(str(records[0], 'DateUTC')).toMatch(/^\/Date\(\d+\+0000\)\/$/);
+    expect(
+      (await t.api('GET', '/Invoices/00000000-0000-4000-8000-000000000000/History')).status,
+    ).toBe(404);
+  });
+});
+
 conformanceTest(() => t.exchanges);

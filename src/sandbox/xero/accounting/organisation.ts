@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { regionChart, regionProfile, regionTaxRates } from '../regions.js';
 import { invalidateIndex } from './lookup.js';
 import type { IsoDate } from '../xero-dates.js';
+import type { HistoryRecord } from './history.js';
 import type {
   Account,
   Allocation,
@@ -51,6 +52,8 @@ export interface Organisation {
   bankTransactions: Map<string, BankTransaction>;
   bankTransfers: Map<string, BankTransfer>;
   manualJournals: Map<string, ManualJournal>;
+  /** Who changed each document and when, by document id (history.ts); absent in older state files. */
+  history?: Map<string, HistoryRecord[]>;
   /** Last numbers handed out for INV-0001 and CN-0001. */
   sequences: { invoice: number; creditNote: number };
 }
@@ -100,6 +103,7 @@ export function createOrganisation(spec: NewOrganisation, now: number): Organisa
     bankTransactions: new Map(),
     bankTransfers: new Map(),
     manualJournals: new Map(),
+    history: new Map(),
     sequences: { invoice: 0, creditNote: 0 },
   };
   if (spec.seed !== false) seedChart(org, spec.region, now);

@@ -4,7 +4,7 @@
  * @module
  */
 import type { Hono } from 'hono';
-import type { SandboxEnv } from '../http/env.js';
+import { notFound, send, type SandboxEnv } from '../http/env.js';
 import type { SandboxServices } from '../services.js';
 import { registerAllocations } from './allocation-routes.js';
 import {
@@ -21,7 +21,9 @@ import {
 } from './entities.js';
 import type { EntityDef } from './entity.js';
 import { writePayment } from './payments.js';
-import { registerReads, registerWrites, singleWrite } from './routes.js';
+import { historyOf } from './history.js';
+import { envelope, FULL_VIEW } from './render-common.js';
+import { orgOf, registerReads, registerWrites, singleWrite } from './routes.js';
 import { registerSettings } from './settings-routes.js';
 import { deleteBankTransfer } from './transfers.js';
 
@@ -34,12 +36,14 @@ export function registerAccounting(api: Hono<SandboxEnv>, services: SandboxServi
   registerEntity(api, services, manualJournalsDef);
   registerReads(api, services, overpaymentsDef);
   registerReads(api, services, prepaymentsDef);
+  registerHistory(api, services, overpaymentsDef);
+  registerHistory(api, services, prepaymentsDef);
   registerAllocations(api, services);
   registerPayments(api, services);
   registerTransfers(api, services);
 }
 
-/** GET, PUT, POST and POST /{id} of an entity. */
+/** GET, PUT, POST and POST /{id} of an entity, and its history. */
 function registerEntity<D>(
   api: Hono<SandboxEnv>,
   services: SandboxServices,
@@ -47,11 +51,29 @@ function registerEntity<D>(
 ): void {
   registerReads(api, services, def);
   registerWrites(api, services, def, {});
+  registerHistory(api, services, def);
+}
+
+/** `GET /{Collection}/{id}/History` (history.ts); 404 for a document the organisation lacks. */
+function registerHistory<D>(
+  api: Hono<SandboxEnv>,
+  services: SandboxServices,
+  def: EntityDef<D>,
+): void {
+  api.get(`/${def.collection}/:id/History`, (c) => {
+    const org = orgOf(services, c);
+    const doc = def.get(org, c.req.param('id'));
+    if (doc === undefined) return notFound();
+    const id = String(def.render(org, doc, FULL_VIEW)[def.idField]);
+    const body = envelope(services.clock.now(), { HistoryRecords: historyOf(org, id) });
+    return send({ status: 200, body });
+  });
 }
 
 /** PUT /Payments (batch), POST /Payments (one, no summarizeErrors), POST /Payments/{id} (delete). */
 function registerPayments(api: Hono<SandboxEnv>, services: SandboxServices): void {
   registerReads(api, services, paymentsDef);
+  registerHistory(api, services, paymentsDef);
   registerWrites(api, services, paymentsDef, { post: false, postById: false });
   api.post(
     '/Payments',
@@ -63,6 +85,7 @@ function registerPayments(api: Hono<SandboxEnv>, services: SandboxServices): voi
 /** PUT /BankTransfers (no summarizeErrors), POST /BankTransfers and /BankTransfers/{id} (delete). */
 function registerTransfers(api: Hono<SandboxEnv>, services: SandboxServices): void {
   registerReads(api, services, bankTransfersDef);
+  registerHistory(api, services, bankTransfersDef);
   registerWrites(api, services, bankTransfersDef, {
     post: false,
     postById: false,

@@ -8,6 +8,7 @@ import type { Hono } from 'hono';
 import type { SandboxContext, SandboxEnv } from '../http/env.js';
 import { notFound, parseJson, postDataInvalid, send } from '../http/env.js';
 import type { SandboxServices } from '../services.js';
+import { recordWrite } from './history.js';
 import { msToIsoDate } from '../xero-dates.js';
 import { batchAnswer, readElements, readSummarize } from './batch.js';
 import type { BatchShape, ElementOutcome } from './batch.js';
@@ -97,7 +98,7 @@ export function registerWrites<D>(
     const elements = readElements(parseJson(await c.req.text()), def.collection);
     if (!elements) return send(postDataInvalid());
     const ctx = apiContext(services, c);
-    const outcomes = elements.map((e) => write(ctx, e, mode));
+    const outcomes = elements.map((e) => recorded(services, ctx, write(ctx, e, mode)));
     const summarize =
       routes.summarizeParam === false || readSummarize(new URL(c.req.url).searchParams);
     return send(batchAnswer(def, outcomes, summarize, ctx.now));
@@ -109,7 +110,7 @@ export function registerWrites<D>(
       const element = readElements(parseJson(await c.req.text()), def.collection)?.[0];
       if (!element) return send(postDataInvalid());
       const ctx = apiContext(services, c);
-      const outcome = write(ctx, element, 'post', c.req.param('id'));
+      const outcome = recorded(services, ctx, write(ctx, element, 'post', c.req.param('id')));
       return send(batchAnswer(def, [outcome], true, ctx.now));
     });
   }
@@ -125,6 +126,20 @@ export function singleWrite(
     const element = readElements(parseJson(await c.req.text()), shape.collection)?.[0];
     if (!element) return send(postDataInvalid());
     const ctx = apiContext(services, c);
-    return send(batchAnswer(shape, [write(ctx, element, c)], true, ctx.now));
+    return send(
+      batchAnswer(shape, [recorded(services, ctx, write(ctx, element, c))], true, ctx.now),
+    );
   };
+}
+
+/** The outcome, after recording it in the written document's history (history.ts). */
+function recorded(
+  services: SandboxServices,
+  ctx: WriteContext,
+  outcome: ElementOutcome,
+): ElementOutcome {
+  const app =
+    ctx.actor.kind === 'app' ? services.state.identity.clients.get(ctx.actor.clientId) : undefined;
+  recordWrite(ctx, outcome, app?.name ?? 'an app');
+  return outcome;
 }

@@ -8,6 +8,7 @@
 import type { ElementOutcome } from '../accounting/batch.js';
 import type { WriteContext } from '../accounting/context.js';
 import { writeAccount } from '../accounting/accounts.js';
+import { recordWrite } from '../accounting/history.js';
 import { writeContact } from '../accounting/contact-write.js';
 import type { WriteElement } from '../accounting/entity.js';
 import { amountDue } from '../accounting/balances.js';
@@ -53,7 +54,10 @@ export class Bookkeeper {
 
   /** Runs one element through an entity's write; returns the document or throws Xero's errors. */
   run(tenantId: string, write: WriteElement, element: WireObject, pathId?: string): WireObject {
-    return unwrap(write(this.context(tenantId), element, 'post', pathId));
+    const ctx = this.context(tenantId);
+    const outcome = write(ctx, element, 'post', pathId);
+    recordWrite(ctx, outcome, '');
+    return unwrap(outcome);
   }
 
   /** Edits an invoice as in Xero's invoice screen (fields as in the API, e.g. `{Reference: "x"}`). */

@@ -25,7 +25,7 @@ export type SandboxContext = Context<SandboxEnv>;
 
 const API_PREFIX = '/api.xro/2.0/';
 /** Path segments that name a sub-resource rather than a document id. */
-const SUB_RESOURCES = new Set(['Actions', 'Allocations', 'Options']);
+const SUB_RESOURCES = new Set(['Actions', 'Allocations', 'History', 'Options']);
 
 /**
  * The endpoint key of a request, for stats and fault rules: ids become `{id}`, e.g.

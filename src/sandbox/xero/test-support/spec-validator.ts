@@ -37,12 +37,14 @@ export const SPEC_DIR = resolve(HERE, '../../../..', '../shared/xero-openapi');
 
 type Spec = {
   paths: Record<string, Record<string, Operation>>;
-  components: Record<string, unknown>;
+  components: Record<string, unknown> & { responses?: Record<string, ResponseObject> };
 };
 type Operation = {
   requestBody?: { $ref?: string; content?: Record<string, { schema?: unknown }> };
-  responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+  responses?: Record<string, ResponseObject>;
 };
+/** A response, inline or by `$ref` to components/responses (the History endpoints use one). */
+type ResponseObject = { $ref?: string; content?: Record<string, { schema?: unknown }> };
 
 export interface ConformanceReport {
   checked: number;
@@ -123,6 +125,15 @@ export function loadSpecValidator(): SpecValidator | undefined {
 
 type Validate = (ref: string, value: unknown) => string[];
 
+/** The response object itself, following one `#/components/responses/NAME` reference. */
+function responseObject(
+  response: ResponseObject | undefined,
+  spec: Spec,
+): ResponseObject | undefined {
+  const name = response?.$ref?.replace('#/components/responses/', '');
+  return name === undefined ? response : spec.components.responses?.[name];
+}
+
 function schemaRef(schema: unknown, spec: string): string | undefined {
   const ref = (schema as { $ref?: string } | undefined)?.$ref;
   return ref ? `${spec}${ref}` : undefined;
@@ -189,7 +200,7 @@ function checkOne(
   if (!op) return undefined;
   const problems: string[] = [];
   const responseSchema = schemaRef(
-    op.responses?.[String(ex.status)]?.content?.['application/json']?.schema,
+    responseObject(op.responses?.[String(ex.status)], spec)?.content?.['application/json']?.schema,
     'accounting',
   );
   const requestRef = requestSchemaRef(op, spec);
