@@ -15,13 +15,14 @@ describe.each(BACKENDS)('Clio trust money and hard costs on %s', (backend) => {
     const firm = control.practice(FIRM);
     const seed = w.seed!;
     const [chenMatter] = seed.matters;
+    const matterNumber = String(control.get(FIRM, 'matters', chenMatter!)!.number);
     const vendor = firm.createContact({ type: 'Company', name: 'Metro Process Servers' });
     const filing = control
       .list(FIRM, 'expense_categories')
       .find((c) => c.name === 'Court filing fees')!;
     const cost = firm.recordExpense({
       matterId: chenMatter!,
-      expenseCategoryId: filing.id,
+      expenseCategoryId: filing.id as number,
       date: '2026-03-02',
       price: '132.00',
       note: 'Service of subpoena',
@@ -46,7 +47,7 @@ describe.each(BACKENDS)('Clio trust money and hard costs on %s', (backend) => {
         sourceId: String(receipt),
         type: 'receipt',
         contactId: String(seed.contacts.chen),
-        matter: String(chenMatter),
+        matter: matterNumber,
         amount: '2500.00',
         currency: 'USD',
       }),
@@ -93,6 +94,6 @@ describe.each(BACKENDS)('Clio trust money and hard costs on %s', (backend) => {
     const interest = (await w.documents('trust_movement')).find(
       (d) => d.content.type === 'interest',
     );
-    expect(interest?.content).toMatchObject({ amount: '1.25', matter: String(chenMatter) });
+    expect(interest?.content).toMatchObject({ amount: '1.25', matter: matterNumber });
   }, 120_000);
 });

@@ -2,8 +2,9 @@
  * Clio bank transactions on a Trust bank account → ledger trust movements, one per transaction,
  * on the client's and matter's trust ledger (docs/sources-clio.md "Trust money"):
  * - funds in → `receipt`, or `interest` when Clio's `transaction_type` is Interest;
- * - funds out linked to a bill or an allocation (trust applied to a bill) → `to_office` paying
- *   that bill — the bill's own payment into office is the allocation (map-allocation.ts);
+ * - funds out linked to a bill (trust applied to a bill; Clio links its allocation too) →
+ *   `to_office` paying that bill — the bill's own payment into office is the allocation
+ *   (map-allocation.ts);
  * - other funds out → `payment` out of trust.
  * Transactions on Operating accounts are not trust money: the payments they carry are read as
  * allocations. Clio's docs do not list `transaction_type`'s values; "Interest" is assumed.
@@ -19,7 +20,7 @@ import { rejection } from './rejection.js';
 export const TRUST_ACCOUNT_FIELDS = 'id,name,type,currency,currency_id';
 
 export const BANK_TRANSACTION_FIELDS =
-  'id,date,amount,funds_in,funds_out,description,transaction_type,created_at,updated_at,bank_account{id},client{id},matter{id},bill{id},allocation{id}';
+  'id,date,amount,funds_in,funds_out,description,transaction_type,created_at,updated_at,bank_account{id},client{id},matter{id,number},bill{id,number},allocation{id}';
 
 /** A trust account's currency code, from its `currency_id` (else its `currency` code). */
 export function trustCurrencies(
@@ -39,7 +40,30 @@ export function trustCurrencies(
 
 function typeOf(r: ClioRecord, into: bigint): string {
   if (into > 0n) return r.transaction_type === 'Interest' ? 'interest' : 'receipt';
-  return idOf(r.bill) || idOf(r.allocation) ? 'to_office' : 'payment';
+  return idOf(r.bill) ? 'to_office' : 'payment';
+}
+
+/**
+ * The matter's number as the firm knows it ("00002"; its id when Clio sends none): not its
+ * `display_number`, which Clio may rebuild from the client's name, splitting the ledger. Clio
+ * keeps client-level trust too (no matter): such money is on the client's own ledger.
+ */
+function matterOf(matter: unknown, contactId: string): string {
+  const number = (matter as { number?: unknown } | null | undefined)?.number;
+  if (typeof number === 'string' && number.trim()) return number.trim();
+  if (typeof number === 'number') return String(number);
+  return idOf(matter) ?? `client ${contactId}`;
+}
+
+/** The bill a transfer to office pays, and a reference naming it by its number. */
+function toOffice(r: ClioRecord): Record<string, unknown> {
+  const number = (r.bill as { number?: unknown } | null | undefined)?.number;
+  return {
+    invoiceId: idOf(r.bill),
+    ...(typeof number === 'string' && number
+      ? { reference: `Trust to office, bill ${number}` }
+      : {}),
+  };
 }
 
 /** Undefined for a transaction on an account that is not a trust account. */
@@ -68,12 +92,11 @@ export function mapTrustTransaction(
     updatedAt: r.updated_at,
     type,
     contactId,
-    // Clio keeps client-level trust too (no matter): such money is on the client's own ledger.
-    matter: idOf(r.matter) ?? `client ${contactId}`,
+    matter: matterOf(r.matter, contactId),
     date: r.date.slice(0, 10),
     amount: cents(amount),
     currency,
     ...(description ? { description: description.slice(0, 4000) } : {}),
-    ...(type === 'to_office' ? { invoiceId: idOf(r.bill) ?? idOf(r.allocation) } : {}),
+    ...(type === 'to_office' ? toOffice(r) : {}),
   };
 }
