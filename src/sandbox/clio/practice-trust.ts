@@ -63,8 +63,8 @@ export class PracticeTrust extends PracticeBills {
     const bill = this.books.require('bills', p.billId);
     const matterId = p.matterId ?? (bill.matters as number[])[0];
     const amount = toUnits(p.amount);
-    if (amount > units(trust.balance))
-      throw unprocessable(`The trust account holds less than ${money(amount)}.`);
+    if (matterId === undefined || amount > this.heldFor(trust, matterId))
+      throw unprocessable(`The matter's trust ledger holds less than ${money(amount)}.`);
     const { allocationIds } = this.recordPayment({
       date: p.date,
       bills: [{ billId: p.billId, amount: p.amount }],
@@ -75,7 +75,7 @@ export class PracticeTrust extends PracticeBills {
       date: p.date,
       transaction_type: 'Transfer',
       client: bill.client,
-      matter: matterId ?? null,
+      matter: matterId,
       bill: bill.id,
       allocation,
     };
@@ -89,6 +89,14 @@ export class PracticeTrust extends PracticeBills {
         current_account_balance: this.books.require('bank_accounts', operating).balance,
       });
     return allocation;
+  }
+
+  /** What the matter's trust ledger holds: Clio does not let a matter's trust go below zero. */
+  private heldFor(trust: Row, matterId: number): bigint {
+    return this.books
+      .linkedTo('bank_transactions', 'matter', matterId)
+      .filter((t) => t.bank_account === trust.id)
+      .reduce((sum, t) => sum + units(t.amount), 0n);
   }
 
   private trustAccount(): Row {
