@@ -89,7 +89,12 @@ describe('the demo, on the Cliniko and Clio emulators', () => {
   it('leaves both organisations equal to the practices’ books, later edits applied, nothing refused or doubled', async () => {
     fresh = await freshDatabase('pglite');
     const seen: string[] = [];
-    const result = await runDemo(fresh.db, { ...quiet, step: (t) => seen.push(t) });
+    const shown = new Map<string, readonly string[]>();
+    const result = await runDemo(fresh.db, {
+      ...quiet,
+      step: (t) => seen.push(t),
+      shown: (title, lines) => shown.set(title, lines),
+    });
     const { clinic, lawFirm } = result.practices;
 
     // The first sync refuses the bill Clio charged interest on; the fix and the second sync clear it.
@@ -100,6 +105,15 @@ describe('the demo, on the Cliniko and Clio emulators', () => {
     expect(result.second.organisations.every((o) => o.status === 'succeeded')).toBe(true);
     expect(result.errorsAfter).toEqual([]);
     expect(seen.some((s) => s.startsWith('Applied the fix'))).toBe(true);
+    // What the run prints of the law firm: each kind in words, and the trust report balanced.
+    expect(shown.get(`${LAW_FIRM.name} in Xero`)?.map((l) => l.split(' (')[0])).toEqual([
+      'Trust receipts',
+      'Trust to office',
+      'Disbursement paid by the firm',
+      'Supplier bills',
+      'Bounced cheque: Cheque 100245',
+    ]);
+    expect(shown.get('Three-way trust reconciliation')?.at(-1)).toContain('✓ Balanced');
     expect(result.pulls.map((p) => p.status)).toEqual([
       'succeeded',
       'succeeded',
