@@ -119,7 +119,9 @@ describe('ledgerbridge CLI (real process)', () => {
     expect(demo.code, demo.stderr).toBe(0);
     expect(demo.stdout).toContain('✓ Created the store');
     expect(demo.stdout).toContain('Still refused: nothing.');
-    expect(demo.stdout).toMatch(/sources +clinic \(cliniko\), lawfirm \(clio\)/);
+    expect(demo.stdout).toMatch(
+      /sources +clinic \(cliniko\), lawfirm \(clio\), lawfirm-payables \(file\)/,
+    );
     expect(demo.stdout).toMatch(/The demo took \d+\.\d s\./);
     expect(demo.stdout).not.toContain('The dashboard:');
   }, 180_000);

@@ -20,7 +20,7 @@ import { makeSharedBudget, type SharedBudget } from '../xero/budget-store.js';
 import { tokenSetFor } from '../xero/connect.js';
 import { deriveSealingKey, type SealingKey } from '../xero/token-crypto.js';
 import { makeTokenManager } from '../xero/token-manager.js';
-import { CLINIC, DEMO_ORGANISATIONS, LAW_FIRM } from './demo-practice.js';
+import { CLINIC, DEMO_ORGANISATIONS, LAW_FIRM, LAW_FIRM_ACCOUNTS } from './demo-practice.js';
 import { consentInSandbox, followConsent, freePort } from './headless-consent.js';
 import type { DemoPractices } from './seed-practices.js';
 
@@ -48,6 +48,8 @@ export async function connectXero(db: Database, secretKey?: string): Promise<Xer
       tenantId,
     })),
   });
+  for (const account of LAW_FIRM_ACCOUNTS)
+    sandbox.control.bookkeeper.createAccount(LAW_FIRM.tenantId, { ...account });
   const app = sandbox.control.registerClient({ redirectUris: [XERO_REDIRECT_URI] });
   const endpoints = { apiUrl: sandbox.url, identityUrl: sandbox.url, loginUrl: sandbox.url };
   // The demo's store is thrown away, so an unset key is made up for it; real use needs LEDGERBRIDGE_SECRET_KEY.

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshDatabase, type FreshDatabase } from '../../test/support/backends.js';
-import { formatUnits } from '../ledger/decimal.js';
+import { formatUnits, toUnits } from '../ledger/decimal.js';
 import type { Database } from '../store/database.js';
 import { listMappings } from '../store/mappings-repo.js';
-import { CLINIC, LAW_FIRM } from './demo-practice.js';
+import type { Organisation } from '../sandbox/xero/accounting/organisation.js';
+import { CLINIC, LAW_FIRM, OFFICE_BANK_CODE, TRUST_BANK_CODE } from './demo-practice.js';
 import { runDemo, type DemoEvents, type DemoResult } from './run-demo.js';
 
 const quiet: DemoEvents = {
@@ -11,6 +12,7 @@ const quiet: DemoEvents = {
   pulled: () => undefined,
   synced: () => undefined,
   errors: () => undefined,
+  shown: () => undefined,
 };
 
 const cents = (units: bigint) => formatUnits(units, 2);
@@ -41,6 +43,44 @@ async function booksOf(db: Database, result: DemoResult, tenantId: string) {
   return { org, links, invoice, contactNames };
 }
 
+/**
+ * The law firm's trust money, disbursement, supplier bills and bounced cheque, each in Xero once,
+ * and its three-way trust report balanced.
+ */
+function expectTrustMoneyAndPayables(org: Organisation, result: DemoResult) {
+  const code = (id: string) => [...org.accounts.values()].find((a) => a.id === id)?.code;
+  const live = [...org.bankTransactions.values()].filter((t) => t.status !== 'DELETED');
+  const moves = live.map((t) => [code(t.bankAccountId), t.type, cents(t.total), t.reference]);
+  const dueFromTrust = moves.find((m) => m[0] === TRUST_BANK_CODE && m[1] === 'SPEND');
+  expect(moves.sort()).toEqual(
+    [
+      [OFFICE_BANK_CODE, 'SPEND', '165.00', expect.stringContaining('Cheque 100231')],
+      [TRUST_BANK_CODE, 'RECEIVE', '2500.00', expect.any(String)],
+      [TRUST_BANK_CODE, 'RECEIVE', '5000.00', expect.any(String)],
+      [TRUST_BANK_CODE, 'SPEND', dueFromTrust?.[2], expect.any(String)],
+    ].sort(),
+  );
+  const bills = [...org.invoices.values()].filter((i) => i.type === 'ACCPAY');
+  const owing = (number: string) => {
+    const bill = bills.find((b) => b.number === number)!;
+    return [bill.status, cents(bill.total - bill.amountPaid - bill.amountCredited)];
+  };
+  expect(bills).toHaveLength(2);
+  expect(owing('HPG-2026-03')).toEqual(['PAID', '0.00']);
+  // The bounced cheque: its payment removed in Xero, the bill owing again.
+  expect(owing('LN-884512')).toEqual(['AUTHORISED', '1089.00']);
+  const cheque = [...org.payments.values()].filter((p) => p.reference?.includes('100245'));
+  expect(cheque.map((p) => p.status)).toEqual(['DELETED']);
+  // Trust bank = trust ledger = client ledgers: 7,500.00 in, the Northwind bill's balance out.
+  const held = toUnits('7500.00') - toUnits(dueFromTrust![2]!);
+  expect(result.trust.problems).toEqual([]);
+  expect([result.trust.xeroBank, result.trust.ledger, result.trust.clientsTotal]).toEqual([
+    held,
+    held,
+    held,
+  ]);
+}
+
 // One backend is enough: the demo always runs on the embedded store.
 describe('the demo, on the Cliniko and Clio emulators', () => {
   let fresh: FreshDatabase | undefined;
@@ -49,7 +89,12 @@ describe('the demo, on the Cliniko and Clio emulators', () => {
   it('leaves both organisations equal to the practices’ books, later edits applied, nothing refused or doubled', async () => {
     fresh = await freshDatabase('pglite');
     const seen: string[] = [];
-    const result = await runDemo(fresh.db, { ...quiet, step: (t) => seen.push(t) });
+    const shown = new Map<string, readonly string[]>();
+    const result = await runDemo(fresh.db, {
+      ...quiet,
+      step: (t) => seen.push(t),
+      shown: (title, lines) => shown.set(title, lines),
+    });
     const { clinic, lawFirm } = result.practices;
 
     // The first sync refuses the bill Clio charged interest on; the fix and the second sync clear it.
@@ -60,6 +105,15 @@ describe('the demo, on the Cliniko and Clio emulators', () => {
     expect(result.second.organisations.every((o) => o.status === 'succeeded')).toBe(true);
     expect(result.errorsAfter).toEqual([]);
     expect(seen.some((s) => s.startsWith('Applied the fix'))).toBe(true);
+    // What the run prints of the law firm: each kind in words, and the trust report balanced.
+    expect(shown.get(`${LAW_FIRM.name} in Xero`)?.map((l) => l.split(' (')[0])).toEqual([
+      'Trust receipts',
+      'Trust to office',
+      'Disbursement paid by the firm',
+      'Supplier bills',
+      'Bounced cheque: Cheque 100245',
+    ]);
+    expect(shown.get('Three-way trust reconciliation')?.at(-1)).toContain('✓ Balanced');
     expect(result.pulls.map((p) => p.status)).toEqual([
       'succeeded',
       'succeeded',
@@ -81,7 +135,7 @@ describe('the demo, on the Cliniko and Clio emulators', () => {
 
     // Clio's xero_service_code / xero_expense_code seeded the law firm's category mappings.
     const seeded = (await listMappings(fresh.db, LAW_FIRM.tenantId))
-      .filter((m) => m.type === 'category_account')
+      .filter((m) => m.type === 'category_account' && /^\d+$/.test(m.key))
       .map((m) => [m.source, m.key, m.value, m.problem]);
     expect(seeded).toEqual([
       ['*', '200', '200', null],
@@ -96,13 +150,17 @@ describe('the demo, on the Cliniko and Clio emulators', () => {
     expect(law.invoice(bills.credited)).toMatchObject({ status: 'PAID', credited: '50.00' });
     expect(law.invoice(bills.paid)).toMatchObject({ status: 'PAID', due: '0.00' });
     expect(law.invoice(bills.draft).status).toBe('VOIDED');
-    // One Xero contact per Clio client, named as in Clio (Xero names are unique, so the id follows).
-    expect(law.contactNames.map((n) => n.replace(/ \(\d+\)$/, '')).sort()).toEqual([
+    // One Xero contact per Clio client or vendor paid, and per supplier of the payables file drop.
+    expect(law.contactNames.map((n) => n.replace(/ \(\S+\)$/, '')).sort()).toEqual([
+      'Harbour Property Group Pty Ltd',
+      'LexisNexis Australia',
       'Maria Chen',
+      'Metro Process Servers Pty Ltd',
       'Northwind Traders Pty Ltd',
       'Ōtaki Holdings Ltd',
       'ليلى حداد',
     ]);
+    expectTrustMoneyAndPayables(law.org, result);
 
     for (const books of [physio, law]) {
       // No duplicates: every Xero invoice and contact is linked to exactly one PMS record.

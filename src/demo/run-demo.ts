@@ -3,8 +3,10 @@
  * emulator and a law firm in the Clio emulator, the Xero sandbox with their two organisations,
  * each connected through its real flow; a pull and a first sync; the missing mapping fixed; the
  * practices' later edits made inside the emulators; a second pull and sync — and what it all
- * did, with the calls used against Xero's budget. The file drop (samples/demo) stays the way in
- * for any other PMS and is not part of the demo.
+ * did, with the calls used against Xero's budget. The law firm's trust money and disbursement
+ * come from Clio; its supplier bills and a bounced cheque, which Clio does not keep, from a second
+ * source routed to the same organisation, a file drop (law-firm-payables.ts, which says why).
+ * The run ends with the law firm's books in a lawyer's words and its three-way trust report.
  *
  * @module
  */
@@ -12,7 +14,9 @@ import { updateCredentials } from '../sources/credentials.js';
 import { DEFAULT_OVERLAP_MS } from '../sources/cursor.js';
 import { pullSource } from '../sources/pull/pull-source.js';
 import type { PullReport } from '../sources/pull/run-pull.js';
-import { connectorFor } from '../sources/registry.js';
+import { connectorFor, pulledKinds } from '../sources/registry.js';
+import { renderTrust } from '../reconcile/render-trust.js';
+import { trustReport, type TrustReport } from '../reconcile/trust-report.js';
 import type { Database } from '../store/database.js';
 import { putMapping } from '../store/mappings-repo.js';
 import { listSources, routeEntity } from '../store/sources-repo.js';
@@ -29,7 +33,17 @@ import {
   DEMO_CONTACT_EMAIL,
   type XeroConnection,
 } from './connect-all.js';
-import { CLINIC, DEMO_FIX, DEMO_ORGANISATIONS, LAW_FIRM } from './demo-practice.js';
+import {
+  CLINIC,
+  DEMO_FIX,
+  DEMO_ORGANISATIONS,
+  LAW_FIRM,
+  LAW_FIRM_PAYABLES,
+  OFFICE_BANK_CODE,
+  TRUST_BANK_CODE,
+} from './demo-practice.js';
+import { addPayables, returnCheque } from './law-firm-payables.js';
+import { lawFirmStory } from './law-firm-story.js';
 import { applyLaterEdits, startPractices, type DemoPractices } from './seed-practices.js';
 
 export interface DemoEvents {
@@ -37,6 +51,8 @@ export interface DemoEvents {
   pulled(source: string, report: PullReport): void;
   synced(title: string, report: SyncReport, budget: readonly BudgetUse[]): void;
   errors(title: string, errors: readonly SyncErrorRow[]): void;
+  /** A block of text under a title: the law firm's books, its trust report. */
+  shown(title: string, lines: readonly string[]): void;
 }
 
 export interface BudgetUse {
@@ -54,6 +70,8 @@ export interface DemoResult {
   readonly second: SyncReport;
   readonly errorsAfter: readonly SyncErrorRow[];
   readonly practices: DemoPractices;
+  /** The law firm's three-way trust reconciliation after the second sync. */
+  readonly trust: TrustReport;
   /** Stops the sandbox and the emulators (already done unless the demo was kept running). */
   stop(): Promise<void>;
 }
@@ -69,26 +87,20 @@ export async function runDemo(
   secretKey?: string,
   options: DemoOptions = {},
 ): Promise<DemoResult> {
-  const practices = await startPractices();
-  events.step(
-    `Started the Cliniko emulator at ${practices.cliniko.url} (a clinic) and the Clio emulator at ${practices.clio.url} (a law firm)`,
-  );
-  const xero = await connectXero(db, secretKey).catch(async (e: unknown) => {
-    await practices.stop();
-    throw e;
-  });
-  const stop = () => Promise.all([xero.sandbox.stop(), practices.stop()]).then(() => undefined);
+  const { practices, xero, stop } = await startAll(db, events, secretKey);
   let kept = false;
   try {
-    events.step(
-      `Started the Xero sandbox at ${xero.sandbox.url}; connected ${xero.organisations} organisations through Xero's consent flow (PKCE)`,
-    );
     const { clinic, lawFirm } = await connectSources(db, xero.key, practices);
     events.step(`Connected ${clinic.label} (Cliniko, API key; its shard picks the host)`);
     events.step(`Connected Clio as ${lawFirm.label} (OAuth2 with PKCE through its consent page)`);
+    events.step(await addPayables(db));
     await setUp(
       db,
-      { [CLINIC.source]: [...clinic.entities.keys()], [LAW_FIRM.source]: ['default'] },
+      {
+        [CLINIC.source]: [...clinic.entities.keys()],
+        [LAW_FIRM.source]: ['default'],
+        [LAW_FIRM_PAYABLES.source]: ['default'],
+      },
       events,
     );
 
@@ -110,6 +122,7 @@ export async function runDemo(
       `Applied the fix: \`ledgerbridge map line-kind interest 260 --tenant ${DEMO_FIX.tenantId}\``,
     );
     for (const line of applyLaterEdits(practices)) events.step(line);
+    events.step(await returnCheque(db));
 
     pulls.push(...(await pullBoth(db, xero.key, practices, events)));
     const second = await sync();
@@ -120,12 +133,50 @@ export async function runDemo(
     );
     const errorsAfter = await listOpenSyncErrors(db);
     events.errors('Still refused', errorsAfter);
+    const trust = await showLawFirm(db, xero, events);
     kept = options.keepRunning ?? false;
-    const result = { xero: xero.sandbox, connection: xero, pulls, first, second, errorsAfter };
+    const result = { xero: xero.sandbox, connection: xero, pulls, first, second, errorsAfter, trust }; // prettier-ignore
     return { ...result, practices, stop };
   } finally {
     if (!kept) await stop();
   }
+}
+
+/** The emulators and the Xero sandbox started, both organisations connected. */
+async function startAll(db: Database, events: DemoEvents, secretKey?: string) {
+  const practices = await startPractices();
+  events.step(
+    `Started the Cliniko emulator at ${practices.cliniko.url} (a clinic) and the Clio emulator at ${practices.clio.url} (a law firm)`,
+  );
+  const xero = await connectXero(db, secretKey).catch(async (e: unknown) => {
+    await practices.stop();
+    throw e;
+  });
+  events.step(
+    `Started the Xero sandbox at ${xero.sandbox.url}; connected ${xero.organisations} organisations through Xero's consent flow (PKCE)`,
+  );
+  const stop = () => Promise.all([xero.sandbox.stop(), practices.stop()]).then(() => undefined);
+  return { practices, xero, stop };
+}
+
+/** The law firm's books as a lawyer reads them, and its three-way trust reconciliation. */
+async function showLawFirm(
+  db: Database,
+  xero: XeroConnection,
+  events: DemoEvents,
+): Promise<TrustReport> {
+  const settings = makeSettingsCache(xero.api, systemClock);
+  const asOf = new Date(systemClock.now()).toISOString().slice(0, 10);
+  const deps = { db, api: xero.api, tenantId: LAW_FIRM.tenantId };
+  const trust = await trustReport({ ...deps, settings: () => settings.get(LAW_FIRM.tenantId) }, asOf); // prettier-ignore
+  if (!trust) throw new Error(`${LAW_FIRM.name} has no trust bank account mapped`);
+  const org = xero.sandbox.control.org(LAW_FIRM.tenantId);
+  events.shown(`${LAW_FIRM.name} in Xero`, lawFirmStory(org, TRUST_BANK_CODE, OFFICE_BANK_CODE));
+  events.shown(
+    'Three-way trust reconciliation',
+    renderTrust('table', [trust]).trimEnd().split('\n'),
+  );
+  return trust;
 }
 
 /** What a bookkeeper and an accountant set up first: each source's entities routed, mappings chosen. */
@@ -135,11 +186,13 @@ async function setUp(
   events: DemoEvents,
 ): Promise<void> {
   for (const org of DEMO_ORGANISATIONS) {
-    for (const entity of entities[org.source] ?? [])
-      await routeEntity(db, org.source, entity, org.tenantId);
+    for (const source of [org.source, ...(org.alsoFrom ?? [])])
+      for (const entity of entities[source] ?? [])
+        await routeEntity(db, source, entity, org.tenantId);
     for (const [type, key, value] of org.mappings)
       await putMapping(db, { tenantId: org.tenantId, source: '*', type, key, value });
-    events.step(`Routed ${org.source} → ${org.name}; ${org.mappings.length} mappings`);
+    const sources = [org.source, ...(org.alsoFrom ?? [])].join(' and ');
+    events.step(`Routed ${sources} → ${org.name}; ${org.mappings.length} mappings`);
   }
 }
 
@@ -155,7 +208,9 @@ async function pullBoth(
     clio: practices.clio.url,
   };
   const reports: PullReport[] = [];
-  for (const source of await listSources(db)) {
+  // The payables file drop is given its documents (imported above), not pulled.
+  const pulled = (await listSources(db)).filter((s) => pulledKinds().includes(s.kind));
+  for (const source of pulled) {
     const report = await pullSource({
       db,
       key,

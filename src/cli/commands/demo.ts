@@ -75,6 +75,7 @@ function demoPrinter(ctx: CommandContext): DemoEvents {
         `  Xero calls against the budget: ${budget.map((b) => `${b.name} ${b.lastMinute} of 60 this minute, ${b.today} of 5,000 today`).join('; ')}`,
       );
     },
+    shown: (title, lines) => ctx.out.line(`\n${title}\n${lines.map((l) => `  ${l}`).join('\n')}`),
     errors: (title, errors) =>
       ctx.out.line(
         errors.length === 0

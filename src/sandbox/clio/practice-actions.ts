@@ -27,6 +27,9 @@ const ACTIONS: Record<string, (user: PracticeUser, body: unknown) => unknown> = 
   'edit-payment': (u, b) => u.editPayment(b as input.PaymentEdit),
   'issue-credit-memo': (u, b) => u.issueCreditMemo(b as input.CreditMemoInput),
   'void-credit-memo': (u, b) => u.voidCreditMemo(b as input.CreditMemoRef),
+  'open-trust-account': (u, b) => u.openTrustAccount(b as input.TrustAccountInput),
+  'deposit-to-trust': (u, b) => u.depositToTrust(b as input.TrustDeposit),
+  'pay-bill-from-trust': (u, b) => u.payBillFromTrust(b as input.TrustToBill),
 };
 
 export const PRACTICE_ACTIONS: readonly string[] = Object.keys(ACTIONS);

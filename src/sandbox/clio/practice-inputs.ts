@@ -73,6 +73,9 @@ export const expenseInput = z.object({
   price: amount,
   quantity: amount.optional(),
   note: z.string().optional(),
+  /** Hard costs: who the firm paid, and its cheque or payment reference. */
+  vendorId: id.optional(),
+  reference: z.string().optional(),
 });
 export type ExpenseInput = z.input<typeof expenseInput>;
 
@@ -167,3 +170,19 @@ export type CreditMemoInput = z.input<typeof creditMemo>;
 
 export const creditMemoRef = z.object({ creditMemoId: id });
 export type CreditMemoRef = z.input<typeof creditMemoRef>;
+
+export const trustAccount = z.object({ name: z.string().min(1).optional() });
+export type TrustAccountInput = z.input<typeof trustAccount>;
+
+export const trustDeposit = z.object({
+  matterId: id,
+  date,
+  amount,
+  description: z.string().optional(),
+  /** Interest the bank credited to the matter's trust money, not a client's deposit. */
+  interest: z.boolean().optional(),
+});
+export type TrustDeposit = z.input<typeof trustDeposit>;
+
+export const trustToBill = z.object({ billId: id, date, amount, matterId: id.optional() });
+export type TrustToBill = z.input<typeof trustToBill>;

@@ -140,6 +140,7 @@ export class PracticeMoney {
       matter: (bill.matters as number[])[0] ?? null,
       contact: bill.client,
       parent,
+      source_bank_account: null,
       destination_bank_account: memo ? null : bank,
     });
     if (!memo) this.moveBank(amount);

@@ -8,6 +8,9 @@ import type { Harness } from './test-support.js';
 import { FIRM, NUM, STR } from './test-support.js';
 import { api, connect, dataOf, recordOf, startHarness } from './test-support.js';
 
+/** A nested resource as rendered: its id (and etag). */
+const withId = (id: number): unknown => expect.objectContaining({ id });
+
 let h: Harness | undefined;
 afterEach(async () => {
   await h?.emulator.stop();
@@ -168,6 +171,60 @@ describe('Clio emulator: the practice user', () => {
     const lone = user.createContact({ type: 'Company', name: 'Short-lived Ltd' });
     user.deleteContact({ contactId: lone });
     expect((await api(token, `contacts/${lone}.json`)).status).toBe(404);
+  });
+
+  it('keeps trust money per matter: deposits, a bill paid from trust, no overdrawn matter', async () => {
+    h = await startHarness({}, [{ name: 'Harbour Law' }]);
+    const token = await connect(h);
+    const user = h.emulator.control.practice(FIRM);
+    const client = user.createContact({ type: 'Company', name: 'Kauri Ltd' });
+    const matterId = user.createMatter({ clientId: client, description: 'Kauri — lease' });
+    const trust = user.openTrustAccount();
+    user.depositToTrust({ matterId, date: '2026-03-01', amount: '500.00' });
+    const billId = user.createBill({
+      matterIds: [matterId],
+      lines: [{ description: 'Lease review', price: '400', quantity: '1', taxable: false }],
+    });
+    user.approveBill({ billId, issuedAt: '2026-03-02' });
+    expect(() =>
+      user.payBillFromTrust({ billId, date: '2026-03-03', amount: '400.00', matterId: 999 }),
+    ).toThrow(ClioEmulatorError);
+    const allocation = user.payBillFromTrust({ billId, date: '2026-03-03', amount: '400.00' });
+    // Only id and etag unless `fields` asks (as for every resource).
+    const bare = dataOf(await api(token, 'bank_transactions.json'));
+    expect(bare.map((t) => Object.keys(t).sort())).toEqual([
+      ['etag', 'id'],
+      ['etag', 'id'],
+      ['etag', 'id'],
+    ]);
+    const fields = 'fields=funds_in,funds_out,transaction_type,bill,allocation,matter';
+    const onTrust = await api(token, `bank_transactions.json?bank_account_id=${trust}&${fields}`);
+    expect(dataOf(onTrust)).toEqual([
+      expect.objectContaining({ funds_in: 500, funds_out: 0, transaction_type: 'Deposit', bill: null }), // prettier-ignore
+      expect.objectContaining({
+        funds_in: 0,
+        funds_out: 400,
+        transaction_type: 'Transfer',
+        bill: withId(billId),
+        allocation: withId(allocation),
+        matter: withId(matterId),
+      }),
+    ]);
+    const paid = await api(token, `allocations/${allocation}.json?fields=source_bank_account`);
+    expect(recordOf(paid)).toMatchObject({
+      source_bank_account: withId(trust),
+    });
+    expect(h.emulator.control.get(FIRM, 'bills', billId)).toMatchObject({ state: 'paid' });
+    // 100.00 left for the matter: more is refused, nothing changes.
+    const again = user.createBill({
+      matterIds: [matterId],
+      lines: [{ description: 'Further advice', price: '150', quantity: '1', taxable: false }],
+    });
+    user.approveBill({ billId: again, issuedAt: '2026-03-04' });
+    expect(() =>
+      user.payBillFromTrust({ billId: again, date: '2026-03-05', amount: '150.00' }),
+    ).toThrow(/trust ledger holds less/);
+    expect(h.emulator.control.list(FIRM, 'bank_transactions')).toHaveLength(3);
   });
 
   it('refuses bad input naming the field and changes nothing', () => {

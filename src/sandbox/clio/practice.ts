@@ -18,7 +18,7 @@ import { unprocessable } from './errors.js';
 import type { FirmBooks, Row } from './firm.js';
 import { textOf } from './firm.js';
 import * as input from './practice-inputs.js';
-import { PracticeBills } from './practice-bills.js';
+import { PracticeTrust } from './practice-trust.js';
 
 /** An amount as a JSON number (2 places, exact). */
 export const amountOf = (value: string | number): number => money(toUnits(value));
@@ -31,7 +31,7 @@ const MOVED: [string, string][] = [
   ['activities', 'vendor'],
 ];
 
-export class PracticeUser extends PracticeBills {
+export class PracticeUser extends PracticeTrust {
   constructor(books: FirmBooks) {
     super(books);
   }
@@ -158,6 +158,7 @@ export class PracticeUser extends PracticeBills {
     const p = parseInput(input.expenseInput, spec);
     this.books.require('matters', p.matterId);
     const category = this.books.require('expense_categories', p.expenseCategoryId);
+    if (p.vendorId !== undefined) this.books.require('contacts', p.vendorId);
     const quantity = p.quantity ?? 1;
     const type =
       category.entry_type === 'soft_cost'
@@ -178,6 +179,8 @@ export class PracticeUser extends PracticeBills {
       activity_description: null,
       expense_category: category.id,
       matter: p.matterId,
+      vendor: p.vendorId ?? null,
+      reference: p.reference ?? null,
     });
   }
 

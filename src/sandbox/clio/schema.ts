@@ -121,6 +121,36 @@ const bankAccounts: ResourceDef = {
   methods: ['GET'],
 };
 
+/**
+ * Money through one of the firm's bank accounts (pms-apis.md §2.3–2.4): GET only. `funds_in` /
+ * `funds_out` say which way (one of them is 0), `amount` is signed; `bill` and `allocation` link
+ * a transfer from trust to the payment it made. Clio's docs list `transaction_type` without its
+ * values: the emulator uses Deposit, Withdrawal, Transfer and Interest.
+ */
+const bankTransactions: ResourceDef = {
+  name: 'bank_transactions',
+  fields: words(
+    'id etag type date amount funds_in funds_out description transaction_type source confirmation current_account_balance',
+    true,
+  ),
+  refs: {
+    bank_account: { target: 'bank_accounts' },
+    client: { target: 'contacts' },
+    matter: { target: 'matters' },
+    bill: { target: 'bills' },
+    allocation: { target: 'allocations' },
+    currency: { target: 'currencies' },
+  },
+  filters: {
+    bank_account_id: { kind: 'ref', field: 'bank_account' },
+    client_id: { kind: 'ref', field: 'client' },
+    matter_id: { kind: 'ref', field: 'matter' },
+  },
+  defaultOrder: 'id(asc)',
+  sortable: [...SORT, 'date'],
+  methods: ['GET'],
+};
+
 export const BILL_STATES = [
   'draft',
   'awaiting_approval',
@@ -247,6 +277,7 @@ const allocations: ResourceDef = {
     matter: { target: 'matters' },
     contact: { target: 'contacts' },
     parent: { target: '*' },
+    source_bank_account: { target: 'bank_accounts' },
     destination_bank_account: { target: 'bank_accounts' },
   },
   filters: {
@@ -294,6 +325,7 @@ export const RESOURCES: ReadonlyMap<string, ResourceDef> = new Map(
     users,
     currencies,
     bankAccounts,
+    bankTransactions,
     bills,
     lineItems,
     activities,

@@ -1,7 +1,8 @@
 /**
  * The Clio Manage connector (docs/sources-clio.md): OAuth 2.0 with PKCE in the firm's region,
  * contacts → contacts, bills and line items → invoices, payment allocations → payments, credit
- * memos → credit notes.
+ * memos → credit notes, hard costs paid to a vendor → Spend Money, trust bank transactions →
+ * trust movements.
  *
  * @module
  */

@@ -1,7 +1,9 @@
 /**
  * One pull of a Clio firm, as pages for the runner (sources/pull/run-pull.ts), in the order
  * references need: the reference lists (currencies, activity descriptions, expense categories),
- * whose Xero codes come first as a page of suggested mappings (no documents), then contacts, bills with their line items, allocations (payments), credit memos.
+ * whose Xero codes come first as a page of suggested mappings (no documents), then contacts, bills with their line items, allocations (payments), credit memos,
+ * hard costs paid to vendors (disbursements, map-hard-cost.ts) and the trust accounts' bank
+ * transactions (trust movements, map-trust.ts).
  *
  * Every list asks only for the fields mapped (`fields=`), changed since its watermark less the
  * overlap (`updated_since`), 200 a page by id (stream.ts). With nothing changed a pull makes one
@@ -35,6 +37,13 @@ import {
 import { BILL_FIELDS, LINE_FIELDS, mapBill } from './map-bill.js';
 import { CONTACT_FIELDS, isRejection, mapContact } from './map-contact.js';
 import { CREDIT_MEMO_FIELDS, mapCreditMemo } from './map-credit-memo.js';
+import { HARD_COST_FIELDS, mapHardCost } from './map-hard-cost.js';
+import {
+  BANK_TRANSACTION_FIELDS,
+  mapTrustTransaction,
+  TRUST_ACCOUNT_FIELDS,
+  trustCurrencies,
+} from './map-trust.js';
 import { readMoney } from './money.js';
 import { emptyPage, idAtMost, sinceParams, stream, type StreamPull } from './stream.js';
 
@@ -74,8 +83,38 @@ export async function* pullFirm(
   const touched = [...memos].filter((id) => id && !seen.has(id));
   for (const records of await byIds(at, '/credit_memos.json', CREDIT_MEMO_FIELDS, touched))
     yield emptyPage(at.cursor, split(records.map((r) => mapCreditMemo(r, ctx))));
+  yield* stream(
+    at,
+    'hard_costs',
+    '/activities.json',
+    HARD_COST_FIELDS,
+    (rs) => Promise.resolve(split(present(rs.map((r) => mapHardCost(r, ctx))))),
+    [['type', 'HardCostEntry']],
+  );
+  yield* trustMoney(at, ctx);
   if (listed)
     yield emptyPage(at.cursor, { listings: [{ kind: 'contact', sourceIds: [...listed] }] });
+}
+
+const present = <T>(xs: (T | undefined)[]): T[] => xs.filter((x): x is T => x !== undefined);
+
+/**
+ * Bank transactions on the firm's trust accounts (read in full each pull: a firm has one or a
+ * few). A firm with no trust account costs the one request and reads no transactions.
+ */
+async function* trustMoney(at: StreamPull, ctx: FirmContext): AsyncGenerator<SourcePage> {
+  const accounts: ClioRecord[] = [];
+  const params: [string, string][] = [
+    ['fields', TRUST_ACCOUNT_FIELDS],
+    ['type', 'Trust'],
+  ];
+  for await (const page of at.client.list('/bank_accounts.json', params, at.signal))
+    accounts.push(...page.records);
+  if (accounts.length === 0) return;
+  const trust = trustCurrencies(accounts, ctx);
+  yield* stream(at, 'bank_transactions', '/bank_transactions.json', BANK_TRANSACTION_FIELDS, (rs) =>
+    Promise.resolve(split(present(rs.map((r) => mapTrustTransaction(r, trust))))),
+  );
 }
 
 /** Whether the list `name` is read whole: no watermark, and not resuming part-way through it. */

@@ -58,12 +58,14 @@ export async function* stream(
   path: string,
   fields: string,
   map: PageMapper,
+  filters: readonly [string, string][] = [],
 ): AsyncGenerator<SourcePage> {
   const [nextKey, startedKey, lastKey] = [`${name}:next`, `${name}:started`, `${name}:last`];
   let url: string | undefined =
     p.cursor[nextKey] ??
     p.client.url(path, [
       ['fields', fields],
+      ...filters,
       ...sinceParams(p, name),
       ['order', 'id(asc)'],
       ['limit', '200'],
