@@ -8,8 +8,17 @@ import type { KeysResetOptions } from './commands/keys-reset.js';
 import type { SandboxOptions } from './commands/sandbox.js';
 import type { ConnectSourceOptions } from './commands/connect-source.js';
 
+type Bind = ReturnType<typeof bindAction>;
+
 export function registerXeroVerbs(program: Command, run: Runner): void {
   const bind = bindAction(run);
+  registerConnect(program, bind);
+  registerDisconnect(program, bind);
+  registerKeys(program, bind);
+  registerSandbox(program, bind);
+}
+
+function registerConnect(program: Command, bind: Bind): void {
   program
     .command('connect')
     .description(
@@ -35,6 +44,9 @@ export function registerXeroVerbs(program: Command, run: Runner): void {
         return runConnectXero(ctx, options as ConnectOptions);
       }),
     );
+}
+
+function registerDisconnect(program: Command, bind: Bind): void {
   program
     .command('disconnect')
     .description(
@@ -53,6 +65,9 @@ export function registerXeroVerbs(program: Command, run: Runner): void {
         return runDisconnectXero(ctx, String(tenant));
       }),
     );
+}
+
+function registerKeys(program: Command, bind: Bind): void {
   program
     .command('keys')
     .description('manage the key that encrypts stored tokens')
@@ -73,6 +88,9 @@ export function registerXeroVerbs(program: Command, run: Runner): void {
         return runKeysRotate(ctx);
       }),
     );
+}
+
+function registerSandbox(program: Command, bind: Bind): void {
   program
     .command('sandbox')
     .description(
