@@ -11,7 +11,10 @@ import { exampleContact, exampleInvoice } from '../ledger/test-support/examples.
 import { upsertOrganisation } from '../store/organisations-repo.js';
 import { ensureSource, listSources, routeEntity } from '../store/sources-repo.js';
 
-type Body = Record<string, unknown> & { details?: { issues?: Record<string, unknown>[] } };
+type Body = Record<string, unknown> & {
+  details?: { issues?: Record<string, unknown>[] };
+  documents?: { kind: string; sourceId: string; outcome: string }[];
+};
 
 const invoice = (n: number, extra: Record<string, unknown> = {}) => ({
   ...exampleInvoice,
@@ -78,6 +81,13 @@ describe.each(BACKENDS)('the push API on %s', (backend) => {
     ].join('\n');
     const edits = await push('clinic', jsonl, { type: 'application/x-ndjson' });
     expect(edits.body).toMatchObject({ added: 0, changed: 1, deleted: 1, unchanged: 1 });
+    // And per document, in the batch's order.
+    expect(edits.body.documents).toEqual([
+      { kind: 'invoice', sourceId: invoice(1).sourceId, outcome: 'changed' },
+      { kind: 'invoice', sourceId: 'INV-ID-2', outcome: 'deleted' },
+      { kind: 'payment', sourceId: 'NEVER-SENT', outcome: 'unchanged' },
+    ]);
+    expect(again.body.documents?.map((d) => d.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']); // prettier-ignore
     expect(await live('clinic')).toBe(2);
   });
 
@@ -108,6 +118,7 @@ describe.each(BACKENDS)('the push API on %s', (backend) => {
     const repeat = await push('clinic', batch, { idempotencyKey: 'batch-5' });
     expect(repeat.status).toBe(200);
     expect(repeat.body).toMatchObject({ added: 1, replayed: true, runId: first.body.runId });
+    expect(repeat.body.documents).toEqual(first.body.documents);
     const other = await push('clinic', [invoice(6)], { idempotencyKey: 'batch-5' });
     expect(other.status).toBe(422);
     expect(other.body.code).toBe('LB_PUSH_KEY_REUSED');

@@ -39,9 +39,20 @@ const PushIssue = z
   })
   .meta({ id: 'PushIssue' });
 
+const PushedDocument = z
+  .object({
+    kind: z.string(),
+    sourceId: z.string(),
+    outcome: z.enum(['added', 'changed', 'deleted', 'unchanged']),
+  })
+  .meta({ id: 'PushedDocument' });
+
 const PushResult = z
   .object({
     runId: z.number().int(),
+    documents: z
+      .array(PushedDocument)
+      .describe('What the batch did to each accepted document (rejected ones are in issues)'),
     added: z.number().int(),
     changed: z.number().int(),
     deleted: z.number().int(),

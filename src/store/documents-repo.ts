@@ -150,6 +150,24 @@ export async function liveNotListed(
   return rows.map((r) => ({ kind: r.kind, sourceId: r.source_id }));
 }
 
+/** What the store holds of each key (its hash, and whether it is deleted), by `kind/sourceId`. */
+export async function storedStates(
+  db: Queryable,
+  source: string,
+  keys: readonly { kind: string; sourceId: string }[],
+): Promise<Map<string, { hash: string; deleted: boolean }>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db.query<{ kind: string; source_id: string; hash: string; deleted: boolean }>(
+    `SELECT d.kind, d.source_id, d.hash, d.deleted_at IS NOT NULL AS deleted
+     FROM jsonb_to_recordset($2::jsonb) AS k(kind text, source_id text)
+     JOIN documents d ON d.source = $1 AND d.kind = k.kind AND d.source_id = k.source_id`,
+    [source, JSON.stringify(keys.map((k) => ({ kind: k.kind, source_id: k.sourceId })))],
+  );
+  return new Map(
+    rows.map((r) => [`${r.kind}/${r.source_id}`, { hash: r.hash, deleted: r.deleted }]),
+  );
+}
+
 /** One document by key, deleted or not. */
 export async function getDocument(
   db: Queryable,

@@ -32,6 +32,7 @@ import { ensureEntity } from '../../store/sources-repo.js';
 import { writePage, type ChangeCounts } from '../file-drop/apply-pass.js';
 import { checkPush, type CheckedPush, type PushIssue } from './check-push.js';
 import { MAX_PUSH_RECORDS, type PushRecord } from './push-body.js';
+import { pushOutcomes, type DocumentOutcome } from './push-outcomes.js';
 
 export const IDEMPOTENCY_PREFIX = 'push:';
 /** How long a key answers a repeat: a client retrying a lost answer does so within minutes. */
@@ -59,6 +60,8 @@ export type PushCounts = ChangeCounts & { rejected: number };
 
 export interface PushAnswer extends PushCounts {
   readonly runId: number;
+  /** What the batch did to each accepted document, in the batch's order (documents, then markers). */
+  readonly documents: readonly DocumentOutcome[];
   readonly issues: readonly PushIssue[];
   /** True when an earlier request with this Idempotency-Key applied the batch. */
   readonly replayed: boolean;
@@ -81,7 +84,7 @@ export async function applyPush(input: PushInput): Promise<PushAnswer> {
     const answer = await db.transaction((tx) =>
       applyInTransaction(serialQueryable(tx), input, runId),
     );
-    const { issues: _issues, replayed: _replayed, ...stats } = answer;
+    const { issues: _issues, replayed: _replayed, documents: _documents, ...stats } = answer;
     await finishRun(db, runId, answer.rejected > 0 ? 'partial' : 'succeeded', { push: stats });
     return answer;
   } catch (error) {
@@ -124,22 +127,30 @@ async function applyInTransaction(
   if (checked.rejected > 0 && !input.partial) throw new Refused(checked);
   for (const entity of checked.page.entities) await ensureEntity(tx, source, entity);
   const { pairs, deletions } = checked.page;
+  // Every accepted marker, also those naming nothing stored (the page leaves them out).
+  const documents = await pushOutcomes(tx, source, pairs, checked.markers);
   const written = await writePage(tx, { number: 1, pairs, deletions });
   const counts: PushCounts = {
     ...written,
     // A marker of a document never stored changes nothing, as in a file (apply-pass.ts).
-    unchanged: written.unchanged + checked.markers - deletions.length,
+    unchanged: written.unchanged + checked.markers.length - deletions.length,
     rejected: checked.rejected,
   };
   if (record) {
-    await settleFileImport(tx, { ...record, state: 'applied', stats: counts });
+    await settleFileImport(tx, { ...record, state: 'applied', stats: { ...counts, documents } });
     const before = new Date(input.now.getTime() - IDEMPOTENCY_HOURS * 3_600_000);
     await forgetFileImports(tx, source, IDEMPOTENCY_PREFIX, before);
   }
   await appendAudit(tx, [
     { action: 'documents.push', actor: input.actor, source, detail: { runId, ...counts } },
   ]);
-  return { ...counts, runId, issues: checked.issues.slice(0, KEPT_ISSUES), replayed: false };
+  return {
+    ...counts,
+    runId,
+    documents,
+    issues: checked.issues.slice(0, KEPT_ISSUES),
+    replayed: false,
+  };
 }
 
 /**
@@ -168,6 +179,8 @@ function replay(prior: FileImportRow, input: PushInput): PushAnswer {
       `The Idempotency-Key "${input.idempotencyKey}" was used for another batch`,
       { details: { field: 'Idempotency-Key', value: input.idempotencyKey } },
     );
-  const counts = prior.stats as PushCounts;
-  return { ...counts, runId: prior.runId ?? 0, issues: [], replayed: true };
+  const { documents = [], ...counts } = prior.stats as PushCounts & {
+    documents?: DocumentOutcome[];
+  };
+  return { ...counts, runId: prior.runId ?? 0, documents, issues: [], replayed: true };
 }

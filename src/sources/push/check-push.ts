@@ -29,7 +29,7 @@ export interface CheckedPush {
   /** Records rejected (one with several issues counts once). */
   readonly rejected: number;
   /** Deletion markers accepted, whether or not they name a stored document. */
-  readonly markers: number;
+  readonly markers: readonly Deletion[];
 }
 
 export async function checkPush(
@@ -51,7 +51,7 @@ export async function checkPush(
   }
   const page = await checkPage(tx, source, { documents, deletions, rejections: [] });
   issues.push(...page.issues.map(({ code: _code, ...issue }) => issue));
-  return { page, issues, rejected: rejected + page.rejected, markers: deletions.length };
+  return { page, issues, rejected: rejected + page.rejected, markers: deletions };
 }
 
 /** Issues that reject the record, its deletion marker, or undefined for a document to validate. */
