@@ -288,6 +288,11 @@ export const ERROR_CATALOGUE = {
     httpStatus: 409,
     fix: 'Xero cannot change a refund once made: delete it in the PMS and record it again as a new one.',
   },
+  LB_SYNC_WRITE_OFF_EXCEEDS_DUE: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Write off no more than the invoice still owes in Xero: correct the write-off (or the payments recorded against the invoice) in the PMS; it is sent on the next run.',
+  },
   LB_SYNC_RETURNED_NOT_REVERSED: {
     retryable: false,
     httpStatus: 409,

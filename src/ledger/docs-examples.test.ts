@@ -25,6 +25,7 @@ describe('docs/ledger-format.md', () => {
       'trust_movement',
       'overpayment',
       'refund',
+      'write_off',
       'deletion',
     ]);
   });

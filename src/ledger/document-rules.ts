@@ -37,6 +37,7 @@ export function documentRuleIssues(doc: LedgerDocument): RuleIssue[] {
       ];
     case 'payment':
     case 'refund':
+    case 'write_off':
       return toUnits(doc.amount) > 0n
         ? []
         : [{ field: 'amount', value: doc.amount, message: 'must be greater than zero' }];

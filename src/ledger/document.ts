@@ -21,6 +21,7 @@ import { overpaymentSchema, type OverpaymentDoc } from './overpayment.js';
 import { paymentSchema, type Payment } from './payment.js';
 import { trustMovementSchema, type TrustMovementDoc } from './trust.js';
 import { refundSchema, type RefundDoc } from './refund.js';
+import { writeOffSchema, type WriteOffDoc } from './write-off.js';
 
 export const documentSchema = z.discriminatedUnion('kind', [
   contactSchema,
@@ -33,6 +34,7 @@ export const documentSchema = z.discriminatedUnion('kind', [
   trustMovementSchema,
   overpaymentSchema,
   refundSchema,
+  writeOffSchema,
 ]);
 
 /** A validated document with its source and entity filled in. */
@@ -46,7 +48,8 @@ export type LedgerDocument =
   | JournalDoc
   | TrustMovementDoc
   | OverpaymentDoc
-  | RefundDoc;
+  | RefundDoc
+  | WriteOffDoc;
 
 /** What a PMS sends: source and entity may come from the import instead. */
 export type LedgerDocumentInput = z.input<typeof documentSchema>;

@@ -23,6 +23,7 @@ export const DOCUMENT_KINDS = [
   'trust_movement',
   'overpayment',
   'refund',
+  'write_off',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

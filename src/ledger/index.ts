@@ -25,3 +25,4 @@ export * from './statuses.js';
 export * from './storable-text.js';
 export * from './trust.js';
 export * from './validate.js';
+export * from './write-off.js';

@@ -89,6 +89,7 @@ const BATCHED_KINDS = [
   'trust_movement',
   'overpayment',
   'refund',
+  'write_off',
 ] as const;
 
 /**

@@ -62,6 +62,28 @@ describe.each(BACKENDS)(
       expect(report.totals).toMatchObject({ added: 3, rejected: 0 });
     });
 
+    it('imports the write-offs CSV example of "Write-off" into the JSON example’s document', async () => {
+      const part = doc.slice(doc.indexOf('## Write-off'), doc.indexOf('## Deletion marker'));
+      const text = /```csv\n([\s\S]*?)```/.exec(part)![1]!;
+      const report = await importPath(fresh.db, folder.write('wo/write-offs.csv', text), {
+        source: 'clinic',
+      });
+      expect(report.files.flatMap((f) => f.issues)).toEqual([]);
+      expect(report.totals).toMatchObject({ added: 2, rejected: 0 });
+      const { source: _firm, ...json } = JSON.parse(/```json\n([\s\S]*?)```/.exec(part)![1]!) as {
+        source: string;
+        sourceId: string;
+      };
+      const stored = await storedDocuments(fresh.db, 'clinic');
+      expect(stored.find((d) => d.key === `write_off/${json.sourceId}`)?.content).toEqual({
+        ...json,
+        source: 'clinic',
+        entity: 'default',
+        status: 'active',
+        updatedAt: '2026-11-20T10:00:00.000Z', // timestamps are stored normalised
+      });
+    });
+
     it('shows rejection lines the importer really prints', async () => {
       const invoices = jsonl[1]!.text.trimEnd().split('\n');
       const second = JSON.parse(invoices[1]!) as { lines: { unitAmount: string }[] };

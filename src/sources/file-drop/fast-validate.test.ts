@@ -251,6 +251,6 @@ describe('fastValidate', () => {
     expect(
       fingerprint,
       'The ledger schema changed: check fast-validate.ts and fast-fields.ts still accept only what validateDocument accepts, then update this fingerprint.',
-    ).toBe('69f8bfcc7ec5b607267e6e07d10314ed687abadf460c2e837e54e83e5d7b27a9');
+    ).toBe('cba23f5b9f49d9c24f6dc5eec95845219f4779b0de5bce995d4191263dfa99a6');
   });
 });

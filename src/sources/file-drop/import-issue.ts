@@ -74,6 +74,7 @@ const KIND_CODES: Readonly<Record<DocumentKind, string>> = {
   trust_movement: 'm',
   overpayment: 'o',
   refund: 'r',
+  write_off: 'w',
 };
 const KIND_OF_CODE = new Map(Object.entries(KIND_CODES).map(([k, c]) => [c, k as DocumentKind]));
 

@@ -36,6 +36,7 @@ export function referencesOf(document: LedgerDocument): Reference[] {
         ),
       ];
     case 'payment':
+    case 'write_off':
       return [ref('invoiceId', 'invoice', document.invoiceId)];
     case 'bank_transaction':
       return [ref('contactId', 'contact', document.contactId)];

@@ -55,6 +55,22 @@ export type Operation =
       readonly status: 'VOIDED' | 'DELETED';
     })
   | (OperationBase & {
+      /** A bad-debt write-off (P9): a credit note allocated to its invoice. */
+      readonly op: 'create' | 'update';
+      readonly kind: 'write_off';
+      readonly payload: XeroCreditNote;
+      readonly xeroId?: string;
+      /** Allocations Xero must have taken back before the credit note changes. */
+      readonly takeBack?: readonly string[];
+    })
+  | (OperationBase & {
+      readonly op: 'void';
+      readonly kind: 'write_off';
+      readonly xeroId: string;
+      readonly status: 'VOIDED';
+      readonly takeBack: readonly string[];
+    })
+  | (OperationBase & {
       readonly op: 'create';
       readonly kind: 'payment';
       readonly payload: XeroPayment;
@@ -116,7 +132,7 @@ export type Operation =
     })
   | (OperationBase & {
       readonly op: 'allocate';
-      readonly kind: 'credit_note' | 'overpayment';
+      readonly kind: 'credit_note' | 'overpayment' | 'write_off';
       readonly xeroId: string;
       /** The credit allocated: "/CreditNotes/{id}", "/Overpayments/{id}", "/Prepayments/{id}". */
       readonly path: string;

@@ -45,3 +45,23 @@ export const toInvoice = (n: number, amount: string, date = '2026-11-06') => ({
   amount,
   date,
 });
+
+/** The bad-debt account a sync world's bookkeeper adds to the AU chart (FEATURES P9). */
+export const BAD_DEBTS = '684';
+
+/** Write-off n of `amount` of invoice inv-invoiceN (P9). */
+export const writeOff = (
+  n: number,
+  invoiceN: number,
+  amount: string,
+  extra: Record<string, unknown> = {},
+) => ({
+  kind: 'write_off',
+  sourceId: `wo-${n}`,
+  updatedAt: '2026-11-08T10:00:00Z',
+  invoiceId: `inv-${invoiceN}`,
+  date: '2026-11-08',
+  amount,
+  reason: 'Client cannot be traced',
+  ...extra,
+});
