@@ -27,6 +27,7 @@ const PHASE_NAMES: Record<DocumentKind, string> = {
   overpayment: 'overpayments',
   refund: 'refunds',
   write_off: 'write-offs',
+  payout: 'payouts',
 };
 
 const WAIT_REASONS: Record<BudgetWaitReason | 'other-process', string> = {

@@ -26,6 +26,7 @@ describe('docs/ledger-format.md', () => {
       'overpayment',
       'refund',
       'write_off',
+      'payout',
       'deletion',
     ]);
   });

@@ -22,6 +22,7 @@ import { paymentSchema, type Payment } from './payment.js';
 import { trustMovementSchema, type TrustMovementDoc } from './trust.js';
 import { refundSchema, type RefundDoc } from './refund.js';
 import { writeOffSchema, type WriteOffDoc } from './write-off.js';
+import { payoutSchema, type PayoutDoc } from './payout.js';
 
 export const documentSchema = z.discriminatedUnion('kind', [
   contactSchema,
@@ -35,6 +36,7 @@ export const documentSchema = z.discriminatedUnion('kind', [
   overpaymentSchema,
   refundSchema,
   writeOffSchema,
+  payoutSchema,
 ]);
 
 /** A validated document with its source and entity filled in. */
@@ -49,7 +51,8 @@ export type LedgerDocument =
   | TrustMovementDoc
   | OverpaymentDoc
   | RefundDoc
-  | WriteOffDoc;
+  | WriteOffDoc
+  | PayoutDoc;
 
 /** What a PMS sends: source and entity may come from the import instead. */
 export type LedgerDocumentInput = z.input<typeof documentSchema>;

@@ -24,6 +24,7 @@ export const DOCUMENT_KINDS = [
   'overpayment',
   'refund',
   'write_off',
+  'payout',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

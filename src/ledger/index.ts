@@ -19,6 +19,7 @@ export * from './line.js';
 export * from './line-amounts.js';
 export * from './overpayment.js';
 export * from './payment.js';
+export * from './payout.js';
 export * from './refund.js';
 export * from './result.js';
 export * from './statuses.js';

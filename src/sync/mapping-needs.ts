@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { toUnits } from '../ledger/index.js';
 import type {
   BankTransactionDoc,
   BankTransferDoc,
@@ -156,6 +157,14 @@ function needsOf(doc: LedgerDocument, ctx: MappingContext, summarise: boolean): 
   if (doc.kind === 'refund')
     return [
       { type: 'bank_account', key: doc.bankAccount, resolution: ctx.bankAccount(doc.bankAccount) },
+    ];
+  if (doc.kind === 'payout')
+    return [
+      { type: 'payment_method_account', key: doc.method, resolution: ctx.paymentAccount(doc.method) }, // prettier-ignore
+      { type: 'bank_account', key: doc.bankAccount, resolution: ctx.bankAccount(doc.bankAccount) },
+      ...(toUnits(doc.fees) === 0n
+        ? []
+        : [{ type: 'processor_fee_account' as const, key: '*', resolution: ctx.processorFeeAccount() }]), // prettier-ignore
     ];
   if (doc.kind === 'write_off')
     return [

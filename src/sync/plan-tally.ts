@@ -90,6 +90,7 @@ const BATCHED_KINDS = [
   'overpayment',
   'refund',
   'write_off',
+  'payout',
 ] as const;
 
 /**

@@ -58,6 +58,7 @@ export function referencesOf(document: LedgerDocument): Reference[] {
     case 'contact':
     case 'bank_transfer':
     case 'journal':
+    case 'payout':
       return [];
   }
 }

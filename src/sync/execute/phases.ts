@@ -45,6 +45,8 @@ import { executeOverpayments } from './execute-overpayments.js';
 import { executeRefunds } from './execute-refunds.js';
 import { executeWriteOffs } from './execute-write-offs.js';
 import { writeOffPlanner } from './write-off-phase.js';
+import { executePayouts } from './execute-payouts.js';
+import { payoutPlanner } from './payout-phase.js';
 import { executePayments } from './execute-payments.js';
 import type { RunContext } from './run-context.js';
 
@@ -118,11 +120,12 @@ export async function runPhases(rc: RunContext, scopeIn: PhaseScope): Promise<vo
   await phase(rc, scope, 'refund', refundPlanner(ctx, links.dependencies));
   await rc.inFlight.drain();
   // Write-offs settle what is still owed once the payments and credits above are in (P9).
-  const writeOffs = writeOffPlanner(rc, ctx, links.dependencies);
-  await withAllocations(rc, scope, 'write_off', writeOffs, links.dependencies);
+  await withAllocations(rc, scope, 'write_off', writeOffPlanner(rc, ctx, links.dependencies), links.dependencies); // prettier-ignore
   // Bank transactions need their contacts, drained above; transfers and journals need nothing.
   for (const kind of BANKING_KINDS)
     await phase(rc, scope, kind, bankingPlanner(rc, kind, ctx, links.dependencies, contactOf));
+  // Payouts empty the clearing accounts the payments above were paid into (P10).
+  await phase(rc, scope, 'payout', payoutPlanner(rc, scope.source, ctx));
   await rc.inFlight.drain();
 }
 
@@ -281,6 +284,7 @@ async function phase(
     else if (kind === 'overpayment') await executeOverpayments(rc, writes);
     else if (kind === 'refund') await executeRefunds(rc, writes);
     else if (kind === 'write_off') await executeWriteOffs(rc, writes);
+    else if (kind === 'payout') await executePayouts(rc, writes);
     else if (kind !== 'invoice' && kind !== 'credit_note') await executeBanking(rc, kind, writes);
     else await executeBilled(rc, kind, writes as Parameters<typeof executeBilled>[2]);
   }

@@ -118,6 +118,18 @@ export type Operation =
       readonly takeBack?: readonly string[];
     })
   | (OperationBase & {
+      /**
+       * A payout (P10): Xero cannot change a transfer, so what Xero holds that differs is taken
+       * down (`takeDown`: the transfer's and the fees' Xero ids) and made again (`make`).
+       */
+      readonly op: 'create' | 'update' | 'remove';
+      readonly kind: 'payout';
+      readonly takeDown: { readonly transfer?: string; readonly fees?: string };
+      readonly make: { readonly transfer?: XeroBankTransfer; readonly fees?: XeroBankTransaction };
+      /** The version a taken-down transfer is recorded under: the old one when it is made again. */
+      readonly takeDownVersion: string;
+    })
+  | (OperationBase & {
       readonly op: 'create';
       readonly kind: 'refund';
       readonly payload: XeroRefund;

@@ -4,6 +4,8 @@
  * (134.69 each).
  */
 import { exampleContact } from '../../ledger/test-support/examples.js';
+import { listOpenSyncErrors } from '../../store/sync-errors-repo.js';
+import type { SyncWorld } from '../../../test/support/sync-world.js';
 
 export const CLIENT = exampleContact;
 
@@ -65,3 +67,50 @@ export const writeOff = (
   reason: 'Client cannot be traced',
   ...extra,
 });
+
+/** The Stripe clearing account (BANK) and processor-fee account of a sync world (FEATURES P10). */
+export const STRIPE_CLEARING = '093';
+export const PROCESSOR_FEES = '404';
+
+/** Payout n of Stripe's clearing account to "operating": `gross` less `fees`. */
+export const payout = (
+  n: number,
+  gross: string,
+  fees: string,
+  net: string,
+  extra: Record<string, unknown> = {},
+) => ({
+  // prettier-ignore
+  kind: 'payout',
+  sourceId: `po-${n}`,
+  updatedAt: '2026-11-09T10:00:00Z',
+  method: 'stripe',
+  date: '2026-11-09',
+  gross,
+  fees,
+  net,
+  currency: 'AUD',
+  bankAccount: 'operating',
+  processorReference: `po_${n}23`,
+  ...extra,
+});
+
+/** [source id, code] of each open sync error of the world's organisation. */
+export const openErrorCodes = async (w: SyncWorld) =>
+  (await listOpenSyncErrors(w.db, { tenantId: w.tenantId })).map((e) => [e.sourceId, e.code]);
+
+/**
+ * A sync in which every answer of `endpoint` ("PUT /CreditNotes") is lost after Xero applied the
+ * write: what it sent must be found again by lookup, never sent twice.
+ */
+export async function syncLosingAnswers(w: SyncWorld, endpoint: string) {
+  w.sandbox.control.setFaults({
+    seed: 3,
+    rules: [{ kind: 'http500', rate: 1, endpoint, afterWrite: 1 }],
+  });
+  try {
+    return await w.sync();
+  } finally {
+    w.sandbox.control.setFaults(undefined);
+  }
+}
