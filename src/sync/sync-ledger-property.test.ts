@@ -1,9 +1,11 @@
 /**
  * Property (FEATURES P6–P9 together): whatever a practice does to its clients' invoices — payments
  * made, edited, returned unpaid and deleted, an overpayment allocated to invoices and refunded in
- * part, bad debts written off, edited and deleted — with syncs in between and Xero failing now and
+ * part, bad debts written off, edited and deleted, card payments paid out by the processor less its
+ * fees (P10), the payout edited and deleted — with syncs in between and Xero failing now and
  * then (before and after applying writes), once Xero answers again it equals the ledger: what each
- * invoice still owes, the client's credit, the bank account's balance, and nothing twice.
+ * invoice still owes, the client's credit, the bank account's and the clearing account's balances,
+ * and nothing twice.
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -23,6 +25,9 @@ import {
   BAD_DEBTS,
   CLIENT,
   overpayment,
+  payout,
+  setUpClearing,
+  STRIPE_CLEARING,
   refund,
   toInvoice,
   writeOff,
@@ -41,6 +46,8 @@ type Action =
   | { a: 'delRefund' }
   | { a: 'writeOff'; inv: 0 | 1; cents: number }
   | { a: 'delWriteOff'; inv: 0 | 1 }
+  | { a: 'payout'; gross: number; fees: number }
+  | { a: 'delPayout' }
   | { a: 'sync' };
 
 const inv = fc.constantFrom<0 | 1>(0, 1);
@@ -55,6 +62,8 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ a: 'delRefund' as const }) },
   { weight: 2, arbitrary: fc.record({ a: fc.constant('writeOff' as const), inv, cents: fc.integer({ min: 1, max: 3_000 }) }) }, // prettier-ignore
   { weight: 1, arbitrary: fc.record({ a: fc.constant('delWriteOff' as const), inv }) },
+  { weight: 2, arbitrary: fc.record({ a: fc.constant('payout' as const), gross: fc.integer({ min: 2, max: 6_000 }), fees: fc.integer({ min: 0, max: 200 }) }) }, // prettier-ignore
+  { weight: 1, arbitrary: fc.constant({ a: 'delPayout' as const }) },
   { weight: 3, arbitrary: fc.constant({ a: 'sync' as const }) },
 );
 
@@ -64,6 +73,7 @@ interface Model {
   allocations: [number, number];
   refund: { cents: number; status: 'active' | 'deleted' } | undefined;
   writeOffs: Map<0 | 1, { cents: number; status: 'active' | 'deleted' }>;
+  payout: { gross: number; fees: number; status: 'active' | 'deleted' } | undefined;
 }
 
 const money = (c: number) => (c / 100).toFixed(2);
@@ -77,11 +87,11 @@ async function apply(w: SyncWorld, m: Model, act: Action, n: number): Promise<vo
     case 'pay':
       if (was && was.status !== 'active') return;
       m.payments.set(act.p, { cents: act.cents, status: 'active' });
-      return w.ingest(payment(act.p, act.p % 2, { amount: money(act.cents), updatedAt }));
+      return w.ingest(payment(act.p, act.p % 2, { amount: money(act.cents), method: methodOf(act.p), updatedAt })); // prettier-ignore
     case 'returnPay':
       if (was?.status !== 'active') return;
       m.payments.set(act.p, { ...was, status: 'returned' });
-      return w.ingest(payment(act.p, act.p % 2, { amount: money(was.cents), status: 'returned', updatedAt })); // prettier-ignore
+      return w.ingest(payment(act.p, act.p % 2, { amount: money(was.cents), method: methodOf(act.p), status: 'returned', updatedAt })); // prettier-ignore
     case 'delPay':
       if (!was || was.status === 'deleted') return;
       m.payments.set(act.p, { ...was, status: 'deleted' });
@@ -102,12 +112,25 @@ async function apply(w: SyncWorld, m: Model, act: Action, n: number): Promise<vo
       if (m.writeOffs.get(act.inv)?.status === 'deleted') return;
       m.writeOffs.set(act.inv, { cents: act.cents, status: 'active' });
       return w.ingest(writeOff(act.inv, act.inv, money(act.cents), { updatedAt }));
+    case 'payout': {
+      if (m.payout?.status === 'deleted') return;
+      const fees = Math.min(act.fees, act.gross - 1);
+      m.payout = { gross: act.gross, fees, status: 'active' };
+      return w.ingest(payout(0, money(act.gross), money(fees), money(act.gross - fees), { updatedAt })); // prettier-ignore
+    }
+    case 'delPayout':
+      if (m.payout?.status !== 'active') return;
+      m.payout.status = 'deleted';
+      return w.remove({ kind: 'payout', sourceId: 'po-0' });
     case 'delWriteOff':
       if (m.writeOffs.get(act.inv)?.status !== 'active') return;
       m.writeOffs.set(act.inv, { cents: m.writeOffs.get(act.inv)!.cents, status: 'deleted' });
       return w.remove({ kind: 'write_off', sourceId: `wo-${act.inv}` });
   }
 }
+
+/** Odd payments are card payments through Stripe, into its clearing account. */
+const methodOf = (p: number) => (p % 2 === 1 ? 'stripe' : 'card');
 
 const allocationsOf = (m: Model) =>
   m.allocations.flatMap((c, i) => (c > 0 ? [toInvoice(i, money(c))] : []));
@@ -125,19 +148,27 @@ function ledgerDue(m: Model): number[] {
 const cents = (v: unknown) => Math.round(Number(v) * 100);
 const OUT = new Set(['AROVERPAYMENTPAYMENT', 'ARCREDITPAYMENT']);
 
-/** Xero's balance of the operating account (090): payments in, refunds out, the overpayment in. */
-function xeroBank(w: SyncWorld): number {
-  let b = 0;
+/** Xero's balance of the operating (090) and clearing accounts: payments, refunds, bank lines. */
+function xeroBanks(w: SyncWorld): Record<string, number> {
+  const b: Record<string, number> = { '090': 0, [STRIPE_CLEARING]: 0 };
+  const add = (code: string, c: number) => (b[code] = (b[code] ?? 0) + c);
   for (const p of live(w.xero('Payments')))
-    b += OUT.has(String(p.PaymentType)) ? -cents(p.Amount) : cents(p.Amount);
-  for (const t of live(w.xero('BankTransactions'))) b += cents(t.Total);
+    add((p.Account as { Code: string }).Code, OUT.has(String(p.PaymentType)) ? -cents(p.Amount) : cents(p.Amount)); // prettier-ignore
+  for (const t of live(w.xero('BankTransactions')))
+    add((t.BankAccount as { Code: string }).Code, String(t.Type).startsWith('SPEND') ? -cents(t.Total) : cents(t.Total)); // prettier-ignore
   return b;
 }
 
-function ledgerBank(m: Model): number {
-  let b = OVERPAID_CENTS;
-  for (const pay of m.payments.values()) if (pay.status === 'active') b += pay.cents;
-  return m.refund?.status === 'active' ? b - m.refund.cents : b;
+function ledgerBanks(m: Model): Record<string, number> {
+  const b = { '090': OVERPAID_CENTS, [STRIPE_CLEARING]: 0 };
+  for (const [p, pay] of m.payments)
+    if (pay.status === 'active') b[p % 2 === 1 ? STRIPE_CLEARING : '090'] += pay.cents;
+  if (m.refund?.status === 'active') b['090'] -= m.refund.cents;
+  if (m.payout?.status === 'active') {
+    b[STRIPE_CLEARING] -= m.payout.gross;
+    b['090'] += m.payout.gross - m.payout.fees;
+  }
+  return b;
 }
 
 function expectXeroEqualsLedger(w: SyncWorld, m: Model): void {
@@ -151,13 +182,16 @@ function expectXeroEqualsLedger(w: SyncWorld, m: Model): void {
   const refunded = m.refund?.status === 'active' ? m.refund.cents : 0;
   const credit = OVERPAID_CENTS - m.allocations[0] - m.allocations[1] - refunded;
   expect(live(w.xero('Overpayments')).map((o) => cents(o.RemainingCredit)), 'client credit').toEqual([credit]); // prettier-ignore
-  expect(xeroBank(w), 'operating balance').toBe(ledgerBank(m));
+  expect(xeroBanks(w), 'bank and clearing balances').toEqual(ledgerBanks(m));
   // Nothing twice: one live Xero entry per live ledger document.
   const activePayments = [...m.payments.values()].filter((p) => p.status === 'active').length;
   expect(live(w.xero('Payments'))).toHaveLength(activePayments + (refunded > 0 ? 1 : 0));
   const activeWriteOffs = [...m.writeOffs.values()].filter((v) => v.status === 'active');
   expect(live(w.xero('CreditNotes'))).toHaveLength(activeWriteOffs.length);
-  expect(live(w.xero('BankTransactions'))).toHaveLength(1);
+  const paidOut = m.payout?.status === 'active' ? m.payout : undefined;
+  const bankLines = live(w.xero('BankTransactions')).filter((t) => !String(t.Type).endsWith('TRANSFER')); // prettier-ignore
+  expect(bankLines).toHaveLength(1 + (paidOut && paidOut.fees > 0 ? 1 : 0));
+  expect(live(w.xero('BankTransfers'))).toHaveLength(paidOut ? 1 : 0);
 }
 
 const backend = BACKENDS.at(-1)!;
@@ -165,8 +199,8 @@ const backend = BACKENDS.at(-1)!;
 describe(`random payment, credit and write-off histories on ${backend}`, () => {
   afterEach(disposeWorlds);
 
-  it('end with Xero equal to the ledger per invoice, client credit and bank account, nothing twice, faults or not', async () => {
-    const seen = { writeOffs: 0, payments: 0, faults: 0 };
+  it('end with Xero equal to the ledger per invoice, client credit, bank and clearing account, nothing twice, faults or not', async () => {
+    const seen = { writeOffs: 0, payments: 0, payouts: 0, faults: 0 };
     await fc.assert(
       fc.asyncProperty(
         fc.array(action, { minLength: 4, maxLength: 10 }),
@@ -180,6 +214,7 @@ describe(`random payment, credit and write-off histories on ${backend}`, () => {
               Name: 'Bad Debts',
               Type: 'EXPENSE',
             });
+            await setUpClearing(w);
             await putMapping(w.db, { tenantId: w.tenantId, source: '*', type: 'bad_debt_account', key: '*', value: BAD_DEBTS }); // prettier-ignore
             await w.ingest(CLIENT, invoice(0), invoice(1), overpayment(0));
             await w.sync();
@@ -190,7 +225,7 @@ describe(`random payment, credit and write-off histories on ${backend}`, () => {
                 { kind: 'drop', rate: 0.1, endpoint: '* /*', afterWrite: 0.5 },
               ],
             });
-            const m: Model = { payments: new Map(), allocations: [0, 0], refund: undefined, writeOffs: new Map() }; // prettier-ignore
+            const m: Model = { payments: new Map(), allocations: [0, 0], refund: undefined, writeOffs: new Map(), payout: undefined }; // prettier-ignore
             const opening: Action[] = [{ a: 'writeOff', inv: 0, cents: 1_000 }, { a: 'sync' }];
             for (const [n, act] of [...opening, ...actions, { a: 'sync' } as const].entries())
               await apply(w, m, act, n + 1);
@@ -201,6 +236,7 @@ describe(`random payment, credit and write-off histories on ${backend}`, () => {
             expectXeroEqualsLedger(w, m);
             seen.writeOffs += m.writeOffs.size;
             seen.payments += m.payments.size;
+            seen.payouts += m.payout ? 1 : 0;
             seen.faults += w.sandbox.control.stats().appliedThenFailed;
           } finally {
             await disposeWorlds();
@@ -211,6 +247,7 @@ describe(`random payment, credit and write-off histories on ${backend}`, () => {
       { numRuns: 3, endOnFailure: true },
     );
     expect(seen.writeOffs).toBeGreaterThan(2);
+    expect(seen.payouts).toBeGreaterThan(0);
     expect(seen.faults).toBeGreaterThan(0);
   }, 300_000);
 });

@@ -8,7 +8,7 @@ import {
   type SyncWorld,
 } from '../../test/support/sync-world.js';
 import { disposeWorlds } from '../../test/support/xero-world.js';
-import { putMapping, type MappingType } from '../store/mappings-repo.js';
+import { putMapping } from '../store/mappings-repo.js';
 import { listOpenSyncErrors } from '../store/sync-errors-repo.js';
 import { live, mapBankAccounts } from './test-support/banking-docs.js';
 import {
@@ -18,6 +18,7 @@ import {
   STRIPE_CLEARING,
   openErrorCodes,
   syncLosingAnswers,
+  setUpClearing,
 } from './test-support/payment-docs.js';
 
 const cents = (v: unknown) => Math.round(Number(v) * 100);
@@ -36,16 +37,7 @@ function balance(w: SyncWorld, code: string): number {
 async function world(backend: (typeof BACKENDS)[number]): Promise<SyncWorld> {
   const w = await newSyncWorld({ backend, ...ROOMY_LIMITS });
   await mapBankAccounts(w);
-  w.sandbox.control.bookkeeper.createAccount(w.tenantId, {
-    Code: STRIPE_CLEARING,
-    Name: 'Stripe clearing',
-    Type: 'BANK',
-    BankAccountNumber: '000000 00000093',
-  });
-  const map = (type: MappingType, key: string, value: string) =>
-    putMapping(w.db, { tenantId: w.tenantId, source: '*', type, key, value });
-  await map('payment_method_account', 'stripe', STRIPE_CLEARING);
-  await map('processor_fee_account', '*', PROCESSOR_FEES);
+  await setUpClearing(w);
   // A method whose "clearing" account takes payments but is not a bank account.
   w.sandbox.control.bookkeeper.createAccount(w.tenantId, {
     Code: '615',
@@ -53,7 +45,8 @@ async function world(backend: (typeof BACKENDS)[number]): Promise<SyncWorld> {
     Type: 'CURRENT',
     EnablePaymentsToAccount: true,
   });
-  await map('payment_method_account', 'tyro', '615');
+  const mapping = { tenantId: w.tenantId, source: '*', type: 'payment_method_account' as const };
+  await putMapping(w.db, { ...mapping, key: 'tyro', value: '615' });
   return w;
 }
 

@@ -4,6 +4,7 @@
  * (134.69 each).
  */
 import { exampleContact } from '../../ledger/test-support/examples.js';
+import { putMapping } from '../../store/mappings-repo.js';
 import { listOpenSyncErrors } from '../../store/sync-errors-repo.js';
 import type { SyncWorld } from '../../../test/support/sync-world.js';
 
@@ -113,4 +114,17 @@ export async function syncLosingAnswers(w: SyncWorld, endpoint: string) {
   } finally {
     w.sandbox.control.setFaults(undefined);
   }
+}
+
+/** Stripe's clearing account (a BANK account) added to the chart, mapped, and the fee account. */
+export async function setUpClearing(w: SyncWorld): Promise<void> {
+  w.sandbox.control.bookkeeper.createAccount(w.tenantId, {
+    Code: STRIPE_CLEARING,
+    Name: 'Stripe clearing',
+    Type: 'BANK',
+    BankAccountNumber: '000000 00000093',
+  });
+  const { tenantId } = w;
+  await putMapping(w.db, { tenantId, source: '*', type: 'payment_method_account', key: 'stripe', value: STRIPE_CLEARING }); // prettier-ignore
+  await putMapping(w.db, { tenantId, source: '*', type: 'processor_fee_account', key: '*', value: PROCESSOR_FEES }); // prettier-ignore
 }
