@@ -90,7 +90,6 @@ const BATCHED_KINDS = [
   'overpayment',
   'refund',
   'write_off',
-  'payout',
 ] as const;
 
 /**
@@ -109,6 +108,9 @@ function writeCalls(
   calls += n('delete', 'payment') + n('recreate', 'payment');
   calls += Math.ceil((n('create', 'payment') + n('recreate', 'payment')) / batchSize);
   calls += Object.values(operations.allocate ?? {}).reduce((a, b) => a + b, 0);
+  // A payout is two entries (fees, transfer), each taken down before it is made again on an edit.
+  const payouts = (op: string, batches: number) => batches * Math.ceil(n(op, 'payout') / batchSize);
+  calls += payouts('create', 2) + payouts('update', 4) + payouts('remove', 2);
   return calls;
 }
 
