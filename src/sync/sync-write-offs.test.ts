@@ -85,6 +85,13 @@ describe.each(BACKENDS)('bad-debt write-offs on %s', (backend) => {
     expect(due(w)).toEqual([40, 0]);
     expect(await openErrorCodes(w)).toEqual([]);
 
+    // The invoice edited in the PMS: Xero edits it only with nothing applied, so the write-off's
+    // allocation is taken back first (as a credit note's is) and made again after.
+    await w.ingest(invoice(2, { reference: 'Edited', updatedAt: '2026-11-09T11:00:00Z' }));
+    await w.sync();
+    expect(w.xero('Invoices')[1]).toMatchObject({ Reference: 'Edited (inv-2)', AmountDue: 0 });
+    expect(await openErrorCodes(w)).toEqual([]);
+
     // A deletion: the allocation taken back, the credit note voided, the invoice due again.
     await w.remove({ kind: 'write_off', sourceId: 'wo-1' });
     await w.sync();
