@@ -21,6 +21,11 @@ const MAPPING_TYPES = [
   'payment_method_account',
   'rounding_account',
   'tracking',
+  'bank_account',
+  'trust_bank_account',
+  'trust_liability_account',
+  'bad_debt_account',
+  'processor_fee_account',
 ] as const;
 
 const Mapping = z
@@ -30,7 +35,9 @@ const Mapping = z
     type: z.enum(MAPPING_TYPES),
     key: z
       .string()
-      .describe('The PMS side: a line kind, category, tax code, method, or * for rounding'),
+      .describe(
+        'The PMS side: a line kind, category, tax code, method, or * for rounding, bad debts, processor fees',
+      ),
     value: z.string().describe('The Xero side: an account code, tax type, or CATEGORY=OPTION'),
     problem: z
       .string()

@@ -26,6 +26,8 @@ const PHASE_NAMES: Record<DocumentKind, string> = {
   trust_movement: 'trust movements',
   overpayment: 'overpayments',
   refund: 'refunds',
+  write_off: 'write-offs',
+  payout: 'payouts',
 };
 
 const WAIT_REASONS: Record<BudgetWaitReason | 'other-process', string> = {

@@ -48,6 +48,9 @@ export function choicesFor(type: NeedType, org: OrganisationSettings): Choice[] 
       return accountChoices(org, (a) => a.type === 'BANK');
     case 'trust_liability_account':
       return accountChoices(org, (a) => a.accountClass === 'LIABILITY');
+    case 'bad_debt_account':
+    case 'processor_fee_account':
+      return accountChoices(org, (a) => a.accountClass === 'EXPENSE');
     default:
       return accountChoices(org, () => true);
   }
@@ -63,6 +66,8 @@ const MAPPING_TYPES: readonly MappingType[] = [
   'bank_account',
   'trust_bank_account',
   'trust_liability_account',
+  'bad_debt_account',
+  'processor_fee_account',
 ];
 
 /** The mapping types a need can be saved as (a line's own account code is not one). */
@@ -86,5 +91,7 @@ export const NEED_LABELS: Readonly<Record<NeedType, string>> = {
   bank_account: 'Bank account',
   trust_bank_account: 'Trust bank account',
   trust_liability_account: 'Trust liability account',
+  bad_debt_account: 'Bad-debt account',
+  processor_fee_account: 'Processor-fee account',
   rounding_account: 'Rounding',
 };

@@ -288,6 +288,16 @@ export const ERROR_CATALOGUE = {
     httpStatus: 409,
     fix: 'Xero cannot change a refund once made: delete it in the PMS and record it again as a new one.',
   },
+  LB_SYNC_CLEARING_NOT_BANK: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'A payout is a bank transfer out of the payment method’s clearing account, and Xero transfers only between bank accounts: add a bank account for the processor in Xero (e.g. "Stripe clearing") and map the method to it with `ledgerbridge map payment-method METHOD ACCOUNT_CODE`.',
+  },
+  LB_SYNC_WRITE_OFF_EXCEEDS_DUE: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Write off no more than the invoice still owes in Xero: correct the write-off (or the payments recorded against the invoice) in the PMS; it is sent on the next run.',
+  },
   LB_SYNC_RETURNED_NOT_REVERSED: {
     retryable: false,
     httpStatus: 409,

@@ -25,6 +25,8 @@ describe('docs/ledger-format.md', () => {
       'trust_movement',
       'overpayment',
       'refund',
+      'write_off',
+      'payout',
       'deletion',
     ]);
   });

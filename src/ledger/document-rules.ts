@@ -12,6 +12,7 @@ import { lineGrossUnits, linesSubtotalUnits } from './line-amounts.js';
 import type { Line } from './line.js';
 import type { LineAmountType } from './invoice.js';
 import { overpaymentIssues } from './overpayment-rules.js';
+import { payoutIssues } from './payout-rules.js';
 
 export interface RuleIssue {
   readonly field: string;
@@ -37,6 +38,7 @@ export function documentRuleIssues(doc: LedgerDocument): RuleIssue[] {
       ];
     case 'payment':
     case 'refund':
+    case 'write_off':
       return toUnits(doc.amount) > 0n
         ? []
         : [{ field: 'amount', value: doc.amount, message: 'must be greater than zero' }];
@@ -48,6 +50,8 @@ export function documentRuleIssues(doc: LedgerDocument): RuleIssue[] {
       return journalIssues(doc);
     case 'trust_movement':
       return trustMovementIssues(doc);
+    case 'payout':
+      return payoutIssues(doc);
     case 'overpayment':
       return overpaymentIssues(doc, allocationIssues(doc.amount, doc.allocations, 'amount'));
     case 'contact':

@@ -21,6 +21,8 @@ import { overpaymentSchema, type OverpaymentDoc } from './overpayment.js';
 import { paymentSchema, type Payment } from './payment.js';
 import { trustMovementSchema, type TrustMovementDoc } from './trust.js';
 import { refundSchema, type RefundDoc } from './refund.js';
+import { writeOffSchema, type WriteOffDoc } from './write-off.js';
+import { payoutSchema, type PayoutDoc } from './payout.js';
 
 export const documentSchema = z.discriminatedUnion('kind', [
   contactSchema,
@@ -33,6 +35,8 @@ export const documentSchema = z.discriminatedUnion('kind', [
   trustMovementSchema,
   overpaymentSchema,
   refundSchema,
+  writeOffSchema,
+  payoutSchema,
 ]);
 
 /** A validated document with its source and entity filled in. */
@@ -46,7 +50,9 @@ export type LedgerDocument =
   | JournalDoc
   | TrustMovementDoc
   | OverpaymentDoc
-  | RefundDoc;
+  | RefundDoc
+  | WriteOffDoc
+  | PayoutDoc;
 
 /** What a PMS sends: source and entity may come from the import instead. */
 export type LedgerDocumentInput = z.input<typeof documentSchema>;

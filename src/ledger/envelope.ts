@@ -23,6 +23,8 @@ export const DOCUMENT_KINDS = [
   'trust_movement',
   'overpayment',
   'refund',
+  'write_off',
+  'payout',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 

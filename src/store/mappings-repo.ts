@@ -19,7 +19,11 @@ export type MappingType =
   /** The organisation's trust bank account (key '*'): a Xero BANK account code (FEATURES B5). */
   | 'trust_bank_account'
   /** The organisation's trust liability account (key '*'): a LIABILITY class account code. */
-  | 'trust_liability_account';
+  | 'trust_liability_account'
+  /** The organisation's bad-debt account (key '*'): an EXPENSE class account code (FEATURES P9). */
+  | 'bad_debt_account'
+  /** The organisation's processor-fee account (key '*'): an EXPENSE class account (FEATURES P10). */
+  | 'processor_fee_account';
 
 export interface MappingRow {
   readonly tenantId: string;

@@ -44,6 +44,10 @@ export interface MappingContext {
   trustBankAccount(): Resolved<string>;
   /** The organisation's trust liability account: a LIABILITY class account (FEATURES B5). */
   trustLiabilityAccount(): Resolved<string>;
+  /** The organisation's bad-debt account: an EXPENSE class account (FEATURES P9). */
+  badDebtAccount(): Resolved<string>;
+  /** The organisation's processor-fee account: an EXPENSE class account (FEATURES P10). */
+  processorFeeAccount(): Resolved<string>;
   /** The Xero tracking category and option for a PMS one (tracking-mapping.ts). */
   tracking(pms: TrackingPair): TrackingResolved;
   /** The value mapped for a key (this source's, else the organisation-wide one), unchecked. */
@@ -56,6 +60,13 @@ export interface MappingContext {
 
 /** Xero's account types of class LIABILITY (for settings read without the class). */
 const LIABILITY_TYPES = new Set(['CURRLIAB', 'LIABILITY', 'TERMLIAB', 'PAYGLIABILITY', 'SUPERANNUATIONLIABILITY', 'WAGESPAYABLELIABILITY']); // prettier-ignore
+/** Xero's account types of class EXPENSE (for settings read without the class). */
+const EXPENSE_TYPES = new Set(['EXPENSE', 'OVERHEADS', 'DIRECTCOSTS', 'DEPRECIATN']);
+
+const isExpense = (a: XeroAccount) =>
+  (a.accountClass ?? (EXPENSE_TYPES.has(a.type) ? 'EXPENSE' : undefined)) === 'EXPENSE'
+    ? undefined
+    : `is a ${a.type} account, not an expense`;
 
 /** Tax types that carry no tax, by region (AU BASEXCLUDED, NZ/UK/US NONE …), in preference order. */
 const ZERO_TAX_TYPES = ['NONE', 'BASEXCLUDED', 'EXEMPTOUTPUT', 'ZERORATEDOUTPUT'];
@@ -165,13 +176,13 @@ class OrganisationMappings implements MappingContext {
   }
 
   trustBankAccount(): Resolved<string> {
-    return this.trustAccount('trust_bank_account', 'trust bank account', 'trust-bank', (a) =>
+    return this.orgAccount('trust_bank_account', 'trust bank account', 'trust-bank', (a) =>
       a.type === 'BANK' ? undefined : 'is not a bank account',
     );
   }
 
   trustLiabilityAccount(): Resolved<string> {
-    return this.trustAccount(
+    return this.orgAccount(
       'trust_liability_account',
       'trust liability account',
       'trust-liability',
@@ -182,9 +193,26 @@ class OrganisationMappings implements MappingContext {
     );
   }
 
-  /** A trust mapping (key '*'), checked to exist, be active and be of the kind `wrong` accepts. */
-  private trustAccount(
-    type: 'trust_bank_account' | 'trust_liability_account',
+  badDebtAccount(): Resolved<string> {
+    return this.orgAccount('bad_debt_account', 'bad-debt account', 'bad-debt', isExpense);
+  }
+
+  processorFeeAccount(): Resolved<string> {
+    return this.orgAccount(
+      'processor_fee_account',
+      'processor-fee account',
+      'processor-fees',
+      isExpense,
+    );
+  }
+
+  /** An organisation-wide mapping (key '*'), checked to exist, be active and be of the kind `wrong` accepts. */
+  private orgAccount(
+    type:
+      | 'trust_bank_account'
+      | 'trust_liability_account'
+      | 'bad_debt_account'
+      | 'processor_fee_account',
     what: string,
     verb: string,
     wrong: (account: XeroAccount) => string | undefined,

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { toUnits } from '../ledger/index.js';
 import type {
   BankTransactionDoc,
   BankTransferDoc,
@@ -67,6 +68,8 @@ const TYPE_ORDER: readonly NeedType[] = [
   'payment_method_account',
   'bank_account',
   'rounding_account',
+  'bad_debt_account',
+  'processor_fee_account',
 ];
 
 export function makeMappingNeeds(
@@ -155,6 +158,19 @@ function needsOf(doc: LedgerDocument, ctx: MappingContext, summarise: boolean): 
     return [
       { type: 'bank_account', key: doc.bankAccount, resolution: ctx.bankAccount(doc.bankAccount) },
     ];
+  if (doc.kind === 'payout')
+    return [
+      { type: 'payment_method_account', key: doc.method, resolution: ctx.paymentAccount(doc.method) }, // prettier-ignore
+      { type: 'bank_account', key: doc.bankAccount, resolution: ctx.bankAccount(doc.bankAccount) },
+      ...(toUnits(doc.fees) === 0n
+        ? []
+        : [{ type: 'processor_fee_account' as const, key: '*', resolution: ctx.processorFeeAccount() }]), // prettier-ignore
+    ];
+  if (doc.kind === 'write_off')
+    return [
+      { type: 'bad_debt_account', key: '*', resolution: ctx.badDebtAccount() },
+      ...(doc.taxCode === undefined ? [] : [taxNeed(doc.taxCode, 'sales', ctx)]),
+    ];
   if (doc.kind === 'overpayment')
     return [
       { type: 'bank_account', key: doc.bankAccount, resolution: ctx.bankAccount(doc.bankAccount) },
@@ -201,14 +217,7 @@ function bankingNeeds(
 
 function lineNeeds(line: NeedLine, documentType: 'sales' | 'bill', ctx: MappingContext): Need[] {
   const needs: Need[] = [accountNeed(line, ctx)];
-  if (line.taxCode !== undefined) {
-    const tax = ctx.taxType(line.taxCode, documentType);
-    needs.push({
-      type: 'tax_code',
-      key: documentType === 'bill' ? `bill:${line.taxCode}` : line.taxCode,
-      resolution: tax.ok ? { ok: true, value: tax.value ?? '' } : tax,
-    });
-  }
+  if (line.taxCode !== undefined) needs.push(taxNeed(line.taxCode, documentType, ctx));
   for (const pair of line.tracking ?? []) {
     const r = ctx.tracking(pair);
     needs.push({
@@ -218,6 +227,15 @@ function lineNeeds(line: NeedLine, documentType: 'sales' | 'bill', ctx: MappingC
     });
   }
   return needs;
+}
+
+function taxNeed(taxCode: string, documentType: 'sales' | 'bill', ctx: MappingContext): Need {
+  const tax = ctx.taxType(taxCode, documentType);
+  return {
+    type: 'tax_code',
+    key: documentType === 'bill' ? `bill:${taxCode}` : taxCode,
+    resolution: tax.ok ? { ok: true, value: tax.value ?? '' } : tax,
+  };
 }
 
 /** The line's own account code, else its category's mapping, else its kind's (S2, S3). */

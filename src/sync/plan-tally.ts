@@ -89,6 +89,7 @@ const BATCHED_KINDS = [
   'trust_movement',
   'overpayment',
   'refund',
+  'write_off',
 ] as const;
 
 /**
@@ -107,6 +108,9 @@ function writeCalls(
   calls += n('delete', 'payment') + n('recreate', 'payment');
   calls += Math.ceil((n('create', 'payment') + n('recreate', 'payment')) / batchSize);
   calls += Object.values(operations.allocate ?? {}).reduce((a, b) => a + b, 0);
+  // A payout is two entries (fees, transfer), each taken down before it is made again on an edit.
+  const payouts = (op: string, batches: number) => batches * Math.ceil(n(op, 'payout') / batchSize);
+  calls += payouts('create', 2) + payouts('update', 4) + payouts('remove', 2);
   return calls;
 }
 

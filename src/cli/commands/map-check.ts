@@ -92,6 +92,10 @@ export function checkMapping(row: MappingRow, org: OrganisationSettings) {
       return m.trustBankAccount();
     case 'trust_liability_account':
       return m.trustLiabilityAccount();
+    case 'bad_debt_account':
+      return m.badDebtAccount();
+    case 'processor_fee_account':
+      return m.processorFeeAccount();
     case 'category_account':
       return m.accountForLine({ kind: 'other', category: row.key });
     case 'tracking': {

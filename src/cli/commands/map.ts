@@ -30,6 +30,8 @@ export const MAPPING_KINDS: Record<string, MappingType> = {
   rounding: 'rounding_account',
   'trust-bank': 'trust_bank_account',
   'trust-liability': 'trust_liability_account',
+  'bad-debt': 'bad_debt_account',
+  'processor-fees': 'processor_fee_account',
   tracking: 'tracking',
 };
 
@@ -38,6 +40,15 @@ const ORGANISATION_WIDE: ReadonlySet<MappingType> = new Set([
   'rounding_account',
   'trust_bank_account',
   'trust_liability_account',
+  'bad_debt_account',
+  'processor_fee_account',
+]);
+
+/** Checked against the chart before they are saved (a wrong one refuses every document). */
+const CHECKED_FIRST: ReadonlySet<MappingType> = new Set([
+  'bank_account',
+  'bad_debt_account',
+  'processor_fee_account',
 ]);
 
 /** What `map accounts|tax-types|tracking-categories` lists (map-lists.ts, loaded only for those). */
@@ -101,7 +112,7 @@ export function runMapSet(
     };
     // A bank account is checked against the chart before it is saved: a transaction posted to
     // anything but a BANK account is refused by Xero, every one of them, on every run.
-    if (type === 'bank_account' || type.startsWith('trust_')) {
+    if (CHECKED_FIRST.has(type) || type.startsWith('trust_')) {
       const { assertFitsChart } = await import('./map-check.js');
       await assertFitsChart(ctx, db, { ...row, problem: null });
     }

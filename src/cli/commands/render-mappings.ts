@@ -24,6 +24,10 @@ export function needLabel(n: Pick<MappingNeed, 'type' | 'key'>): string {
       return 'trust bank account';
     case 'trust_liability_account':
       return 'trust liability account';
+    case 'bad_debt_account':
+      return 'bad-debt account';
+    case 'processor_fee_account':
+      return 'processor-fee account';
     default:
       return 'rounding account';
   }

@@ -74,6 +74,12 @@ const DOCUMENT_FIELDS = [
   'accountCode',
   'creditKind',
   'creditId',
+  'reason',
+  'taxCode',
+  'gross',
+  'fees',
+  'net',
+  'processorReference',
 ];
 const BOOLEAN_FIELDS = ['deleted', 'isCustomer', 'isSupplier', 'prepayment'];
 const ADDRESS_FIELDS = ['type', 'lines', 'city', 'region', 'postalCode', 'country'];
@@ -146,6 +152,8 @@ export const REQUIRED_COLUMNS: Readonly<Record<DocumentKind, readonly string[]>>
   trust_movement: ['updatedAt', 'type', 'contactId', 'matter', 'date', 'amount', 'currency'],
   overpayment: ['updatedAt', 'contactId', 'bankAccount', 'date', 'amount', 'currency'],
   refund: ['updatedAt', 'creditKind', 'creditId', 'bankAccount', 'date', 'amount', 'currency'],
+  write_off: ['updatedAt', 'invoiceId', 'date', 'amount'],
+  payout: ['updatedAt', 'method', 'date', 'gross', 'fees', 'net', 'currency', 'bankAccount'],
 };
 
 /** Columns every file has: they say what each row is. */

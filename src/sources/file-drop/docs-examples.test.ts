@@ -62,6 +62,32 @@ describe.each(BACKENDS)(
       expect(report.totals).toMatchObject({ added: 3, rejected: 0 });
     });
 
+    it.each([
+      ['Write-off', 'Payout', 'write_off', 2],
+      ['Payout', 'Deletion marker', 'payout', 1],
+    ] as const)(
+      'imports the CSV example of "%s" into the JSON example’s document',
+      async (heading, next, kind, rows) => {
+        const part = doc.slice(doc.indexOf(`## ${heading}`), doc.indexOf(`## ${next}`));
+        const text = /```csv\n([\s\S]*?)```/.exec(part)![1]!;
+        const report = await importPath(fresh.db, folder.write(`${kind}/docs.csv`, text), {
+          source: 'clinic',
+        });
+        expect(report.files.flatMap((f) => f.issues)).toEqual([]);
+        expect(report.totals).toMatchObject({ added: rows, rejected: 0 });
+        const example = /```json\n([\s\S]*?)```/.exec(part)![1]!;
+        const json = JSON.parse(example) as { sourceId: string; updatedAt: string };
+        const stored = await storedDocuments(fresh.db, 'clinic');
+        expect(stored.find((d) => d.key === `${kind}/${json.sourceId}`)?.content).toEqual({
+          ...json,
+          source: 'clinic',
+          entity: 'default',
+          status: 'active',
+          updatedAt: new Date(json.updatedAt).toISOString(), // timestamps are stored normalised
+        });
+      },
+    );
+
     it('shows rejection lines the importer really prints', async () => {
       const invoices = jsonl[1]!.text.trimEnd().split('\n');
       const second = JSON.parse(invoices[1]!) as { lines: { unitAmount: string }[] };

@@ -251,6 +251,6 @@ describe('fastValidate', () => {
     expect(
       fingerprint,
       'The ledger schema changed: check fast-validate.ts and fast-fields.ts still accept only what validateDocument accepts, then update this fingerprint.',
-    ).toBe('69f8bfcc7ec5b607267e6e07d10314ed687abadf460c2e837e54e83e5d7b27a9');
+    ).toBe('659845081a91884a34c8c088d85b0628077bdd43820721bc8dc8ba46b1fd5a78');
   });
 });

@@ -74,6 +74,8 @@ const KIND_CODES: Readonly<Record<DocumentKind, string>> = {
   trust_movement: 'm',
   overpayment: 'o',
   refund: 'r',
+  write_off: 'w',
+  payout: 'x',
 };
 const KIND_OF_CODE = new Map(Object.entries(KIND_CODES).map(([k, c]) => [c, k as DocumentKind]));
 

@@ -36,6 +36,7 @@ export function referencesOf(document: LedgerDocument): Reference[] {
         ),
       ];
     case 'payment':
+    case 'write_off':
       return [ref('invoiceId', 'invoice', document.invoiceId)];
     case 'bank_transaction':
       return [ref('contactId', 'contact', document.contactId)];
@@ -57,6 +58,7 @@ export function referencesOf(document: LedgerDocument): Reference[] {
     case 'contact':
     case 'bank_transfer':
     case 'journal':
+    case 'payout':
       return [];
   }
 }

@@ -6,10 +6,20 @@
  *
  * @module
  */
-import { documentLabel, type CreditNote } from '../../ledger/index.js';
+import {
+  documentLabel,
+  type CreditNote,
+  type OverpaymentDoc,
+  type WriteOffDoc,
+} from '../../ledger/index.js';
 import type { Credit } from '../plan/plan-allocations.js';
 import type { Operation } from '../plan/operation.js';
-import { heldAllocations, planAllocations, waitingInvoiceIds } from '../plan/plan-allocations.js';
+import {
+  asCredit,
+  heldAllocations,
+  planAllocations,
+  waitingInvoiceIds,
+} from '../plan/plan-allocations.js';
 import type { LinkInfo } from '../plan/plan-input.js';
 import type { Candidate } from './candidates.js';
 import { recordDecisions } from './decisions.js';
@@ -28,7 +38,7 @@ export async function allocationPhase(
   kind: Credit['kind'] = 'credit_note',
 ): Promise<void> {
   const rows = await rc.db.query<{
-    content: Credit;
+    content: CreditNote | OverpaymentDoc | WriteOffDoc;
     hash: string;
     xero_id: string;
     pushed_hash: string | null;
@@ -37,10 +47,11 @@ export async function allocationPhase(
     `SELECT d.content, d.hash, l.xero_id, l.pushed_hash, l.state FROM documents d
      JOIN links l ON l.source = d.source AND l.kind = d.kind AND l.source_id = d.source_id AND l.tenant_id = $1
      WHERE d.source = $2 AND d.kind = $4 AND d.entity = ANY($3::text[]) AND d.deleted_at IS NULL AND l.xero_id IS NOT NULL
-       AND (jsonb_array_length(d.content->'allocations') > 0 OR l.state ? 'allocations')`,
+       AND (d.kind = 'write_off' OR jsonb_array_length(d.content->'allocations') > 0 OR l.state ? 'allocations')`,
     [rc.tenantId, scope.source, scope.entities, kind],
   );
-  for (const row of rows) {
+  for (const found of rows) {
+    const row = { ...found, content: asCredit(found.content) };
     const link: LinkInfo = {
       xeroId: row.xero_id,
       pushedHash: row.pushed_hash,

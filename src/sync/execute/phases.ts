@@ -10,6 +10,7 @@
  * @module
  */
 import type {
+  DocumentKind,
   Contact,
   CreditNote,
   Invoice,
@@ -42,6 +43,10 @@ import { executeBilled } from './execute-billed.js';
 import { executeContacts } from './execute-contacts.js';
 import { executeOverpayments } from './execute-overpayments.js';
 import { executeRefunds } from './execute-refunds.js';
+import { executeWriteOffs } from './execute-write-offs.js';
+import { writeOffPlanner } from './write-off-phase.js';
+import { executePayouts } from './execute-payouts.js';
+import { payoutPlanner } from './payout-phase.js';
 import { executePayments } from './execute-payments.js';
 import type { RunContext } from './run-context.js';
 
@@ -109,16 +114,32 @@ export async function runPhases(rc: RunContext, scopeIn: PhaseScope): Promise<vo
     });
   });
   await rc.inFlight.drain();
-  await phase(rc, scope, 'overpayment', overpaymentPlanner(ctx, links.dependencies, contactOf));
-  await rc.inFlight.drain();
-  await allocationPhase(rc, scope, links.dependencies, 'overpayment');
-  await rc.inFlight.drain();
+  const overpayments = overpaymentPlanner(ctx, links.dependencies, contactOf);
+  await withAllocations(rc, scope, 'overpayment', overpayments, links.dependencies);
   // Refunds draw on the credit left once the allocations above are made.
   await phase(rc, scope, 'refund', refundPlanner(ctx, links.dependencies));
   await rc.inFlight.drain();
+  // Write-offs settle what is still owed once the payments and credits above are in (P9).
+  await withAllocations(rc, scope, 'write_off', writeOffPlanner(rc, ctx, links.dependencies), links.dependencies); // prettier-ignore
   // Bank transactions need their contacts, drained above; transfers and journals need nothing.
   for (const kind of BANKING_KINDS)
     await phase(rc, scope, kind, bankingPlanner(rc, kind, ctx, links.dependencies, contactOf));
+  // Payouts empty the clearing accounts the payments above were paid into (P10).
+  await phase(rc, scope, 'payout', payoutPlanner(rc, scope.source, ctx));
+  await rc.inFlight.drain();
+}
+
+/** A phase of credits, then their allocations, each answered before what follows. */
+async function withAllocations(
+  rc: RunContext,
+  scope: PhaseScope,
+  kind: 'overpayment' | 'write_off',
+  planner: Planner,
+  dependencies: Dependencies,
+): Promise<void> {
+  await phase(rc, scope, kind, planner);
+  await rc.inFlight.drain();
+  await allocationPhase(rc, scope, dependencies, kind);
   await rc.inFlight.drain();
 }
 
@@ -220,13 +241,15 @@ function usableInvoice(link: LinkInfo | undefined): LinkInfo | undefined {
 
 type Planner = (page: Candidate[]) => Promise<Operation[]>;
 
+type PhaseKind = Exclude<DocumentKind, BankingKind> | BankingKind;
+
 /** Operations that push a document's content (or would, but for a refusal): they need its mappings. */
 const NEEDS_MAPPINGS = new Set<Operation['op']>(['create', 'update', 'recreate', 'reject']);
 
 async function phase(
   rc: RunContext,
   scope: PhaseScope,
-  kind: 'contact' | 'invoice' | 'credit_note' | 'payment' | 'overpayment' | 'refund' | BankingKind,
+  kind: PhaseKind,
   plan: Planner,
   /** Told each page and its operations once they are reported. */
   after?: (page: Candidate[], ops: Operation[]) => Promise<void>,
@@ -260,6 +283,8 @@ async function phase(
       await executePayments(rc, writes as Parameters<typeof executePayments>[1]);
     else if (kind === 'overpayment') await executeOverpayments(rc, writes);
     else if (kind === 'refund') await executeRefunds(rc, writes);
+    else if (kind === 'write_off') await executeWriteOffs(rc, writes);
+    else if (kind === 'payout') await executePayouts(rc, writes);
     else if (kind !== 'invoice' && kind !== 'credit_note') await executeBanking(rc, kind, writes);
     else await executeBilled(rc, kind, writes as Parameters<typeof executeBilled>[2]);
   }

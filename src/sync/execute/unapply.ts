@@ -20,7 +20,13 @@ export type Unapplied =
 
 interface Applied {
   payments: { sourceId: string; xeroId: string }[];
-  allocations: { creditNoteSourceId: string; creditNoteXeroId: string; allocationId: string }[];
+  allocations: {
+    /** A credit note's, or a write-off's (its credit note, P9). */
+    kind: 'credit_note' | 'write_off';
+    creditNoteSourceId: string;
+    creditNoteXeroId: string;
+    allocationId: string;
+  }[];
 }
 
 /** What Ledgerbridge itself applied to this invoice, from its links. */
@@ -29,14 +35,20 @@ async function appliedTo(rc: RunContext, invoice: DocumentKey): Promise<Applied>
     "SELECT source_id, xero_id FROM links WHERE tenant_id = $1 AND source = $2 AND kind = 'payment' AND xero_id IS NOT NULL AND state->>'invoiceSourceId' = $3",
     [rc.tenantId, invoice.source, invoice.sourceId],
   );
-  const notes = await rc.db.query<{ source_id: string; xero_id: string; allocation_id: string }>(
-    `SELECT source_id, xero_id, state->'allocations'->$3->>'allocationId' AS allocation_id FROM links
-     WHERE tenant_id = $1 AND source = $2 AND kind = 'credit_note' AND xero_id IS NOT NULL AND state->'allocations' ? $3`,
+  const notes = await rc.db.query<{
+    kind: 'credit_note' | 'write_off';
+    source_id: string;
+    xero_id: string;
+    allocation_id: string;
+  }>(
+    `SELECT kind, source_id, xero_id, state->'allocations'->$3->>'allocationId' AS allocation_id FROM links
+     WHERE tenant_id = $1 AND source = $2 AND kind IN ('credit_note', 'write_off') AND xero_id IS NOT NULL AND state->'allocations' ? $3`,
     [rc.tenantId, invoice.source, invoice.sourceId],
   );
   return {
     payments: payments.map((p) => ({ sourceId: p.source_id, xeroId: p.xero_id })),
     allocations: notes.map((n) => ({
+      kind: n.kind,
       creditNoteSourceId: n.source_id,
       creditNoteXeroId: n.xero_id,
       allocationId: n.allocation_id,
@@ -103,8 +115,8 @@ async function removeApplied(rc: RunContext, invoice: DocumentKey, applied: Appl
       path: `/CreditNotes/${a.creditNoteXeroId}/Allocations/${a.allocationId}`,
     });
     await rc.db.query(
-      "UPDATE links SET state = jsonb_set(state, '{allocations}', (state->'allocations') - $4) WHERE tenant_id = $1 AND source = $2 AND kind = 'credit_note' AND source_id = $3",
-      [rc.tenantId, invoice.source, a.creditNoteSourceId, invoice.sourceId],
+      "UPDATE links SET state = jsonb_set(state, '{allocations}', (state->'allocations') - $4) WHERE tenant_id = $1 AND source = $2 AND kind = $5 AND source_id = $3",
+      [rc.tenantId, invoice.source, a.creditNoteSourceId, invoice.sourceId, a.kind],
     );
   }
 }

@@ -55,6 +55,22 @@ export type Operation =
       readonly status: 'VOIDED' | 'DELETED';
     })
   | (OperationBase & {
+      /** A bad-debt write-off (P9): a credit note allocated to its invoice. */
+      readonly op: 'create' | 'update';
+      readonly kind: 'write_off';
+      readonly payload: XeroCreditNote;
+      readonly xeroId?: string;
+      /** Allocations Xero must have taken back before the credit note changes. */
+      readonly takeBack?: readonly string[];
+    })
+  | (OperationBase & {
+      readonly op: 'void';
+      readonly kind: 'write_off';
+      readonly xeroId: string;
+      readonly status: 'VOIDED';
+      readonly takeBack: readonly string[];
+    })
+  | (OperationBase & {
       readonly op: 'create';
       readonly kind: 'payment';
       readonly payload: XeroPayment;
@@ -102,6 +118,18 @@ export type Operation =
       readonly takeBack?: readonly string[];
     })
   | (OperationBase & {
+      /**
+       * A payout (P10): Xero cannot change a transfer, so what Xero holds that differs is taken
+       * down (`takeDown`: the transfer's and the fees' Xero ids) and made again (`make`).
+       */
+      readonly op: 'create' | 'update' | 'remove';
+      readonly kind: 'payout';
+      readonly takeDown: { readonly transfer?: string; readonly fees?: string };
+      readonly make: { readonly transfer?: XeroBankTransfer; readonly fees?: XeroBankTransaction };
+      /** The version a taken-down transfer is recorded under: the old one when it is made again. */
+      readonly takeDownVersion: string;
+    })
+  | (OperationBase & {
       readonly op: 'create';
       readonly kind: 'refund';
       readonly payload: XeroRefund;
@@ -116,7 +144,7 @@ export type Operation =
     })
   | (OperationBase & {
       readonly op: 'allocate';
-      readonly kind: 'credit_note' | 'overpayment';
+      readonly kind: 'credit_note' | 'overpayment' | 'write_off';
       readonly xeroId: string;
       /** The credit allocated: "/CreditNotes/{id}", "/Overpayments/{id}", "/Prepayments/{id}". */
       readonly path: string;

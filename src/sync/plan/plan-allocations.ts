@@ -9,26 +9,45 @@ import {
   documentLabel,
   toUnits,
   type CreditNote,
+  type CreditNoteAllocation,
   type OverpaymentDoc,
+  type WriteOffDoc,
 } from '../../ledger/index.js';
 import { wireNumber } from '../../xero/xero-types.js';
 import type { Operation, OperationBase } from './operation.js';
 import type { LinkInfo } from './plan-input.js';
 
-/** A credit: a credit note, or an overpayment or prepayment. */
-export type Credit = CreditNote | OverpaymentDoc;
+/** A credit: a credit note, an overpayment or prepayment, or a write-off's credit note (P9). */
+export type Credit = CreditNote | OverpaymentDoc | WriteOffCredit;
+
+/** A write-off seen as the credit note it is in Xero: allocated whole to its invoice. */
+export type WriteOffCredit = WriteOffDoc & {
+  readonly allocations: readonly CreditNoteAllocation[];
+};
+
+/** The credit as the allocation phase reads it from the store. */
+export function asCredit(content: CreditNote | OverpaymentDoc | WriteOffDoc): Credit {
+  if (content.kind !== 'write_off') return content;
+  const { invoiceId, amount, date } = content;
+  return { ...content, allocations: [{ invoiceId, amount, date }] };
+}
 
 /**
  * Only an approved credit note takes allocations (not a draft, a void or a deleted one); an
  * overpayment while it is active.
  */
 function allocatable(doc: Credit): boolean {
-  return doc.kind === 'credit_note' ? doc.status === 'authorised' : doc.status === 'active';
+  if (doc.kind === 'credit_note') return doc.status === 'authorised';
+  return doc.status === 'active';
 }
 
 /** Where Xero keeps the credit's allocations: "/CreditNotes/{id}", "/Overpayments/{id}" … */
 export function creditPath(doc: Credit, link: LinkInfo): string | undefined {
-  if (doc.kind === 'credit_note') return link.xeroId ? `/CreditNotes/${link.xeroId}` : undefined;
+  if (doc.kind !== 'overpayment') {
+    // A voided write-off's credit note takes no allocation.
+    if (link.state.removed === true) return undefined;
+    return link.xeroId ? `/CreditNotes/${link.xeroId}` : undefined;
+  }
   const id = link.state.prepayId;
   if (typeof id !== 'string' || id === '') return undefined;
   return `/${doc.prepayment ? 'Prepayments' : 'Overpayments'}/${id}`;
