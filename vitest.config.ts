@@ -8,7 +8,11 @@ export const vitestConfig = defineConfig({
     // PGlite boots a WASM Postgres per data directory (~1-3 s, ~300 MB); two cores on CI.
     pool: 'forks',
     // The CLI's real-process tests run dist/: rebuilt first when a source file changed.
-    globalSetup: ['test/support/build-dist.ts'],
+    globalSetup: ['test/support/build-dist.ts', 'test/support/postgres-template.ts'],
+    // Test files share their worker processes and module cache: each file no longer boots its
+    // own PGlite (~2.6 s of CPU a file, measured on the store tests: 8 files 60 s → 39 s of CPU).
+    // Tests therefore keep no state in modules and close what they open.
+    isolate: false,
     maxWorkers: 2,
   },
 });

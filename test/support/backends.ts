@@ -4,14 +4,15 @@
  * CI sets LEDGERBRIDGE_TEST_REQUIRE_POSTGRES=1 so a missing DATABASE_URL fails loudly instead of
  * silently skipping half the suite.
  *
- * Fresh PGlite per test: one migrated in-memory template per test file, cloned per test
- * (PGlite's clone() takes ~0.7 s here against ~4 s for a cold boot).
- * Fresh PostgreSQL per test: CREATE DATABASE from a migrated template database.
+ * Fresh PGlite per test: one migrated in-memory template per worker process (test files share
+ * them: isolate: false), cloned per test (PGlite's clone() takes ~0.7 s here against ~4 s for a
+ * cold boot). Fresh PostgreSQL per test: CREATE DATABASE from the run's migrated template
+ * (test/support/postgres-template.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { afterAll } from 'vitest';
+import { inject } from 'vitest';
 import type { Backend, Database } from '../../src/store/database.js';
 import { migrate } from '../../src/store/migrator.js';
 import { wrapPglite } from '../../src/store/pglite-database.js';
@@ -45,7 +46,6 @@ export interface FreshDatabase {
 
 let pgliteTemplate: Promise<PGlite> | undefined;
 let pgliteBlank: Promise<PGlite> | undefined;
-let postgresTemplate: Promise<string> | undefined;
 
 /** A fresh, migrated database on `backend`; call dispose() when done. */
 export async function freshDatabase(
@@ -63,7 +63,7 @@ export async function freshDatabase(
     return { db, dispose: () => db.close() };
   }
   const name = `lb_test_${randomBytes(6).toString('hex')}`;
-  const template = migrated ? await (postgresTemplate ??= makePostgresTemplate()) : 'template0';
+  const template = migrated ? migratedTemplate() : 'template0';
   await admin(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   const url = databaseUrl(name);
   const db = await openPostgresDatabase(url);
@@ -83,13 +83,10 @@ async function makePgliteTemplate(): Promise<PGlite> {
   return db;
 }
 
-async function makePostgresTemplate(): Promise<string> {
-  const name = `lb_tmpl_${randomBytes(6).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const db = await openPostgresDatabase(databaseUrl(name));
-  await migrate(db);
-  await db.close();
-  afterAll(async () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+/** The run's migrated template database, made once by test/support/postgres-template.ts. */
+function migratedTemplate(): string {
+  const name = inject('postgresTemplate');
+  if (!name) throw new Error('No PostgreSQL template: vitest.config.ts runs postgres-template.ts');
   return name;
 }
 

@@ -37,11 +37,10 @@ export interface CheckSettings extends DocumentDefaults {
 }
 
 export class RecordChecker {
-  private readonly fastPath: SampledFastPath;
-
-  constructor(private readonly settings: CheckSettings) {
-    this.fastPath = new SampledFastPath(settings);
-  }
+  constructor(
+    private readonly settings: CheckSettings,
+    private readonly fastPath: SampledFastPath = new SampledFastPath(settings),
+  ) {}
 
   check(record: RawRecord): CheckedRecord {
     if (record.issues && record.issues.length > 0)
