@@ -1,0 +1,27 @@
+-- 0015: indexes for the dashboard and the API at 1,000,000 documents (issue 19, docs/dashboard.md
+-- "Performance"; measured by `npm run bench -- dashboard-scale`). Each answers one filter of the
+-- document search (src/store/documents-search.ts) or one overview count without reading every row.
+-- Each index is built once here, under the migration's lock: ~1 s per 100,000 documents.
+
+-- Search by number: an exact match on the PMS number.
+CREATE INDEX documents_by_number ON documents ((content->>'number')) WHERE content ? 'number';
+
+-- Search by status, a page in key order: one range scan, however rare the status.
+CREATE INDEX documents_by_status ON documents (status, source, kind, source_id);
+
+-- Search by issue (or payment) date range.
+CREATE INDEX documents_by_date ON documents ((COALESCE(content->>'issueDate', content->>'date')));
+
+-- Search by contact: the words of contact names (prefix matches, `simple` so no stemming or stop
+-- words), then the documents of the contacts found.
+CREATE INDEX documents_contact_words ON documents
+  USING gin (to_tsvector('simple', content->>'name')) WHERE kind = 'contact';
+-- A document's contact key: its contactId, or a contact's own id (documents-search.ts).
+CREATE INDEX documents_by_contact ON documents
+  (source, (COALESCE(content->>'contactId', CASE WHEN kind = 'contact' THEN source_id END)));
+
+-- The overview's "documents pushed" per source and organisation, counted up to a bound.
+CREATE INDEX links_pushed_by_target ON links (source, tenant_id) WHERE xero_id IS NOT NULL;
+
+-- The overview's latest run per (kind, source, organisation): one index probe each.
+CREATE INDEX runs_by_target ON runs (kind, (COALESCE(source, '')), (COALESCE(tenant_id, '')), id DESC);
