@@ -32,8 +32,10 @@ const SOURCE_ID_OF = `CASE WHEN g % 10 = 0 THEN 'P-' WHEN g % 10 IN (1, 2) THEN 
 // The contact of document g in the same source: 30⌊g/30⌋ + 10(g mod 3) is ≡ g (mod 3) and a
 // multiple of 10 (10 ≡ 1 mod 3).
 const CONTACT_OF = `'P-' || (30 * (g / 30) + 10 * (g % 3))`;
-const NAME_OF = `(ARRAY['Alex','Sam','Jordan','Priya','Mei','Tom','Aisha','Luca','Noah','Zoe'])[g % 10 + 1]
-  || ' ' || (ARRAY['Morgan','Nguyen','Smith','Patel','Chen','Brown','Khan','Rossi','Walker','Lee','Kelly','Singh'])[(g / 10) % 12 + 1]
+// Contacts are every tenth document: ten first names and twelve surnames over g / 10, so each
+// first name is one contact in ten and each surname one in twelve.
+const NAME_OF = `(ARRAY['Alex','Sam','Jordan','Priya','Mei','Tom','Aisha','Luca','Noah','Zoe'])[(g / 10) % 10 + 1]
+  || ' ' || (ARRAY['Morgan','Nguyen','Smith','Patel','Chen','Brown','Khan','Rossi','Walker','Lee','Kelly','Singh'])[(g / 100) % 12 + 1]
   || ' ' || g`;
 const DATE_OF = `to_char(date '2024-01-01' + (g % 1000), 'YYYY-MM-DD')`;
 
