@@ -96,8 +96,7 @@ function statementOf(s: DocumentSearch, plan: ContactPlan): { sql: string; param
   const params: unknown[] = [];
   const p = (value: unknown) => `$${params.push(value)}`;
   const filters: string[] = [];
-  if (s.number !== undefined)
-    filters.push(`d.content ? 'number' AND d.content->>'number' = ${p(s.number)}`);
+  if (s.number !== undefined) filters.push(`d.content->>'number' = ${p(s.number)}`);
   if (s.status !== undefined) filters.push(`d.status = ${p(s.status)}`);
   if (s.kind !== undefined) filters.push(`d.kind = ${p(s.kind)}`);
   if (s.source !== undefined) filters.push(`d.source = ${p(s.source)}`);
