@@ -55,8 +55,6 @@ interface Row {
   pushed: number;
 }
 
-// A document's contact is its own contact document (contactId), or, for a contact, itself:
-// the stored column contact_key (migration 0015).
 const DATE = `COALESCE(d.content->>'issueDate', d.content->>'date')`;
 
 const selectFrom = (from: string) => `
@@ -90,7 +88,7 @@ type ContactPlan = 'walk' | 'drive';
 /**
  * The statement for the filters given, and only those: each has its index (migration 0015), so a
  * page costs one range scan whatever the table's size — `($1 IS NULL OR …)` for every filter let
- * PostgreSQL plan for none of them (~5.5 s at 1,000,000 documents for a number).
+ * PostgreSQL plan for none of them (5.9 s at 1,000,000 documents for a number).
  */
 function statementOf(s: DocumentSearch, plan: ContactPlan): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
@@ -133,7 +131,11 @@ const where = (clauses: readonly string[]) =>
 const NAME_MATCHES = (query: string) =>
   `to_tsvector('simple', m.content->>'name') @@ to_tsquery('simple', ${query})`;
 
-/** The contacts whose name matches (GIN, documents_contact_words), then their documents. */
+/**
+ * The contacts whose name matches (GIN, documents_contact_words), then their documents. A
+ * document's contact is its contactId, or, for a contact, itself: the stored column contact_key
+ * (migration 0015).
+ */
 const contactIn = (query: string) => `(d.source, d.contact_key) IN (
   SELECT m.source, m.source_id FROM documents m WHERE m.kind = 'contact' AND ${NAME_MATCHES(query)})`;
 
