@@ -57,6 +57,11 @@ const BENCHES: Record<string, Bench> = {
     about: 'a Clio edit reaching Xero by its webhook, 20 edits, limits on: p95 seconds',
     run: async () => (await import('./webhook-latency.js')).benchWebhookLatency(),
   },
+  'dashboard-scale': {
+    about:
+      'every dashboard page and /api list at 1,000,000 documents in PostgreSQL: p95 ms, first-load bytes',
+    run: async () => (await import('./dashboard-scale.js')).benchDashboardScale(),
+  },
   pull: {
     about:
       '100,000 Cliniko invoices pulled from the emulator into the embedded store: documents a second',

@@ -70,7 +70,11 @@ const DocumentDetail = z
 
 const SearchQuery = PageQuery.extend({
   number: z.string().max(255).optional(),
-  contact: z.string().max(255).optional().describe('Part of the contact name, any case'),
+  contact: z
+    .string()
+    .max(255)
+    .optional()
+    .describe('Words the contact name has words starting with, any case ("alex mor")'),
   status: z.string().max(64).optional(),
   kind: z.enum(DOCUMENT_KINDS).optional(),
   source: z.string().max(200).optional(),

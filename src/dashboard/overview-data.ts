@@ -30,6 +30,8 @@ export interface TargetSummary {
   readonly lastPull: RunRow | undefined;
   readonly lastSync: RunRow | undefined;
   readonly pushed: number;
+  /** More than `pushed` (the count stops at PUSHED_COUNT_BOUND). */
+  readonly pushedMore: boolean;
   readonly openErrors: number;
   /** How long since the source's documents last reached the organisation (a finished sync). */
   readonly lagMs: number | undefined;
@@ -84,7 +86,7 @@ export async function readOverview(deps: DashboardDeps): Promise<Overview> {
         // A pass over several sources of one organisation records no single source.
         lastSync,
         lagMs: reached?.finishedAt ? Math.max(0, now - reached.finishedAt.getTime()) : undefined,
-        pushed: pushed.find((p) => p.source === source.name && p.tenantId === tenantId)?.count ?? 0,
+        ...pushedOf(pushed.find((p) => p.source === source.name && p.tenantId === tenantId)),
         openErrors: errors
           .filter((e) => e.source === source.name && e.tenantId === tenantId)
           .reduce((n, e) => n + e.count, 0),
@@ -93,6 +95,11 @@ export async function readOverview(deps: DashboardDeps): Promise<Overview> {
   });
   return { organisations: orgSummaries, targets };
 }
+
+const pushedOf = (p: { count: number; more: boolean } | undefined) => ({
+  pushed: p?.count ?? 0,
+  pushedMore: p?.more ?? false,
+});
 
 const pairKey = (source: string, tenantId: string | null) => `${source}\0${tenantId ?? ''}`;
 

@@ -117,7 +117,7 @@ function sourcesTable(data: Overview): Html {
             </td>
             <td>${t.tenantId ? runCell(t.lastSync) : '—'}</td>
             <td>${lag(t.lagMs)}</td>
-            <td>${t.pushed}</td>
+            <td>${t.pushed.toLocaleString('en-AU')}${t.pushedMore ? '+' : ''}</td>
             <td>
               ${
                 t.openErrors > 0

@@ -153,12 +153,26 @@ export async function countRunsByOutcome(
 
 /**
  * The latest run of each kind per source and organisation (the dashboard's overview): one row per
- * (kind, source, organisation) that has ever run.
+ * (kind, source, organisation) that has ever run. A skip scan over runs_by_target (migration
+ * 0016): one index probe per target found and one for its latest run, so the overview reads a few
+ * dozen index entries, not every run (DISTINCT ON sorted all ~35,000 of 60 days' runs, ~40 ms).
+ * NULL source or organisation are compared as '' (a loose index scan needs a total order).
  */
 export async function latestRunsByTarget(db: Queryable): Promise<RunRow[]> {
   const rows = await db.query<RunRecord>(
-    `SELECT DISTINCT ON (kind, source, tenant_id) * FROM runs
-     ORDER BY kind, source, tenant_id, id DESC`,
+    `WITH RECURSIVE target (kind, s, o) AS (
+       (SELECT kind, ${KEY} FROM runs ORDER BY kind, ${KEY} LIMIT 1)
+       UNION ALL
+       SELECT n.* FROM target t CROSS JOIN LATERAL (
+         SELECT kind, ${KEY} FROM runs WHERE (kind, ${KEY}) > (t.kind, t.s, t.o)
+         ORDER BY kind, ${KEY} LIMIT 1) n
+     )
+     SELECT r.* FROM target t CROSS JOIN LATERAL (
+       SELECT * FROM runs WHERE (kind, ${KEY}) = (t.kind, t.s, t.o)
+       ORDER BY kind, ${KEY}, id DESC LIMIT 1) r`,
   );
   return rows.map(toRunRow);
 }
+
+/** A run's target with NULLs as '' (the second and third columns of runs_by_target). */
+const KEY = `COALESCE(source, ''), COALESCE(tenant_id, '')`;

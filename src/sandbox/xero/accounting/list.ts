@@ -103,9 +103,17 @@ export function listAnswer<D>(def: EntityDef<D>, org: Organisation, req: ReadReq
   };
   if (req.params.get('summaryOnly')?.toLowerCase() === 'true') view.lines = false;
   const kept = [...def.all(org)].filter(keep(def, req));
+  const sort = sorter(req.params);
+  if (page && !where && !sort) {
+    // Nothing needs the rendered fields: render only the page asked for. Rendering every kept
+    // document for each page made reading N documents cost O(N²): 1,000 pages of 100,000
+    // invoices outran the reconcile bench's 30 minutes (issue 20).
+    const { items, pagination } = paginate(kept, page);
+    const docs = items.map((doc) => def.render(org, doc, view));
+    return { status: 200, body: envelope(req.now, { pagination, [def.collection]: docs }) };
+  }
   let rendered = kept.map((doc) => def.render(org, doc, view));
   if (where) rendered = rendered.filter((doc) => evaluateWhere(where, doc));
-  const sort = sorter(req.params);
   if (sort) rendered.sort(sort);
   if (!page) return { status: 200, body: envelope(req.now, { [def.collection]: rendered }) };
   const { items, pagination } = paginate(rendered, page);
