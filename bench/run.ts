@@ -52,6 +52,11 @@ const BENCHES: Record<string, Bench> = {
     about: 'a Clio edit reaching Xero by its webhook, 20 edits, limits on: p95 seconds',
     run: async () => (await import('./webhook-latency.js')).benchWebhookLatency(),
   },
+  workers: {
+    about:
+      '500 organisations × 200 invoices by 2 `worker` processes on PostgreSQL, limits on; then an idle tick (--orgs N --invoices M)',
+    run: async () => (await import('./workers-500.js')).benchWorkers(),
+  },
   pull: {
     about:
       '100,000 Cliniko invoices pulled from the emulator into the embedded store: documents a second',

@@ -72,11 +72,14 @@ function wrapBoss(boss: PgBoss, options: QueueOptions): JobQueue {
     async schedule(name, cron, data = {}) {
       await boss.schedule(name, cron, data, { tz: 'UTC' });
     },
-    async work(name, handler) {
-      await boss.work<JobData>(name, { batchSize: 1, pollingIntervalSeconds }, async (jobs) => {
-        for (const job of jobs)
-          await timed(name, () => handler({ id: job.id, name, data: job.data }));
-      });
+    async work(name, handler, workOptions = {}) {
+      // pg-boss 10 has no per-worker concurrency: each work() is one poller taking one job at a
+      // time, so N of them keep N jobs in hand (https://github.com/timgit/pg-boss/blob/10.1.6/docs/readme.md#work).
+      for (let i = 0; i < (workOptions.concurrency ?? 1); i++)
+        await boss.work<JobData>(name, { batchSize: 1, pollingIntervalSeconds }, async (jobs) => {
+          for (const job of jobs)
+            await timed(name, () => handler({ id: job.id, name, data: job.data }));
+        });
     },
     async status(name, id) {
       const job = await boss.getJobById<JobData>(name, id, { includeArchive: true });
