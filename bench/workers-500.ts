@@ -162,6 +162,45 @@ function invoicesOnce(w: World, invoices: number): boolean {
   });
 }
 
+/** SIGTERM, then SIGKILL for a worker still finishing after 30 s. */
+async function stopAll(children: readonly ReturnType<typeof startCli>[]): Promise<void> {
+  for (const c of children) c.child.kill('SIGTERM');
+  const killLate = setTimeout(() => children.forEach((c) => c.child.kill('SIGKILL')), 30_000);
+  await Promise.all(children.map((c) => c.exited));
+  clearTimeout(killLate);
+}
+
+/** Starts the workers and waits until each says it is working. */
+async function startWorkers(w: World): Promise<ReturnType<typeof startCli>[]> {
+  const children = Array.from({ length: WORKERS }, () => startCli(['worker'], workerEnv(w)));
+  for (const c of children)
+    for (let waited = 0; !c.stdout().includes('Working on'); waited += 200) {
+      if (c.child.exitCode !== null || waited > 60_000) {
+        await stopAll(children);
+        throw new Error(`a worker did not start:\n${c.output()}`);
+      }
+      await sleep(200);
+    }
+  return children;
+}
+
+type Stats = ReturnType<XeroSandbox['control']['stats']>;
+
+/** A tick of the same day (not a full re-check) with nothing changed anywhere: what each organisation's pass calls. */
+async function idleTick(w: World, queue: Awaited<ReturnType<typeof openJobQueue>>, busy: Stats) {
+  const day = new Date().toISOString().slice(0, 10);
+  await queue.send('tick', { day }, { singletonKey: 'tick:idle' });
+  while ((await syncsFinished(w)) < 2 * w.organisations.length) await sleep(500);
+  const idle = w.sandbox.control.stats();
+  return {
+    idleReads: w.organisations.map(
+      (o) => (idle.byTenant[o.tenantId] ?? 0) - (busy.byTenant[o.tenantId] ?? 0),
+    ),
+    idleWrites: writesIn(idle.byEndpoint) - writesIn(busy.byEndpoint),
+    rateLimited: Object.values(idle.rateLimited).reduce((a, b) => a + b, 0),
+  };
+}
+
 export async function benchWorkers(): Promise<BenchResult> {
   const orgs = option('orgs', 500);
   const invoices = option('invoices', 200);
@@ -169,16 +208,7 @@ export async function benchWorkers(): Promise<BenchResult> {
   const children: ReturnType<typeof startCli>[] = [];
   try {
     for (let i = 0; i < orgs; i++) await seed(w, i, invoices);
-    const env = workerEnv(w);
-    for (let k = 0; k < WORKERS; k++) children.push(startCli(['worker'], env));
-    for (const c of children)
-      for (let waited = 0; !c.stdout().includes('Working on'); waited += 200) {
-        if (c.child.exitCode !== null || waited > 60_000) {
-          process.stderr.write(children.map((x) => x.output()).join('\n---\n'));
-          throw new Error('a worker did not start');
-        }
-        await sleep(200);
-      }
+    children.push(...(await startWorkers(w)));
     const queue = await openJobQueue({ db: w.db, databaseUrl: w.url, schedules: false });
     const before = w.sandbox.control.stats();
     const start = Date.now();
@@ -189,23 +219,11 @@ export async function benchWorkers(): Promise<BenchResult> {
     while ((await syncsFinished(w)) < orgs) await sleep(500);
     const busy = w.sandbox.control.stats();
     const calls = busy.calls - before.calls;
-
-    // Idle: a tick of the same day (not a full re-check) with nothing changed anywhere.
-    const day = new Date().toISOString().slice(0, 10);
-    await queue.send('tick', { day }, { singletonKey: 'tick:idle' });
-    while ((await syncsFinished(w)) < 2 * orgs) await sleep(500);
-    const idle = w.sandbox.control.stats();
-    const idleReads = w.organisations.map(
-      (o) => (idle.byTenant[o.tenantId] ?? 0) - (busy.byTenant[o.tenantId] ?? 0),
-    );
-    const idleWrites = writesIn(idle.byEndpoint) - writesIn(busy.byEndpoint);
+    const { idleReads, idleWrites, rateLimited } = await idleTick(w, queue, busy);
     await queue.stop();
-
     const budgetPerMinute = orgs * 60;
     const callsPerMinute = calls / (seconds / 60);
-    const rateLimited = Object.values(idle.rateLimited).reduce((a, b) => a + b, 0);
-    const slowest = Math.max(...completions);
-    const fastest = Math.min(...completions);
+    const [fastest, slowest] = [Math.min(...completions), Math.max(...completions)];
     const once = invoicesOnce(w, invoices);
     return {
       name: `workers-500 (${orgs} organisations × ${invoices} invoices, ${WORKERS} workers × ${CONCURRENCY})`,
@@ -239,8 +257,7 @@ export async function benchWorkers(): Promise<BenchResult> {
       },
     };
   } finally {
-    for (const c of children) c.child.kill('SIGTERM');
-    await Promise.all(children.map((c) => c.exited));
+    await stopAll(children);
     await w.dispose();
   }
 }
