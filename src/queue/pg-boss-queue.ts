@@ -50,8 +50,24 @@ export async function openJobQueue(options: QueueOptions): Promise<JobQueue> {
   });
   boss.on('error', (error: Error) => options.onError?.(error));
   await boss.start();
-  for (const name of JOB_NAMES) await ensureQueue(boss, name, options.policies?.[name]);
+  for (const name of JOB_NAMES)
+    await retryDeadlock(() => ensureQueue(boss, name, options.policies?.[name]));
   return wrapBoss(boss, options);
+}
+
+/**
+ * Workers started together create or update the same queues at once, and PostgreSQL may pick one
+ * as a deadlock victim (40P01: seen with 2 `worker`s started in the same second, bench/workers-500.ts);
+ * the other has done the work by then, so trying again settles it.
+ */
+async function retryDeadlock(work: () => Promise<void>, attempts = 3): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || i >= attempts) throw error;
+    }
+  }
 }
 
 async function ensureQueue(
