@@ -286,6 +286,13 @@ export const SETTINGS: readonly SettingSpec[] = [
     { default: '5' },
   ),
   setting(
+    'LEDGERBRIDGE_WORKER_CONCURRENCY',
+    'sync.workerConcurrency',
+    wholeNumber.pipe(z.number().positive('expected a number above 0').max(50, 'at most 50')),
+    'Organisations one `serve` or `worker` process syncs at once (never two passes of one organisation); each holds a database connection while it runs.',
+    { default: '8' },
+  ),
+  setting(
     'LEDGERBRIDGE_RECONCILE_TIME',
     'reconcile.time',
     z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day HH:MM (UTC)'),

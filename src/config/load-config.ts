@@ -53,7 +53,7 @@ export interface Config {
     readonly contactEmail?: string;
     readonly clinikoApiKey?: string;
   };
-  readonly sync: { readonly intervalMinutes: number };
+  readonly sync: { readonly intervalMinutes: number; readonly workerConcurrency: number };
   readonly reconcile: {
     /** HH:MM, UTC: when the service reconciles every organisation. */
     readonly time: string;

@@ -124,6 +124,8 @@ function syncRunsOf(runs: readonly RunRow[], source: string, tenantId: string | 
   );
   return {
     lastSync: ofTarget[0],
-    reached: ofTarget.find((r) => r.status !== 'failed' && r.finishedAt !== null),
+    reached: ofTarget.find(
+      (r) => r.status !== 'failed' && r.status !== 'interrupted' && r.finishedAt !== null,
+    ),
   };
 }

@@ -20,11 +20,12 @@ const OUTCOME: Record<RunRow['status'], string> = {
   succeeded: 'succeeded',
   partial: 'partly done — see sync errors',
   failed: 'failed',
+  interrupted: 'interrupted — its process stopped; the next pass took over',
 };
 
 export function runCell(run: RunRow | undefined): Html {
   if (!run) return html`never`;
-  const bad = run.status === 'failed' || run.status === 'partial';
+  const bad = run.status === 'failed' || run.status === 'partial' || run.status === 'interrupted';
   return html`${when(run.startedAt)},
     <span class="${bad ? 'bad' : ''}">${OUTCOME[run.status]}</span>`;
 }

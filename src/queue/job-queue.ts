@@ -58,8 +58,16 @@ export interface JobQueue {
   send(name: JobName, data: JobData, options?: SendOptions): Promise<string | null>;
   /** Sends `name` with `data` on a cron schedule (UTC), once across every process on the store. */
   schedule(name: JobName, cron: string, data?: JobData): Promise<void>;
-  /** Takes `name` jobs in this process, one at a time, until stop(). */
-  work(name: JobName, handler: JobHandler): Promise<void>;
+  /**
+   * Takes `name` jobs in this process until stop(): `concurrency` at once (default 1). Jobs of one
+   * singletonKey still never run twice at once: the queue holds one waiting per key and the
+   * organisation lock keeps a second pass out (organisation-lock.ts).
+   */
+  work(
+    name: JobName,
+    handler: JobHandler,
+    options?: { readonly concurrency?: number },
+  ): Promise<void>;
   /** Where a job is; undefined once it is gone. */
   status(name: JobName, id: string): Promise<JobStatus | undefined>;
   /** Proves the queue's tables answer (readiness). */

@@ -50,8 +50,24 @@ export async function openJobQueue(options: QueueOptions): Promise<JobQueue> {
   });
   boss.on('error', (error: Error) => options.onError?.(error));
   await boss.start();
-  for (const name of JOB_NAMES) await ensureQueue(boss, name, options.policies?.[name]);
+  for (const name of JOB_NAMES)
+    await retryDeadlock(() => ensureQueue(boss, name, options.policies?.[name]));
   return wrapBoss(boss, options);
+}
+
+/**
+ * Workers started together create or update the same queues at once, and PostgreSQL may pick one
+ * as a deadlock victim (40P01: seen with 2 `worker`s started in the same second, bench/workers-500.ts);
+ * the other has done the work by then, so trying again settles it.
+ */
+async function retryDeadlock(work: () => Promise<void>, attempts = 3): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || i >= attempts) throw error;
+    }
+  }
 }
 
 async function ensureQueue(
@@ -72,11 +88,14 @@ function wrapBoss(boss: PgBoss, options: QueueOptions): JobQueue {
     async schedule(name, cron, data = {}) {
       await boss.schedule(name, cron, data, { tz: 'UTC' });
     },
-    async work(name, handler) {
-      await boss.work<JobData>(name, { batchSize: 1, pollingIntervalSeconds }, async (jobs) => {
-        for (const job of jobs)
-          await timed(name, () => handler({ id: job.id, name, data: job.data }));
-      });
+    async work(name, handler, workOptions = {}) {
+      // pg-boss 10 has no per-worker concurrency: each work() is one poller taking one job at a
+      // time, so N of them keep N jobs in hand (https://github.com/timgit/pg-boss/blob/10.1.6/docs/readme.md#work).
+      for (let i = 0; i < (workOptions.concurrency ?? 1); i++)
+        await boss.work<JobData>(name, { batchSize: 1, pollingIntervalSeconds }, async (jobs) => {
+          for (const job of jobs)
+            await timed(name, () => handler({ id: job.id, name, data: job.data }));
+        });
     },
     async status(name, id) {
       const job = await boss.getJobById<JobData>(name, id, { includeArchive: true });

@@ -87,7 +87,9 @@ export async function startWorking(
     };
   };
   await workTicks(runtime.queue, runtime.db, config);
-  await runtime.queue.work('sync-organisation', syncOrganisationJob(runtime.queue, syncDeps, log));
+  await runtime.queue.work('sync-organisation', syncOrganisationJob(runtime.queue, syncDeps, log), {
+    concurrency: config.sync.workerConcurrency,
+  });
   await runtime.queue.work(
     'reconcile',
     reconcileJob(runtime.queue, syncDeps, config.reconcile, log),

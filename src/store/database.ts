@@ -37,6 +37,8 @@ export interface Database extends Queryable {
    * give one sync at a time an organisation (organisation-lock.ts).
    */
   tryLock(name: string): Promise<HeldLock | undefined>;
+  /** Whether any process holds the lock called `name` now (a holder that died holds nothing). */
+  lockHeld(name: string): Promise<boolean>;
   close(): Promise<void>;
 }
 

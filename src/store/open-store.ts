@@ -19,7 +19,7 @@ export interface OpenedStore {
 }
 
 export async function openStore(
-  config: Pick<Config, 'dataDir' | 'databaseUrl'>,
+  config: Pick<Config, 'dataDir' | 'databaseUrl'> & Partial<Pick<Config, 'sync'>>,
   mode: OpenMode,
 ): Promise<OpenedStore> {
   const db = await openBackend(config, mode);
@@ -40,12 +40,14 @@ export async function openStore(
  * and WASM glue): a command's start-up pays for one (bench/cli-startup.ts).
  */
 async function openBackend(
-  config: Pick<Config, 'dataDir' | 'databaseUrl'>,
+  config: Pick<Config, 'dataDir' | 'databaseUrl'> & Partial<Pick<Config, 'sync'>>,
   mode: OpenMode,
 ): Promise<Database> {
   if (config.databaseUrl) {
     const { openPostgresDatabase } = await import('./postgres-database.js');
-    return openPostgresDatabase(config.databaseUrl);
+    // Each organisation a worker syncs at once holds a connection for its lock (organisation-lock.ts)
+    // and needs one for its statements; 5 more serve the rest of the process.
+    return openPostgresDatabase(config.databaseUrl, 5 + 2 * (config.sync?.workerConcurrency ?? 0));
   }
   const { openPgliteDatabase } = await import('./pglite-database.js');
   return openPgliteDatabase({ dataDir: config.dataDir, create: mode === 'init' });

@@ -77,6 +77,7 @@ export function wrapPglite(
     ...run(db),
     transaction: (work) => db.transaction((tx) => work(run(tx))),
     tryLock: (name) => Promise.resolve(tryLocalLock(held, name)),
+    lockHeld: (name) => Promise.resolve(held.has(name)),
     async close() {
       if (closed) return;
       closed = true;

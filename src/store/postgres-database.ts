@@ -81,13 +81,53 @@ export async function openPostgresDatabase(url: string, poolSize = 5): Promise<D
         client.release();
       }
     },
-    tryLock: (name) => trySessionLock(pool, name),
-    close: () => pool.end(),
+    ...sessionLocks(pool),
+  };
+}
+
+/**
+ * Named locks on the pool's sessions; those taken are remembered so close() releases them first: pool.end()
+ * waits for every checked-out client, and a held lock keeps one (a process's liveness lock,
+ * src/xero/lease-owner.ts, is held until the end).
+ */
+function sessionLocks(pool: pg.Pool): Pick<Database, 'tryLock' | 'lockHeld' | 'close'> {
+  const held = new Set<HeldLock>();
+  return {
+    async tryLock(name: string): Promise<HeldLock | undefined> {
+      const lock = await trySessionLock(pool, name);
+      if (!lock) return undefined;
+      held.add(lock);
+      return {
+        release: async () => {
+          held.delete(lock);
+          await lock.release();
+        },
+      };
+    },
+    lockHeld: (name) => sessionLockHeld(pool, name),
+    async close() {
+      await Promise.all([...held].map((l) => l.release()));
+      await pool.end();
+    },
   };
 }
 
 /** The advisory lock space of named locks (two-key form: this, hashtext(name)). */
 const NAMED_LOCK = 0x4c42_0002;
+
+/**
+ * Whether any session of this database holds the named lock: pg_locks lists every backend's
+ * advisory locks, two-key ones with objsubid 2 (https://www.postgresql.org/docs/15/view-pg-locks.html).
+ */
+async function sessionLockHeld(pool: pg.Pool, name: string): Promise<boolean> {
+  const { rows } = await pool.query<{ held: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2
+       AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+       AND classid = $1::int::oid AND objid = hashtext($2)::oid) AS held`,
+    [NAMED_LOCK, name],
+  );
+  return rows[0]?.held ?? false;
+}
 
 /**
  * A session-level advisory lock on a connection of its own, held until released: if this process

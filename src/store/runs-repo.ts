@@ -2,7 +2,7 @@
 import type { Queryable } from './database.js';
 
 export type RunKind = 'import' | 'sync' | 'resync' | 'reconcile' | 'pull';
-export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed';
+export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'interrupted';
 
 export interface RunRow {
   readonly id: number;
@@ -40,6 +40,25 @@ export async function finishRun(
     'UPDATE runs SET status = $2, stats = $3::jsonb, error = $4, finished_at = now() WHERE id = $1',
     [id, status, JSON.stringify(stats), error ?? null],
   );
+}
+
+/**
+ * Closes the organisation's `kind` runs still marked running as interrupted. Only a caller holding
+ * the organisation's lock may: the lock proves no pass of it is alive anywhere, so a run still
+ * `running` belongs to a process that died mid-pass (SIGKILL, power cut). Gives how many.
+ */
+export async function interruptOrphanedRuns(
+  db: Queryable,
+  kind: RunKind,
+  tenantId: string,
+): Promise<number> {
+  const rows = await db.query<{ id: number }>(
+    `UPDATE runs SET status = 'interrupted', finished_at = now(),
+       error = 'The process running this pass stopped before it finished (killed or lost); the next pass took over'
+     WHERE kind = $1 AND tenant_id = $2 AND status = 'running' RETURNING id`,
+    [kind, tenantId],
+  );
+  return rows.length;
 }
 
 export async function latestRuns(db: Queryable, limit = 10): Promise<RunRow[]> {

@@ -12,7 +12,7 @@ import type { Database } from '../store/database.js';
 import { describeHolder, lockOrganisation, type LockHolder } from '../store/organisation-lock.js';
 import { listMappings } from '../store/mappings-repo.js';
 import { listOrganisations } from '../store/organisations-repo.js';
-import { finishRun, startRun } from '../store/runs-repo.js';
+import { finishRun, interruptOrphanedRuns, startRun } from '../store/runs-repo.js';
 import { listRoutes } from '../store/sources-repo.js';
 import { clearErrorsOfSettledDocuments } from '../store/sync-errors-repo.js';
 import type { Clock } from '../time/clock.js';
@@ -281,6 +281,7 @@ async function exclusively(
       },
     };
   try {
+    await interruptOrphanedRuns(db, 'sync', tenantId);
     return await work();
   } finally {
     await outcome.lock.release();

@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../store/database.js';
 import type { Clock } from '../time/clock.js';
 import {
@@ -22,6 +21,7 @@ import {
   DAY_MS,
   normalise,
 } from './budget.js';
+import { deadLeases, holdLiveness, newLeaseId } from './lease-owner.js';
 import { markSyncWaiting, type BudgetLane } from './read-lane.js';
 
 const APP_ROW = '*app*';
@@ -72,7 +72,17 @@ export function makeSharedBudget(
       await writeState(tx, tenantId, change(toState(rows.get(tenantId)!), clock.now()));
     });
   return {
-    acquire: (tenantId, lane = 'sync') => acquire(db, clock, tenantId, limitsFor(tenantId), lane),
+    async acquire(tenantId, lane = 'sync') {
+      await holdLiveness(db);
+      const first = await acquire(db, clock, tenantId, limitsFor(tenantId), lane);
+      if (first.kind !== 'wait' || first.reason !== 'concurrent') return first;
+      // All 5 slots taken: those of a process that died (SIGKILL mid-call) are freed now, not at
+      // their 2-minute expiry (lease-owner.ts).
+      const dead = await deadLeases(db, Object.keys((await readBudget(db, tenantId)).leases));
+      if (dead.length === 0) return first;
+      await update(tenantId, (s) => dead.reduce(release, s));
+      return acquire(db, clock, tenantId, limitsFor(tenantId), lane);
+    },
     release: (tenantId, leaseId) => update(tenantId, (s) => release(s, leaseId)),
     settle: (tenantId, leaseId, remaining) =>
       update(tenantId, (s, now) =>
@@ -101,7 +111,7 @@ function acquire(
   return db.transaction(async (tx) => {
     const rows = await lockRows(tx, [APP_ROW, tenantId]);
     const now = clock.now();
-    const leaseId = randomUUID();
+    const leaseId = newLeaseId();
     const state = toState(rows.get(tenantId)!);
     const decision = decide(state, now, limits, leaseId, lane);
     // A sync told to wait holds the read lane back until it has had its turn (read-lane.ts).

@@ -1,0 +1,263 @@
+/**
+ * An accounting firm's installation (issue 18): N Xero organisations (500) with M changed invoices
+ * each (200), one file-drop source routed to each, on PostgreSQL, synced by two real `ledgerbridge
+ * worker` processes from one scheduler tick, against the Xero sandbox with its limits on (60 calls
+ * a minute, 5 at once, 5,000 a day per organisation). Then an idle tick: nothing changed anywhere.
+ *
+ * The bound: each organisation may make 60 calls a minute, so the installation may make N × 60.
+ * A pass of 200 invoices needs ~4 batches of 50 plus a contact batch and the organisation's
+ * settings reads — a dozen calls, well inside one organisation's minute — so what bounds the
+ * whole is how many passes the workers keep in flight (2 × LEDGERBRIDGE_WORKER_CONCURRENCY) and
+ * how fast they plan and send on the machine's cores. The sandbox runs on the wall clock: a faster
+ * clock only loosens the per-minute limit in real time, and no organisation comes near it.
+ *
+ * Run: `npm run bench -- workers` (needs DATABASE_URL), `… -- workers --orgs 20 --invoices 50`.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { validateDocument } from '../src/ledger/index.js';
+import { exampleContact } from '../src/ledger/test-support/examples.js';
+import { openJobQueue } from '../src/queue/pg-boss-queue.js';
+import { upsertDocuments } from '../src/store/documents-repo.js';
+import { putMapping } from '../src/store/mappings-repo.js';
+import { ensureSource, routeEntity } from '../src/store/sources-repo.js';
+import { startCli } from '../test/support/start-cli.js';
+import { invoice, MAPPINGS } from '../test/support/sync-world.js';
+import { admin, databaseUrl } from '../test/support/backends.js';
+import { connectThroughConsent, REDIRECT_URI, TEST_SECRET } from '../test/support/xero-world.js';
+import { startXeroSandbox, type XeroSandbox } from '../src/sandbox/xero/index.js';
+import type { Database } from '../src/store/database.js';
+import { migrate } from '../src/store/migrator.js';
+import { openPostgresDatabase } from '../src/store/postgres-database.js';
+import { systemClock } from '../src/time/clock.js';
+import { deriveSealingKey } from '../src/xero/token-crypto.js';
+import type { BenchResult } from './bench-result.js';
+
+const WORKERS = 2;
+const CONCURRENCY = 16;
+const WRITE = /^(PUT|POST|DELETE) /;
+
+interface World {
+  readonly db: Database;
+  readonly url: string;
+  readonly sandbox: XeroSandbox;
+  readonly app: { clientId: string; clientSecret?: string };
+  readonly organisations: readonly { tenantId: string }[];
+  dispose(): Promise<void>;
+}
+
+/** A fresh PostgreSQL database, migrated, and the sandbox's N organisations connected to it. */
+async function makeWorld(orgs: number): Promise<World> {
+  if (!process.env.DATABASE_URL)
+    throw new Error('the workers bench needs DATABASE_URL (PostgreSQL)');
+  const name = `lb_bench_workers_${process.pid}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const url = databaseUrl(name);
+  const db = await openPostgresDatabase(url);
+  await migrate(db);
+  const sandbox = await startXeroSandbox({
+    clock: systemClock,
+    organisations: Array.from({ length: orgs }, (_, i) => ({ name: `Client ${i}`, region: 'AU' })),
+  });
+  const app = sandbox.control.registerClient({ redirectUris: [REDIRECT_URI] });
+  const endpoints = { apiUrl: sandbox.url, identityUrl: sandbox.url, loginUrl: sandbox.url };
+  const key = deriveSealingKey(TEST_SECRET);
+  const organisations = await connectThroughConsent({
+    db,
+    key,
+    endpoints,
+    app,
+    clock: systemClock,
+  });
+  return {
+    db,
+    url,
+    sandbox,
+    app,
+    organisations,
+    async dispose() {
+      await db.close();
+      await sandbox.stop();
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+function option(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+}
+
+/** Organisation i's source, routes, mappings and invoices (one contact, M invoices). */
+async function seed(w: World, i: number, invoices: number): Promise<void> {
+  const tenantId = w.organisations[i]!.tenantId;
+  const source = `client-${i}`;
+  await ensureSource(w.db, source, 'file');
+  await routeEntity(w.db, source, 'default', tenantId);
+  for (const [type, key, value] of MAPPINGS)
+    await putMapping(w.db, { tenantId, source: '*', type, key, value });
+  const records = [exampleContact, ...Array.from({ length: invoices }, (_, n) => invoice(n + 1))];
+  await upsertDocuments(
+    w.db,
+    records.map((r) => {
+      const v = validateDocument({ ...r, source }, { source });
+      if (!v.ok) throw new Error(JSON.stringify(v.error));
+      return v.value;
+    }),
+  );
+}
+
+function workerEnv(w: World): Record<string, string | undefined> {
+  return {
+    DATABASE_URL: w.url,
+    LEDGERBRIDGE_DATA_DIR: undefined,
+    LEDGERBRIDGE_SECRET_KEY: TEST_SECRET,
+    LEDGERBRIDGE_LOG_LEVEL: 'warn',
+    LEDGERBRIDGE_WORKER_CONCURRENCY: String(CONCURRENCY),
+    // One tick only (the bench sends them): no scheduled pass may land inside the measurement.
+    LEDGERBRIDGE_SYNC_INTERVAL_MINUTES: '600',
+    XERO_CLIENT_ID: w.app.clientId,
+    XERO_CLIENT_SECRET: w.app.clientSecret,
+    XERO_API_URL: w.sandbox.url,
+    XERO_IDENTITY_URL: w.sandbox.url,
+    XERO_LOGIN_URL: w.sandbox.url,
+  };
+}
+
+/** Sync runs finished (any outcome) so far. */
+async function syncsFinished(w: World): Promise<number> {
+  const [row] = await w.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM runs WHERE kind = 'sync' AND status <> 'running'`,
+  );
+  return row!.n;
+}
+
+/** Waits until every organisation holds `invoices`, noting when each got there (ms from start). */
+async function untilAllSynced(w: World, invoices: number, start: number, limitMs: number) {
+  const done = new Map<string, number>();
+  while (done.size < w.organisations.length) {
+    if (Date.now() - start > limitMs) throw new Error(`only ${done.size} organisations synced`);
+    for (const o of w.organisations)
+      if (!done.has(o.tenantId))
+        if (w.sandbox.control.listDocuments(o.tenantId, 'Invoices').length >= invoices)
+          done.set(o.tenantId, Date.now() - start);
+    await sleep(500);
+  }
+  return [...done.values()];
+}
+
+const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+
+function writesIn(stats: Record<string, Record<string, number>>): number {
+  return Object.entries(stats)
+    .filter(([e]) => WRITE.test(e) && !e.includes('/connect'))
+    .reduce((n, [, s]) => n + Object.values(s).reduce((a, b) => a + b, 0), 0);
+}
+
+function invoicesOnce(w: World, invoices: number): boolean {
+  return w.organisations.every((o) => {
+    const numbers = w.sandbox.control
+      .listDocuments(o.tenantId, 'Invoices')
+      .map((i) => i.InvoiceNumber);
+    return numbers.length === invoices && new Set(numbers).size === invoices;
+  });
+}
+
+/** SIGTERM, then SIGKILL for a worker still finishing after 30 s. */
+async function stopAll(children: readonly ReturnType<typeof startCli>[]): Promise<void> {
+  for (const c of children) c.child.kill('SIGTERM');
+  const killLate = setTimeout(() => children.forEach((c) => c.child.kill('SIGKILL')), 30_000);
+  await Promise.all(children.map((c) => c.exited));
+  clearTimeout(killLate);
+}
+
+/** Starts the workers and waits until each says it is working. */
+async function startWorkers(w: World): Promise<ReturnType<typeof startCli>[]> {
+  const children = Array.from({ length: WORKERS }, () => startCli(['worker'], workerEnv(w)));
+  for (const c of children)
+    for (let waited = 0; !c.stdout().includes('Working on'); waited += 200) {
+      if (c.child.exitCode !== null || waited > 60_000) {
+        await stopAll(children);
+        throw new Error(`a worker did not start:\n${c.output()}`);
+      }
+      await sleep(200);
+    }
+  return children;
+}
+
+type Stats = ReturnType<XeroSandbox['control']['stats']>;
+
+/** A tick of the same day (not a full re-check) with nothing changed anywhere: what each organisation's pass calls. */
+async function idleTick(w: World, queue: Awaited<ReturnType<typeof openJobQueue>>, busy: Stats) {
+  const day = new Date().toISOString().slice(0, 10);
+  await queue.send('tick', { day }, { singletonKey: 'tick:idle' });
+  while ((await syncsFinished(w)) < 2 * w.organisations.length) await sleep(500);
+  const idle = w.sandbox.control.stats();
+  return {
+    idleReads: w.organisations.map(
+      (o) => (idle.byTenant[o.tenantId] ?? 0) - (busy.byTenant[o.tenantId] ?? 0),
+    ),
+    idleWrites: writesIn(idle.byEndpoint) - writesIn(busy.byEndpoint),
+    rateLimited: Object.values(idle.rateLimited).reduce((a, b) => a + b, 0),
+  };
+}
+
+export async function benchWorkers(): Promise<BenchResult> {
+  const orgs = option('orgs', 500);
+  const invoices = option('invoices', 200);
+  const w = await makeWorld(orgs);
+  const children: ReturnType<typeof startCli>[] = [];
+  try {
+    for (let i = 0; i < orgs; i++) await seed(w, i, invoices);
+    children.push(...(await startWorkers(w)));
+    const queue = await openJobQueue({ db: w.db, databaseUrl: w.url, schedules: false });
+    const before = w.sandbox.control.stats();
+    const start = Date.now();
+    await queue.send('tick', {}, { singletonKey: 'tick' }); // as serve's first tick: a full pass
+    process.stderr.write(`seeded ${orgs} × ${invoices}; ${WORKERS} workers took the tick\n`);
+    const completions = await untilAllSynced(w, invoices, start, 60 * 60_000);
+    const seconds = (Date.now() - start) / 1000;
+    while ((await syncsFinished(w)) < orgs) await sleep(500);
+    const busy = w.sandbox.control.stats();
+    const calls = busy.calls - before.calls;
+    const { idleReads, idleWrites, rateLimited } = await idleTick(w, queue, busy);
+    await queue.stop();
+    const budgetPerMinute = orgs * 60;
+    const callsPerMinute = calls / (seconds / 60);
+    const [fastest, slowest] = [Math.min(...completions), Math.max(...completions)];
+    const once = invoicesOnce(w, invoices);
+    return {
+      name: `workers-500 (${orgs} organisations × ${invoices} invoices, ${WORKERS} workers × ${CONCURRENCY})`,
+      target:
+        'throughput ≥ 0.9 × the sum of the organisations’ budgets; slowest/fastest ≤ 2; no 429; idle: no write, ≤ 1 read per organisation',
+      pass:
+        callsPerMinute >= 0.9 * budgetPerMinute &&
+        slowest / fastest <= 2 &&
+        rateLimited === 0 &&
+        once &&
+        idleWrites === 0 &&
+        Math.max(...idleReads) <= 1,
+      metrics: {
+        'seconds until every invoice was in Xero': round(seconds),
+        'invoices a second': Math.round((orgs * invoices) / seconds),
+        'Xero calls': calls,
+        'Xero calls a minute': Math.round(callsPerMinute),
+        'sum of the budgets (N × 60 a minute)': budgetPerMinute,
+        'calls a minute / sum of the budgets': round(callsPerMinute / budgetPerMinute, 3),
+        'fastest organisation done (s)': round(fastest / 1000),
+        'slowest organisation done (s)': round(slowest / 1000),
+        'slowest / fastest': round(slowest / fastest),
+        "429s (the sandbox's)": rateLimited,
+        'invoices in Xero exactly once (1 = yes)': once ? 1 : 0,
+        'idle tick: Xero writes': idleWrites,
+        'idle tick: most calls to one organisation': Math.max(...idleReads),
+        'idle tick: calls per organisation (mean)': round(
+          idleReads.reduce((a, b) => a + b, 0) / orgs,
+          2,
+        ),
+      },
+    };
+  } finally {
+    await stopAll(children);
+    await w.dispose();
+  }
+}
