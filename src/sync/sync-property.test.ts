@@ -2,7 +2,10 @@
  * Property: whatever a practice does — create, edit, pay, unpay, credit, void, delete, in any
  * order, with syncs in between and Xero failing now and then (before and after applying writes)
  * — once Xero answers again, Xero's balances per invoice and per contact equal the PMS's to the
- * cent, and nothing is in Xero twice.
+ * cent, and nothing is in Xero twice. Of the three documents each history works on, one is a
+ * client invoice in AUD, one a client invoice in USD at the PMS's rate (FEATURES B7) and one a
+ * supplier's bill (B2, ACCPAY: Xero does not keep its number unique), each with its own payments
+ * and credits in its currency.
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,6 +14,7 @@ import { newSyncWorld, ROOMY_LIMITS, type SyncWorld } from '../../test/support/s
 import { disposeWorlds } from '../../test/support/xero-world.js';
 import { exampleContact } from '../ledger/test-support/examples.js';
 import { listOpenSyncErrors } from '../store/sync-errors-repo.js';
+import { VENDOR } from './test-support/banking-docs.js';
 
 type Action =
   | { a: 'invoice'; i: number; cents: number }
@@ -87,25 +91,34 @@ const applied = (m: Model, i: number) =>
     .filter((x) => x.i === i)
     .reduce((s, x) => s + x.cents, 0);
 
+/** Document 1 is in USD at the PMS's rate, document 2 a supplier's bill; the others plain. */
+const currencyOf = (i: number) =>
+  i === 1 ? { currency: 'USD', exchangeRate: '0.65' } : { currency: 'AUD' };
+const isBill = (i: number) => i === 2;
+
+/** A line of `cents`: a consultation (GST) on a client's document, court fees on a supplier's. */
+const lineOf = (i: number, kind: string, description: string, cents: number) =>
+  isBill(i)
+    ? { kind: 'expense', description, quantity: '1', unitAmount: money(cents), accountCode: '429' }
+    : { kind, description, quantity: '1', unitAmount: money(cents), taxCode: 'GST' };
+
+/** What invoice (or bill) i's documents share: type, contact, currency, how lines carry tax. */
+const shapeOf = (i: number) => ({
+  ...(isBill(i) ? { type: 'bill', contactId: VENDOR.sourceId } : { contactId: 'P-1001' }),
+  lineAmountType: isBill(i) ? 'no_tax' : 'inclusive',
+  currency: currencyOf(i).currency,
+  ...(i === 1 && { exchangeRate: '0.65' }),
+});
+
 const invoiceDoc = (i: number, inv: { cents: number; void: boolean }, n: number) => ({
   kind: 'invoice',
   sourceId: `inv-${i}`,
   number: `P-${i}`,
   updatedAt: stamp(n),
   status: inv.void ? 'void' : 'awaiting_payment',
-  contactId: 'P-1001',
   issueDate: '2026-11-02',
-  currency: 'AUD',
-  lineAmountType: 'inclusive',
-  lines: [
-    {
-      kind: 'time',
-      description: 'Consultation',
-      quantity: '1',
-      unitAmount: money(inv.cents),
-      taxCode: 'GST',
-    },
-  ],
+  ...shapeOf(i),
+  lines: [lineOf(i, 'time', 'Consultation', inv.cents)],
   total: money(inv.cents),
 });
 
@@ -140,7 +153,7 @@ async function apply(w: SyncWorld, m: Model, act: Action, n: number): Promise<vo
         method: 'card',
         date: '2026-11-05',
         amount: money(cents),
-        currency: 'AUD',
+        ...currencyOf(act.i),
       });
     }
     case 'editPayment': {
@@ -155,7 +168,7 @@ async function apply(w: SyncWorld, m: Model, act: Action, n: number): Promise<vo
         method: 'card',
         date: '2026-11-06',
         amount: money(p.cents),
-        currency: 'AUD',
+        ...currencyOf(p.i),
       });
     }
     case 'unpay':
@@ -172,19 +185,9 @@ async function apply(w: SyncWorld, m: Model, act: Action, n: number): Promise<vo
         number: `CN-${act.c}`,
         updatedAt: stamp(n),
         status: 'authorised',
-        contactId: 'P-1001',
         issueDate: '2026-11-03',
-        currency: 'AUD',
-        lineAmountType: 'inclusive',
-        lines: [
-          {
-            kind: 'other',
-            description: 'Credit',
-            quantity: '1',
-            unitAmount: money(cents),
-            taxCode: 'GST',
-          },
-        ],
+        ...shapeOf(act.i),
+        lines: [lineOf(act.i, 'other', 'Credit', cents)],
         total: money(cents),
         allocations: [{ invoiceId: `inv-${act.i}`, amount: money(cents), date: '2026-11-03' }],
       });
@@ -233,7 +236,7 @@ describe(`random histories on ${backend}`, () => {
   afterEach(disposeWorlds);
 
   it('always end with Xero equal to the PMS to the cent and nothing twice, faults or not', async () => {
-    const seen = { invoices: 0, payments: 0, credits: 0, voids: 0, faults: 0 };
+    const seen = { invoices: 0, payments: 0, credits: 0, voids: 0, faults: 0, bills: 0, usd: 0 };
     await fc.assert(
       fc.asyncProperty(
         fc.array(action, { minLength: 6, maxLength: 20 }),
@@ -241,7 +244,8 @@ describe(`random histories on ${backend}`, () => {
         async (actions, seed) => {
           const w = await newSyncWorld({ backend, ...ROOMY_LIMITS });
           try {
-            await w.ingest(exampleContact);
+            await w.ingest(exampleContact, VENDOR);
+            await w.api.request({ tenantId: w.tenantId, method: 'PUT', path: '/Currencies', body: { Code: 'USD' } }); // prettier-ignore
             w.sandbox.control.setFaults({
               seed,
               rules: [
@@ -267,6 +271,8 @@ describe(`random histories on ${backend}`, () => {
             seen.credits += m.credits.size;
             seen.voids += [...m.invoices.values()].filter((v) => v.void).length;
             seen.faults += w.sandbox.control.stats().appliedThenFailed;
+            seen.bills += w.xero('Invoices').filter((x) => x.Type === 'ACCPAY').length;
+            seen.usd += w.xero('Payments').filter((x) => x.CurrencyRate === 0.65).length;
           } finally {
             await disposeWorlds();
           }
@@ -280,5 +286,7 @@ describe(`random histories on ${backend}`, () => {
     expect(seen.invoices).toBeGreaterThan(10);
     expect(seen.payments + seen.credits).toBeGreaterThan(3);
     expect(seen.faults).toBeGreaterThan(0);
+    expect(seen.bills, 'supplier bills in Xero').toBeGreaterThan(0);
+    expect(seen.usd, 'payments at the PMS rate').toBeGreaterThan(0);
   }, 600_000);
 });
