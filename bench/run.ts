@@ -62,7 +62,7 @@ const BENCHES: Record<string, Bench> = {
       'every dashboard page and /api list at 1,000,000 documents in PostgreSQL: p95 ms, first-load bytes',
     run: async () => (await import('./dashboard-scale.js')).benchDashboardScale(),
   },
-  workers: {
+  'workers-500': {
     about:
       '500 organisations × 200 invoices by 2 `worker` processes on PostgreSQL, limits on; then an idle tick (--orgs N --invoices M)',
     run: async () => (await import('./workers-500.js')).benchWorkers(),

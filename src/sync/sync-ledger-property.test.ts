@@ -226,7 +226,7 @@ describe(`random payment, credit and write-off histories on ${backend}`, () => {
               ],
             });
             const m: Model = { payments: new Map(), allocations: [0, 0], refund: undefined, writeOffs: new Map(), payout: undefined }; // prettier-ignore
-            const opening: Action[] = [{ a: 'writeOff', inv: 0, cents: 1_000 }, { a: 'sync' }];
+            const opening: Action[] = [{ a: 'writeOff', inv: 0, cents: 1_000 }, { a: 'payout', gross: 5_000, fees: 150 }, { a: 'sync' }]; // prettier-ignore
             for (const [n, act] of [...opening, ...actions, { a: 'sync' } as const].entries())
               await apply(w, m, act, n + 1);
             w.sandbox.control.setFaults(undefined);
