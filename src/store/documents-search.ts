@@ -76,7 +76,7 @@ const ORDER = 'ORDER BY d.source, d.kind, d.source_id';
  * order, each one's contact probed by its key: a common name ("Priya", one contact in ten) fills a
  * page within a few hundred (4-20 ms at 1,000,000 documents). When the window holds less than a
  * page the name is rare enough to start from: its contacts (GIN) and their documents' keys
- * (documents_by_contact, index-only), sorted, then the page's rows. Measured on the bench's
+ * (documents_by_contact: narrow, so each is read from the table), sorted, then the page's rows. Measured on the bench's
  * 1,000,000 documents, load 8 on 2 cores: "Priya Kelly" (833 contacts, 6,664 documents) 35 ms
  * from the contacts, 270 ms for "Priya" (10,000 contacts) — hence the walk first; a window of
  * 5,000 cost ~45 ms when nothing matched, 2,000 about 18 ms.
@@ -110,7 +110,7 @@ function statementOf(s: DocumentSearch, plan: ContactPlan): { sql: string; param
   if (query === undefined)
     return { sql: `${selectFrom('documents d')} ${where(filters)} ${ORDER} ${limit}`, params };
   if (plan === 'drive') {
-    // The page's keys first (an index-only scan when no other filter), then only their rows.
+    // The page's keys first, then only their rows.
     const keys = `(SELECT d.source, d.kind, d.source_id FROM documents d
       ${where([...filters, contactIn(p(query))])} ${ORDER} ${limit}) k`;
     return {
