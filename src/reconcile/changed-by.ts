@@ -16,7 +16,7 @@ import type { Database } from '../store/database.js';
 import { attributionsBefore } from '../store/reconcile-repo.js';
 import type { XeroApi } from '../xero/api-client.js';
 import { parseXeroTimestamp } from '../xero/xero-dates.js';
-import type { Difference, DifferenceKind } from './model.js';
+import { COLLECTION_OF_KIND, type Difference, type DifferenceKind } from './model.js';
 
 export interface ChangedBy {
   readonly user: string;
@@ -38,13 +38,6 @@ const MADE_IN_XERO: ReadonlySet<DifferenceKind> = new Set<DifferenceKind>([
   'contact_archived',
 ]);
 
-const COLLECTION_OF: Readonly<Record<string, string>> = {
-  invoice: 'Invoices',
-  credit_note: 'CreditNotes',
-  payment: 'Payments',
-  contact: 'Contacts',
-};
-
 /**
  * Who changed each difference's document in Xero, by Xero id: from the previous run where the
  * difference has not moved since, else read from Xero's history (up to the cap).
@@ -59,7 +52,7 @@ export async function findChangedBy(
   let reads = 0;
   for (const d of differences) {
     const xeroId = d.document.xeroId;
-    const collection = COLLECTION_OF[d.document.kind];
+    const collection = COLLECTION_OF_KIND[d.document.kind];
     if (!MADE_IN_XERO.has(d.kind) || !xeroId || !collection || changedBy.has(xeroId)) continue;
     const before = known.get(d.ref);
     if (before?.state === d.state) {

@@ -11,6 +11,14 @@ import type { SourceKind } from '../store/sources-repo.js';
 export const RECONCILED_COLLECTIONS = ['Contacts', 'Invoices', 'CreditNotes', 'Payments'] as const;
 export type ReconciledCollection = (typeof RECONCILED_COLLECTIONS)[number];
 
+/** The Xero collection each reconciled ledger kind lives in. */
+export const COLLECTION_OF_KIND: Readonly<Record<string, ReconciledCollection>> = {
+  contact: 'Contacts',
+  invoice: 'Invoices',
+  credit_note: 'CreditNotes',
+  payment: 'Payments',
+};
+
 /** What we keep of one Xero document: enough to compare, explain and total (amounts as decimals). */
 export interface XeroSummary {
   readonly id: string;

@@ -12,12 +12,13 @@ import type { Clock } from '../time/clock.js';
 import type { XeroApi } from '../xero/api-client.js';
 import { findChangedBy } from './changed-by.js';
 import { compare, totalsDiffer } from './compare.js';
-import type {
-  Comparison,
-  OurDocument,
-  ReconciledCollection,
-  XeroLine,
-  XeroSummary,
+import {
+  COLLECTION_OF_KIND,
+  type Comparison,
+  type OurDocument,
+  type ReconciledCollection,
+  type XeroLine,
+  type XeroSummary,
 } from './model.js';
 import { readXeroLines, readXeroSide, type XeroReadStats } from './read-xero.js';
 import { hasOpenDifferences } from './summary.js';
@@ -107,18 +108,11 @@ export async function reconcile(
   }
 }
 
-const COLLECTION_OF: Record<string, ReconciledCollection> = {
-  contact: 'Contacts',
-  invoice: 'Invoices',
-  credit_note: 'CreditNotes',
-  payment: 'Payments',
-};
-
 /** The Xero ids we linked, per collection. */
 function linkedIds(ours: readonly OurDocument[]): Map<ReconciledCollection, string[]> {
   const out = new Map<ReconciledCollection, string[]>();
   for (const o of ours) {
-    const collection = COLLECTION_OF[o.document.kind];
+    const collection = COLLECTION_OF_KIND[o.document.kind];
     if (!o.xeroId || !collection) continue;
     const ids = out.get(collection) ?? [];
     ids.push(o.xeroId);

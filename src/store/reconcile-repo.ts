@@ -183,6 +183,10 @@ export async function differenceTrend(
   return rows.reverse().map((r) => ({ runId: Number(r.run_id), at: r.at, open: r.open }));
 }
 
+/** The organisation ($1)'s last succeeded reconciliation before run $2. */
+const PREVIOUS_RUN = `(SELECT max(r.id) FROM runs r
+  WHERE r.kind = 'reconcile' AND r.tenant_id = $1 AND r.status = 'succeeded' AND r.id < $2)`;
+
 /**
  * The refs of the differences that were open (not accepted) in the organisation's last finished
  * reconciliation before `runId`: what a daily run compares against to alert only on new ones.
@@ -194,9 +198,7 @@ export async function openRefsBefore(
 ): Promise<Set<string>> {
   const rows = await db.query<{ ref: string }>(
     `SELECT d.ref FROM reconcile_differences d
-     WHERE d.tenant_id = $1 AND NOT d.accepted AND d.run_id = (
-       SELECT max(r.id) FROM runs r
-       WHERE r.kind = 'reconcile' AND r.tenant_id = $1 AND r.status = 'succeeded' AND r.id < $2)`,
+     WHERE d.tenant_id = $1 AND NOT d.accepted AND d.run_id = ${PREVIOUS_RUN}`,
     [tenantId, runId],
   );
   return new Set(rows.map((r) => r.ref));
@@ -219,9 +221,7 @@ export async function attributionsBefore(
   }>(
     `SELECT d.ref, d.state, d.detail->>'changedBy' AS changed_by, d.detail->>'changedAt' AS changed_at
      FROM reconcile_differences d
-     WHERE d.tenant_id = $1 AND d.detail ? 'changedBy' AND d.run_id = (
-       SELECT max(r.id) FROM runs r
-       WHERE r.kind = 'reconcile' AND r.tenant_id = $1 AND r.status = 'succeeded' AND r.id < $2)`,
+     WHERE d.tenant_id = $1 AND d.detail ? 'changedBy' AND d.run_id = ${PREVIOUS_RUN}`,
     [tenantId, runId],
   );
   return new Map(
