@@ -150,7 +150,11 @@ export async function liveNotListed(
   return rows.map((r) => ({ kind: r.kind, sourceId: r.source_id }));
 }
 
-/** What the store holds of each key (its hash, and whether it is deleted), by `kind/sourceId`. */
+/**
+ * What the store holds of each key (its hash, and whether it is deleted), by `kind/sourceId`. One
+ * primary-key probe per key (LATERAL … LIMIT 1), as documents-bulk.ts reads previous versions: a
+ * plain join let PGlite, whose statistics are always stale, scan the whole table instead.
+ */
 export async function storedStates(
   db: Queryable,
   source: string,
@@ -158,10 +162,11 @@ export async function storedStates(
 ): Promise<Map<string, { hash: string; deleted: boolean }>> {
   if (keys.length === 0) return new Map();
   const rows = await db.query<{ kind: string; source_id: string; hash: string; deleted: boolean }>(
-    `SELECT d.kind, d.source_id, d.hash, d.deleted_at IS NOT NULL AS deleted
-     FROM jsonb_to_recordset($2::jsonb) AS k(kind text, source_id text)
-     JOIN documents d ON d.source = $1 AND d.kind = k.kind AND d.source_id = k.source_id`,
-    [source, JSON.stringify(keys.map((k) => ({ kind: k.kind, source_id: k.sourceId })))],
+    `SELECT d.kind, d.source_id, d.hash, d.deleted FROM jsonb_array_elements($2::jsonb) AS e
+     CROSS JOIN LATERAL (
+       SELECT kind, source_id, hash, deleted_at IS NOT NULL AS deleted FROM documents
+       WHERE source = $1 AND kind = e->>0 AND source_id = e->>1 LIMIT 1) d`,
+    [source, JSON.stringify(keys.map((k) => [k.kind, k.sourceId]))],
   );
   return new Map(
     rows.map((r) => [`${r.kind}/${r.source_id}`, { hash: r.hash, deleted: r.deleted }]),
