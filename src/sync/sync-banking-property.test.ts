@@ -8,8 +8,8 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
 import { newSyncWorld, ROOMY_LIMITS, type SyncWorld } from '../../test/support/sync-world.js';
+import { faultsOn, settleHistory } from '../../test/support/histories.js';
 import { disposeWorlds } from '../../test/support/xero-world.js';
-import { listOpenSyncErrors } from '../store/sync-errors-repo.js';
 import {
   bankTxn,
   journal,
@@ -158,13 +158,7 @@ describe(`random banking histories on ${backend}`, () => {
           try {
             await mapBankAccounts(w);
             await w.ingest(VENDOR);
-            w.sandbox.control.setFaults({
-              seed,
-              rules: [
-                { kind: 'http500', rate: 0.15, endpoint: '* /*', afterWrite: 0.5 },
-                { kind: 'drop', rate: 0.1, endpoint: '* /*', afterWrite: 0.5 },
-              ],
-            });
+            faultsOn(w, seed);
             const m: Model = { txns: new Map(), transfers: new Map(), journals: new Map() };
             const opening: Action[] = [
               { a: 'txn', i: 0, spend: false, acct: 0, cents: 100_000 },
@@ -172,10 +166,7 @@ describe(`random banking histories on ${backend}`, () => {
             ];
             for (const [n, act] of [...opening, ...actions, { a: 'sync' } as const].entries())
               await apply(w, m, act, n + 1);
-            w.sandbox.control.setFaults(undefined);
-            await w.sync();
-            await w.sync();
-            expect(await listOpenSyncErrors(w.db)).toEqual([]);
+            const faults = await settleHistory(w);
             expect(xeroBalances(w)).toEqual(ledgerBalances(m));
             expectNothingTwice(w, m);
             seen.txns += m.txns.size;
@@ -183,7 +174,7 @@ describe(`random banking histories on ${backend}`, () => {
             seen.deletes += [...m.txns.values(), ...m.transfers.values()].filter(
               (v) => v === 'deleted',
             ).length;
-            seen.faults += w.sandbox.control.stats().appliedThenFailed;
+            seen.faults += faults;
           } finally {
             await disposeWorlds();
           }

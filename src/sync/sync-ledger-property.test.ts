@@ -17,9 +17,9 @@ import {
   ROOMY_LIMITS,
   type SyncWorld,
 } from '../../test/support/sync-world.js';
+import { faultsOn, settleHistory } from '../../test/support/histories.js';
 import { disposeWorlds } from '../../test/support/xero-world.js';
 import { putMapping } from '../store/mappings-repo.js';
-import { listOpenSyncErrors } from '../store/sync-errors-repo.js';
 import { live, mapBankAccounts } from './test-support/banking-docs.js';
 import {
   BAD_DEBTS,
@@ -218,26 +218,17 @@ describe(`random payment, credit and write-off histories on ${backend}`, () => {
             await putMapping(w.db, { tenantId: w.tenantId, source: '*', type: 'bad_debt_account', key: '*', value: BAD_DEBTS }); // prettier-ignore
             await w.ingest(CLIENT, invoice(0), invoice(1), overpayment(0));
             await w.sync();
-            w.sandbox.control.setFaults({
-              seed,
-              rules: [
-                { kind: 'http500', rate: 0.15, endpoint: '* /*', afterWrite: 0.5 },
-                { kind: 'drop', rate: 0.1, endpoint: '* /*', afterWrite: 0.5 },
-              ],
-            });
+            faultsOn(w, seed);
             const m: Model = { payments: new Map(), allocations: [0, 0], refund: undefined, writeOffs: new Map(), payout: undefined }; // prettier-ignore
             const opening: Action[] = [{ a: 'writeOff', inv: 0, cents: 1_000 }, { a: 'payout', gross: 5_000, fees: 150 }, { a: 'sync' }]; // prettier-ignore
             for (const [n, act] of [...opening, ...actions, { a: 'sync' } as const].entries())
               await apply(w, m, act, n + 1);
-            w.sandbox.control.setFaults(undefined);
-            await w.sync();
-            await w.sync();
-            expect(await listOpenSyncErrors(w.db)).toEqual([]);
+            const faults = await settleHistory(w);
             expectXeroEqualsLedger(w, m);
             seen.writeOffs += m.writeOffs.size;
             seen.payments += m.payments.size;
             seen.payouts += m.payout ? 1 : 0;
-            seen.faults += w.sandbox.control.stats().appliedThenFailed;
+            seen.faults += faults;
           } finally {
             await disposeWorlds();
           }

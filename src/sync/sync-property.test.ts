@@ -11,9 +11,9 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
 import { newSyncWorld, ROOMY_LIMITS, type SyncWorld } from '../../test/support/sync-world.js';
+import { faultsOn, settleHistory } from '../../test/support/histories.js';
 import { disposeWorlds } from '../../test/support/xero-world.js';
 import { exampleContact } from '../ledger/test-support/examples.js';
-import { listOpenSyncErrors } from '../store/sync-errors-repo.js';
 import { VENDOR } from './test-support/banking-docs.js';
 
 type Action =
@@ -246,13 +246,7 @@ describe(`random histories on ${backend}`, () => {
           try {
             await w.ingest(exampleContact, VENDOR);
             await w.api.request({ tenantId: w.tenantId, method: 'PUT', path: '/Currencies', body: { Code: 'USD' } }); // prettier-ignore
-            w.sandbox.control.setFaults({
-              seed,
-              rules: [
-                { kind: 'http500', rate: 0.1, endpoint: '* /*', afterWrite: 0.5 },
-                { kind: 'drop', rate: 0.1, endpoint: '* /*', afterWrite: 0.5 },
-              ],
-            });
+            faultsOn(w, seed, 0.1);
             const m: Model = { invoices: new Map(), payments: new Map(), credits: new Map() };
             const opening: Action[] = [0, 1, 2].map((i) => ({
               a: 'invoice',
@@ -261,16 +255,13 @@ describe(`random histories on ${backend}`, () => {
             }));
             for (const [n, act] of [...opening, ...actions, { a: 'sync' } as const].entries())
               await apply(w, m, act, n + 1);
-            w.sandbox.control.setFaults(undefined);
-            await w.sync();
-            await w.sync();
-            expect(await listOpenSyncErrors(w.db)).toEqual([]);
+            const faults = await settleHistory(w);
             expectBalancesEqual(w, m);
             seen.invoices += m.invoices.size;
             seen.payments += m.payments.size;
             seen.credits += m.credits.size;
             seen.voids += [...m.invoices.values()].filter((v) => v.void).length;
-            seen.faults += w.sandbox.control.stats().appliedThenFailed;
+            seen.faults += faults;
             seen.bills += w.xero('Invoices').filter((x) => x.Type === 'ACCPAY').length;
             seen.usd += w.xero('Payments').filter((x) => x.CurrencyRate === 0.65).length;
           } finally {

@@ -9,10 +9,10 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
 import { invoice, newSyncWorld, ROOMY_LIMITS, type SyncWorld } from '../../test/support/sync-world.js'; // prettier-ignore
+import { faultsOn, settleHistory } from '../../test/support/histories.js';
 import { disposeWorlds } from '../../test/support/xero-world.js';
 import { TRUST_BANK_SIGN, type TrustMovementType } from '../ledger/index.js';
 import { trustReport } from '../reconcile/trust-report.js';
-import { listOpenSyncErrors } from '../store/sync-errors-repo.js';
 import { loadSettings } from '../xero/organisation-settings.js';
 import { live } from './test-support/banking-docs.js';
 import { setUpTrust, TRUST_BANK, trustMove, xeroTrustCents } from './test-support/trust-docs.js';
@@ -85,13 +85,7 @@ describe(`random trust histories on ${backend}`, () => {
           try {
             await setUpTrust(w);
             await w.ingest(invoice(1, { contactId: 'C-1' }));
-            w.sandbox.control.setFaults({
-              seed,
-              rules: [
-                { kind: 'http500', rate: 0.15, endpoint: '* /*', afterWrite: 0.5 },
-                { kind: 'drop', rate: 0.1, endpoint: '* /*', afterWrite: 0.5 },
-              ],
-            });
+            faultsOn(w, seed);
             const m: Model = new Map();
             // A receipt and a transfer between matters open every history, synced under faults.
             const opening: Action[] = [
@@ -101,10 +95,7 @@ describe(`random trust histories on ${backend}`, () => {
             ];
             for (const [n, act] of [...opening, ...actions, { a: 'sync' } as const].entries())
               await apply(w, m, act, n + 1);
-            w.sandbox.control.setFaults(undefined);
-            await w.sync();
-            await w.sync();
-            expect(await listOpenSyncErrors(w.db)).toEqual([]);
+            const faults = await settleHistory(w);
             expect(xeroTrustCents(w)).toBe(ledgerCents(m));
             const r = (await trustReport(
               { db: w.db, api: w.api, tenantId: w.tenantId, settings: () => loadSettings(w.api, w.tenantId, 0) }, // prettier-ignore
@@ -119,7 +110,7 @@ describe(`random trust histories on ${backend}`, () => {
             const sent = [...m.values()].filter((v) => v !== 'deleted' && v.type !== 'matter_transfer'); // prettier-ignore
             expect(trust).toHaveLength(sent.length);
             seen.moves += m.size;
-            seen.faults += w.sandbox.control.stats().appliedThenFailed;
+            seen.faults += faults;
           } finally {
             await disposeWorlds();
           }
