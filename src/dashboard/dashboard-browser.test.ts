@@ -58,6 +58,8 @@ describe('the dashboard in Chromium, from an empty store', () => {
   let base: string;
   let browser: Browser;
   let page: Page;
+  // The chart counts calls since midnight UTC: a run that crosses midnight may rightly show 0.
+  const startDay = new Date().toISOString().slice(0, 10);
 
   // Generous: PGlite, the queue's tables and Chromium all start here (~10 s on a quiet machine).
   beforeAll(async () => {
@@ -202,7 +204,9 @@ describe('the dashboard in Chromium, from an empty store', () => {
   it('passes axe, reaches every control by Tab, fits 320 px, and keeps a screenshot of every page', async () => {
     await page.goto('/');
     const chart = page.getByRole('img', {
-      name: new RegExp(`Xero calls today for ${ORGS[0]}: [1-9]`),
+      name: new RegExp(
+        `Xero calls today for ${ORGS[0]}: ${startDay === new Date().toISOString().slice(0, 10) ? '[1-9]' : '\\d'}`,
+      ),
     });
     expect(await chart.count()).toBe(1);
     expect(await page.getByRole('region', { name: 'Sources' }).textContent()).toMatch(
