@@ -8,6 +8,8 @@
 import { linkKey, xeroIdsOf } from '../store/links-repo.js';
 import {
   countOpenSyncErrorsByCode,
+  documentsOf,
+  ENTITY_SUBJECT,
   pageOpenSyncErrors,
   type SyncErrorRow,
 } from '../store/sync-errors-repo.js';
@@ -36,12 +38,11 @@ export async function readSyncErrors(db: Database, tenantId?: string): Promise<S
       errors: await pageOpenSyncErrors(db, { afterId: 0, limit: GROUP_LIMIT, code, tenantId }),
     })),
   );
-  const xeroIds = await xeroIdsOf(
-    db,
-    groups.flatMap((g) => g.errors),
-  );
+  const xeroIds = await xeroIdsOf(db, documentsOf(groups.flatMap((g) => g.errors)));
   return { groups, xeroIds };
 }
 
 export const xeroIdOf = (view: SyncErrorsView, e: SyncErrorRow): string | undefined =>
-  view.xeroIds.get(linkKey(e, e.tenantId));
+  e.kind === ENTITY_SUBJECT
+    ? undefined
+    : view.xeroIds.get(linkKey({ ...e, kind: e.kind }, e.tenantId));

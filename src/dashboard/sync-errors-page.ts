@@ -8,7 +8,7 @@
 import { html } from 'hono/html';
 import { allows } from '../http/principal.js';
 import { documentId } from '../store/document-id.js';
-import type { SyncErrorRow } from '../store/sync-errors-repo.js';
+import { ENTITY_SUBJECT, type SyncErrorRow } from '../store/sync-errors-repo.js';
 import { causeHeading } from './causes.js';
 import { layout, postButton, when, type Html, type PageContext } from './layout.js';
 import { GROUP_LIMIT, xeroIdOf, type ErrorGroup, type SyncErrorsView } from './sync-errors-data.js';
@@ -36,7 +36,7 @@ function group(ctx: PageContext, view: SyncErrorsView, g: ErrorGroup, operate: b
     <h2 id="${headingId}">${heading} (${g.count})</h2>
     <p><strong>How to fix it:</strong> ${g.errors[0]?.fix ?? ''}</p>
     ${
-      operate
+      operate && g.code !== 'LB_SYNC_NOT_ROUTED'
         ? postButton(
             ctx,
             '/sync-errors/retry',
@@ -63,16 +63,10 @@ function errorItem(
   e: SyncErrorRow,
   operate: boolean,
 ): Html {
-  const xeroId = xeroIdOf(view, e);
-  const inXero = xeroId ? xeroLink(e.kind, xeroId) : undefined;
-  const label = `${e.kind.replace('_', ' ')} ${e.sourceId} from ${e.source}`;
+  const { subject, label } = subjectOf(view, e);
   return html`<li>
     <dl>
-      <dt>Document</dt>
-      <dd>
-        <a href="/documents/${documentId(e)}">${label}</a>
-        ${inXero ? html` · <a href="${inXero}" rel="noopener">open in Xero</a>` : ''}
-      </dd>
+      ${subject}
       <dt>Problem</dt>
       <dd>${e.message}</dd>
       ${
@@ -96,6 +90,37 @@ function errorItem(
       <dt>Seen</dt>
       <dd>${e.occurrences} time(s), last ${when(e.lastSeenAt)}</dd>
     </dl>
-    ${operate ? postButton(ctx, `/sync-errors/${e.id}/retry`, 'Retry', {}, `Retry ${label}`) : ''}
+    ${
+      operate && e.kind !== ENTITY_SUBJECT
+        ? postButton(ctx, `/sync-errors/${e.id}/retry`, 'Retry', {}, `Retry ${label}`)
+        : ''
+    }
   </li>`;
+}
+
+/**
+ * What an error is about: a document (its page, and Xero's where it has been pushed), or an
+ * entity with no Xero organisation (the Setup page routes it; retrying it would change nothing).
+ */
+function subjectOf(view: SyncErrorsView, e: SyncErrorRow): { subject: Html; label: string } {
+  if (e.kind === ENTITY_SUBJECT) {
+    const label = `entity ${e.sourceId} from ${e.source}`;
+    return {
+      label,
+      subject: html`<dt>Entity</dt>
+        <dd>${label} · <a href="/setup-sync">route it on Setup</a></dd>`,
+    };
+  }
+  const key = { source: e.source, kind: e.kind, sourceId: e.sourceId };
+  const xeroId = xeroIdOf(view, e);
+  const inXero = xeroId ? xeroLink(e.kind, xeroId) : undefined;
+  const label = `${e.kind.replace('_', ' ')} ${e.sourceId} from ${e.source}`;
+  return {
+    label,
+    subject: html`<dt>Document</dt>
+      <dd>
+        <a href="/documents/${documentId(key)}">${label}</a>
+        ${inXero ? html` · <a href="${inXero}" rel="noopener">open in Xero</a>` : ''}
+      </dd>`,
+  };
 }

@@ -203,7 +203,7 @@ export const ERROR_CATALOGUE = {
   LB_SYNC_NOT_ROUTED: {
     retryable: false,
     httpStatus: 409,
-    fix: 'Route the entity to a Xero organisation: `ledgerbridge map route SOURCE/ENTITY TENANT_ID`.',
+    fix: "Route the entity to a Xero organisation on the dashboard's Setup page, or with `ledgerbridge map route SOURCE/ENTITY TENANT_ID`.",
   },
   LB_SYNC_REFERENCE_MISSING: {
     retryable: false,

@@ -10,7 +10,7 @@ import type { JobQueue } from '../queue/job-queue.js';
 import { appendAudit } from '../store/audit-repo.js';
 import type { Database } from '../store/database.js';
 import { forgetSkips } from '../store/links-repo.js';
-import type { SyncErrorRow } from '../store/sync-errors-repo.js';
+import { documentsOf, type SyncErrorRow } from '../store/sync-errors-repo.js';
 
 export interface Retried {
   readonly retried: number;
@@ -25,7 +25,7 @@ export async function retrySyncErrors(
 ): Promise<Retried> {
   const tenants = [...new Set(errors.flatMap((e) => (e.tenantId ? [e.tenantId] : [])))];
   await deps.db.transaction(async (tx) => {
-    await forgetSkips(tx, errors);
+    await forgetSkips(tx, documentsOf(errors));
     await appendAudit(tx, [
       { action: 'sync_errors.retry', actor, detail: { ...scope, count: errors.length } },
     ]);

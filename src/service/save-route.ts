@@ -11,6 +11,7 @@ import { appendAudit } from '../store/audit-repo.js';
 import type { Database } from '../store/database.js';
 import { listOrganisations } from '../store/organisations-repo.js';
 import { routeEntity } from '../store/sources-repo.js';
+import { clearNotRoutedErrors } from '../store/sync-errors-repo.js';
 
 export interface RouteChoice {
   readonly source: string;
@@ -25,6 +26,7 @@ export async function saveRoute(db: Database, route: RouteChoice, actor: string)
     throw notFound('source', route.source);
   await db.transaction(async (tx) => {
     await routeEntity(tx, route.source, route.entity, route.tenantId);
+    await clearNotRoutedErrors(tx, [], route);
     await appendAudit(tx, [
       {
         action: 'route.set',

@@ -103,6 +103,59 @@ export async function nameEntity(
   );
 }
 
+/** An entity with live documents and no Xero organisation to send them to. */
+export interface UnroutedEntity {
+  readonly source: string;
+  readonly entity: string;
+  readonly displayName: string | null;
+  /** Its live documents, counted up to {@link UNROUTED_COUNT_CAP} + 1 (enough to say "10,000+"). */
+  readonly documents: number;
+}
+
+export const UNROUTED_COUNT_CAP = 10_000;
+
+/**
+ * Entities with no route that hold live documents (optionally of one source). The entities are
+ * found on the documents-by-entity index by a skip scan — one probe per distinct (source, entity),
+ * not a DISTINCT over every document — so an entity no writer listed in `entities` is found too;
+ * each one's live documents are counted up to a cap: a new source's 100,000 cost no full count.
+ */
+export async function listUnroutedEntities(
+  db: Queryable,
+  source?: string,
+): Promise<UnroutedEntity[]> {
+  const rows = await db.query<{
+    source: string;
+    entity: string;
+    display_name: string | null;
+    documents: string | number;
+  }>(
+    `WITH RECURSIVE pairs (source, entity) AS (
+       (SELECT source, entity FROM documents WHERE $1::text IS NULL OR source = $1
+        ORDER BY source, entity LIMIT 1)
+       UNION ALL
+       SELECT n.source, n.entity FROM pairs p CROSS JOIN LATERAL (
+         SELECT d.source, d.entity FROM documents d
+         WHERE (d.source, d.entity) > (p.source, p.entity) AND ($1::text IS NULL OR d.source = $1)
+         ORDER BY d.source, d.entity LIMIT 1) AS n
+     )
+     SELECT p.source, p.entity, e.display_name,
+       (SELECT count(*) FROM (SELECT 1 FROM documents d WHERE d.source = p.source AND d.entity = p.entity
+          AND d.deleted_at IS NULL LIMIT $2) AS x) AS documents
+     FROM pairs p LEFT JOIN entities e ON e.source = p.source AND e.entity = p.entity
+     WHERE e.tenant_id IS NULL ORDER BY p.source, p.entity`,
+    [source ?? null, UNROUTED_COUNT_CAP + 1],
+  );
+  return rows
+    .map((r) => ({
+      source: r.source,
+      entity: r.entity,
+      displayName: r.display_name,
+      documents: Number(r.documents),
+    }))
+    .filter((r) => r.documents > 0);
+}
+
 export async function listRoutes(db: Queryable): Promise<EntityRoute[]> {
   const rows = await db.query<{ source: string; entity: string; tenant_id: string | null }>(
     'SELECT source, entity, tenant_id FROM entities ORDER BY source, entity',

@@ -1,13 +1,23 @@
 /**
  * Sync errors: one open row per document that cannot be pushed now, with our code and message,
  * Xero's own text, the fix, and what it blocks. A row clears when the document next succeeds.
+ * One kind of error is about an entity instead (kind `entity`, the entity's name as id): its
+ * documents have no Xero organisation to go to — one row for the entity, not one per document.
  *
  * @module
  */
 import type { DocumentKey, DocumentKind } from '../ledger/index.js';
 import type { Queryable } from './database.js';
 
-export interface SyncErrorInput extends DocumentKey {
+/** The subject of a sync error about an entity, not a document (LB_SYNC_NOT_ROUTED). */
+export const ENTITY_SUBJECT = 'entity';
+export type SyncErrorKind = DocumentKind | typeof ENTITY_SUBJECT;
+
+export interface SyncErrorInput {
+  readonly source: string;
+  readonly kind: SyncErrorKind;
+  /** The document's id in its source, or the entity's name for an entity's error. */
+  readonly sourceId: string;
   readonly tenantId: string | null;
   readonly code: string;
   readonly message: string;
@@ -16,6 +26,9 @@ export interface SyncErrorInput extends DocumentKey {
   /** Documents waiting on this one ("payment PAY-9 waits on this invoice"). */
   readonly blocks?: readonly string[];
 }
+
+/** An error about one document (every kind but an entity's). */
+export type DocumentSyncErrorInput = SyncErrorInput & DocumentKey;
 
 export interface SyncErrorRow extends SyncErrorInput {
   readonly id: number;
@@ -101,10 +114,41 @@ export async function clearErrorsOfSettledDocuments(
   return rows.length;
 }
 
+/** The documents among errors (an entity's error is about no one document). */
+export function documentsOf(errors: readonly SyncErrorRow[]): DocumentKey[] {
+  return errors.flatMap((e) =>
+    e.kind === ENTITY_SUBJECT ? [] : [{ source: e.source, kind: e.kind, sourceId: e.sourceId }],
+  );
+}
+
+/**
+ * Clears the open "not routed" errors of entities not in `still` (routed since, or with no live
+ * documents left); with `only`, of that one entity alone (it has just been routed).
+ */
+export async function clearNotRoutedErrors(
+  db: Queryable,
+  still: readonly { source: string; entity: string }[],
+  only?: { source: string; entity: string },
+): Promise<void> {
+  await db.query(
+    `UPDATE sync_errors SET cleared_at = now()
+     WHERE cleared_at IS NULL AND kind = $1 AND code = 'LB_SYNC_NOT_ROUTED'
+       AND ($3::text IS NULL OR (source = $3 AND source_id = $4))
+       AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset($2::jsonb) AS k(source text, entity text)
+                       WHERE k.source = sync_errors.source AND k.entity = sync_errors.source_id)`,
+    [
+      ENTITY_SUBJECT,
+      JSON.stringify(still.map((e) => ({ source: e.source, entity: e.entity }))),
+      only?.source ?? null,
+      only?.entity ?? null,
+    ],
+  );
+}
+
 interface Row {
   id: number;
   source: string;
-  kind: DocumentKind;
+  kind: SyncErrorKind;
   source_id: string;
   tenant_id: string | null;
   code: string;

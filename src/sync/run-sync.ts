@@ -14,6 +14,7 @@ import { listMappings } from '../store/mappings-repo.js';
 import { listOrganisations } from '../store/organisations-repo.js';
 import { finishRun, interruptOrphanedRuns, startRun } from '../store/runs-repo.js';
 import { listRoutes } from '../store/sources-repo.js';
+import { reportUnroutedEntities } from './not-routed.js';
 import { clearErrorsOfSettledDocuments } from '../store/sync-errors-repo.js';
 import type { Clock } from '../time/clock.js';
 import type { XeroApi } from '../xero/api-client.js';
@@ -142,9 +143,17 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
         );
     organisations.push({ ...run, planned: tally.summary(tenantId) });
   }
-  // One organisation's pass has no view of the entities routed elsewhere.
-  const unrouted = options.tenantId ? [] : await unroutedEntities(deps.db, routes, options.source);
-  return { organisations, unrouted, plan: { detail: tally.detail, more: tally.more } };
+  // Every pass keeps the unrouted entities' sync errors true (the service's passes are per
+  // organisation); only a whole run prints them — one organisation's has no view of the rest.
+  const unrouted = await reportUnroutedEntities(deps.db, {
+    source: options.source,
+    dryRun: options.dryRun ?? false,
+  });
+  return {
+    organisations,
+    unrouted: options.tenantId ? [] : unrouted.map((u) => ({ source: u.source, entity: u.entity })),
+    plan: { detail: tally.detail, more: tally.more },
+  };
 }
 
 async function syncOrganisation(
@@ -286,18 +295,4 @@ async function exclusively(
   } finally {
     await outcome.lock.release();
   }
-}
-
-async function unroutedEntities(
-  db: Database,
-  routes: readonly { source: string; entity: string; tenantId: string | null }[],
-  source?: string,
-): Promise<{ source: string; entity: string }[]> {
-  const rows = await db.query<{ source: string; entity: string }>(
-    'SELECT DISTINCT source, entity FROM documents WHERE ($1::text IS NULL OR source = $1) AND deleted_at IS NULL ORDER BY 1, 2',
-    [source ?? null],
-  );
-  return rows.filter(
-    (r) => !routes.some((x) => x.source === r.source && x.entity === r.entity && x.tenantId),
-  );
 }

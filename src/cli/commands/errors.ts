@@ -32,7 +32,7 @@ export function renderErrors(errors: readonly SyncErrorRow[]): string {
   if (errors.length === 0) return 'No sync errors.';
   const groups = new Map<string, SyncErrorRow[]>();
   for (const e of errors) groups.set(e.code, [...(groups.get(e.code) ?? []), e]);
-  const lines = [`${errors.length} document${errors.length === 1 ? '' : 's'} cannot be pushed:`];
+  const lines = [`${errors.length} open sync error${errors.length === 1 ? '' : 's'}:`];
   for (const [code, rows] of groups) {
     lines.push('', `${code} (${rows.length}) — fix: ${rows[0]!.fix}`);
     for (const e of rows) {

@@ -7,7 +7,7 @@
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import { openStore } from '../../store/index.js';
 import { forgetSkips } from '../../store/links-repo.js';
-import { listOpenSyncErrors } from '../../store/sync-errors-repo.js';
+import { documentsOf, listOpenSyncErrors } from '../../store/sync-errors-repo.js';
 import type { CommandContext } from '../context.js';
 import { tenantFilter, type ErrorsOptions } from './errors.js';
 import { assertComplete, syncOnce } from './sync.js';
@@ -33,7 +33,7 @@ export async function runRetry(
       });
     // A refused document has no link for its version, so the next pass plans it again; retrying
     // also forgets remembered skips of these documents in case a setting changed.
-    await forgetSkips(db, open);
+    await forgetSkips(db, documentsOf(open));
     const sources = [...new Set(open.map((e) => e.source))];
     const reports = [];
     for (const source of sources)

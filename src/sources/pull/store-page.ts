@@ -10,7 +10,7 @@
 import { appendAudit } from '../../store/audit-repo.js';
 import type { Database, Queryable } from '../../store/database.js';
 import { seedMappings } from '../../store/mappings-repo.js';
-import { nameEntity, saveSourceCursor } from '../../store/sources-repo.js';
+import { ensureEntity, nameEntity, saveSourceCursor } from '../../store/sources-repo.js';
 import { lockSourceDocuments } from '../../store/source-lock.js';
 import {
   writeFreshFirst,
@@ -42,6 +42,8 @@ export async function storePage(db: Database, input: StorePageInput): Promise<Ch
   return db.transaction(async (tx) => {
     // Another writer of this source's documents (a file import of it) goes first or after.
     await lockSourceDocuments(tx, input.source, 'shared');
+    // Every entity a document names is listed, so an unrouted one is reported (sync/not-routed.ts).
+    for (const entity of input.page.entities) await ensureEntity(tx, input.source, entity);
     for (const [entity, name] of input.entities ?? [])
       await nameEntity(tx, input.source, entity, name);
     await seed(tx, input.source, input.suggestedMappings ?? []);

@@ -14,7 +14,7 @@ import { saveLinks, type LinkWrite } from '../../store/links-repo.js';
 import {
   clearSyncErrors,
   recordSyncErrors,
-  type SyncErrorInput,
+  type DocumentSyncErrorInput,
 } from '../../store/sync-errors-repo.js';
 import { classifyRefusal } from '../../xero/xero-refusals.js';
 import type { Operation } from '../plan/operation.js';
@@ -23,7 +23,7 @@ import type { RunContext } from './run-context.js';
 export interface Outcomes {
   links: LinkWrite[];
   cleared: DocumentKey[];
-  errors: SyncErrorInput[];
+  errors: DocumentSyncErrorInput[];
   audit: AuditEntry[];
 }
 
