@@ -102,4 +102,33 @@ describe.each(BACKENDS)('processor payouts on %s', (backend) => {
     const last = await w.sync();
     expect(last.organisations[0]?.counts.writeCalls).toBe(0);
   }, 120_000);
+
+  it("taxes the fees as the fee account's default tax rate says, the total still the fees to the cent", async () => {
+    const w = await world(backend);
+    // Stripe's Australian fees include GST: a fee account whose default is GST on expenses.
+    w.sandbox.control.bookkeeper.createAccount(w.tenantId, {
+      Code: '405',
+      Name: 'Merchant fees',
+      Type: 'EXPENSE',
+      TaxType: 'INPUT',
+    });
+    const mapping = { tenantId: w.tenantId, source: '*', key: '*', value: '405' };
+    await putMapping(w.db, { ...mapping, type: 'processor_fee_account' });
+    await w.ingest(
+      CLIENT,
+      invoice(1),
+      payment(1, 1, { method: 'stripe', amount: '134.69' }),
+      payout(1, '134.69', '7.04', '127.65'),
+    );
+    await w.sync();
+    const [fees] = live(w.xero('BankTransactions')).filter((t) => t.Type === 'SPEND');
+    expect(fees).toMatchObject({
+      LineAmountTypes: 'Inclusive',
+      Total: 7.04,
+      TotalTax: 0.64, // 7.04 × 10 / 110, to the cent
+      LineItems: [{ AccountCode: '405', TaxType: 'INPUT' }],
+    });
+    expect(balance(w, STRIPE_CLEARING)).toBe(0);
+    expect(balance(w, '090')).toBe(12_765);
+  }, 60_000);
 });

@@ -44,19 +44,25 @@ export function payoutPayloads(
   if (toUnits(doc.fees) === 0n) return { ok: true, value: { transfer } };
   const feeAccount = ctx.processorFeeAccount();
   if (!feeAccount.ok) return feeAccount;
+  const feeTax = ctx.settings.accounts.find((a) => a.code === feeAccount.value)?.taxType;
   const fees: XeroBankTransaction = {
     Type: 'SPEND',
     // Xero requires a contact on every bank transaction: the processor, by name (found or added).
     Contact: { Name: processorName(doc.method) },
     BankAccount: { Code: clearing.value },
     Date: date.value,
-    LineAmountTypes: 'NoTax',
+    // The fees as the processor charged them, taxed as the fee account's default tax rate says —
+    // what Xero does when a bookkeeper codes Spend Money to that account: Stripe's Australian fees
+    // include 10% GST (claimable), Xero AU's own Bank Fees account is GST free. Inclusive, so the
+    // total is the fees to the cent and the clearing account still returns to zero.
+    LineAmountTypes: feeTax ? 'Inclusive' : 'NoTax',
     LineItems: [
       {
         Description: `${processorName(doc.method)} fees, payout${processor} (${doc.sourceId})`,
         Quantity: 1,
         UnitAmount: wireNumber(doc.fees),
         AccountCode: feeAccount.value,
+        ...(feeTax && { TaxType: feeTax }),
       },
     ],
     Reference: referenceFor({ sourceId: doc.sourceId, reference: `Payout fees${processor}` }),
