@@ -1,24 +1,15 @@
-import type { ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postgresUrl } from '../../test/support/backends.js';
-import { startCli as start, until } from '../../test/support/start-cli.js';
+import { startCli as start, startedByTest, until } from '../../test/support/start-cli.js';
 import { invoice, newSyncWorld, processEnv } from '../../test/support/sync-world.js';
-import { disposeWorlds } from '../../test/support/xero-world.js';
 import { exampleContact } from '../ledger/test-support/examples.js';
-import type { JobQueue } from '../queue/job-queue.js';
 import { openJobQueue } from '../queue/pg-boss-queue.js';
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 describe.runIf(postgresUrl)('a `worker` killed with SIGKILL mid-job (PostgreSQL)', () => {
-  const children: ChildProcess[] = [];
-  let queue: JobQueue | undefined;
-  afterEach(async () => {
-    for (const c of children.splice(0)) c.kill('SIGKILL');
-    await queue?.stop();
-    queue = undefined;
-    await disposeWorlds();
-  });
+  const t = startedByTest();
+  afterEach(t.stop);
 
   it('loses nothing: the job comes back, the dead leases are reclaimed at once, the run shows interrupted, Xero holds every document once', async () => {
     // 50 ms a call and one invoice a call: a pass of ~22 calls is still running when killed.
@@ -26,18 +17,18 @@ describe.runIf(postgresUrl)('a `worker` killed with SIGKILL mid-job (PostgreSQL)
     await w.ingest(exampleContact, ...range(20).map((n) => invoice(n)));
     const env = { ...processEnv(w), XERO_BATCH_SIZE: '1' };
     const first = start(['worker'], env);
-    children.push(first.child);
+    t.children.push(first.child);
     await until(() => first.stdout().includes('Working on'), 30_000);
 
     // After the worker set up its queues: this job expires 15 s after it starts (a pass takes ~5), retried 1 s on;
     // this process's pg-boss runs the maintenance that finds it expired, every second.
-    queue = await openJobQueue({
+    const queue = (t.queue = await openJobQueue({
       db: w.db,
       databaseUrl: w.fresh.url!,
       schedules: false,
       maintenanceSeconds: 1,
       policies: { 'sync-organisation': { expireInSeconds: 15, retryDelay: 1 } },
-    });
+    }));
     await queue.send('sync-organisation', { tenantId: w.tenantId });
     await until(() => w.xero('Invoices').length >= 3, 30_000);
     first.child.kill('SIGKILL');
@@ -58,7 +49,7 @@ describe.runIf(postgresUrl)('a `worker` killed with SIGKILL mid-job (PostgreSQL)
       w.tenantId,
     ]);
     const second = start(['worker'], env);
-    children.push(second.child);
+    t.children.push(second.child);
     await until(() => w.xero('Invoices').length === 20, 60_000);
     // The second pass finished: one sync run succeeded after the killed one.
     await until(async () => {

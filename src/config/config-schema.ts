@@ -5,9 +5,9 @@
  * @module
  */
 import { z } from 'zod';
+import { RECONCILE_SETTINGS } from './reconcile-settings.js';
+import { optionalUrl, setting, url, type SettingSpec } from './setting-spec.js';
 
-const url = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' });
-const optionalUrl = url.optional();
 const wholeNumber = z
   .union([
     z.number().int('expected a whole number'),
@@ -24,22 +24,7 @@ const batchSize = wholeNumber.pipe(
   z.number().positive('expected a number above 0').max(100, 'at most 100'),
 );
 
-export interface SettingSpec {
-  readonly env: string;
-  readonly path: readonly string[];
-  readonly schema: z.ZodType;
-  readonly default?: string;
-  readonly description: string;
-  readonly secret?: boolean;
-}
-
-const setting = (
-  env: string,
-  path: string,
-  schema: z.ZodType,
-  description: string,
-  extra: { default?: string; secret?: boolean } = {},
-): SettingSpec => ({ env, path: path.split('.'), schema, description, ...extra });
+export type { SettingSpec } from './setting-spec.js';
 
 export const SETTINGS: readonly SettingSpec[] = [
   setting(
@@ -110,6 +95,12 @@ export const SETTINGS: readonly SettingSpec[] = [
     {
       default: '3000',
     },
+  ),
+  setting(
+    'LEDGERBRIDGE_WORKER_PORT',
+    'http.workerPort',
+    port.optional(),
+    'Port `ledgerbridge worker` serves `/healthz`, `/readyz` and its own `/metrics` on (a viewer API key reads them), at LEDGERBRIDGE_HOST; unset: the worker listens on no port.',
   ),
   setting(
     'LEDGERBRIDGE_PUBLIC_URL',
@@ -292,44 +283,5 @@ export const SETTINGS: readonly SettingSpec[] = [
     'Organisations one `serve` or `worker` process syncs at once (never two passes of one organisation); each holds a database connection while it runs.',
     { default: '8' },
   ),
-  setting(
-    'LEDGERBRIDGE_RECONCILE_TIME',
-    'reconcile.time',
-    z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day HH:MM (UTC)'),
-    'Time of day (HH:MM, UTC) at which `ledgerbridge serve` reconciles every connected organisation with Xero.',
-    { default: '06:00' },
-  ),
-  setting(
-    'LEDGERBRIDGE_ALERT_WEBHOOK_URL',
-    'reconcile.alertWebhookUrl',
-    optionalUrl,
-    'When set, a daily reconciliation that finds a new difference POSTs a JSON alert here.',
-  ),
-  setting(
-    'LEDGERBRIDGE_ALERT_WEBHOOK_SECRET',
-    'reconcile.alertWebhookSecret',
-    z.string().min(16, 'at least 16 characters').optional(),
-    'When set, each alert POST is signed: `X-Ledgerbridge-Signature: sha256=` HMAC-SHA256 of the body with this secret.',
-    { secret: true },
-  ),
-  setting(
-    'LEDGERBRIDGE_SMTP_URL',
-    'reconcile.smtpUrl',
-    z.url({ protocol: /^smtps?$/, message: 'expected an smtp:// or smtps:// URL' }).optional(),
-    'When set (with LEDGERBRIDGE_ALERT_EMAIL_TO), a new reconciliation difference is also e-mailed over this SMTP server, e.g. `smtps://user:password@mail.example.com:465`.',
-    { secret: true },
-  ),
-  setting(
-    'LEDGERBRIDGE_ALERT_EMAIL_TO',
-    'reconcile.alertEmailTo',
-    z.string().min(3).optional(),
-    'Who receives reconciliation alerts by e-mail (addresses separated by commas).',
-  ),
-  setting(
-    'LEDGERBRIDGE_ALERT_EMAIL_FROM',
-    'reconcile.alertEmailFrom',
-    z.string().min(3),
-    'The sender of reconciliation alert e-mails.',
-    { default: 'ledgerbridge@localhost' },
-  ),
+  ...RECONCILE_SETTINGS,
 ];

@@ -22,7 +22,13 @@ export interface Config {
   readonly newSecretKey?: string;
   /** Unset: each face picks its own (log/logger.ts). */
   readonly logLevel?: LogLevel;
-  readonly http: { readonly host: string; readonly port: number; readonly publicUrl?: string };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly publicUrl?: string;
+    /** `ledgerbridge worker`'s health and metrics port; unset: none. */
+    readonly workerPort?: number;
+  };
   readonly xero: {
     readonly clientId?: string;
     readonly clientSecret?: string;

@@ -23,11 +23,27 @@ export type PushedCounts = Readonly<
   Record<'added' | 'changed' | 'deleted' | 'unchanged' | 'rejected', number>
 >;
 
-export interface ServiceMetrics {
+/** What `/metrics` answers with. */
+export interface MetricsText {
+  render(): Promise<{ contentType: string; text: string }>;
+}
+
+export interface ServiceMetrics extends MetricsText {
   documentsPushed(source: string, counts: PushedCounts): void;
   webhookDelivery(source: string, outcome: 'accepted' | 'refused'): void;
-  /** The registry's text after reading the store's figures. */
-  render(): Promise<{ contentType: string; text: string }>;
+}
+
+/**
+ * A `worker` process's own figures: the jobs it ran. The installation's figures (runs, errors,
+ * Xero budgets, queue) come from `serve`'s `/metrics` alone, read from the shared store — were
+ * every worker to export them too, each series would be scraped once per process.
+ */
+export function makeWorkerMetrics(): MetricsText {
+  const registry = new Registry();
+  registry.registerMetric(jobDurations);
+  return {
+    render: async () => ({ contentType: registry.contentType, text: await registry.metrics() }),
+  };
 }
 
 export function makeServiceMetrics(db: Database, clock: Clock): ServiceMetrics {
@@ -91,7 +107,7 @@ export function makeServiceMetrics(db: Database, clock: Clock): ServiceMetrics {
 }
 
 /** `GET /metrics` for anyone who may read (a viewer key is enough). */
-export function metricsRoutes(metrics: ServiceMetrics): Hono<AuthEnv> {
+export function metricsRoutes(metrics: MetricsText): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   app.get('/metrics', requirePermission('read'), async (c) => {
     const { contentType, text } = await metrics.render();

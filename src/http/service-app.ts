@@ -26,6 +26,8 @@ export interface ServiceAppOptions {
   /** Session cookies marked Secure (the public URL is https). */
   readonly secureCookie?: boolean;
   readonly throttle?: LoginThrottle;
+  /** Sign-in pages (default): a `worker`'s app has none — API keys only. */
+  readonly signIn?: boolean;
 }
 
 export function serviceApp(options: ServiceAppOptions): Hono<AuthEnv> {
@@ -40,14 +42,15 @@ export function serviceApp(options: ServiceAppOptions): Hono<AuthEnv> {
     return c.json({ status: ready ? 'ready' : 'not ready', checks }, ready ? 200 : 503);
   });
   app.use('*', authenticate(options.db));
-  app.route(
-    '/',
-    accountRoutes({
-      db: options.db,
-      secureCookie: options.secureCookie ?? false,
-      ...(options.throttle && { throttle: options.throttle }),
-    }),
-  );
+  if (options.signIn ?? true)
+    app.route(
+      '/',
+      accountRoutes({
+        db: options.db,
+        secureCookie: options.secureCookie ?? false,
+        ...(options.throttle && { throttle: options.throttle }),
+      }),
+    );
   // Starting a consent connects an organisation: FEATURES S8 gives that to admins only.
   app.use('/connect/xero', requirePermission('admin'));
   for (const routes of options.routes ?? []) app.route('/', routes as Hono<AuthEnv>);

@@ -1,7 +1,7 @@
 /**
  * How long each job this process ran took, by job and outcome: a prom-client histogram the queue
- * feeds (pg-boss-queue.ts) and `/metrics` exports (http/metrics.ts). This process's jobs only: a
- * `worker` has no HTTP server, so on PostgreSQL `serve` reports the jobs its own worker ran.
+ * feeds (pg-boss-queue.ts) and `/metrics` exports (http/metrics.ts). This process's jobs only:
+ * `serve` reports the jobs its own worker ran, each `worker` its own on LEDGERBRIDGE_WORKER_PORT.
  *
  * @module
  */

@@ -1,6 +1,8 @@
 /** Starts the real CLI in a child process that runs until stopped (serve, worker). */
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { JobQueue } from '../../src/queue/job-queue.js';
 import { cliArgs } from './cli-path.js';
+import { disposeWorlds } from './xero-world.js';
 
 export interface Started {
   readonly child: ChildProcess;
@@ -34,4 +36,26 @@ export async function until(probe: () => boolean | Promise<boolean>, ms: number)
     if (Date.now() > end) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/** What a real-process service test starts: its children, the queue it opened, then its worlds. */
+export interface RunningTest {
+  readonly children: ChildProcess[];
+  queue: JobQueue | undefined;
+  /** For afterEach: kills the children, stops the queue, disposes of the worlds. */
+  readonly stop: () => Promise<void>;
+}
+
+export function startedByTest(): RunningTest {
+  const started: RunningTest = {
+    children: [],
+    queue: undefined,
+    stop: async () => {
+      for (const c of started.children.splice(0)) c.kill('SIGKILL');
+      await started.queue?.stop();
+      started.queue = undefined;
+      await disposeWorlds();
+    },
+  };
+  return started;
 }

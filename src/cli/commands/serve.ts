@@ -10,6 +10,8 @@ import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import { announceSetup } from './setup-token.js';
 import { makeLogger } from '../../log/logger.js';
 import { serverApp } from '../../service/server-app.js';
+import { makeWorkerMetrics, metricsRoutes } from '../../http/metrics.js';
+import { serviceApp } from '../../http/service-app.js';
 import { scheduleReconcile } from '../../service/reconcile-job.js';
 import { startScheduler } from '../../service/scheduler.js';
 import {
@@ -115,12 +117,37 @@ export async function runWorker(
     );
   const log = makeLogger(ctx.config, 'info');
   const runtime = await openServiceRuntime(ctx.config, log, { schedules: false });
+  let server: ServerType | undefined;
   try {
     await startWorking(runtime, ctx.config, log);
     ctx.out.line(`Working on ${runtime.db.location}.`);
+    server = await serveWorkerHealth(ctx, runtime);
     await until;
     ctx.out.line('Stopping: finishing the job in hand…');
   } finally {
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await runtime.stop();
   }
+}
+
+/**
+ * A worker's `/healthz`, `/readyz` and `/metrics` (the jobs it ran) on LEDGERBRIDGE_WORKER_PORT,
+ * for an orchestrator's probes and a Prometheus target per worker; none when it is unset.
+ */
+async function serveWorkerHealth(
+  ctx: CommandContext,
+  runtime: ServiceRuntime,
+): Promise<ServerType | undefined> {
+  const port = ctx.config.http.workerPort;
+  if (port === undefined) return undefined;
+  const app = serviceApp({
+    db: runtime.db,
+    queue: runtime.queue,
+    routes: [metricsRoutes(makeWorkerMetrics())],
+    signIn: false,
+  });
+  const { host } = ctx.config.http;
+  const bound = await listenOn(app.fetch, host, port);
+  ctx.out.line(`Health and metrics on http://${host}:${bound.port}.`);
+  return bound.server;
 }
