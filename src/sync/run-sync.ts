@@ -7,7 +7,6 @@
  */
 import { ERROR_CATALOGUE } from '../errors/catalogue.js';
 import { asLedgerbridgeError, LedgerbridgeError } from '../errors/ledgerbridge-error.js';
-import type { DocumentKind } from '../ledger/index.js';
 import type { Database } from '../store/database.js';
 import { describeHolder, lockOrganisation, type LockHolder } from '../store/organisation-lock.js';
 import { listMappings } from '../store/mappings-repo.js';
@@ -24,7 +23,7 @@ import { makeInFlight } from './execute/in-flight.js';
 import { runPhases } from './execute/phases.js';
 import { resolveOpenIntents } from './execute/resolve-intents.js';
 import { takeInXeroChanges } from './execute/xero-changes.js';
-import { countCandidates } from './execute/candidates.js';
+import { pendingDocuments } from './execute/candidates.js';
 import {
   emptyCounts,
   type ContactWriter,
@@ -37,6 +36,7 @@ import { makeMappingContext } from './mapping-context.js';
 import { makeMappingNeeds, type MappingNeed } from './mapping-needs.js';
 import type { Operation } from './plan/operation.js';
 import { loadSyncSettings } from './sync-settings.js';
+import { beginPass, endIfQuiet, markPass } from './idle/quiet-pass.js';
 
 export interface SyncDeps {
   readonly db: Database;
@@ -50,6 +50,8 @@ export interface SyncDeps {
   readonly observer?: SyncObserver;
   /** Contacts edited in Xero written back to PMSs that can take them (FEATURES C3). */
   readonly contactWriter?: ContactWriter;
+  /** Xero's webhooks reach this installation (XERO_WEBHOOK_KEY set): see idle/xero-probe.ts. */
+  readonly xeroWebhooks?: boolean;
 }
 
 export interface OrganisationRun {
@@ -62,6 +64,8 @@ export interface OrganisationRun {
   readonly planned: PlanSummary;
   /** Every mapping the documents to push need, and whether each is mapped, missing or invalid. */
   readonly mappings: readonly MappingNeed[];
+  /** A quiet pass (`quiet` option): nothing to do, found without reading the organisation's settings. */
+  readonly quiet?: boolean;
   readonly error?: { readonly code: string; readonly message: string; readonly fix: string };
 }
 
@@ -92,6 +96,11 @@ export interface SyncOptions {
   readonly planLimit?: number;
   /** Only this organisation (its tenant id); an unknown one is refused before anything runs. */
   readonly tenantId?: string;
+  /**
+   * Leave an organisation with nothing to do after one cheap look (idle/quiet-pass.ts): the
+   * scheduled passes. Unset (the CLI's `sync`, the daily re-check): every pass does the work.
+   */
+  readonly quiet?: boolean;
 }
 
 export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promise<SyncReport> {
@@ -135,12 +144,19 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       });
       continue;
     }
-    const onOperation = (op: Operation) => tally.add(tenantId, op);
-    const run = options.dryRun
-      ? await syncOrganisation(deps, tenantId, org.name, sources, true, onOperation)
-      : await exclusively(deps.db, tenantId, org.name, options, () =>
-          syncOrganisation(deps, tenantId, org.name, sources, false, onOperation),
-        );
+    const pass: Pass = {
+      tenantId,
+      name: org.name,
+      sources,
+      dryRun: options.dryRun ?? false,
+      // A mark speaks for all of the organisation's sources, so only a pass over all of them leaves one.
+      marked: !options.dryRun && !options.source,
+      quiet: (options.quiet ?? false) && !options.dryRun && !options.source,
+      onOperation: (op: Operation) => tally.add(tenantId, op),
+    };
+    const run = pass.dryRun
+      ? await syncOrganisation(deps, pass)
+      : await exclusively(deps.db, tenantId, org.name, options, () => syncOrganisation(deps, pass));
     organisations.push({ ...run, planned: tally.summary(tenantId) });
   }
   // Every pass keeps the unrouted entities' sync errors true (the service's passes are per
@@ -156,14 +172,19 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
   };
 }
 
-async function syncOrganisation(
-  deps: SyncDeps,
-  tenantId: string,
-  name: string,
-  sources: Map<string, string[]>,
-  dryRun: boolean,
-  onOperation: (op: Operation) => void,
-): Promise<RunOutcome> {
+/** One organisation's pass: `marked` leaves its mark (idle/pass-mark.ts), `quiet` may end it early. */
+interface Pass {
+  readonly tenantId: string;
+  readonly name: string;
+  readonly sources: Map<string, string[]>;
+  readonly dryRun: boolean;
+  readonly marked: boolean;
+  readonly quiet: boolean;
+  readonly onOperation: (op: Operation) => void;
+}
+
+async function syncOrganisation(deps: SyncDeps, pass: Pass): Promise<RunOutcome> {
+  const { tenantId, name, sources, dryRun } = pass;
   const counts = emptyCounts();
   const mappings: MappingNeed[] = [];
   const source = sources.size === 1 ? [...sources.keys()][0] : undefined;
@@ -174,16 +195,25 @@ async function syncOrganisation(
     return run;
   };
   try {
+    const start = pass.marked ? await beginPass(deps.db, deps.clock, tenantId, sources) : undefined;
+    if (start && pass.quiet && (await endIfQuiet(deps, start, sources, runId)))
+      return ended({ tenantId, name, runId, status: 'succeeded', counts, mappings, quiet: true });
+    if (start) await markPass(deps.db, start, 'started');
     const rc = await runContext(deps, tenantId, runId, counts);
     if (observer.organisation)
-      observer.organisation({ tenantId, name, pending: await pendingDocuments(rc, sources) });
+      observer.organisation({
+        tenantId,
+        name,
+        pending: await pendingDocuments(rc.db, tenantId, sources),
+      });
     if (!dryRun) await resolveOpenIntents(rc);
-    mappings.push(...(await syncSources(rc, sources, dryRun, onOperation)));
+    mappings.push(...(await syncSources(rc, sources, dryRun, pass.onOperation)));
     const status =
       counts.rejected > 0 || counts.waiting > 0 || counts.unknown > counts.resolved
         ? 'partial'
         : 'succeeded';
     if (runId !== null) await finishRun(deps.db, runId, status, { ...counts });
+    if (start) await markPass(deps.db, start, status === 'succeeded' ? 'clean' : 'unclean');
     // A refusal may rest on the organisation's settings (an archived account, a currency not
     // added, a lock date): the next pass reads them again (5 calls) rather than trusting them
     // for the cache's 10 minutes after the user fixed them in Xero and pressed retry.
@@ -216,20 +246,6 @@ async function runContext(
     observer: deps.observer ?? NO_OBSERVER,
     ...(deps.contactWriter && { contactWriter: deps.contactWriter }),
   };
-}
-
-/** Documents of each kind the pass will decide, over every source routed to the organisation. */
-async function pendingDocuments(
-  rc: RunContext,
-  sources: Map<string, string[]>,
-): Promise<Partial<Record<DocumentKind, number>>> {
-  const total: Partial<Record<DocumentKind, number>> = {};
-  for (const [source, entities] of sources)
-    for (const [kind, n] of Object.entries(
-      await countCandidates(rc.db, { tenantId: rc.tenantId, source, entities }),
-    ))
-      total[kind as DocumentKind] = (total[kind as DocumentKind] ?? 0) + n;
-  return total;
 }
 
 /**
