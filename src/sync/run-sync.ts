@@ -149,8 +149,8 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       name: org.name,
       sources,
       dryRun: options.dryRun ?? false,
-      // A mark speaks for all of the organisation's sources, so only a pass over all of them leaves one.
-      marked: !options.dryRun && !options.source,
+      // A mark speaks for all of the organisation's sources: a pass over some leaves it unclean.
+      whole: !options.source,
       quiet: (options.quiet ?? false) && !options.dryRun && !options.source,
       onOperation: (op: Operation) => tally.add(tenantId, op),
     };
@@ -172,13 +172,13 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
   };
 }
 
-/** One organisation's pass: `marked` leaves its mark (idle/pass-mark.ts), `quiet` may end it early. */
+/** One organisation's pass: `whole` over all its sources, `quiet` may end it early (idle/). */
 interface Pass {
   readonly tenantId: string;
   readonly name: string;
   readonly sources: Map<string, string[]>;
   readonly dryRun: boolean;
-  readonly marked: boolean;
+  readonly whole: boolean;
   readonly quiet: boolean;
   readonly onOperation: (op: Operation) => void;
 }
@@ -195,7 +195,7 @@ async function syncOrganisation(deps: SyncDeps, pass: Pass): Promise<RunOutcome>
     return run;
   };
   try {
-    const start = pass.marked ? await beginPass(deps.db, deps.clock, tenantId, sources) : undefined;
+    const start = dryRun ? undefined : await beginPass(deps.db, deps.clock, tenantId, sources);
     if (start && pass.quiet && (await endIfQuiet(deps, start, sources, runId)))
       return ended({ tenantId, name, runId, status: 'succeeded', counts, mappings, quiet: true });
     if (start) await markPass(deps.db, start, 'started');
@@ -213,7 +213,8 @@ async function syncOrganisation(deps: SyncDeps, pass: Pass): Promise<RunOutcome>
         ? 'partial'
         : 'succeeded';
     if (runId !== null) await finishRun(deps.db, runId, status, { ...counts });
-    if (start) await markPass(deps.db, start, status === 'succeeded' ? 'clean' : 'unclean');
+    if (start && pass.whole)
+      await markPass(deps.db, start, status === 'succeeded' ? 'clean' : 'unclean');
     // A refusal may rest on the organisation's settings (an archived account, a currency not
     // added, a lock date): the next pass reads them again (5 calls) rather than trusting them
     // for the cache's 10 minutes after the user fixed them in Xero and pressed retry.

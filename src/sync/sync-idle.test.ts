@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
-import { invoice, newSyncWorld, type SyncWorld } from '../../test/support/sync-world.js';
+import { SOURCE, invoice, newSyncWorld, type SyncWorld } from '../../test/support/sync-world.js';
 import { disposeWorlds } from '../../test/support/xero-world.js';
 import { exampleContact, exampleInvoice, examplePayment } from '../ledger/test-support/examples.js';
 import { makeLogger } from '../log/logger.js';
@@ -143,6 +143,19 @@ describe.each(BACKENDS)('an idle organisation, on %s', (backend) => {
 
     await w.setting('summariseLines', true);
     expect((await quietly(w)).organisations[0]?.quiet).toBeUndefined();
+
+    // A pass over one source speaks for no other: the next scheduled pass does the work.
+    expect((await quietly(w)).organisations[0]?.quiet).toBe(true);
+    await w.sync({ source: SOURCE });
+    expect((await quietly(w)).organisations[0]?.quiet).toBeUndefined();
+  });
+
+  it('a document deleted in the PMS is removed from Xero by the next pass', async () => {
+    const w = await syncedWorld();
+    await w.remove({ kind: 'payment', sourceId: examplePayment.sourceId });
+    expect((await quietly(w)).organisations[0]?.quiet).toBeUndefined();
+    expect(live(w.xero('Payments'))).toEqual([]);
+    expect((await quietly(w)).organisations[0]?.quiet).toBe(true);
   });
 
   it('a refused document is tried again on every pass until it goes', async () => {

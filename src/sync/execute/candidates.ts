@@ -82,8 +82,10 @@ export async function pendingDocuments(
 
 /**
  * Whether a document changed after `afterSeq` (a change_seq) still needs a decision: the cheap
- * question a scheduled pass asks before planning (sync/idle/quiet-check.ts). It reads only this
- * source's changes since then (documents_changes_by_source, migration 0018), never its whole set.
+ * question a scheduled pass asks before planning (sync/idle/quiet-pass.ts). PostgreSQL answers it
+ * from documents_by_change, reading only the documents changed since (of every source: 50,000
+ * of another source's cost 8 ms at 1,000,000 documents, and none 0.02 ms), never a source's
+ * whole set. An index on (source, change_seq) was tried and left unused by the planner.
  */
 export async function hasCandidateChangedSince(
   db: Queryable,
