@@ -29,6 +29,9 @@ const PROBE_PAGE = 100;
 
 type XeroRecord = Record<string, unknown>;
 
+/** Whether a page read holds a change the working pass would act on. */
+type Verdict = (db: Queryable, tenantId: string, page: readonly XeroRecord[]) => Promise<boolean>;
+
 /** Which collection this quiet pass reads (see the module's note). */
 export function probeCollection(webhooks: boolean, quietPasses: number): ProbeCollection {
   return webhooks || quietPasses % 2 === 0 ? 'Payments' : 'Contacts';
@@ -47,9 +50,8 @@ export async function xeroSideChanged(
   // The first page only: returning from the loop ends the reader before it asks for another.
   for await (const page of readPages(x.api, query)) {
     if (page.length >= PROBE_PAGE) return true;
-    return collection === 'Payments'
-      ? paymentsChanged(x.db, x.tenantId, page)
-      : contactsChanged(x.db, x.tenantId, page);
+    const verdict = collection === 'Payments' ? paymentsChanged : contactsChanged;
+    return verdict(x.db, x.tenantId, page);
   }
   return false;
 }
@@ -59,11 +61,7 @@ export async function xeroSideChanged(
  * on one of our invoices that is not linked (ours to adopt, a duplicate, or a bookkeeper's to
  * record). Our own payments pushed since the cursor are linked and live: not a change.
  */
-async function paymentsChanged(
-  db: Queryable,
-  tenantId: string,
-  page: readonly XeroRecord[],
-): Promise<boolean> {
+const paymentsChanged: Verdict = async (db, tenantId, page) => {
   const ours = await linkedXeroIds(
     db,
     tenantId,
@@ -74,14 +72,10 @@ async function paymentsChanged(
   const others = page.filter((p) => !ours.has(text(p.PaymentID)) && p.Status !== 'DELETED');
   const invoices = await linkedXeroIds(db, tenantId, 'invoice', others.map(invoiceIdOf));
   return others.some((p) => invoices.has(invoiceIdOf(p)));
-}
+};
 
 /** What contactEdits acts on: a contact we pushed (not matched) changed in Xero after our push. */
-async function contactsChanged(
-  db: Queryable,
-  tenantId: string,
-  page: readonly XeroRecord[],
-): Promise<boolean> {
+const contactsChanged: Verdict = async (db, tenantId, page) => {
   const ours = await linkedXeroIds(
     db,
     tenantId,
@@ -93,4 +87,4 @@ async function contactsChanged(
     const editedAt = parseXeroTimestamp(c.UpdatedDateUTC) ?? Number.POSITIVE_INFINITY;
     return link !== undefined && !link.matched && editedAt > (link.pushedAt?.getTime() ?? 0);
   });
-}
+};
