@@ -5,13 +5,12 @@
  *
  * @module
  */
-import { ERROR_CATALOGUE } from '../errors/catalogue.js';
 import { asLedgerbridgeError, LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import type { Database } from '../store/database.js';
-import { describeHolder, lockOrganisation, type LockHolder } from '../store/organisation-lock.js';
+import type { LockHolder } from '../store/organisation-lock.js';
 import { listMappings } from '../store/mappings-repo.js';
 import { listOrganisations } from '../store/organisations-repo.js';
-import { finishRun, interruptOrphanedRuns, startRun } from '../store/runs-repo.js';
+import { finishRun, startRun } from '../store/runs-repo.js';
 import { listRoutes } from '../store/sources-repo.js';
 import { reportUnroutedEntities } from './not-routed.js';
 import { clearErrorsOfSettledDocuments } from '../store/sync-errors-repo.js';
@@ -32,6 +31,7 @@ import {
 } from './execute/run-context.js';
 import { makePlanTally, type PlannedOperation, type PlanSummary } from './plan-tally.js';
 import { NO_OBSERVER, type SyncObserver } from './sync-observer.js';
+import { exclusively } from './exclusive-pass.js';
 import { makeMappingContext } from './mapping-context.js';
 import { makeMappingNeeds, type MappingNeed } from './mapping-needs.js';
 import type { Operation } from './plan/operation.js';
@@ -70,7 +70,7 @@ export interface OrganisationRun {
 }
 
 /** An organisation's run before its plan summary is attached. */
-type RunOutcome = Omit<OrganisationRun, 'planned'>;
+export type RunOutcome = Omit<OrganisationRun, 'planned'>;
 
 export interface SyncReport {
   readonly organisations: OrganisationRun[];
@@ -144,16 +144,7 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       });
       continue;
     }
-    const pass: Pass = {
-      tenantId,
-      name: org.name,
-      sources,
-      dryRun: options.dryRun ?? false,
-      // A mark speaks for all of the organisation's sources: a pass over some leaves it unclean.
-      whole: !options.source,
-      quiet: (options.quiet ?? false) && !options.dryRun && !options.source,
-      onOperation: (op: Operation) => tally.add(tenantId, op),
-    };
+    const pass = passOf(options, tenantId, org.name, sources, (op) => tally.add(tenantId, op));
     const run = pass.dryRun
       ? await syncOrganisation(deps, pass)
       : await exclusively(deps.db, tenantId, org.name, options, () => syncOrganisation(deps, pass));
@@ -181,6 +172,20 @@ interface Pass {
   readonly whole: boolean;
   readonly quiet: boolean;
   readonly onOperation: (op: Operation) => void;
+}
+
+function passOf(
+  options: SyncOptions,
+  tenantId: string,
+  name: string,
+  sources: Map<string, string[]>,
+  onOperation: (op: Operation) => void,
+): Pass {
+  // A mark speaks for all of the organisation's sources: a pass over some leaves it unclean.
+  const whole = !options.source;
+  const dryRun = options.dryRun ?? false;
+  const quiet = (options.quiet ?? false) && whole && !dryRun;
+  return { tenantId, name, sources, dryRun, whole, quiet, onOperation };
 }
 
 async function syncOrganisation(deps: SyncDeps, pass: Pass): Promise<RunOutcome> {
@@ -273,43 +278,4 @@ async function syncSources(
     needs.push(...tally.needs());
   }
   return needs;
-}
-
-/**
- * A pass that writes holds the organisation (store/organisation-lock.ts): two at once duplicated
- * payments. A dry run writes nothing and does not wait.
- */
-async function exclusively(
-  db: Database,
-  tenantId: string,
-  name: string,
-  options: SyncOptions,
-  work: () => Promise<RunOutcome>,
-): Promise<RunOutcome> {
-  const outcome = await lockOrganisation(db, tenantId, {
-    purpose: 'sync',
-    wait: options.wait ?? true,
-    ...(options.lockPollMs !== undefined && { pollMs: options.lockPollMs }),
-    onWait: (holder) => options.onWait?.(name, holder),
-  });
-  if (!outcome.held)
-    return {
-      tenantId,
-      name,
-      runId: null,
-      status: 'busy',
-      counts: emptyCounts(),
-      mappings: [],
-      error: {
-        code: 'LB_SYNC_BUSY',
-        message: `The sync of ${name} is ${describeHolder(outcome.holder)}`,
-        fix: ERROR_CATALOGUE.LB_SYNC_BUSY.fix,
-      },
-    };
-  try {
-    await interruptOrphanedRuns(db, 'sync', tenantId);
-    return await work();
-  } finally {
-    await outcome.lock.release();
-  }
 }
