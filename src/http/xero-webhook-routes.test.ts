@@ -8,6 +8,7 @@ import { makeLogger } from '../log/logger.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import { openJobQueue } from '../queue/pg-boss-queue.js';
 import { signWebhook } from '../sandbox/xero/index.js';
+import { passRequests } from '../sync/idle/pass-mark.js';
 import { xeroWebhookRoutes, type WebhookOutcome } from './xero-webhook-routes.js';
 
 const KEY = 'xero-webhooks-key-for-tests-0123456789';
@@ -53,6 +54,7 @@ describe.each(BACKENDS)('Xero webhooks in, on %s', (backend) => {
     expect(status.active).toBe(true);
     expect(counted).toEqual(checks.map((c) => (c.correctlySigned ? 'accepted' : 'refused')));
 
+    const asked = await passRequests(w.db, w.tenantId);
     w.sandbox.control.bookkeeper.createContact(w.tenantId, { Name: 'Burst One' });
     w.sandbox.control.bookkeeper.createContact(w.tenantId, { Name: 'Burst Two' });
     await w.sandbox.control.webhooksIdle();
@@ -60,6 +62,9 @@ describe.each(BACKENDS)('Xero webhooks in, on %s', (backend) => {
     // One sync waits for the organisation: another send under its key is dropped.
     const key = { singletonKey: `organisation:${w.tenantId}` };
     expect(await queue.send('sync-organisation', { tenantId: w.tenantId }, key)).toBeNull();
+    // And that sync is asked to read Xero's side in full, not to end as quiet (sync/idle/).
+    const burst = await passRequests(w.db, w.tenantId);
+    expect(burst).not.toBe(asked);
 
     const body = JSON.stringify({ events: [{ tenantId: w.tenantId }] });
     const forged = await fetch(url, {
@@ -71,5 +76,6 @@ describe.each(BACKENDS)('Xero webhooks in, on %s', (backend) => {
     const unsigned = await fetch(url, { method: 'POST', body });
     expect(unsigned.status).toBe(401);
     expect(counted.slice(-2)).toEqual(['refused', 'refused']);
+    expect(await passRequests(w.db, w.tenantId)).toBe(burst);
   }, 60_000);
 });

@@ -7,7 +7,7 @@
  *
  * A signed delivery queues one sync of each connected organisation it names, a few seconds on and
  * under the organisation's singleton key, so a burst of events gives one sync (the waiting job
- * absorbs the rest). Xero wants the 200 within 5 seconds: nothing here waits on Xero.
+ * absorbs the rest), and asks that this sync do the work rather than end as quiet. Xero wants the 200 within 5 seconds: nothing here waits on Xero.
  *
  * @module
  */
@@ -17,6 +17,7 @@ import type { Logger } from '../log/logger.js';
 import type { JobQueue } from '../queue/job-queue.js';
 import type { Database } from '../store/database.js';
 import { listOrganisations } from '../store/organisations-repo.js';
+import { requestWorkingPass } from '../sync/idle/pass-mark.js';
 
 /** Seconds a webhook-triggered sync waits, so a burst of events (Xero sends up to 5 s apart) is one. */
 export const WEBHOOK_DEBOUNCE_SECONDS = 10;
@@ -72,7 +73,10 @@ export function xeroWebhookRoutes(options: XeroWebhookOptions): Hono {
         .filter((o) => o.status === 'connected')
         .map((o) => o.tenantId),
     );
-    for (const tenantId of named.filter((t) => connected.has(t)))
+    for (const tenantId of named.filter((t) => connected.has(t))) {
+      // The queued pass must read Xero's side in full, not end as quiet (sync/idle/): a contact
+      // edited in Xero comes only this way between the daily re-checks when webhooks are on.
+      await requestWorkingPass(options.db, tenantId);
       await options.queue.send(
         'sync-organisation',
         { tenantId },
@@ -81,6 +85,7 @@ export function xeroWebhookRoutes(options: XeroWebhookOptions): Hono {
           startAfterSeconds: WEBHOOK_DEBOUNCE_SECONDS,
         },
       );
+    }
     if (named.length > 0) options.log.info({ tenantIds: named }, 'xero webhook: sync queued');
     return c.body(null, 200);
   });

@@ -13,6 +13,7 @@ import type { Database } from '../store/database.js';
 import { deleteUnpushedLinks, unlockLink } from '../store/links-repo.js';
 import { acceptDifference, findDifference } from '../store/reconcile-repo.js';
 import type { Difference, Offer } from './model.js';
+import { requestWorkingPass } from '../sync/idle/pass-mark.js';
 
 async function load(db: Database, id: string) {
   const found = await findDifference(db, id);
@@ -46,6 +47,7 @@ export async function fixDifference(
   // planned again once the link is gone or unlocked.
   await deleteUnpushedLinks(db, key);
   await unlockLink(db, key);
+  await requestWorkingPass(db, row.tenantId); // not a quiet pass: it must plan this (sync/idle/)
   await appendAudit(db, [
     {
       action: `reconcile-fix-${action}`,

@@ -11,6 +11,7 @@ import { appendAudit } from '../store/audit-repo.js';
 import type { Database } from '../store/database.js';
 import { forgetSkips } from '../store/links-repo.js';
 import { documentsOf, type SyncErrorRow } from '../store/sync-errors-repo.js';
+import { requestWorkingPass } from '../sync/idle/pass-mark.js';
 
 export interface Retried {
   readonly retried: number;
@@ -26,6 +27,8 @@ export async function retrySyncErrors(
   const tenants = [...new Set(errors.flatMap((e) => (e.tenantId ? [e.tenantId] : [])))];
   await deps.db.transaction(async (tx) => {
     await forgetSkips(tx, documentsOf(errors));
+    // The queued pass must plan them again, not end as quiet (sync/idle/).
+    for (const tenantId of tenants) await requestWorkingPass(tx, tenantId);
     await appendAudit(tx, [
       { action: 'sync_errors.retry', actor, detail: { ...scope, count: errors.length } },
     ]);

@@ -84,6 +84,7 @@ export async function startWorking(
       clock: x.clock,
       batchSize: config.xero.batchSize,
       observer: syncLogObserver(log),
+      xeroWebhooks: config.xero.webhookKey !== undefined,
     };
   };
   await workTicks(runtime.queue, runtime.db, config);

@@ -25,11 +25,23 @@ export function syncOrganisationJob(
   return async (job) => {
     const tenantId = String(job.data.tenantId);
     const d = await deps();
-    const report = await runSync(d, { tenantId, wait: false });
+    // The daily re-check (the first tick of a UTC day) does every pass's work; any other pass
+    // ends after one cheap look when nothing changed (docs/service.md, "An idle installation").
+    const report = await runSync(d, { tenantId, wait: false, quiet: job.data.full !== true });
     const run = report.organisations[0];
     if (!run) return; // nothing routed to it
-    await recheckMappings(d, tenantId, log);
-    log.info({ tenantId, runId: run.runId, status: run.status, counts: run.counts }, 'synced');
+    // A quiet pass read no chart, and re-reading it here would cost the 5 calls it saved.
+    if (!run.quiet) await recheckMappings(d, tenantId, log);
+    log.info(
+      {
+        tenantId,
+        runId: run.runId,
+        status: run.status,
+        counts: run.counts,
+        quiet: run.quiet ?? false,
+      },
+      'synced',
+    );
     if (run.status === 'busy') {
       await queue.send(
         'sync-organisation',

@@ -10,6 +10,7 @@ import type { DocumentKey } from '../ledger/index.js';
 import { appendAudit } from '../store/audit-repo.js';
 import type { Database } from '../store/database.js';
 import { linksOfDocument, unlockLink } from '../store/links-repo.js';
+import { requestWorkingPass } from '../sync/idle/pass-mark.js';
 
 export interface Unlocked {
   readonly unlocked: number;
@@ -31,6 +32,8 @@ export async function unlockDocument(
         `${key.kind} ${key.sourceId} of ${key.source} has not been pushed`,
         { fix: 'Only a document already in Xero can be unlocked; the next sync sends new ones.' },
       );
+    // A scheduled pass would otherwise find nothing changed and not look at it (sync/idle/).
+    for (const tenantId of tenantIds) await requestWorkingPass(tx, tenantId);
     await appendAudit(tx, [
       {
         action: 'document.unlock',

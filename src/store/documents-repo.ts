@@ -100,6 +100,17 @@ export async function upsertDocuments(
   }));
 }
 
+/**
+ * The newest change of any document (its `change_seq`, as text: a bigint), "0" when there is
+ * none: one probe of documents_by_change.
+ */
+export async function latestChangeSeq(db: Queryable): Promise<string> {
+  const [row] = await db.query<{ seq: string | null }>(
+    'SELECT max(change_seq)::text AS seq FROM documents',
+  );
+  return row?.seq ?? '0';
+}
+
 /** Marks documents deleted (they stay, with their links, for the planner to act on). */
 export async function markDocumentsDeleted(
   db: Queryable,

@@ -62,6 +62,15 @@ export async function settleIntent(
   );
 }
 
+/** Whether an organisation has an intent whose outcome nobody recorded (one probe of intents_open). */
+export async function hasOpenIntents(db: Queryable, tenantId: string): Promise<boolean> {
+  const rows = await db.query(
+    "SELECT 1 FROM intents WHERE tenant_id = $1 AND state IN ('pending', 'unknown') LIMIT 1",
+    [tenantId],
+  );
+  return rows.length > 0;
+}
+
 /** Intents whose outcome nobody recorded: a crash, or Xero's answer lost. */
 export async function openIntents(db: Queryable, tenantId: string): Promise<Intent[]> {
   const rows = await db.query<{

@@ -201,5 +201,25 @@ export async function xeroIdsOf(
   return new Map(rows.map((r) => [linkKey(toLink(r), r.tenant_id), r.xero_id!]));
 }
 
+/**
+ * Which of these Xero ids are linked to a document of `kind` in the organisation, with when each
+ * was last pushed and whether it was matched to a record already in Xero (one probe of
+ * links_by_xero_id per id).
+ */
+export async function linkedXeroIds(
+  db: Queryable,
+  tenantId: string,
+  kind: DocumentKind,
+  xeroIds: readonly string[],
+): Promise<Map<string, { pushedAt: Date | null; matched: boolean }>> {
+  if (xeroIds.length === 0) return new Map();
+  const rows = await db.query<{ xero_id: string; pushed_at: Date | null; matched: boolean }>(
+    `SELECT xero_id, pushed_at, COALESCE((state->>'matched')::boolean, false) AS matched FROM links
+     WHERE tenant_id = $1 AND kind = $2 AND xero_id = ANY($3::text[])`,
+    [tenantId, kind, [...xeroIds]],
+  );
+  return new Map(rows.map((r) => [r.xero_id, { pushedAt: r.pushed_at, matched: r.matched }]));
+}
+
 export const linkKey = (key: DocumentKey, tenantId: string | null): string =>
   `${key.source}\0${key.kind}\0${key.sourceId}\0${tenantId ?? ''}`;

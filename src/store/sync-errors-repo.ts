@@ -91,6 +91,19 @@ export async function clearSyncErrors(db: Queryable, keys: readonly DocumentKey[
 export const XERO_SIDE_CODES = ['LB_SYNC_XERO_EDIT', 'LB_SYNC_DUPLICATE_PAYMENT'] as const;
 
 /**
+ * Whether an organisation has an open error a pass may clear by trying again (a refusal, a
+ * document waiting on another): not those of XERO_SIDE_CODES, which wait on the PMS. One probe
+ * of sync_errors_open_by_tenant.
+ */
+export async function hasRetryableErrors(db: Queryable, tenantId: string): Promise<boolean> {
+  const rows = await db.query(
+    'SELECT 1 FROM sync_errors WHERE cleared_at IS NULL AND tenant_id = $1 AND code <> ALL($2::text[]) LIMIT 1',
+    [tenantId, [...XERO_SIDE_CODES]],
+  );
+  return rows.length > 0;
+}
+
+/**
  * Clears the open errors of an organisation's documents whose current version is settled there
  * (pushed and confirmed by Xero, or deliberately removed): such an error was left by a push that
  * lost to another one of the same version, and nothing would ever clear it (issue 15: 60 false

@@ -5,14 +5,12 @@
  *
  * @module
  */
-import { ERROR_CATALOGUE } from '../errors/catalogue.js';
 import { asLedgerbridgeError, LedgerbridgeError } from '../errors/ledgerbridge-error.js';
-import type { DocumentKind } from '../ledger/index.js';
 import type { Database } from '../store/database.js';
-import { describeHolder, lockOrganisation, type LockHolder } from '../store/organisation-lock.js';
+import type { LockHolder } from '../store/organisation-lock.js';
 import { listMappings } from '../store/mappings-repo.js';
 import { listOrganisations } from '../store/organisations-repo.js';
-import { finishRun, interruptOrphanedRuns, startRun } from '../store/runs-repo.js';
+import { finishRun, startRun } from '../store/runs-repo.js';
 import { listRoutes } from '../store/sources-repo.js';
 import { reportUnroutedEntities } from './not-routed.js';
 import { clearErrorsOfSettledDocuments } from '../store/sync-errors-repo.js';
@@ -24,7 +22,7 @@ import { makeInFlight } from './execute/in-flight.js';
 import { runPhases } from './execute/phases.js';
 import { resolveOpenIntents } from './execute/resolve-intents.js';
 import { takeInXeroChanges } from './execute/xero-changes.js';
-import { countCandidates } from './execute/candidates.js';
+import { pendingDocuments } from './execute/candidates.js';
 import {
   emptyCounts,
   type ContactWriter,
@@ -33,10 +31,12 @@ import {
 } from './execute/run-context.js';
 import { makePlanTally, type PlannedOperation, type PlanSummary } from './plan-tally.js';
 import { NO_OBSERVER, type SyncObserver } from './sync-observer.js';
+import { exclusively } from './exclusive-pass.js';
 import { makeMappingContext } from './mapping-context.js';
 import { makeMappingNeeds, type MappingNeed } from './mapping-needs.js';
 import type { Operation } from './plan/operation.js';
 import { loadSyncSettings } from './sync-settings.js';
+import { beginPass, endIfQuiet, markPass } from './idle/quiet-pass.js';
 
 export interface SyncDeps {
   readonly db: Database;
@@ -50,6 +50,8 @@ export interface SyncDeps {
   readonly observer?: SyncObserver;
   /** Contacts edited in Xero written back to PMSs that can take them (FEATURES C3). */
   readonly contactWriter?: ContactWriter;
+  /** Xero's webhooks reach this installation (XERO_WEBHOOK_KEY set): see idle/xero-probe.ts. */
+  readonly xeroWebhooks?: boolean;
 }
 
 export interface OrganisationRun {
@@ -62,11 +64,13 @@ export interface OrganisationRun {
   readonly planned: PlanSummary;
   /** Every mapping the documents to push need, and whether each is mapped, missing or invalid. */
   readonly mappings: readonly MappingNeed[];
+  /** A quiet pass (`quiet` option): nothing to do, found without reading the organisation's settings. */
+  readonly quiet?: boolean;
   readonly error?: { readonly code: string; readonly message: string; readonly fix: string };
 }
 
 /** An organisation's run before its plan summary is attached. */
-type RunOutcome = Omit<OrganisationRun, 'planned'>;
+export type RunOutcome = Omit<OrganisationRun, 'planned'>;
 
 export interface SyncReport {
   readonly organisations: OrganisationRun[];
@@ -92,6 +96,11 @@ export interface SyncOptions {
   readonly planLimit?: number;
   /** Only this organisation (its tenant id); an unknown one is refused before anything runs. */
   readonly tenantId?: string;
+  /**
+   * Leave an organisation with nothing to do after one cheap look (idle/quiet-pass.ts): the
+   * scheduled passes. Unset (the CLI's `sync`, the daily re-check): every pass does the work.
+   */
+  readonly quiet?: boolean;
 }
 
 export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promise<SyncReport> {
@@ -135,12 +144,10 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
       });
       continue;
     }
-    const onOperation = (op: Operation) => tally.add(tenantId, op);
-    const run = options.dryRun
-      ? await syncOrganisation(deps, tenantId, org.name, sources, true, onOperation)
-      : await exclusively(deps.db, tenantId, org.name, options, () =>
-          syncOrganisation(deps, tenantId, org.name, sources, false, onOperation),
-        );
+    const pass = passOf(options, tenantId, org.name, sources, (op) => tally.add(tenantId, op));
+    const run = pass.dryRun
+      ? await syncOrganisation(deps, pass)
+      : await exclusively(deps.db, tenantId, org.name, options, () => syncOrganisation(deps, pass));
     organisations.push({ ...run, planned: tally.summary(tenantId) });
   }
   // Every pass keeps the unrouted entities' sync errors true (the service's passes are per
@@ -156,14 +163,33 @@ export async function runSync(deps: SyncDeps, options: SyncOptions = {}): Promis
   };
 }
 
-async function syncOrganisation(
-  deps: SyncDeps,
+/** One organisation's pass: `whole` over all its sources, `quiet` may end it early (idle/). */
+interface Pass {
+  readonly tenantId: string;
+  readonly name: string;
+  readonly sources: Map<string, string[]>;
+  readonly dryRun: boolean;
+  readonly whole: boolean;
+  readonly quiet: boolean;
+  readonly onOperation: (op: Operation) => void;
+}
+
+function passOf(
+  options: SyncOptions,
   tenantId: string,
   name: string,
   sources: Map<string, string[]>,
-  dryRun: boolean,
   onOperation: (op: Operation) => void,
-): Promise<RunOutcome> {
+): Pass {
+  // A mark speaks for all of the organisation's sources: a pass over some leaves it unclean.
+  const whole = !options.source;
+  const dryRun = options.dryRun ?? false;
+  const quiet = (options.quiet ?? false) && whole && !dryRun;
+  return { tenantId, name, sources, dryRun, whole, quiet, onOperation };
+}
+
+async function syncOrganisation(deps: SyncDeps, pass: Pass): Promise<RunOutcome> {
+  const { tenantId, name, sources, dryRun } = pass;
   const counts = emptyCounts();
   const mappings: MappingNeed[] = [];
   const source = sources.size === 1 ? [...sources.keys()][0] : undefined;
@@ -174,16 +200,26 @@ async function syncOrganisation(
     return run;
   };
   try {
+    const start = dryRun ? undefined : await beginPass(deps.db, deps.clock, tenantId, sources);
+    if (start && pass.quiet && (await endIfQuiet(deps, start, sources, runId)))
+      return ended({ tenantId, name, runId, status: 'succeeded', counts, mappings, quiet: true });
+    if (start) await markPass(deps.db, start, 'started');
     const rc = await runContext(deps, tenantId, runId, counts);
     if (observer.organisation)
-      observer.organisation({ tenantId, name, pending: await pendingDocuments(rc, sources) });
+      observer.organisation({
+        tenantId,
+        name,
+        pending: await pendingDocuments(rc.db, tenantId, sources),
+      });
     if (!dryRun) await resolveOpenIntents(rc);
-    mappings.push(...(await syncSources(rc, sources, dryRun, onOperation)));
+    mappings.push(...(await syncSources(rc, sources, dryRun, pass.onOperation)));
     const status =
       counts.rejected > 0 || counts.waiting > 0 || counts.unknown > counts.resolved
         ? 'partial'
         : 'succeeded';
     if (runId !== null) await finishRun(deps.db, runId, status, { ...counts });
+    if (start && pass.whole)
+      await markPass(deps.db, start, status === 'succeeded' ? 'clean' : 'unclean');
     // A refusal may rest on the organisation's settings (an archived account, a currency not
     // added, a lock date): the next pass reads them again (5 calls) rather than trusting them
     // for the cache's 10 minutes after the user fixed them in Xero and pressed retry.
@@ -218,20 +254,6 @@ async function runContext(
   };
 }
 
-/** Documents of each kind the pass will decide, over every source routed to the organisation. */
-async function pendingDocuments(
-  rc: RunContext,
-  sources: Map<string, string[]>,
-): Promise<Partial<Record<DocumentKind, number>>> {
-  const total: Partial<Record<DocumentKind, number>> = {};
-  for (const [source, entities] of sources)
-    for (const [kind, n] of Object.entries(
-      await countCandidates(rc.db, { tenantId: rc.tenantId, source, entities }),
-    ))
-      total[kind as DocumentKind] = (total[kind as DocumentKind] ?? 0) + n;
-  return total;
-}
-
 /**
  * Each source routed to the organisation: Xero's own changes taken in first, then the phases.
  * Gives the mappings the source's documents need.
@@ -256,43 +278,4 @@ async function syncSources(
     needs.push(...tally.needs());
   }
   return needs;
-}
-
-/**
- * A pass that writes holds the organisation (store/organisation-lock.ts): two at once duplicated
- * payments. A dry run writes nothing and does not wait.
- */
-async function exclusively(
-  db: Database,
-  tenantId: string,
-  name: string,
-  options: SyncOptions,
-  work: () => Promise<RunOutcome>,
-): Promise<RunOutcome> {
-  const outcome = await lockOrganisation(db, tenantId, {
-    purpose: 'sync',
-    wait: options.wait ?? true,
-    ...(options.lockPollMs !== undefined && { pollMs: options.lockPollMs }),
-    onWait: (holder) => options.onWait?.(name, holder),
-  });
-  if (!outcome.held)
-    return {
-      tenantId,
-      name,
-      runId: null,
-      status: 'busy',
-      counts: emptyCounts(),
-      mappings: [],
-      error: {
-        code: 'LB_SYNC_BUSY',
-        message: `The sync of ${name} is ${describeHolder(outcome.holder)}`,
-        fix: ERROR_CATALOGUE.LB_SYNC_BUSY.fix,
-      },
-    };
-  try {
-    await interruptOrphanedRuns(db, 'sync', tenantId);
-    return await work();
-  } finally {
-    await outcome.lock.release();
-  }
 }

@@ -8,6 +8,7 @@ import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import { openStore } from '../../store/index.js';
 import { forgetSkips } from '../../store/links-repo.js';
 import { documentsOf, listOpenSyncErrors } from '../../store/sync-errors-repo.js';
+import { requestWorkingPass } from '../../sync/idle/pass-mark.js';
 import type { CommandContext } from '../context.js';
 import { tenantFilter, type ErrorsOptions } from './errors.js';
 import { assertComplete, syncOnce } from './sync.js';
@@ -34,6 +35,9 @@ export async function runRetry(
     // A refused document has no link for its version, so the next pass plans it again; retrying
     // also forgets remembered skips of these documents in case a setting changed.
     await forgetSkips(db, documentsOf(open));
+    // And the service's next scheduled pass plans them too, rather than ending as quiet.
+    for (const tenantId of new Set(open.flatMap((e) => (e.tenantId ? [e.tenantId] : []))))
+      await requestWorkingPass(db, tenantId);
     const sources = [...new Set(open.map((e) => e.source))];
     const reports = [];
     for (const source of sources)

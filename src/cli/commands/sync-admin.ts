@@ -13,6 +13,7 @@ import { putSetting } from '../../store/settings-repo.js';
 import { loadSyncSettings, parseSettingValue } from '../../sync/sync-settings.js';
 import type { CommandContext } from '../context.js';
 import { syncOnce } from './sync.js';
+import { requestWorkingPass } from '../../sync/idle/pass-mark.js';
 
 export async function runSettings(
   ctx: CommandContext,
@@ -67,6 +68,7 @@ export async function runResync(
        SELECT (SELECT count(*) FROM skipped)::int + (SELECT count(*) FROM pushed)::int AS n`,
       [options.from, options.to, options.source ?? null],
     );
+    await requestWorkingPass(db); // every organisation's next scheduled pass re-plans (sync/idle/)
     ctx.out.note(
       `Re-planning ${row?.n ?? 0} document(s) issued ${options.from} … ${options.to} with the current settings.`,
     );

@@ -14,6 +14,7 @@
  */
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import type { Contact, ContactEdit, WriteBackOutcome } from '../../ledger/index.js';
+import type { Queryable } from '../../store/database.js';
 import { deleteLink } from '../../store/links-repo.js';
 import { getSetting, putSetting } from '../../store/settings-repo.js';
 import { readPages } from '../../xero/reader.js';
@@ -33,13 +34,22 @@ import type { RunContext } from './run-context.js';
 
 const CURSOR = 'xeroChangesSince';
 
+/** Since when Xero's side was last read for a source routed to the organisation (ms), if ever. */
+export function xeroChangesCursor(
+  db: Queryable,
+  tenantId: string,
+  source: string,
+): Promise<number | undefined> {
+  return getSetting<number>(db, CURSOR, `tenant:${tenantId}:${source}`);
+}
+
 export async function takeInXeroChanges(
   rc: RunContext,
   source: string,
   settings: SyncSettings,
 ): Promise<void> {
   const scope = `tenant:${rc.tenantId}:${source}`;
-  const since = await getSetting<number>(rc.db, CURSOR, scope);
+  const since = await xeroChangesCursor(rc.db, rc.tenantId, source);
   const now = rc.clock.now();
   if (since !== undefined) {
     await contactEdits(rc, source, settings, new Date(since));
