@@ -230,3 +230,29 @@ export async function* streamDocumentsByChange(
     if (rows.length < pageSize) return;
   }
 }
+
+/** The highest `change_seq` given so far: what a check starting now can see (0 when none). */
+export async function latestChangeSeq(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ seq: string | number }>(
+    'SELECT COALESCE(max(change_seq), 0) AS seq FROM documents',
+  );
+  return Number(row?.seq ?? 0);
+}
+
+/**
+ * Documents of these entities changed after `afterSeq`, counted up to `cap` (the overview's
+ * bounded count): read from the change index, so a check's handful of later changes costs little.
+ */
+export async function countChangedSince(
+  db: Queryable,
+  scope: { source: string; entities: readonly string[]; afterSeq: number },
+  cap: number,
+): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (
+       SELECT 1 FROM documents
+       WHERE change_seq > $1 AND source = $2 AND entity = ANY($3::text[]) LIMIT $4) x`,
+    [scope.afterSeq, scope.source, scope.entities, cap],
+  );
+  return row?.n ?? 0;
+}

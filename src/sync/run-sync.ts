@@ -10,6 +10,8 @@ import { asLedgerbridgeError, LedgerbridgeError } from '../errors/ledgerbridge-e
 import type { DocumentKind } from '../ledger/index.js';
 import type { Database } from '../store/database.js';
 import { describeHolder, lockOrganisation, type LockHolder } from '../store/organisation-lock.js';
+import { latestChangeSeq } from '../store/documents-repo.js';
+import { saveNeedsCheck } from '../store/mapping-needs-repo.js';
 import { listMappings } from '../store/mappings-repo.js';
 import { listOrganisations } from '../store/organisations-repo.js';
 import { finishRun, interruptOrphanedRuns, startRun } from '../store/runs-repo.js';
@@ -35,6 +37,7 @@ import { NO_OBSERVER, type SyncObserver } from './sync-observer.js';
 import { makeMappingContext } from './mapping-context.js';
 import { makeMappingNeeds, type MappingNeed } from './mapping-needs.js';
 import type { Operation } from './plan/operation.js';
+import { toStoredNeeds } from './stored-needs.js';
 import { loadSyncSettings } from './sync-settings.js';
 
 export interface SyncDeps {
@@ -243,7 +246,15 @@ async function syncSources(
     }
     const mapping = makeMappingContext(mappings, source, rc.organisation);
     const tally = makeMappingNeeds(source, mapping, settings.summariseLines);
-    await runPhases(rc, { source, entities, settings, mapping, dryRun, onOperation, needs: tally });
+    // What a sending pass leaves waiting is what it refused; a dry run would send every document.
+    const left = dryRun ? tally : makeMappingNeeds(source, mapping, settings.summariseLines);
+    const changeSeq = await latestChangeSeq(rc.db);
+    await runPhases(rc, {
+      ...{ source, entities, settings, mapping, dryRun, onOperation },
+      ...{ needs: tally, left },
+    });
+    const stored = toStoredNeeds(left.needs());
+    await saveNeedsCheck(rc.db, { tenantId: rc.tenantId, source, entities, changeSeq, needs: stored, dryRun }); // prettier-ignore
     needs.push(...tally.needs());
   }
   return needs;
