@@ -7,13 +7,15 @@ import { queueSync } from '../service/retry-sync-errors.js';
 import { listOrganisations } from '../store/organisations-repo.js';
 import type { DashboardDeps } from './deps.js';
 import { formFields, noticeOf, pageContext, problem, withNotice } from './page-context.js';
-import { readReconciliations } from './reconcile-data.js';
+import { readReconciliations, type DifferencesAt } from './reconcile-data.js';
 import { reconcilePage } from './reconcile-page.js';
 
 export function reconcileRoutes(app: Hono<AuthEnv>, deps: DashboardDeps): void {
-  app.get('/reconciliation', async (c) =>
-    c.html(reconcilePage(pageContext(c), await readReconciliations(deps.db), noticeOf(c))),
-  );
+  app.get('/reconciliation', async (c) => {
+    const at = differencesAt(c.req.query());
+    const organisations = await readReconciliations(deps.db, at);
+    return c.html(reconcilePage(pageContext(c), organisations, noticeOf(c)));
+  });
   app.post('/reconciliation/run', requirePermission('reconcile'), async (c) => {
     const connected = (await listOrganisations(deps.db)).filter((o) => o.status === 'connected');
     // The same job the daily schedule queues, one waiting per organisation.
@@ -43,4 +45,16 @@ export function reconcileRoutes(app: Hono<AuthEnv>, deps: DashboardDeps): void {
     }
     return c.redirect(withNotice('/reconciliation', 'accepted'), 303);
   });
+}
+
+/** `?tenant=…&after=CATEGORY:REF` (or `before=`): which page of whose differences to show. */
+function differencesAt(q: Record<string, string>): DifferencesAt | undefined {
+  if (!q.tenant) return undefined;
+  const key = (text: string | undefined) => {
+    const at = text?.indexOf(':') ?? -1;
+    return at > 0 ? { category: text!.slice(0, at), ref: text!.slice(at + 1) } : undefined;
+  };
+  const after = key(q.after);
+  const before = key(q.before);
+  return { tenantId: q.tenant, ...(before ? { before } : after && { after }) };
 }
