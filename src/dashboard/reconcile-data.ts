@@ -38,6 +38,8 @@ export interface DifferencesPage {
 export interface OrganisationReconciliation {
   readonly tenantId: string;
   readonly name: string;
+  /** The query of the page shown (`tenant=…&after=…`), or '' for the first: where actions return. */
+  readonly pageQuery: string;
   readonly latest: LatestReconciliation | undefined;
   readonly summary: Summary | undefined;
   readonly differences: DifferencesPage;
@@ -54,10 +56,12 @@ export async function readReconciliations(
   const out: OrganisationReconciliation[] = [];
   for (const o of organisations) {
     const latest = await latestReconciliation(db, o.tenantId);
-    const page = at?.tenantId === o.tenantId ? at : {};
+    const page: Omit<DifferencesAt, 'tenantId'> = at?.tenantId === o.tenantId ? at : {};
     out.push({
       tenantId: o.tenantId,
       name: o.name,
+      pageQuery:
+        page.after || page.before ? differencesQuery({ tenantId: o.tenantId, ...page }) : '',
       latest,
       summary: latest?.stats.summary as Summary | undefined,
       differences: latest ? await differencesPage(db, latest.runId, page) : NONE,
@@ -88,4 +92,26 @@ async function differencesPage(
     ...(first && skipped > 0 && { previous: keyOf(first) }),
     ...(last && skipped + rows.length < open && { next: keyOf(last) }),
   };
+}
+
+/** The query naming a page of an organisation's differences: `tenant=…&after=CATEGORY:REF`. */
+export function differencesQuery(at: DifferencesAt): string {
+  const key = at.before ?? at.after;
+  const dir = at.before ? 'before' : 'after';
+  return new URLSearchParams({
+    tenant: at.tenantId,
+    ...(key && { [dir]: `${key.category}:${key.ref}` }),
+  }).toString();
+}
+
+/** The page a query names (`differencesQuery`'s), if it names one. */
+export function parseDifferencesQuery(q: Record<string, string>): DifferencesAt | undefined {
+  if (!q.tenant) return undefined;
+  const key = (text: string | undefined) => {
+    const at = text?.indexOf(':') ?? -1;
+    return at > 0 ? { category: text!.slice(0, at), ref: text!.slice(at + 1) } : undefined;
+  };
+  const after = key(q.after);
+  const before = key(q.before);
+  return { tenantId: q.tenant, ...(before ? { before } : after && { after }) };
 }

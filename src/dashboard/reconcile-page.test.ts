@@ -183,5 +183,21 @@ describe.each(BACKENDS)('the reconciliation page on %s', (backend) => {
     expect(back).toContain('Showing 101–200 of 247.');
     expect(entries(back)).toEqual(expected.slice(100, 200));
     expect(link(back, 'Next 100')).toBe(walked[1]);
+    // Accepting on page 2 comes back to page 2 (the acceptance counts from the next reconciliation).
+    const [path, fragment] = walked[0]!.split('#');
+    const query = path!.split('?')[1]!;
+    const mine = (await get('accountant', path!)).text;
+    expect(mine).toContain(
+      `<input type="hidden" name="page" value="${query.replaceAll('&', '&amp;')}" />`,
+    );
+    const id = `many${/Entry (\d+) differs/.exec(expected[100]!)![1]}`;
+    const res = await post('accountant', `/reconciliation/${id}/accept`, {
+      reason: 'Checked',
+      page: query,
+    });
+    expect(res.headers.get('location')).toBe(`${path}&notice=accepted#${fragment}`);
+    const after = (await get('accountant', path!)).text;
+    expect(after).toContain('Showing 101–200 of 247.');
+    expect(entries(after)).toEqual(expected.slice(100, 200));
   });
 });

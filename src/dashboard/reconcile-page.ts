@@ -16,7 +16,7 @@ import { trendChart } from '../reconcile/trend-chart.js';
 import { documentId } from '../store/document-id.js';
 import { csrfField, headRow, layout, postButton, scrollTable, when } from './layout.js';
 import type { Html, PageContext } from './layout.js';
-import { PAGE_SIZE, type OrganisationReconciliation } from './reconcile-data.js';
+import { differencesQuery, PAGE_SIZE, type OrganisationReconciliation } from './reconcile-data.js';
 import type { DifferenceKey } from '../store/reconcile-repo.js';
 import { xeroLink } from './xero-links.js';
 
@@ -69,12 +69,12 @@ function differencesList(ctx: PageContext, o: OrganisationReconciliation, act: b
   const { open, skipped, items, previous, next } = o.differences;
   const id = `differences-${o.tenantId}`;
   const href = (dir: 'after' | 'before', key: DifferenceKey) =>
-    `/reconciliation?${new URLSearchParams({ tenant: o.tenantId, [dir]: `${key.category}:${key.ref}` }).toString()}#${id}`;
+    `/reconciliation?${differencesQuery({ tenantId: o.tenantId, [dir]: key })}#${id}`;
   const paged = open > items.length;
   return html`<h3 id="${id}">Differences</h3>
     ${paged ? html`<p>Showing ${skipped + 1}–${skipped + items.length} of ${open}.</p>` : ''}
     <ul class="differences">
-      ${items.map((d) => differenceItem(ctx, d, act))}
+      ${items.map((d) => differenceItem(ctx, d, act ? o.pageQuery : undefined))}
     </ul>
     ${
       paged
@@ -120,7 +120,8 @@ function trend(o: OrganisationReconciliation): Html {
   </div>`;
 }
 
-function differenceItem(ctx: PageContext, d: Difference, act: boolean): Html {
+/** `page`: where its actions return (the page's query), when the viewer may act. */
+function differenceItem(ctx: PageContext, d: Difference, page: string | undefined): Html {
   const doc = d.document;
   const label = `${doc.kind.replace('_', ' ')} ${doc.number ?? doc.sourceId ?? doc.xeroId ?? ''}`;
   const here =
@@ -148,11 +149,11 @@ function differenceItem(ctx: PageContext, d: Difference, act: boolean): Html {
           : ''
       }
     </dl>
-    ${act ? actions(ctx, d, label) : ''}
+    ${page !== undefined ? actions(ctx, d, label, page) : ''}
   </li>`;
 }
 
-function actions(ctx: PageContext, d: Difference, label: string): Html {
+function actions(ctx: PageContext, d: Difference, label: string, page: string): Html {
   const fixes = d.offers.filter((o): o is 'repush' | 'remove' => o !== 'accept');
   const reasonId = `reason-${d.id}`;
   return html`${fixes.map((o) =>
@@ -160,14 +161,14 @@ function actions(ctx: PageContext, d: Difference, label: string): Html {
       ctx,
       `/reconciliation/${d.id}/fix`,
       OFFER_LABELS[o],
-      { action: o },
+      { action: o, ...(page && { page }) },
       `${OFFER_LABELS[o]}: ${label}`,
     ),
   )}
   ${
     d.offers.includes('accept')
       ? html`<form method="post" action="/reconciliation/${d.id}/accept" class="accept">
-          ${csrfField(ctx)}
+          ${csrfField(ctx)} ${page ? html`<input type="hidden" name="page" value="${page}" />` : ''}
           <label for="${reasonId}">Why this difference is right</label>
           <input id="${reasonId}" name="reason" required maxlength="500" />
           <button type="submit" aria-label="Accept the difference on ${label}">Accept</button>

@@ -209,5 +209,13 @@ describe.each(BACKENDS)('the Setup page on %s', (backend) => {
     const next = (await get('admin', '/setup-sync')).text;
     expect(next).toMatch(/Tax code &quot;FRE&quot;<\/th>\s*<td>1<\/td>/);
     expect(next).not.toContain('changed since');
+    // An entity routed here after that pass: named as not yet checked until the next one.
+    await ensureEntity(db, 'clinic', 'north');
+    const route = { source: 'clinic', entity: 'north', tenantId };
+    expect((await post('admin', '/setup-sync/route', route)).status).toBe(303);
+    const routed = (await get('admin', '/setup-sync')).text;
+    expect(routed).toContain('Routed here since: clinic / north — not yet checked; run a sync.');
+    await runSync(deps, { tenantId });
+    expect((await get('admin', '/setup-sync')).text).not.toContain('Routed here since');
   });
 });
