@@ -249,12 +249,11 @@ async function syncSources(
     // What a sending pass leaves waiting is what it refused; a dry run would send every document.
     const left = dryRun ? tally : makeMappingNeeds(source, mapping, settings.summariseLines);
     const changeSeq = await latestChangeSeq(rc.db);
-    await runPhases(rc, {
-      ...{ source, entities, settings, mapping, dryRun, onOperation },
-      ...{ needs: tally, left },
-    });
+    const scope = { source, entities, settings, mapping, dryRun, onOperation };
+    await runPhases(rc, { ...scope, needs: tally, left });
+    const { tenantId } = rc;
     const stored = toStoredNeeds(left.needs());
-    await saveNeedsCheck(rc.db, { tenantId: rc.tenantId, source, entities, changeSeq, needs: stored, dryRun }); // prettier-ignore
+    await saveNeedsCheck(rc.db, { tenantId, source, entities, changeSeq, needs: stored, dryRun });
     needs.push(...tally.needs());
   }
   return needs;
