@@ -3,9 +3,9 @@
  * bench): three sources routed to two organisations, one document in ten a contact, two in ten
  * payments, the rest invoices; 95 % pushed (a link and a push audit line each), 0.5 % with an
  * open sync error and 5 % with a cleared one, a pull and a sync every 15 minutes for 60 days per
- * source, and a few reconciliations with their differences. Each document is a copy of a
- * validated example with its key, number, contact, date and amount changed in SQL, so the pages
- * read the same JSON the import writes. Not timed; ~1 minute a million rows on PostgreSQL.
+ * source, and a few reconciliations with their differences (the latest of one: 5,000). Each
+ * document is a copy of a validated example with its key, number, contact, date and amount
+ * changed in SQL, so the pages read the same JSON the import writes. Not timed; ~1 minute a million rows on PostgreSQL.
  *
  * @module
  */
@@ -122,6 +122,34 @@ SELECT r.id, r.tenant_id, ref, 'differs-' || n, 'missing_in_xero', amount,
 FROM r, generate_series(1, 40) n,
      LATERAL (SELECT 'invoice:harbour:INV-ID-' || (n * 30 + 3) AS ref, (n % 90 + 10) || '.00' AS amount) v`;
 
+/**
+ * The first organisation's latest reconciliation: 5,000 differences (the page shows 100 at a time),
+ * and a key half-way through for a deep page.
+ */
+export const MANY_DIFFERENCES = {
+  count: 5_000,
+  deepKey: 'missing_in_xero:invoice:harbour:INV-ID-75033',
+} as const;
+
+const MANY_DIFFERENCES_SQL = `
+WITH r AS (
+  INSERT INTO runs (kind, tenant_id, status, started_at, finished_at, stats)
+  VALUES ('reconcile', 'tenant-harbour', 'succeeded', now(), now(), '{}'::jsonb)
+  RETURNING id, tenant_id
+)
+INSERT INTO reconcile_differences (run_id, tenant_id, ref, state, category, amount, detail)
+SELECT r.id, r.tenant_id, ref, 'differs-' || n, category, amount,
+       jsonb_build_object('ref', ref, 'id', left(md5(ref || r.id), 8), 'state', 'differs-' || n,
+         'category', category, 'kind', 'missing', 'amount', amount, 'accepted', false,
+         'document', jsonb_build_object('kind', 'invoice', 'number', 'INV-' || (n * 30 + 3),
+           'source', 'harbour', 'sourceId', 'INV-ID-' || (n * 30 + 3)),
+         'explanation', 'Invoice INV-' || (n * 30 + 3) || ' is not in Xero.',
+         'cause', 'It was deleted or voided in Xero.', 'fix', 'Push it again, or accept it.',
+         'offers', jsonb_build_array('repush', 'accept'))
+FROM r, generate_series(1, ${MANY_DIFFERENCES.count}) n,
+     LATERAL (SELECT 'invoice:harbour:INV-ID-' || (n * 30 + 3) AS ref, (n % 90 + 10) || '.00' AS amount,
+                     CASE WHEN n % 5 = 0 THEN 'different' ELSE 'missing_in_xero' END AS category) v`;
+
 /** Seeds `documents` documents and everything around them; returns when vacuumed and analysed. */
 export async function seedDashboardScale(db: Database, documents: number): Promise<void> {
   await upsertOrganisation(db, {
@@ -155,6 +183,7 @@ export async function seedDashboardScale(db: Database, documents: number): Promi
   await db.query(ERRORS_SQL, [documents]);
   await db.query(RUNS_SQL);
   await db.query(RECONCILE_SQL);
+  await db.query(MANY_DIFFERENCES_SQL);
   await db.query(`SELECT setval('document_change_seq', (SELECT max(change_seq) FROM documents))`);
   // What autovacuum does to a table that has settled (PostgreSQL 13+ vacuums after inserts too):
   // statistics, and the visibility map that lets the overview's bounded counts read the index

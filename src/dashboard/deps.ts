@@ -19,7 +19,10 @@ export interface DashboardDeps {
    * is not set up.
    */
   readonly organisationSettings?: (tenantId: string) => Promise<OrganisationSettings>;
-  /** The mappings an organisation's documents need (a dry run's, as `map check` gives them). */
+  /**
+   * The mappings an organisation's documents need (a dry run's, as `map check` gives them), which
+   * also stores the needs summary: Setup runs it only while none is stored (setup-needs.ts).
+   */
   readonly mappingNeeds?: (tenantId: string) => Promise<readonly MappingNeed[]>;
   /** Forgets an organisation's cached chart, so the Setup page reads it from Xero again. */
   readonly recheckChart?: (tenantId: string) => Promise<void>;

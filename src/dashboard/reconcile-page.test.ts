@@ -134,4 +134,70 @@ describe.each(BACKENDS)('the reconciliation page on %s', (backend) => {
       sourceId: 'INV-ID-77',
     });
   });
+  it('shows thousands of differences a page at a time, by key, with links either side', async () => {
+    const { db } = world.fresh;
+    await upsertOrganisation(db, { tenantId: 'tenant-many', name: 'Northside', connectionKind: 'oauth' }); // prettier-ignore
+    const many = Array.from({ length: 250 }, (_, i) => ({
+      ...missing,
+      ref: `missing:clinic/invoice/INV-${String(i).padStart(4, '0')}`,
+      id: `many${i}`,
+      category: i % 2 === 1 ? 'changed_in_xero' : 'missing_in_xero',
+      explanation: `Entry ${i} differs`,
+      accepted: i < 3,
+    })) as unknown as Difference[];
+    const runId = await startRun(db, 'reconcile', undefined, 'tenant-many');
+    await saveDifferences(
+      db,
+      runId,
+      'tenant-many',
+      many.map((d) => ({ ...d, detail: { ...d } })),
+    );
+    await finishRun(db, runId, 'succeeded', { summary: SUMMARY });
+    // The report's order (category, then ref), the three accepted ones left out.
+    const expected = many
+      .filter((d) => !d.accepted)
+      .sort((a, b) => a.category.localeCompare(b.category) || a.ref.localeCompare(b.ref))
+      .map((d) => d.explanation);
+    const entries = (text: string) => [...text.matchAll(/Entry \d+ differs/g)].map((m) => m[0]);
+    const link = (text: string, label: string) =>
+      new RegExp(`href="([^"]*)">${label}<`).exec(text.slice(text.indexOf('id="differences-tenant-many"')))?.[1]?.replaceAll('&amp;', '&'); // prettier-ignore
+    const first = (await get('viewer', '/reconciliation')).text;
+    expect(first).toContain('247 difference(s) open.');
+    expect(first).toContain('Showing 1–100 of 247.');
+    expect(first).toContain('aria-label="Pages of differences for Northside"');
+    expect(first).toContain('2 difference(s) open.'); // Harbour Law: its first (only) page
+    expect(link(first, 'Previous 100')).toBeUndefined();
+    const seen = [...entries(first)];
+    let text = first;
+    const walked: string[] = [];
+    for (let next = link(first, 'Next 100'); next; next = link(text, 'Next 100')) {
+      walked.push(next);
+      text = (await get('viewer', next)).text;
+      seen.push(...entries(text));
+    }
+    expect(seen).toEqual(expected);
+    expect(walked).toHaveLength(2);
+    expect(text).toContain('Showing 201–247 of 247.');
+    expect(link(text, 'First page')).toBe('/reconciliation#differences-tenant-many');
+    const back = (await get('viewer', link(text, 'Previous 100')!)).text;
+    expect(back).toContain('Showing 101–200 of 247.');
+    expect(entries(back)).toEqual(expected.slice(100, 200));
+    expect(link(back, 'Next 100')).toBe(walked[1]);
+    // Accepting on page 2 comes back to page 2 (the acceptance counts from the next reconciliation).
+    const [path, fragment] = walked[0]!.split('#');
+    const query = path!.split('?')[1]!;
+    const mine = (await get('accountant', path!)).text;
+    expect(mine).toContain(
+      `<input type="hidden" name="page" value="${query.replaceAll('&', '&amp;')}" />`,
+    );
+    const id = `many${/Entry (\d+) differs/.exec(expected[100]!)![1]}`;
+    const res = await post('accountant', `/reconciliation/${id}/accept`, {
+      reason: 'Checked',
+      page: query,
+    });
+    expect(res.headers.get('location')).toBe(`${path}&notice=accepted#${fragment}`);
+    const after = (await get('accountant', path!)).text;
+    expect(after).toContain('Showing 101–200 of 247.');
+    expect(entries(after)).toEqual(expected.slice(100, 200));
+  });
 });

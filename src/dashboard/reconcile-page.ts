@@ -16,7 +16,8 @@ import { trendChart } from '../reconcile/trend-chart.js';
 import { documentId } from '../store/document-id.js';
 import { csrfField, headRow, layout, postButton, scrollTable, when } from './layout.js';
 import type { Html, PageContext } from './layout.js';
-import type { OrganisationReconciliation } from './reconcile-data.js';
+import { differencesQuery, PAGE_SIZE, type OrganisationReconciliation } from './reconcile-data.js';
+import type { DifferenceKey } from '../store/reconcile-repo.js';
 import { xeroLink } from './xero-links.js';
 
 const OFFER_LABELS = { repush: 'Send again from the PMS', remove: 'Remove from Xero' } as const;
@@ -45,7 +46,7 @@ export function reconcilePage(
 function organisation(ctx: PageContext, o: OrganisationReconciliation, act: boolean): Html {
   const headingId = `org-${o.tenantId}`;
   const latest = o.latest;
-  const open = o.differences.filter((d) => !d.accepted);
+  const { open } = o.differences;
   return html`<section aria-labelledby="${headingId}">
     <h2 id="${headingId}">${o.name}</h2>
     ${
@@ -55,19 +56,37 @@ function organisation(ctx: PageContext, o: OrganisationReconciliation, act: bool
           ? html`<p>The last reconciliation (${when(latest.startedAt)}) failed: ${latest.error}</p>`
           : html`<p>
                 Last reconciled ${when(latest.finishedAt ?? latest.startedAt)}:
-                ${open.length === 0 ? 'both ledgers agree.' : `${open.length} difference(s) open.`}
+                ${open === 0 ? 'both ledgers agree.' : `${open} difference(s) open.`}
               </p>
               ${o.summary ? summaryTable(o) : ''} ${o.trend.length > 1 ? trend(o) : ''}
-              ${
-                open.length > 0
-                  ? html`<h3>Differences</h3>
-                      <ul class="differences">
-                        ${open.map((d) => differenceItem(ctx, d, act))}
-                      </ul>`
-                  : ''
-              }`
+              ${open > 0 ? differencesList(ctx, o, act) : ''}`
     }
   </section>`;
+}
+
+/** The open differences a page at a time, with links to the pages either side. */
+function differencesList(ctx: PageContext, o: OrganisationReconciliation, act: boolean): Html {
+  const { open, skipped, items, previous, next } = o.differences;
+  const id = `differences-${o.tenantId}`;
+  const href = (dir: 'after' | 'before', key: DifferenceKey) =>
+    `/reconciliation?${differencesQuery({ tenantId: o.tenantId, [dir]: key })}#${id}`;
+  const paged = open > items.length;
+  return html`<h3 id="${id}">Differences</h3>
+    ${paged ? html`<p>Showing ${skipped + 1}–${skipped + items.length} of ${open}.</p>` : ''}
+    <ul class="differences">
+      ${items.map((d) => differenceItem(ctx, d, act ? o.pageQuery : undefined))}
+    </ul>
+    ${
+      paged
+        ? html`<nav aria-label="Pages of differences for ${o.name}">
+            <ul>
+              ${skipped > PAGE_SIZE ? html`<li><a href="/reconciliation#${id}">First page</a></li>` : ''}
+              ${previous ? html`<li><a href="${href('before', previous)}">Previous ${PAGE_SIZE}</a></li>` : ''}
+              ${next ? html`<li><a href="${href('after', next)}">Next ${PAGE_SIZE}</a></li>` : ''}
+            </ul>
+          </nav>`
+        : ''
+    }`;
 }
 
 function summaryTable(o: OrganisationReconciliation): Html {
@@ -101,7 +120,8 @@ function trend(o: OrganisationReconciliation): Html {
   </div>`;
 }
 
-function differenceItem(ctx: PageContext, d: Difference, act: boolean): Html {
+/** `page`: where its actions return (the page's query), when the viewer may act. */
+function differenceItem(ctx: PageContext, d: Difference, page: string | undefined): Html {
   const doc = d.document;
   const label = `${doc.kind.replace('_', ' ')} ${doc.number ?? doc.sourceId ?? doc.xeroId ?? ''}`;
   const here =
@@ -129,11 +149,11 @@ function differenceItem(ctx: PageContext, d: Difference, act: boolean): Html {
           : ''
       }
     </dl>
-    ${act ? actions(ctx, d, label) : ''}
+    ${page !== undefined ? actions(ctx, d, label, page) : ''}
   </li>`;
 }
 
-function actions(ctx: PageContext, d: Difference, label: string): Html {
+function actions(ctx: PageContext, d: Difference, label: string, page: string): Html {
   const fixes = d.offers.filter((o): o is 'repush' | 'remove' => o !== 'accept');
   const reasonId = `reason-${d.id}`;
   return html`${fixes.map((o) =>
@@ -141,14 +161,14 @@ function actions(ctx: PageContext, d: Difference, label: string): Html {
       ctx,
       `/reconciliation/${d.id}/fix`,
       OFFER_LABELS[o],
-      { action: o },
+      { action: o, ...(page && { page }) },
       `${OFFER_LABELS[o]}: ${label}`,
     ),
   )}
   ${
     d.offers.includes('accept')
       ? html`<form method="post" action="/reconciliation/${d.id}/accept" class="accept">
-          ${csrfField(ctx)}
+          ${csrfField(ctx)} ${page ? html`<input type="hidden" name="page" value="${page}" />` : ''}
           <label for="${reasonId}">Why this difference is right</label>
           <input id="${reasonId}" name="reason" required maxlength="500" />
           <button type="submit" aria-label="Accept the difference on ${label}">Accept</button>

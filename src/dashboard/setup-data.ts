@@ -16,6 +16,7 @@ import type { OrganisationSettings } from '../xero/organisation-settings.js';
 import type { DashboardDeps } from './deps.js';
 import { problem } from './page-context.js';
 import { missingFirst } from './setup-choices.js';
+import { organisationNeeds, type NeedsFreshness } from './setup-needs.js';
 import type { WizardState } from './setup-steps.js';
 
 export interface EntityRoute {
@@ -26,7 +27,12 @@ export interface EntityRoute {
 
 export type OrganisationSetup = Pick<OrganisationRow, 'tenantId' | 'name'> &
   (
-    | { readonly ok: true; readonly chart: OrganisationSettings; readonly needs: MappingNeed[] }
+    | {
+        readonly ok: true;
+        readonly chart: OrganisationSettings;
+        readonly needs: MappingNeed[];
+        readonly freshness?: NeedsFreshness;
+      }
     | { readonly ok: false; readonly problem: string }
   );
 
@@ -44,7 +50,7 @@ export async function loadSetup(deps: DashboardDeps): Promise<SetupView> {
     s.entities.map((e) => ({ source: s.name, entity: e.entity, tenantId: e.organisation })),
   );
   const setups: OrganisationSetup[] = [];
-  for (const org of organisations) setups.push(await setupOf(deps, org));
+  for (const org of organisations) setups.push(await setupOf(deps, org, routedTo(routes, org)));
   const wizard: WizardState = {
     sources: sources.filter((s) => s.connection !== 'not connected').length,
     organisations: organisations.filter((o) => o.status === 'connected').length,
@@ -59,20 +65,41 @@ export async function loadSetup(deps: DashboardDeps): Promise<SetupView> {
   return { organisations, routes, setups, wizard };
 }
 
-async function setupOf(deps: DashboardDeps, org: OrganisationRow): Promise<OrganisationSetup> {
+async function setupOf(
+  deps: DashboardDeps,
+  org: OrganisationRow,
+  routed: ReadonlyMap<string, readonly string[]>,
+): Promise<OrganisationSetup> {
   const { tenantId, name } = org;
   if (org.status !== 'connected')
     return { tenantId, name, ok: false, problem: `${name} needs connecting to Xero again.` };
-  if (!deps.organisationSettings || !deps.mappingNeeds)
+  const { organisationSettings, mappingNeeds } = deps;
+  if (!organisationSettings || !mappingNeeds)
     return { tenantId, name, ok: false, problem: 'No Xero app is set up for this service.' };
   try {
-    const chart = await deps.organisationSettings(tenantId);
-    const invalid = (await revalidateMappings(deps.db, chart)).filter((m) => m.problem !== null);
-    const needs = withInvalidSet(await deps.mappingNeeds(tenantId), invalid);
-    return { tenantId, name, ok: true, chart, needs: missingFirst(needs) };
+    const chart = await organisationSettings(tenantId);
+    const mappings = await revalidateMappings(deps.db, chart);
+    const found = await organisationNeeds(
+      { db: deps.db, mappingNeeds },
+      { tenantId, chart },
+      mappings,
+      routed,
+    );
+    const invalid = mappings.filter((m) => m.problem !== null);
+    const needs = missingFirst(withInvalidSet(found.needs, invalid));
+    const { freshness } = found;
+    return { tenantId, name, ok: true, chart, needs, ...(freshness && { freshness }) };
   } catch (error) {
     return { tenantId, name, ok: false, problem: problem(error).text };
   }
+}
+
+/** Each source's entities routed to the organisation now. */
+function routedTo(routes: readonly EntityRoute[], org: OrganisationRow): Map<string, string[]> {
+  const routed = new Map<string, string[]>();
+  for (const r of routes.filter((x) => x.tenantId === org.tenantId))
+    routed.set(r.source, [...(routed.get(r.source) ?? []), r.entity]);
+  return routed;
 }
 
 /**

@@ -16,8 +16,10 @@ import {
   scrollTable,
   type Html,
   type PageContext,
+  when,
 } from './layout.js';
 import type { EntityRoute, OrganisationSetup, SetupView } from './setup-data.js';
+import { CHANGED_BOUND, type NeedsFreshness } from './setup-needs.js';
 import { setupSteps } from './setup-steps.js';
 import { choicesFor, NEED_LABELS, type Choice } from './setup-choices.js';
 
@@ -98,10 +100,11 @@ function mappingsOf(ctx: PageContext, s: OrganisationSetup, i: number): Html {
     return html`<section aria-labelledby="org-${i}">
       ${heading}
       <p>No document waiting to be sent here needs a mapping.</p>
+      ${freshnessNote(s.freshness)}
     </section>`;
   const count = (st: MappingNeed['status']) => s.needs.filter((n) => n.status === st).length;
   return html`<section aria-labelledby="org-${i}">
-    ${heading}
+    ${heading} ${freshnessNote(s.freshness)}
     <p>
       The documents to send need ${s.needs.length} mapping(s): ${count('missing')} missing,
       ${count('invalid')} invalid, ${count('mapped')} mapped.
@@ -116,6 +119,33 @@ function mappingsOf(ctx: PageContext, s: OrganisationSetup, i: number): Html {
       </table>`,
     )}
   </section>`;
+}
+
+/** When the needs were counted, and what changed since that they do not count yet. */
+function freshnessNote(f: NeedsFreshness | undefined): Html | string {
+  if (!f) return '';
+  if (f.by === 'now')
+    return html`<p>
+      No sync has checked the documents waiting here yet, so this list was worked out just now (slow
+      with many documents); from now on each sync keeps it.
+    </p>`;
+  const changed = f.changedSince > CHANGED_BOUND ? `${CHANGED_BOUND.toLocaleString('en')}+` : `${f.changedSince}`; // prettier-ignore
+  return html`<p>
+    Counted by ${f.by === 'sync' ? 'the sync' : 'the check'} of ${when(f.checkedAt)}; mappings saved
+    since show as they are now.
+    ${
+      f.changedSince > 0
+        ? html`<strong>${changed} document(s) changed since: not yet checked — run a sync.</strong>`
+        : ''
+    }
+    ${
+      f.newEntities.length > 0
+        ? html`<strong
+            >Routed here since: ${f.newEntities.join(', ')} — not yet checked; run a sync.</strong
+          >`
+        : ''
+    }
+  </p>`;
 }
 
 function needRow(

@@ -18,8 +18,11 @@ import type { JobQueue } from '../queue/job-queue.js';
 import { openJobQueue } from '../queue/pg-boss-queue.js';
 import { serverApp } from '../service/server-app.js';
 import { upsertDocuments } from '../store/documents-repo.js';
+import { readNeedsChecks } from '../store/mapping-needs-repo.js';
 import { listMappings } from '../store/mappings-repo.js';
 import { ensureEntity, ensureSource, listRoutes } from '../store/sources-repo.js';
+import { runSync } from '../sync/run-sync.js';
+import { makeSettingsCache } from '../xero/organisation-settings.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -101,6 +104,11 @@ describe.each(BACKENDS)('the Setup page on %s', (backend) => {
 
   it('lists the missing mappings first with choices from the chart, and saves one', async () => {
     const page = (await get('admin', '/setup-sync')).text;
+    // No sync has run: the page ran the check itself, once, and stored what it found.
+    expect(page).toContain('No sync has checked the documents waiting here yet');
+    expect(await readNeedsChecks(world.fresh.db, tenantId)).toMatchObject([
+      { source: 'clinic', entities: ['default'], dryRun: true },
+    ]);
     expect(page).toContain('Line kind &quot;time&quot;');
     expect(page).toMatch(/<option value="200"[^>]*>\s*200 — Sales/);
     // Payment methods only to bank or payment-enabled accounts: the Sales account is not offered.
@@ -120,6 +128,7 @@ describe.each(BACKENDS)('the Setup page on %s', (backend) => {
     ]);
     const after = (await get('admin', '/setup-sync?notice=mapping-saved')).text;
     expect(after).toContain('The next sync uses this mapping');
+    expect(after).toContain('Counted by the check of');
     expect(after).toMatch(/<option value="200" selected/);
     // Missing first: the tax code, still missing, now comes before the mapped line kind.
     const tax = after.indexOf('Tax code &quot;GST&quot;');
@@ -166,5 +175,47 @@ describe.each(BACKENDS)('the Setup page on %s', (backend) => {
     const route = { source: 'clinic', entity: 'default', tenantId };
     expect((await post('viewer', '/setup-sync/route', route)).status).toBe(403);
     expect(await listMappings(world.fresh.db, tenantId)).toHaveLength(1);
+  });
+  it('reads what the last sync left waiting, counts documents changed since, and shows a saved mapping at once', async () => {
+    const { db } = world.fresh;
+    const settings = makeSettingsCache(world.api, world.clock);
+    const deps = { db, api: world.api, settings, clock: world.clock, batchSize: 50 };
+    await runSync(deps, { tenantId });
+    // The pass sent the contact and refused the invoice (product, GST) and its payment (card).
+    const [check] = await readNeedsChecks(db, tenantId);
+    expect(check).toMatchObject({ source: 'clinic', dryRun: false });
+    expect(check!.needs.map((n) => [n.type, n.key, n.documents])).toEqual([
+      ['line_kind_account', 'product', 1],
+      ['line_kind_account', 'time', 1],
+      ['tax_code', 'GST', 1],
+      ['payment_method_account', 'card', 1],
+    ]);
+    const later = validateDocument({ ...exampleInvoice, sourceId: 'INV-ID-78', number: 'INV-1002', lines: [{ ...exampleInvoice.lines[0], taxCode: 'FRE' }], total: '110.00' }); // prettier-ignore
+    if (!later.ok) throw new Error('invalid example');
+    await upsertDocuments(db, [later.value]);
+    const page = (await get('admin', '/setup-sync')).text;
+    expect(page).toContain('Counted by the sync of');
+    expect(page).toContain('1 document(s) changed since: not yet checked — run a sync.');
+    // The summary, not a new plan: the later invoice's tax code is not counted before a sync.
+    expect(page).not.toContain('Tax code &quot;FRE&quot;');
+    const gst =
+      /Tax code &quot;GST&quot;<\/th>\s*<td>1<\/td>\s*<td>\s*(?:<span class="bad">)?([a-z]+)/;
+    expect(gst.exec(page)?.[1]).toBe('missing');
+    const map = { tenantId, type: 'tax_code', key: 'GST', value: 'OUTPUT' };
+    expect((await post('admin', '/setup-sync/mapping', map)).status).toBe(303);
+    expect(gst.exec((await get('admin', '/setup-sync')).text)?.[1]).toBe('mapped');
+    // The next pass counts the later invoice: its tax code now shows, and nothing is unchecked.
+    await runSync(deps, { tenantId });
+    const next = (await get('admin', '/setup-sync')).text;
+    expect(next).toMatch(/Tax code &quot;FRE&quot;<\/th>\s*<td>1<\/td>/);
+    expect(next).not.toContain('changed since');
+    // An entity routed here after that pass: named as not yet checked until the next one.
+    await ensureEntity(db, 'clinic', 'north');
+    const route = { source: 'clinic', entity: 'north', tenantId };
+    expect((await post('admin', '/setup-sync/route', route)).status).toBe(303);
+    const routed = (await get('admin', '/setup-sync')).text;
+    expect(routed).toContain('Routed here since: clinic / north — not yet checked; run a sync.');
+    await runSync(deps, { tenantId });
+    expect((await get('admin', '/setup-sync')).text).not.toContain('Routed here since');
   });
 });

@@ -2,8 +2,8 @@
  * What the HTTP API and the dashboard's Setup page read from Xero, over one lazily built Xero
  * runtime: an organisation's chart (accounts, tax rates, tracking — the settings cache every sync
  * uses) and the mappings its documents need, planned exactly as `ledgerbridge map check` plans
- * them (a dry run: nothing is written, nothing is sent). Built on first use, so an installation
- * without a Xero app still serves every other page.
+ * them (a dry run: nothing is sent, and only the needs summary is stored — migration 0019). Built
+ * on first use, so an installation without a Xero app still serves every other page.
  *
  * @module
  */
@@ -34,7 +34,7 @@ export function setupXero(config: Config, db: Database): SetupXero {
   };
 }
 
-/** The mappings an organisation's documents need, from a dry run (writes and sends nothing). */
+/** The mappings an organisation's documents need, from a dry run (sends nothing; stores the summary). */
 export async function dryRunNeeds(
   deps: SyncDeps,
   tenantId: string,

@@ -241,3 +241,21 @@ export async function* streamDocumentsByChange(
     if (rows.length < pageSize) return;
   }
 }
+
+/**
+ * Documents of these entities changed after `afterSeq`, counted up to `cap` (the overview's
+ * bounded count): read from the change index, so a check's handful of later changes costs little.
+ */
+export async function countChangedSince(
+  db: Queryable,
+  scope: { source: string; entities: readonly string[]; afterSeq: number },
+  cap: number,
+): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (
+       SELECT 1 FROM documents
+       WHERE change_seq > $1 AND source = $2 AND entity = ANY($3::text[]) LIMIT $4) x`,
+    [scope.afterSeq, scope.source, scope.entities, cap],
+  );
+  return row?.n ?? 0;
+}

@@ -237,41 +237,79 @@ export interface LatestReconciliation {
   /** The run's stats: `summary` and `reads` when it succeeded. */
   readonly stats: Readonly<Record<string, unknown>>;
   readonly error: string | null;
-  readonly differences: readonly StoredDifference[];
 }
 
-/** The organisation's latest finished reconciliation and its differences, if it has one. */
+/** The organisation's latest finished reconciliation, if it has one (its differences: below). */
 export async function latestReconciliation(
   db: Queryable,
   tenantId: string,
 ): Promise<LatestReconciliation | undefined> {
-  const rows = await db.query<{
+  const [row] = await db.query<{
     id: number;
     status: string;
     started_at: Date;
     finished_at: Date | null;
     stats: Record<string, unknown>;
     error: string | null;
-    differences: StoredDifference[] | null;
   }>(
-    `SELECT r.id, r.status, r.started_at, r.finished_at, r.stats, r.error,
-            (SELECT jsonb_agg(jsonb_build_object('ref', d.ref, 'state', d.state, 'category', d.category,
-                    'amount', d.amount, 'accepted', d.accepted, 'detail', d.detail) ORDER BY d.category, d.ref)
-             FROM reconcile_differences d WHERE d.run_id = r.id) AS differences
-     FROM runs r
+    `SELECT r.id, r.status, r.started_at, r.finished_at, r.stats, r.error FROM runs r
      WHERE r.kind = 'reconcile' AND r.tenant_id = $1 AND r.status <> 'running'
      ORDER BY r.id DESC LIMIT 1`,
     [tenantId],
   );
-  const row = rows[0];
-  if (!row) return undefined;
-  return {
-    runId: Number(row.id),
-    status: row.status,
-    startedAt: new Date(row.started_at),
-    finishedAt: row.finished_at && new Date(row.finished_at),
-    stats: row.stats,
-    error: row.error,
-    differences: row.differences ?? [],
-  };
+  return (
+    row && {
+      runId: Number(row.id),
+      status: row.status,
+      startedAt: new Date(row.started_at),
+      finishedAt: row.finished_at && new Date(row.finished_at),
+      stats: row.stats,
+      error: row.error,
+    }
+  );
+}
+
+/** A place in a reconciliation's open differences, which are in the report's order. */
+export interface DifferenceKey {
+  readonly category: string;
+  readonly ref: string;
+}
+
+/**
+ * A page of a reconciliation's open differences in the report's order (category, then ref): the
+ * `limit` after a key, or before one, by key (migration 0020's index), so a reconciliation of
+ * thousands reads one page.
+ */
+export async function openDifferencesPage(
+  db: Queryable,
+  runId: number,
+  from: { readonly after?: DifferenceKey; readonly before?: DifferenceKey },
+  limit: number,
+): Promise<StoredDifference[]> {
+  const back = from.before !== undefined;
+  const key = from.before ?? from.after;
+  // The key as an index condition of its own (an `OR $2 IS NULL` would read the run's every row).
+  const where = !key ? '$2::text IS NULL AND $3::text IS NULL' : `(category, ref) ${back ? '<' : '>'} ($2::text, $3::text)`; // prettier-ignore
+  const rows = await db.query<StoredDifference>(
+    `SELECT ref, state, category, amount, accepted, detail FROM reconcile_differences
+     WHERE run_id = $1 AND NOT accepted AND ${where}
+     ORDER BY ${back ? 'category DESC, ref DESC' : 'category, ref'} LIMIT $4`,
+    [runId, key?.category ?? null, key?.ref ?? null, limit],
+  );
+  return back ? rows.reverse() : rows;
+}
+
+/** How many differences of the reconciliation are open, and how many of them come before `key`. */
+export async function countOpenDifferences(
+  db: Queryable,
+  runId: number,
+  key?: DifferenceKey,
+): Promise<{ open: number; before: number }> {
+  const [row] = await db.query<{ open: number; before: number }>(
+    `SELECT count(*)::int AS open,
+            count(*) FILTER (WHERE (category, ref) < ($2, $3))::int AS before
+     FROM reconcile_differences WHERE run_id = $1 AND NOT accepted`,
+    [runId, key?.category ?? '', key?.ref ?? ''],
+  );
+  return { open: row?.open ?? 0, before: row?.before ?? 0 };
 }

@@ -9,6 +9,7 @@ import { validateDocument, type LedgerDocument } from '../ledger/index.js';
 import type { MappingRow } from '../store/mappings-repo.js';
 import { makeMappingContext } from './mapping-context.js';
 import { mappingNeeds } from './mapping-needs.js';
+import { resolveStoredNeeds, toStoredNeeds } from './stored-needs.js';
 import { auSettings, mappingRow } from './test-support/au-settings.js';
 import { bankTxn, journal, oneLine, transfer } from './test-support/banking-docs.js';
 import { parseTrackingPair } from './tracking-mapping.js';
@@ -119,6 +120,32 @@ describe('every mapping the documents need, at once', () => {
     expect(needs.find((n) => n.key === 'Practitioner=Mr Poe')?.message).toContain(
       'is not an active tracking option in Xero',
     );
+  });
+
+  it('a stored summary reads back as counted, resolved against the mappings as they are now', () => {
+    const docs = [tracked('Dr Lee', 1), tracked('Dr Okafor', 2), doc(examplePayment)];
+    const counted = needsOf(docs);
+    const stored = toStoredNeeds(counted);
+    expect(JSON.parse(JSON.stringify(stored))).toEqual(stored);
+    expect(stored.every((n) => !('status' in n) && !('value' in n))).toBe(true);
+    const now = (rows: MappingRow[]) =>
+      resolveStoredNeeds(stored, 'clinic', makeMappingContext(rows, 'clinic', settings));
+    expect(now([])).toEqual(counted);
+    // Mapped since the count: each shows mapped at once, as a count made now would show it.
+    const rows = [
+      row('line_kind_account', 'time', '200'),
+      row('tax_code', 'GST', 'OUTPUT'),
+      row('tracking', 'Practitioner=Dr Lee', 'Region=North'),
+    ];
+    expect(now(rows)).toEqual(needsOf(docs, rows));
+    expect(now(rows).map((n) => [n.key, n.status])).toEqual([
+      ['product', 'missing'],
+      ['time', 'mapped'],
+      ['GST', 'mapped'],
+      ['Practitioner=Dr Lee', 'mapped'],
+      ['Practitioner=Dr Okafor', 'mapped'],
+      ['card', 'missing'],
+    ]);
   });
 
   it('bank transactions, transfers and journals: bank accounts by name, lines as plan-banking maps them', () => {

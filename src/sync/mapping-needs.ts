@@ -19,6 +19,7 @@ import type {
 import type { MappingType } from '../store/mappings-repo.js';
 import { mapLines } from './map/line-items.js';
 import type { MappingContext } from './mapping-context.js';
+import { resolveNeed, type NeedResolution } from './resolve-need.js';
 import { trackingKey } from './tracking-mapping.js';
 
 /** A mapping type, or 'line_account': an account code a line names itself. */
@@ -46,12 +47,10 @@ export interface MappingNeedsTally {
   needs(): MappingNeed[];
 }
 
-type Resolution = { ok: true; value: string } | { ok: false; code: string; message: string; fix: string }; // prettier-ignore
-
 interface Entry {
   readonly type: NeedType;
   readonly key: string;
-  readonly resolution: Resolution;
+  readonly resolution: NeedResolution;
   documents: number;
   categories?: Set<string>;
 }
@@ -87,7 +86,7 @@ export function makeMappingNeeds(
         const entry = entries.get(id) ?? {
           type: need.type,
           key: need.key,
-          resolution: need.resolution,
+          resolution: resolveNeed(ctx, need.type, need.key),
           documents: 0,
         };
         entry.documents++;
@@ -119,12 +118,24 @@ export function mappingNeeds(
 }
 
 function asNeed(source: string, e: Entry): MappingNeed {
-  const r = e.resolution;
+  return resolvedNeed(
+    source,
+    { type: e.type, key: e.key, documents: e.documents, categories: [...(e.categories ?? [])] },
+    e.resolution,
+  );
+}
+
+/** A counted need as shown: mapped to its value, or missing or invalid with why and the fix. */
+export function resolvedNeed(
+  source: string,
+  n: Pick<MappingNeed, 'type' | 'key' | 'documents' | 'categories'>,
+  r: NeedResolution,
+): MappingNeed {
   return {
     source,
-    type: e.type,
-    key: e.key,
-    documents: e.documents,
+    type: n.type,
+    key: n.key,
+    documents: n.documents,
     ...(r.ok
       ? { status: 'mapped' as const, value: r.value }
       : {
@@ -132,48 +143,41 @@ function asNeed(source: string, e: Entry): MappingNeed {
           message: r.message,
           fix: r.fix,
         }),
-    ...(e.categories && e.categories.size > 0 && { categories: [...e.categories] }),
+    ...(n.categories && n.categories.length > 0 && { categories: [...n.categories] }),
   };
 }
 
-type Need = Omit<Entry, 'documents' | 'categories'> & { categories?: readonly string[] };
+/** What a document needs, before it is resolved (once per distinct need, resolve-need.ts). */
+interface Need {
+  readonly type: NeedType;
+  readonly key: string;
+  readonly categories?: readonly string[];
+}
 
 function needsOf(doc: LedgerDocument, ctx: MappingContext, summarise: boolean): Need[] {
-  if (doc.kind === 'payment')
-    return [
-      {
-        type: 'payment_method_account',
-        key: doc.method,
-        resolution: ctx.paymentAccount(doc.method),
-      },
-    ];
+  if (doc.kind === 'payment') return [{ type: 'payment_method_account', key: doc.method }];
   if (doc.kind === 'bank_transaction' || doc.kind === 'bank_transfer' || doc.kind === 'journal')
     return bankingNeeds(doc, ctx);
   if (doc.kind === 'trust_movement')
     return [
-      { type: 'trust_bank_account', key: '*', resolution: ctx.trustBankAccount() },
-      { type: 'trust_liability_account', key: '*', resolution: ctx.trustLiabilityAccount() },
+      { type: 'trust_bank_account', key: '*' },
+      { type: 'trust_liability_account', key: '*' },
     ];
-  if (doc.kind === 'refund')
-    return [
-      { type: 'bank_account', key: doc.bankAccount, resolution: ctx.bankAccount(doc.bankAccount) },
-    ];
+  if (doc.kind === 'refund') return [{ type: 'bank_account', key: doc.bankAccount }];
   if (doc.kind === 'payout')
     return [
-      { type: 'payment_method_account', key: doc.method, resolution: ctx.paymentAccount(doc.method) }, // prettier-ignore
-      { type: 'bank_account', key: doc.bankAccount, resolution: ctx.bankAccount(doc.bankAccount) },
-      ...(toUnits(doc.fees) === 0n
-        ? []
-        : [{ type: 'processor_fee_account' as const, key: '*', resolution: ctx.processorFeeAccount() }]), // prettier-ignore
+      { type: 'payment_method_account', key: doc.method },
+      { type: 'bank_account', key: doc.bankAccount },
+      ...(toUnits(doc.fees) === 0n ? [] : [{ type: 'processor_fee_account' as const, key: '*' }]),
     ];
   if (doc.kind === 'write_off')
     return [
-      { type: 'bad_debt_account', key: '*', resolution: ctx.badDebtAccount() },
-      ...(doc.taxCode === undefined ? [] : [taxNeed(doc.taxCode, 'sales', ctx)]),
+      { type: 'bad_debt_account', key: '*' },
+      ...(doc.taxCode === undefined ? [] : [taxNeed(doc.taxCode, 'sales')]),
     ];
   if (doc.kind === 'overpayment')
     return [
-      { type: 'bank_account', key: doc.bankAccount, resolution: ctx.bankAccount(doc.bankAccount) },
+      { type: 'bank_account', key: doc.bankAccount },
       ...(doc.prepayment
         ? [
             accountNeed(
@@ -188,7 +192,7 @@ function needsOf(doc: LedgerDocument, ctx: MappingContext, summarise: boolean): 
   // Xero's per-line tax rounding can only be checked once every line's account and tax resolve.
   const lines = mapLines(doc.lines, doc.lineAmountType, doc.total, ctx, summarise, doc.type);
   if ((lines.ok && lines.rounding !== null) || (!lines.ok && lines.field === 'total'))
-    needs.push({ type: 'rounding_account', key: '*', resolution: ctx.roundingAccount() });
+    needs.push({ type: 'rounding_account', key: '*' });
   return needs;
 }
 
@@ -203,11 +207,7 @@ function bankingNeeds(
   doc: BankTransactionDoc | BankTransferDoc | JournalDoc,
   ctx: MappingContext,
 ): Need[] {
-  const bank = (name: string): Need => ({
-    type: 'bank_account',
-    key: name,
-    resolution: ctx.bankAccount(name),
-  });
+  const bank = (name: string): Need => ({ type: 'bank_account', key: name });
   if (doc.kind === 'bank_transfer') return [bank(doc.fromBankAccount), bank(doc.toBankAccount)];
   if (doc.kind === 'journal')
     return doc.lines.flatMap((line) => lineNeeds({ kind: 'other', ...line }, 'sales', ctx));
@@ -217,37 +217,24 @@ function bankingNeeds(
 
 function lineNeeds(line: NeedLine, documentType: 'sales' | 'bill', ctx: MappingContext): Need[] {
   const needs: Need[] = [accountNeed(line, ctx)];
-  if (line.taxCode !== undefined) needs.push(taxNeed(line.taxCode, documentType, ctx));
-  for (const pair of line.tracking ?? []) {
-    const r = ctx.tracking(pair);
-    needs.push({
-      type: 'tracking',
-      key: trackingKey(pair),
-      resolution: r.ok ? { ok: true, value: trackingKey(r.value) } : r,
-    });
-  }
+  if (line.taxCode !== undefined) needs.push(taxNeed(line.taxCode, documentType));
+  for (const pair of line.tracking ?? []) needs.push({ type: 'tracking', key: trackingKey(pair) });
   return needs;
 }
 
-function taxNeed(taxCode: string, documentType: 'sales' | 'bill', ctx: MappingContext): Need {
-  const tax = ctx.taxType(taxCode, documentType);
-  return {
-    type: 'tax_code',
-    key: documentType === 'bill' ? `bill:${taxCode}` : taxCode,
-    resolution: tax.ok ? { ok: true, value: tax.value ?? '' } : tax,
-  };
-}
+const taxNeed = (taxCode: string, documentType: 'sales' | 'bill'): Need => ({
+  type: 'tax_code',
+  key: documentType === 'bill' ? `bill:${taxCode}` : taxCode,
+});
 
 /** The line's own account code, else its category's mapping, else its kind's (S2, S3). */
 function accountNeed(line: NeedLine, ctx: MappingContext): Need {
-  if (line.accountCode)
-    return { type: 'line_account', key: line.accountCode, resolution: ctx.accountForLine(line) };
+  if (line.accountCode) return { type: 'line_account', key: line.accountCode };
   if (line.category && ctx.mapped('category_account', line.category))
-    return { type: 'category_account', key: line.category, resolution: ctx.accountForLine(line) };
+    return { type: 'category_account', key: line.category };
   return {
     type: 'line_kind_account',
     key: line.kind,
-    resolution: ctx.accountForLine({ kind: line.kind }),
     ...(line.category && { categories: [line.category] }),
   };
 }

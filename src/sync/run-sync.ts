@@ -8,6 +8,8 @@
 import { asLedgerbridgeError, LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import type { Database } from '../store/database.js';
 import type { LockHolder } from '../store/organisation-lock.js';
+import { latestChangeSeq } from '../store/documents-repo.js';
+import { saveNeedsCheck } from '../store/mapping-needs-repo.js';
 import { listMappings } from '../store/mappings-repo.js';
 import { listOrganisations } from '../store/organisations-repo.js';
 import { finishRun, startRun } from '../store/runs-repo.js';
@@ -35,6 +37,7 @@ import { exclusively } from './exclusive-pass.js';
 import { makeMappingContext } from './mapping-context.js';
 import { makeMappingNeeds, type MappingNeed } from './mapping-needs.js';
 import type { Operation } from './plan/operation.js';
+import { toStoredNeeds } from './stored-needs.js';
 import { loadSyncSettings } from './sync-settings.js';
 import { beginPass, endIfQuiet, markPass } from './idle/quiet-pass.js';
 
@@ -274,7 +277,14 @@ async function syncSources(
     }
     const mapping = makeMappingContext(mappings, source, rc.organisation);
     const tally = makeMappingNeeds(source, mapping, settings.summariseLines);
-    await runPhases(rc, { source, entities, settings, mapping, dryRun, onOperation, needs: tally });
+    // What a sending pass leaves waiting is what it refused; a dry run would send every document.
+    const left = dryRun ? tally : makeMappingNeeds(source, mapping, settings.summariseLines);
+    const changeSeq = Number(await latestChangeSeq(rc.db));
+    const scope = { source, entities, settings, mapping, dryRun, onOperation };
+    await runPhases(rc, { ...scope, needs: tally, left });
+    const { tenantId } = rc;
+    const stored = toStoredNeeds(left.needs());
+    await saveNeedsCheck(rc.db, { tenantId, source, entities, changeSeq, needs: stored, dryRun });
     needs.push(...tally.needs());
   }
   return needs;

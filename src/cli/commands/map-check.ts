@@ -2,7 +2,8 @@
  * `ledgerbridge map check`: every mapping the documents to push need — planned exactly as a dry
  * run plans them, so the two never disagree — each needed, mapped, missing or invalid against the
  * organisation's accounts, tax rates and tracking options; then each mapping set, validated
- * (FEATURES S6, S7) and its problem stored for `map list`.
+ * (FEATURES S6, S7) and its problem stored for `map list`. The needs found are stored as the
+ * organisation's needs summary, as every sync pass stores them (the Setup page reads it).
  *
  * @module
  */
@@ -13,7 +14,7 @@ import type { MappingRow } from '../../store/mappings-repo.js';
 import { makeMappingContext } from '../../sync/mapping-context.js';
 import type { MappingNeed } from '../../sync/mapping-needs.js';
 import { runSync } from '../../sync/run-sync.js';
-import { parseTrackingPair } from '../../sync/tracking-mapping.js';
+import { resolveNeed, type NeedResolution } from '../../sync/resolve-need.js';
 import type { OrganisationSettings } from '../../xero/organisation-settings.js';
 import { makeXeroRuntime } from '../../xero/xero-runtime.js';
 import type { CommandContext } from '../context.js';
@@ -77,36 +78,8 @@ function assertMapped(r: MapCheckResult): void {
 }
 
 /** One mapping against the organisation's accounts, tax rates and tracking (also PUT /api/mappings). */
-export function checkMapping(row: MappingRow, org: OrganisationSettings) {
-  const m = makeMappingContext([row], row.source, org);
-  switch (row.type) {
-    case 'tax_code':
-      return row.key.startsWith('bill:') ? m.taxType(row.key.slice(5), 'bill') : m.taxType(row.key);
-    case 'payment_method_account':
-      return m.paymentAccount(row.key);
-    case 'bank_account':
-      return m.bankAccount(row.key);
-    case 'rounding_account':
-      return m.roundingAccount();
-    case 'trust_bank_account':
-      return m.trustBankAccount();
-    case 'trust_liability_account':
-      return m.trustLiabilityAccount();
-    case 'bad_debt_account':
-      return m.badDebtAccount();
-    case 'processor_fee_account':
-      return m.processorFeeAccount();
-    case 'category_account':
-      return m.accountForLine({ kind: 'other', category: row.key });
-    case 'tracking': {
-      const pair = parseTrackingPair(row.key);
-      return pair
-        ? m.tracking(pair)
-        : { ok: false, message: `"${row.key}" is not CATEGORY=OPTION` };
-    }
-    default:
-      return m.accountForLine({ kind: row.key as 'time' });
-  }
+export function checkMapping(row: MappingRow, org: OrganisationSettings): NeedResolution {
+  return resolveNeed(makeMappingContext([row], row.source, org), row.type, row.key);
 }
 
 /** Refuses, naming the value, a mapping the organisation's chart cannot take (nothing saved). */

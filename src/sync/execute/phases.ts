@@ -60,6 +60,8 @@ export interface PhaseScope {
   readonly onOperation: (op: Operation) => void;
   /** Told the documents the pass would push (or refuses), for the mappings they need. */
   readonly needs?: MappingNeedsTally;
+  /** Told the documents the pass refuses, which stay waiting (the stored needs summary). */
+  readonly left?: MappingNeedsTally;
 }
 
 export async function runPhases(rc: RunContext, scopeIn: PhaseScope): Promise<void> {
@@ -266,6 +268,7 @@ async function phase(
     // Each planner gives one operation per candidate, in order.
     ops.forEach((op, i) => {
       if (NEEDS_MAPPINGS.has(op.op)) scope.needs?.add(page[i]!.document);
+      if (op.op === 'reject' && scope.left !== scope.needs) scope.left?.add(page[i]!.document);
     });
     await after?.(page, ops);
     if (scope.dryRun) continue;
