@@ -200,21 +200,30 @@ function paid(o: OurDocument, x: XeroIndex, numbers: Map<string, string>, add: A
     });
 }
 
+/** Our contact archived, or merged into another, in Xero while the source still uses it. */
 function archived(o: OurDocument, x: XeroIndex, add: Add): void {
   const inXero = o.xeroId ? x.byId.get(o.xeroId) : undefined;
-  if (o.deleted || inXero?.status !== 'ARCHIVED') return;
+  if (o.deleted || inXero?.status !== 'ARCHIVED' || retiredAtSource(o)) return;
   const name =
     inXero.name ?? ('name' in o.document ? String(o.document.name) : o.document.sourceId);
+  const kept = inXero.mergedTo ? x.byId.get(inXero.mergedTo) : undefined;
   add({
     ours: o,
     xero: inXero,
-    kind: 'contact_archived',
+    kind: inXero.mergedTo ? 'contact_merged' : 'contact_archived',
     category: 'changed_in_xero',
     what: `contact ${name}`,
     amount: '0.00',
     source: o.sourceKind,
     changedAt: inXero.updatedAt,
+    ...(inXero.mergedTo && { detail: kept?.name ?? 'another contact' }),
   });
+}
+
+/** Archived or merged into another in the source too: Xero agrees with it. */
+function retiredAtSource(o: OurDocument): boolean {
+  const d = o.document;
+  return d.kind === 'contact' && (d.status === 'archived' || d.mergedIntoId !== undefined);
 }
 
 const contactXeroId = (o: OurDocument) =>

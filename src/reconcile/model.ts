@@ -38,6 +38,8 @@ export interface XeroSummary {
   readonly amount?: string;
   readonly reference?: string;
   readonly name?: string;
+  /** A contact merged into another in Xero: the one kept (MergedToContactID). */
+  readonly mergedTo?: string;
   /** A credit note's live allocations: the Xero invoice each pays, how much, on which day. */
   readonly allocations?: readonly XeroAllocation[];
 }
@@ -87,7 +89,8 @@ export type DifferenceKind =
   | 'edited'
   | 'removed_at_source'
   | 'created_in_xero'
-  | 'contact_archived';
+  | 'contact_archived'
+  | 'contact_merged';
 
 /** What a user can ask Ledgerbridge to do about a difference (`reconcile fix|accept`). */
 export type Offer = 'repush' | 'remove' | 'accept';

@@ -56,6 +56,8 @@ export function summariseXero(collection: ReconciledCollection, w: Wire): XeroSu
         status: text(w.ContactStatus, 'ACTIVE'),
         updatedAt,
         name: optionalText(w.Name),
+        // Given in paged answers (the listing is paged) and by id (reference: spec Contact).
+        mergedTo: optionalText(w.MergedToContactID),
       });
     case 'Payments':
       return clean({

@@ -40,6 +40,8 @@ const ACTIONS: Record<string, Action> = {
   'update-contact': (k, t, b) =>
     k.bookkeeper.updateContact(t, text(b, 'contactId'), asObject(b.patch) ?? {}),
   'archive-contact': (k, t, b) => k.bookkeeper.archiveContact(t, text(b, 'contactId')),
+  'merge-contacts': (k, t, b) =>
+    k.bookkeeper.mergeContacts(t, text(b, 'contactId'), text(b, 'intoContactId')),
   'archive-account': (k, t, b) => k.bookkeeper.archiveAccount(t, text(b, 'code')),
 };
 

@@ -9,6 +9,7 @@ import type { ElementOutcome } from '../accounting/batch.js';
 import type { WriteContext } from '../accounting/context.js';
 import { writeAccount } from '../accounting/accounts.js';
 import { recordWrite } from '../accounting/history.js';
+import { mergeContacts } from '../accounting/contact-merge.js';
 import { writeContact } from '../accounting/contact-write.js';
 import type { WriteElement } from '../accounting/entity.js';
 import { amountDue } from '../accounting/balances.js';
@@ -115,6 +116,17 @@ export class Bookkeeper {
 
   archiveContact(tenantId: string, contactId: string): WireObject {
     return this.updateContact(tenantId, contactId, { ContactStatus: 'ARCHIVED' });
+  }
+
+  /**
+   * Merges `fromId` into `intoId` as Xero's Contacts → Merge does (contact-merge.ts): its
+   * transactions move to `intoId`, it is archived with MergedToContactID. Returns the merged one.
+   */
+  mergeContacts(tenantId: string, fromId: string, intoId: string): WireObject {
+    const ctx = this.context(tenantId);
+    const outcome = mergeContacts(ctx, fromId, intoId);
+    recordWrite(ctx, outcome, '');
+    return unwrap(outcome);
   }
 
   /** Adds an account to the chart as in Xero's chart of accounts screen (e.g. a trust account). */
