@@ -7,8 +7,19 @@
 import type { LedgerDocument } from '../ledger/index.js';
 import type { SourceKind } from '../store/sources-repo.js';
 
-/** The Xero collections a reconciliation reads. */
-export const RECONCILED_COLLECTIONS = ['Contacts', 'Invoices', 'CreditNotes', 'Payments'] as const;
+/**
+ * The Xero collections a reconciliation reads: the documents it compares, and the bank
+ * transactions and transfers that, with the payments, make the movement Xero holds on each bank
+ * and clearing account we post to (bank-accounts.ts).
+ */
+export const RECONCILED_COLLECTIONS = [
+  'Contacts',
+  'Invoices',
+  'CreditNotes',
+  'Payments',
+  'BankTransactions',
+  'BankTransfers',
+] as const;
 export type ReconciledCollection = (typeof RECONCILED_COLLECTIONS)[number];
 
 /** The Xero collection each reconciled ledger kind lives in. */
@@ -40,6 +51,17 @@ export interface XeroSummary {
   readonly name?: string;
   /** A contact merged into another in Xero: the one kept (MergedToContactID). */
   readonly mergedTo?: string;
+  /**
+   * The bank (or payments-enabled) account a payment or bank transaction moves, or a transfer
+   * moves money out of: Xero's AccountID.
+   */
+  readonly accountId?: string;
+  /** A transfer's account the money goes into. */
+  readonly toAccountId?: string;
+  /** A payment's PaymentType (ACCRECPAYMENT …): which way the money moves. */
+  readonly paymentType?: string;
+  /** A bank transaction's overpayment or prepayment (ours are linked by the transaction's id). */
+  readonly prepayId?: string;
   /** A credit note's live allocations: the Xero invoice each pays, how much, on which day. */
   readonly allocations?: readonly XeroAllocation[];
 }
@@ -69,6 +91,8 @@ export interface OurDocument {
   readonly xeroNumber: string | null;
   /** When we last pushed it, epoch milliseconds. */
   readonly pushedAt: number | null;
+  /** A payout's fees, a Spend Money on the clearing account linked on its own (plan-payout.ts). */
+  readonly feesXeroId?: string | null;
 }
 
 export const CATEGORIES = [

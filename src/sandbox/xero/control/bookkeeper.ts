@@ -8,6 +8,7 @@
 import type { ElementOutcome } from '../accounting/batch.js';
 import type { WriteContext } from '../accounting/context.js';
 import { writeAccount } from '../accounting/accounts.js';
+import { writeBankTransaction } from '../accounting/bank-transactions.js';
 import { recordWrite } from '../accounting/history.js';
 import { mergeContacts } from '../accounting/contact-merge.js';
 import { writeContact } from '../accounting/contact-write.js';
@@ -104,6 +105,20 @@ export class Bookkeeper {
   /** Deletes a payment (the invoice becomes due again). */
   deletePayment(tenantId: string, paymentId: string): WireObject {
     return this.run(tenantId, deletePayment, { Status: 'DELETED' }, paymentId);
+  }
+
+  /**
+   * Records Receive or Spend Money as in Xero's bank account screen, or by matching a bank-feed
+   * line (fields as in the API, e.g. `{Type: "SPEND", Contact: {ContactID}, BankAccount: {Code},
+   * LineItems: [...]}`): money on a bank account the practice system never sent.
+   */
+  createBankTransaction(tenantId: string, transaction: WireObject): WireObject {
+    return this.run(tenantId, writeBankTransaction, { ...transaction, BankTransactionID: undefined }); // prettier-ignore
+  }
+
+  /** Deletes a bank transaction (Xero's "Remove & Redo" / delete). */
+  deleteBankTransaction(tenantId: string, bankTransactionId: string): WireObject {
+    return this.run(tenantId, writeBankTransaction, { Status: 'DELETED' }, bankTransactionId);
   }
 
   createContact(tenantId: string, contact: WireObject): WireObject {
