@@ -1,4 +1,5 @@
 /** What the reconciliation page shows per organisation: its latest reconciliation and the trend. */
+import type { BankAccountCheck } from '../reconcile/bank-accounts.js';
 import type { Summary } from '../reconcile/model.js';
 import type { Database } from '../store/database.js';
 import { listOrganisations } from '../store/organisations-repo.js';
@@ -14,6 +15,8 @@ export interface OrganisationReconciliation {
   readonly name: string;
   readonly latest: LatestReconciliation | undefined;
   readonly summary: Summary | undefined;
+  /** Each bank and clearing account we post to, the ledger's movement against Xero's. */
+  readonly banks: readonly BankAccountCheck[];
   /** Open differences first, then the accepted ones. */
   readonly differences: readonly Difference[];
   readonly trend: readonly { readonly at: string; readonly open: number }[];
@@ -30,6 +33,7 @@ export async function readReconciliations(db: Database): Promise<OrganisationRec
       name: o.name,
       latest,
       summary: latest?.stats.summary as Summary | undefined,
+      banks: (latest?.stats.banks as BankAccountCheck[] | undefined) ?? [],
       differences: [
         ...differences.filter((d) => !d.accepted),
         ...differences.filter((d) => d.accepted),

@@ -57,7 +57,8 @@ function organisation(ctx: PageContext, o: OrganisationReconciliation, act: bool
                 Last reconciled ${when(latest.finishedAt ?? latest.startedAt)}:
                 ${open.length === 0 ? 'both ledgers agree.' : `${open.length} difference(s) open.`}
               </p>
-              ${o.summary ? summaryTable(o) : ''} ${o.trend.length > 1 ? trend(o) : ''}
+              ${o.summary ? summaryTable(o) : ''} ${o.banks.length > 0 ? banksTable(o) : ''}
+              ${o.trend.length > 1 ? trend(o) : ''}
               ${
                 open.length > 0
                   ? html`<h3>Differences</h3>
@@ -89,6 +90,37 @@ function summaryTable(o: OrganisationReconciliation): Html {
             <td class="n">${t.share}</td>
           </tr>`;
         })}
+      </tbody>
+    </table>`,
+  );
+}
+
+/** Per bank and clearing account: the ledger's movement, Xero's, and the difference in words. */
+function banksTable(o: OrganisationReconciliation): Html {
+  return scrollTable(
+    `Bank and clearing accounts for ${o.name}`,
+    html`<table>
+      <caption>
+        Bank and clearing accounts
+      </caption>
+      ${headRow(['Account', "Practice's ledger", 'Xero', 'Difference', ''])}
+      <tbody>
+        ${o.banks.map(
+          (b) =>
+            html`<tr>
+              <th scope="row">${b.name} (${b.code})</th>
+              <td class="n">${b.ledger}</td>
+              <td class="n">${b.xero}</td>
+              <td class="n">${b.difference}</td>
+              <td>
+                ${
+                  b.agrees
+                    ? 'Agrees'
+                    : html`${b.explanation}<br />Likely cause: ${b.cause}<br />Fix: ${b.fix}`
+                }
+              </td>
+            </tr>`,
+        )}
       </tbody>
     </table>`,
   );
