@@ -122,10 +122,10 @@ const WORDS: Record<DifferenceKind, (w: Words) => Explanation> = {
     offers: ['accept'],
   }),
   contact_merged: (w) => ({
-    explanation: `${capital(w.what)} was merged in Xero into ${w.detail ?? 'another contact'} on ${w.on}; its invoices moved there — ${w.src} still keeps them under ${w.what.replace(/^contact /, '')}. They are compared under the contact kept, not counted as differences.`,
+    explanation: `${capital(w.what)} was merged in Xero into ${w.detail ?? 'another contact'} on ${w.on}; its invoices moved there — ${w.src} still keeps them under ${w.what.replace(/^contact /, '')}. They are compared as before, not counted as differences.`,
     cause:
       'Someone merged two contacts in Xero (Contacts → Merge): Xero archives the one merged away.',
-    fix: `Merge the two contacts the same way in ${w.src}; until then Xero refuses new documents for the archived contact (\`ledgerbridge errors\` shows them). If they are different people, they cannot be unmerged in Xero: make the contact again there and accept this.`,
+    fix: `Merge the two contacts the same way in ${w.src}; until then Xero refuses new documents for the archived contact (\`ledgerbridge errors\` shows them), and a change to it or its invoices in ${w.src} is sent to it again, restoring it in Xero and moving those invoices back. If they are different people, they cannot be unmerged in Xero: make the contact again there and accept this.`,
     offers: ['accept'],
   }),
   contact_archived: (w) => ({
