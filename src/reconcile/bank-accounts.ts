@@ -99,9 +99,10 @@ export function checkBankAccounts(input: BankCheckInput): BankAccountCheck[] {
   return input.accounts.map((account) => {
     const legs = input.legs.filter((l) => l.code === account.code && within(l.date, input.asOf));
     const here = moves.filter((m) => m.accountId === account.accountId && within(m.date, input.asOf)); // prettier-ignore
-    const missing = legs.filter((l) => !l.xeroId || !inXero.has(l.xeroId));
+    const held = (l: BankLeg) => l.xeroId !== null && inXero.has(l.xeroId);
+    const missing = legs.filter((l) => !held(l));
     const entered = here.filter((m) => !input.ours.has(m.owner));
-    const changed = changedOwners(legs.filter((l) => !missing.includes(l)), here.filter((m) => input.ours.has(m.owner))); // prettier-ignore
+    const changed = changedOwners(legs.filter(held), here.filter((m) => input.ours.has(m.owner))); // prettier-ignore
     const ledger = sum(legs.map((l) => l.units));
     const xero = sum(here.map((m) => m.units));
     const parts: Part[] = [
