@@ -35,7 +35,7 @@ const ctx = makeMappingContext(
   auSettings(),
 );
 const x = (s: Partial<XeroSummary>): XeroSummary =>
-  ({ status: 'AUTHORISED', updatedAt: 1, date: '2026-11-04', accountId: 'acc-090', ...s }) as XeroSummary; // prettier-ignore
+  ({ status: 'AUTHORISED', updatedAt: 1, date: '2026-11-04', accountCode: '090', ...s }) as XeroSummary; // prettier-ignore
 const XERO = [
   x({ id: 'p-1', collection: 'Payments', paymentType: 'ACCPAYPAYMENT', amount: '250.00' }),
   x({ id: 'r-1', collection: 'Payments', paymentType: 'ARCREDITPAYMENT', amount: '30.00' }),
@@ -43,7 +43,7 @@ const XERO = [
 ];
 const check = (xero: readonly XeroSummary[]) =>
   checkBankAccounts({
-    accounts: [{ code: '090', accountId: 'acc-090', name: 'Business Bank Account' }],
+    accounts: [{ code: '090', name: 'Business Bank Account' }],
     legs: ledgerLegs(OURS, () => ctx),
     xero,
     ours: new Set(OURS.map((o) => o.xeroId!)),

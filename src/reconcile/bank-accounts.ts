@@ -16,7 +16,6 @@ import type { XeroSummary } from './model.js';
 
 export interface BankAccountRef {
   readonly code: string;
-  readonly accountId: string;
   readonly name: string;
 }
 
@@ -48,7 +47,8 @@ export interface BankAccountCheck {
 /** One of Xero's movements on an account; `owner` is the document we would have linked. */
 interface XeroMove {
   readonly owner: string;
-  readonly accountId: string;
+  /** The account's code. */
+  readonly code: string;
   readonly units: bigint;
   readonly date: string | undefined;
   readonly kind: string;
@@ -60,16 +60,16 @@ const PAYMENT_KINDS: Record<string, string> = { ACCRECPAYMENT: 'payment', ACCPAY
 export function xeroMoves(summaries: readonly XeroSummary[]): XeroMove[] {
   const out: XeroMove[] = [];
   for (const s of summaries) {
-    if (s.status !== 'AUTHORISED' || !s.accountId) continue;
+    if (s.status !== 'AUTHORISED' || !s.accountCode) continue;
     const base = { owner: s.id, date: s.date };
     if (s.collection === 'Payments')
-      out.push({ ...base, accountId: s.accountId, units: paymentUnits(s.paymentType, s.amount), kind: PAYMENT_KINDS[s.paymentType ?? ''] ?? 'refund' }); // prettier-ignore
+      out.push({ ...base, code: s.accountCode, units: paymentUnits(s.paymentType, s.amount), kind: PAYMENT_KINDS[s.paymentType ?? ''] ?? 'refund' }); // prettier-ignore
     else if (s.collection === 'BankTransactions' && !s.type?.endsWith('TRANSFER'))
-      out.push({ ...base, accountId: s.accountId, units: bankTransactionUnits(s.type, s.total), kind: transactionKind(s.type) }); // prettier-ignore
-    else if (s.collection === 'BankTransfers' && s.toAccountId) {
+      out.push({ ...base, code: s.accountCode, units: bankTransactionUnits(s.type, s.total), kind: transactionKind(s.type) }); // prettier-ignore
+    else if (s.collection === 'BankTransfers' && s.toAccountCode) {
       const amount = toUnits(s.amount ?? '0');
-      out.push({ ...base, accountId: s.accountId, units: -amount, kind: 'transfer' });
-      out.push({ ...base, accountId: s.toAccountId, units: amount, kind: 'transfer' });
+      out.push({ ...base, code: s.accountCode, units: -amount, kind: 'transfer' });
+      out.push({ ...base, code: s.toAccountCode, units: amount, kind: 'transfer' });
     }
   }
   return out;
@@ -98,7 +98,7 @@ export function checkBankAccounts(input: BankCheckInput): BankAccountCheck[] {
   const inXero = new Set(moves.map((m) => m.owner));
   return input.accounts.map((account) => {
     const legs = input.legs.filter((l) => l.code === account.code && within(l.date, input.asOf));
-    const here = moves.filter((m) => m.accountId === account.accountId && within(m.date, input.asOf)); // prettier-ignore
+    const here = moves.filter((m) => m.code === account.code && within(m.date, input.asOf)); // prettier-ignore
     const held = (l: BankLeg) => l.xeroId !== null && inXero.has(l.xeroId);
     const missing = legs.filter((l) => !held(l));
     const entered = here.filter((m) => !input.ours.has(m.owner));

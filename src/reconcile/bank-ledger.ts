@@ -43,6 +43,23 @@ const KIND_NAMES: Readonly<Record<string, string>> = {
 const code = (r: Resolved<string>) => (r.ok ? r.value : undefined);
 const leg = (c: string | undefined, units: bigint): Leg[] => (c ? [{ code: c, units }] : []);
 
+/** The kinds that move money on a bank or clearing account. */
+const MOVES_MONEY: ReadonlySet<string> = new Set([
+  'payment',
+  'refund',
+  'overpayment',
+  'bank_transaction',
+  'bank_transfer',
+  'payout',
+  'trust_movement',
+]);
+
+/** Whether the document moves money now: live at the source, of a kind that moves money. */
+export function movesMoney(o: OurDocument): boolean {
+  const d = o.document;
+  return !o.deleted && MOVES_MONEY.has(d.kind) && 'status' in d && d.status === 'active';
+}
+
 export function ledgerLegs(
   ours: readonly OurDocument[],
   mapping: (source: string) => MappingContext,
@@ -55,7 +72,7 @@ export function ledgerLegs(
   const out: BankLeg[] = [];
   for (const o of ours) {
     const d = o.document;
-    if (o.deleted || !('status' in d) || d.status !== 'active') continue;
+    if (!movesMoney(o)) continue;
     const ctx = mapping(o.source);
     const kind = d.kind === 'bank_transaction' ? `${d.type} money` : (KIND_NAMES[d.kind] ?? d.kind);
     const at = (legs: Leg[], xeroId = o.xeroId) =>

@@ -53,11 +53,13 @@ export interface XeroSummary {
   readonly mergedTo?: string;
   /**
    * The bank (or payments-enabled) account a payment or bank transaction moves, or a transfer
-   * moves money out of: Xero's AccountID.
+   * moves money out of: its code (what our mappings name) and, where Xero gives it, its name.
    */
-  readonly accountId?: string;
+  readonly accountCode?: string;
+  readonly accountName?: string;
   /** A transfer's account the money goes into. */
-  readonly toAccountId?: string;
+  readonly toAccountCode?: string;
+  readonly toAccountName?: string;
   /** A payment's PaymentType (ACCRECPAYMENT …): which way the money moves. */
   readonly paymentType?: string;
   /** A bank transaction's overpayment or prepayment (ours are linked by the transaction's id). */

@@ -71,14 +71,14 @@ const FIELDS: Record<ReconciledCollection, (w: Wire) => Fields> = {
     amount: amount(w.Amount),
     date: parseXeroDate(w.Date),
     reference: optionalText(w.Reference),
-    accountId: idOf(w.Account, 'AccountID'),
+    ...account(w.Account),
     paymentType: optionalText(w.PaymentType),
   }),
   BankTransactions: (w) => ({
     id: text(w.BankTransactionID),
     status: text(w.Status),
     type: optionalText(w.Type),
-    accountId: idOf(w.BankAccount, 'AccountID'),
+    ...account(w.BankAccount),
     date: parseXeroDate(w.Date),
     total: amount(w.Total),
     prepayId: optionalText(w.OverpaymentID) ?? optionalText(w.PrepaymentID),
@@ -87,12 +87,24 @@ const FIELDS: Record<ReconciledCollection, (w: Wire) => Fields> = {
     id: text(w.BankTransferID),
     // Xero gives a transfer's Status only where it has one (DELETED with includeDeleted).
     status: text(w.Status, 'AUTHORISED'),
-    accountId: idOf(w.FromBankAccount, 'AccountID'),
-    toAccountId: idOf(w.ToBankAccount, 'AccountID'),
+    ...account(w.FromBankAccount),
+    ...account(w.ToBankAccount, 'to'),
     amount: amount(w.Amount),
     date: parseXeroDate(w.Date),
   }),
 };
+
+/**
+ * An account as a payment, bank transaction or transfer names it: its code (Payments give
+ * `{AccountID, Code}`, bank transactions and transfers `{AccountID, Code, Name}`, spec examples).
+ */
+function account(v: unknown, side: 'from' | 'to' = 'from'): Fields {
+  const code = idOf(v, 'Code');
+  const name = idOf(v, 'Name');
+  return side === 'to'
+    ? { toAccountCode: code, toAccountName: name }
+    : { accountCode: code, accountName: name };
+}
 
 /** What invoices and credit notes share. */
 const billed = (w: Wire): Fields => ({
