@@ -106,8 +106,8 @@ export function checkBankAccounts(input: BankCheckInput): BankAccountCheck[] {
     const ledger = sum(legs.map((l) => l.units));
     const xero = sum(here.map((m) => m.units));
     const parts: Part[] = [
-      { part: 'entered', count: entered.length, units: sum(entered.map((m) => m.units)), kinds: byKind(entered) }, // prettier-ignore
-      { part: 'missing', count: missing.length, units: sum(missing.map((l) => l.units)), kinds: byKind(missing) }, // prettier-ignore
+      partOf('entered', entered),
+      partOf('missing', missing),
       { part: 'changed', count: changed.count, units: changed.units, kinds: new Map() },
     ];
     const agrees = parts.every((p) => p.count === 0) && ledger === xero;
@@ -138,6 +138,13 @@ function changedOwners(legs: readonly BankLeg[], moves: readonly XeroMove[]) {
 }
 
 const sum = (units: readonly bigint[]) => units.reduce((a, b) => a + b, 0n);
+const partOf = (part: Part['part'], items: readonly { kind: string; units: bigint }[]): Part => ({
+  part,
+  count: items.length,
+  units: sum(items.map((i) => i.units)),
+  kinds: byKind(items),
+});
+
 function byKind(items: readonly { kind: string; units: bigint }[]): Part['kinds'] {
   const out = new Map<string, { count: number; units: bigint }>();
   for (const { kind, units } of items) {
