@@ -43,11 +43,11 @@ const LIST_QUERY: Record<ReconciledCollection, Record<string, string>> = {
 
 /**
  * The cursor each collection's copy is read from. Payments kept before their Account and
- * PaymentType were copied (the bank accounts' movements need them) are read again once, under
- * a new cursor name, rather than trusted.
+ * PaymentType were copied (the bank accounts' movements need them), and contacts kept before
+ * their MergedToContactID was, are read again once, under a new cursor name, rather than trusted.
  */
 const CURSOR: Record<ReconciledCollection, string> = {
-  Contacts: 'Contacts',
+  Contacts: 'Contacts+MergedTo',
   Invoices: 'Invoices',
   CreditNotes: 'CreditNotes',
   Payments: 'Payments+Account',
