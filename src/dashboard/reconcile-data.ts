@@ -1,7 +1,9 @@
 /**
- * What the reconciliation page shows per organisation: its latest reconciliation, a page of its
- * open differences (PAGE_SIZE, by key: a reconciliation may find thousands) and the trend.
+ * What the reconciliation page shows per organisation: its latest reconciliation, its bank and
+ * clearing accounts, a page of its open differences (PAGE_SIZE, by key: a reconciliation may find
+ * thousands) and the trend.
  */
+import type { BankAccountCheck } from '../reconcile/bank-accounts.js';
 import type { Difference, Summary } from '../reconcile/model.js';
 import type { Database } from '../store/database.js';
 import { listOrganisations } from '../store/organisations-repo.js';
@@ -42,6 +44,8 @@ export interface OrganisationReconciliation {
   readonly pageQuery: string;
   readonly latest: LatestReconciliation | undefined;
   readonly summary: Summary | undefined;
+  /** Each bank and clearing account we post to, the ledger's movement against Xero's. */
+  readonly banks: readonly BankAccountCheck[];
   readonly differences: DifferencesPage;
   readonly trend: readonly { readonly at: string; readonly open: number }[];
 }
@@ -64,6 +68,7 @@ export async function readReconciliations(
         page.after || page.before ? differencesQuery({ tenantId: o.tenantId, ...page }) : '',
       latest,
       summary: latest?.stats.summary as Summary | undefined,
+      banks: (latest?.stats.banks as BankAccountCheck[] | undefined) ?? [],
       differences: latest ? await differencesPage(db, latest.runId, page) : NONE,
       trend: (await differenceTrend(db, o.tenantId)).map((t) => ({
         at: t.at.toISOString(),

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
 import { serverWorld, signedInAs, type ServerWorld } from '../../test/support/server-world.js';
+import type { BankAccountCheck } from '../reconcile/bank-accounts.js';
 import type { Difference, Summary } from '../reconcile/model.js';
 import { listAudit } from '../store/audit-repo.js';
 import { upsertOrganisation } from '../store/organisations-repo.js';
@@ -50,6 +51,20 @@ const paidInXero: Difference = {
   offers: ['accept'],
 } as unknown as Difference;
 
+const OPERATING: Partial<BankAccountCheck> = {
+  code: '090',
+  name: 'Operating',
+  ledger: '1000.00',
+  xero: '1120.00',
+  difference: '120.00',
+  agrees: false,
+  explanation:
+    "Xero holds $120.00 more on Operating (090) than the practice's ledger posted: 2 payments ($120.00 in) entered in Xero.",
+  cause:
+    'Money recorded in Xero itself — often from the bank feed — that Ledgerbridge did not post.',
+  fix: 'Record them in the practice system, or delete them in Xero if they do not belong there.',
+};
+
 describe.each(BACKENDS)('the reconciliation page on %s', (backend) => {
   let world: ServerWorld;
   const sessions = new Map<string, { cookie: string; csrf: string }>();
@@ -71,7 +86,7 @@ describe.each(BACKENDS)('the reconciliation page on %s', (backend) => {
         TENANT,
         differences.map((d) => ({ ...d, detail: { ...d } })),
       );
-      await finishRun(db, runId, 'succeeded', { summary: SUMMARY });
+      await finishRun(db, runId, 'succeeded', { summary: SUMMARY, banks: [OPERATING] });
     }
   });
   afterAll(async () => world.dispose());
@@ -101,6 +116,10 @@ describe.each(BACKENDS)('the reconciliation page on %s', (backend) => {
     expect(page.text).toContain('A 50.00 payment on INV-1002 was added in Xero on 3 Dec');
     expect(page.text).toContain('Applied through the bank feed');
     expect(page.text).toContain('<svg'); // two runs: a trend
+    expect(page.text).toContain('Operating (090)');
+    expect(page.text).toContain(
+      'Xero holds $120.00 more on Operating (090) than the practice&#39;s ledger posted: 2 payments ($120.00 in) entered in Xero.',
+    );
     expect(page.text).toContain('Reconcile now');
     expect(page.text).toContain('Send again from the PMS');
     expect(page.text).toContain('action="/reconciliation/bbbb2222/accept"');

@@ -58,8 +58,8 @@ function organisation(ctx: PageContext, o: OrganisationReconciliation, act: bool
                 Last reconciled ${when(latest.finishedAt ?? latest.startedAt)}:
                 ${open === 0 ? 'both ledgers agree.' : `${open} difference(s) open.`}
               </p>
-              ${o.summary ? summaryTable(o) : ''} ${o.trend.length > 1 ? trend(o) : ''}
-              ${open > 0 ? differencesList(ctx, o, act) : ''}`
+              ${o.summary ? summaryTable(o) : ''} ${o.banks.length > 0 ? banksTable(o) : ''}
+              ${o.trend.length > 1 ? trend(o) : ''} ${open > 0 ? differencesList(ctx, o, act) : ''}`
     }
   </section>`;
 }
@@ -108,6 +108,37 @@ function summaryTable(o: OrganisationReconciliation): Html {
             <td class="n">${t.share}</td>
           </tr>`;
         })}
+      </tbody>
+    </table>`,
+  );
+}
+
+/** Per bank and clearing account: the ledger's movement, Xero's, and the difference in words. */
+function banksTable(o: OrganisationReconciliation): Html {
+  return scrollTable(
+    `Bank and clearing accounts for ${o.name}`,
+    html`<table>
+      <caption>
+        Bank and clearing accounts
+      </caption>
+      ${headRow(['Account', "Practice's ledger", 'Xero', 'Difference', ''])}
+      <tbody>
+        ${o.banks.map(
+          (b) =>
+            html`<tr>
+              <th scope="row">${b.name} (${b.code})</th>
+              <td class="n">${b.ledger}</td>
+              <td class="n">${b.xero}</td>
+              <td class="n">${b.difference}</td>
+              <td>
+                ${
+                  b.agrees
+                    ? 'Agrees'
+                    : html`${b.explanation}<br />Likely cause: ${b.cause}<br />Fix: ${b.fix}`
+                }
+              </td>
+            </tr>`,
+        )}
       </tbody>
     </table>`,
   );

@@ -1,6 +1,9 @@
 /**
  * Receivable and payable balance per contact as of a day, on both sides: invoices less payments
  * less credit notes dated on or before it. Sales (ACCREC) are receivable, bills (ACCPAY) payable.
+ * A document of ours that Xero moved to another contact by merging ours into it (MergedToContactID)
+ * counts under our contact on Xero's side too: the merge is reported once (contact_merged), not as
+ * a balance difference on both contacts.
  *
  * @module
  */
@@ -23,7 +26,7 @@ export function contactBalances(
 ): ContactBalance[] {
   const contacts = ours.filter((o) => o.document.kind === 'contact' && !o.deleted);
   const our = ourTotals(ours, asOf);
-  const theirs = xeroTotals(x, asOf);
+  const theirs = xeroTotals(x, asOf, mergedBack(ours, x));
   const zero: Totals = { receivable: 0n, payable: 0n };
   return contacts.map((c) => {
     const mine = our.get(c.document.sourceId) ?? zero;
@@ -68,18 +71,49 @@ function ourTotals(ours: readonly OurDocument[], asOf: string | undefined): Map<
 
 const LIVE = (s: XeroSummary) => !['VOIDED', 'DELETED', 'DRAFT', 'SUBMITTED'].includes(s.status);
 
-function xeroTotals(x: XeroIndex, asOf: string | undefined): Map<string, Totals> {
+/**
+ * Xero id of our invoice or credit note → the Xero id of our contact, where Xero now files it
+ * under a contact ours was merged into (following MergedToContactID, a chain at most as long as
+ * the contacts).
+ */
+function mergedBack(ours: readonly OurDocument[], x: XeroIndex): Map<string, string> {
+  const contactXeroId = new Map(
+    ours.flatMap((o) => (o.document.kind === 'contact' && o.xeroId ? [[o.document.sourceId, o.xeroId] as const] : [])), // prettier-ignore
+  );
+  const out = new Map<string, string>();
+  for (const { document: d, xeroId } of ours) {
+    if ((d.kind !== 'invoice' && d.kind !== 'credit_note') || !xeroId) continue;
+    const expected = contactXeroId.get(d.contactId);
+    const now = x.byId.get(xeroId)?.contactId;
+    if (!expected || !now || now === expected) continue;
+    let at = x.byId.get(expected);
+    for (let hops = 0; at?.mergedTo && hops < contactXeroId.size + 1; hops++) {
+      if (at.mergedTo === now) out.set(xeroId, expected);
+      at = x.byId.get(at.mergedTo);
+    }
+  }
+  return out;
+}
+
+function xeroTotals(
+  x: XeroIndex,
+  asOf: string | undefined,
+  mergedBack: ReadonlyMap<string, string>,
+): Map<string, Totals> {
   const out = new Map<string, Totals>();
+  const contactOf = (s: XeroSummary) => mergedBack.get(s.id) ?? s.contactId;
   for (const s of x.byId.values()) {
     if (!LIVE(s) || !within(s.date, asOf)) continue;
-    if (s.collection === 'Invoices' && s.contactId)
-      bump(out, s.contactId, s.type === 'ACCPAY', toUnits(s.total ?? '0'));
-    else if (s.collection === 'CreditNotes' && s.contactId)
-      bump(out, s.contactId, s.type === 'ACCPAYCREDIT', -toUnits(s.total ?? '0'));
+    const contact = contactOf(s);
+    if (s.collection === 'Invoices' && contact)
+      bump(out, contact, s.type === 'ACCPAY', toUnits(s.total ?? '0'));
+    else if (s.collection === 'CreditNotes' && contact)
+      bump(out, contact, s.type === 'ACCPAYCREDIT', -toUnits(s.total ?? '0'));
     else if (s.collection === 'Payments' && s.invoiceId) {
       const on = x.byId.get(s.invoiceId);
-      if (on?.contactId && on.collection === 'Invoices')
-        bump(out, on.contactId, on.type === 'ACCPAY', -toUnits(s.amount ?? '0'));
+      const onContact = on && contactOf(on);
+      if (onContact && on.collection === 'Invoices')
+        bump(out, onContact, on.type === 'ACCPAY', -toUnits(s.amount ?? '0'));
     }
   }
   return out;

@@ -36,6 +36,7 @@ const MADE_IN_XERO: ReadonlySet<DifferenceKind> = new Set<DifferenceKind>([
   'edited',
   'created_in_xero',
   'contact_archived',
+  'contact_merged',
 ]);
 
 /**

@@ -60,7 +60,7 @@ export function compare(input: CompareInput): Comparison {
     if (o.document.kind === 'invoice' || o.document.kind === 'credit_note') billed(o, ctx, add);
     else if (o.document.kind === 'payment') paid(o, x, invoiceNumbers, add);
     else if (o.document.kind === 'contact') archived(o, x, add);
-    if (diffs.length === before && o.document.kind !== 'contact' && expected(o))
+    if (diffs.length === before && COUNTED.has(o.document.kind) && expected(o))
       outcomes.push({ category: 'agree', amount: units(amountOf(o)) });
   }
   xeroOnly(x, ourXeroIds, new Set(input.ours.flatMap(contactXeroId)), input.ours, add);
@@ -72,6 +72,13 @@ export function compare(input: CompareInput): Comparison {
 }
 
 type Add = (d: DifferenceInput) => void;
+
+/**
+ * The kinds counted in the set summary. The others (refunds, bank transactions, transfers,
+ * payouts, trust movements) are compared by the money they move on each bank account
+ * (bank-accounts.ts); here they only make their Xero documents ours.
+ */
+const COUNTED: ReadonlySet<string> = new Set(['invoice', 'credit_note', 'payment']);
 
 interface BilledContext {
   readonly x: XeroIndex;
@@ -200,21 +207,30 @@ function paid(o: OurDocument, x: XeroIndex, numbers: Map<string, string>, add: A
     });
 }
 
+/** Our contact archived, or merged into another, in Xero while the source still uses it. */
 function archived(o: OurDocument, x: XeroIndex, add: Add): void {
   const inXero = o.xeroId ? x.byId.get(o.xeroId) : undefined;
-  if (o.deleted || inXero?.status !== 'ARCHIVED') return;
+  if (o.deleted || inXero?.status !== 'ARCHIVED' || retiredAtSource(o)) return;
   const name =
     inXero.name ?? ('name' in o.document ? String(o.document.name) : o.document.sourceId);
+  const kept = inXero.mergedTo ? x.byId.get(inXero.mergedTo) : undefined;
   add({
     ours: o,
     xero: inXero,
-    kind: 'contact_archived',
+    kind: inXero.mergedTo ? 'contact_merged' : 'contact_archived',
     category: 'changed_in_xero',
     what: `contact ${name}`,
     amount: '0.00',
     source: o.sourceKind,
     changedAt: inXero.updatedAt,
+    ...(inXero.mergedTo && { detail: kept?.name ?? 'another contact' }),
   });
+}
+
+/** Archived or merged into another in the source too: Xero agrees with it. */
+function retiredAtSource(o: OurDocument): boolean {
+  const d = o.document;
+  return d.kind === 'contact' && (d.status === 'archived' || d.mergedIntoId !== undefined);
 }
 
 const contactXeroId = (o: OurDocument) =>
@@ -245,7 +261,11 @@ function xeroOnly(
         source: sourceOf(s.invoiceId),
         changedAt: s.updatedAt,
       });
-    } else if (s.collection !== 'Payments' && s.contactId && ourContacts.has(s.contactId)) {
+    } else if (
+      (s.collection === 'Invoices' || s.collection === 'CreditNotes') &&
+      s.contactId &&
+      ourContacts.has(s.contactId)
+    ) {
       const noun = s.collection === 'CreditNotes' ? 'credit note' : 'invoice';
       add({
         xero: s,

@@ -121,6 +121,13 @@ const WORDS: Record<DifferenceKind, (w: Words) => Explanation> = {
     fix: `Enter it in ${w.src}, or void it in Xero.`,
     offers: ['accept'],
   }),
+  contact_merged: (w) => ({
+    explanation: `${capital(w.what)} was merged in Xero into ${w.detail ?? 'another contact'} on ${w.on}; its invoices moved there — ${w.src} still keeps them under ${w.what.replace(/^contact /, '')}. They are compared as before, not counted as differences.`,
+    cause:
+      'Someone merged two contacts in Xero (Contacts → Merge): Xero archives the one merged away.',
+    fix: `Merge the two contacts the same way in ${w.src}; until then Xero refuses new documents for the archived contact (\`ledgerbridge errors\` shows them), and a change to it or its invoices in ${w.src} is sent to it again, restoring it in Xero and moving those invoices back. If they are different people, they cannot be unmerged in Xero: make the contact again there and accept this.`,
+    offers: ['accept'],
+  }),
   contact_archived: (w) => ({
     explanation: `${capital(w.what)} was archived in Xero on ${w.on}; ${w.src} still uses it.`,
     cause: 'The contact was archived (or merged into another) by hand in Xero.',

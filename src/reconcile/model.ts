@@ -7,8 +7,19 @@
 import type { LedgerDocument } from '../ledger/index.js';
 import type { SourceKind } from '../store/sources-repo.js';
 
-/** The Xero collections a reconciliation reads. */
-export const RECONCILED_COLLECTIONS = ['Contacts', 'Invoices', 'CreditNotes', 'Payments'] as const;
+/**
+ * The Xero collections a reconciliation reads: the documents it compares, and the bank
+ * transactions and transfers that, with the payments, make the movement Xero holds on each bank
+ * and clearing account we post to (bank-accounts.ts).
+ */
+export const RECONCILED_COLLECTIONS = [
+  'Contacts',
+  'Invoices',
+  'CreditNotes',
+  'Payments',
+  'BankTransactions',
+  'BankTransfers',
+] as const;
 export type ReconciledCollection = (typeof RECONCILED_COLLECTIONS)[number];
 
 /** The Xero collection each reconciled ledger kind lives in. */
@@ -38,6 +49,21 @@ export interface XeroSummary {
   readonly amount?: string;
   readonly reference?: string;
   readonly name?: string;
+  /** A contact merged into another in Xero: the one kept (MergedToContactID). */
+  readonly mergedTo?: string;
+  /**
+   * The bank (or payments-enabled) account a payment or bank transaction moves, or a transfer
+   * moves money out of: its code (what our mappings name) and, where Xero gives it, its name.
+   */
+  readonly accountCode?: string;
+  readonly accountName?: string;
+  /** A transfer's account the money goes into. */
+  readonly toAccountCode?: string;
+  readonly toAccountName?: string;
+  /** A payment's PaymentType (ACCRECPAYMENT …): which way the money moves. */
+  readonly paymentType?: string;
+  /** A bank transaction's overpayment or prepayment (ours are linked by the transaction's id). */
+  readonly prepayId?: string;
   /** A credit note's live allocations: the Xero invoice each pays, how much, on which day. */
   readonly allocations?: readonly XeroAllocation[];
 }
@@ -67,6 +93,8 @@ export interface OurDocument {
   readonly xeroNumber: string | null;
   /** When we last pushed it, epoch milliseconds. */
   readonly pushedAt: number | null;
+  /** A payout's fees, a Spend Money on the clearing account linked on its own (plan-payout.ts). */
+  readonly feesXeroId?: string | null;
 }
 
 export const CATEGORIES = [
@@ -87,7 +115,8 @@ export type DifferenceKind =
   | 'edited'
   | 'removed_at_source'
   | 'created_in_xero'
-  | 'contact_archived';
+  | 'contact_archived'
+  | 'contact_merged';
 
 /** What a user can ask Ledgerbridge to do about a difference (`reconcile fix|accept`). */
 export type Offer = 'repush' | 'remove' | 'accept';

@@ -14,7 +14,7 @@ import type { Database } from '../store/database.js';
 import { loadXeroCopy, readCursors, saveCursor, saveXeroCopy } from '../store/reconcile-repo.js';
 import type { Clock } from '../time/clock.js';
 import type { XeroApi } from '../xero/api-client.js';
-import { IDS_PER_CALL, readPages } from '../xero/reader.js';
+import { IDS_PER_CALL, readAll, readPages, type PageQuery } from '../xero/reader.js';
 import {
   RECONCILED_COLLECTIONS,
   type ReconciledCollection,
@@ -25,6 +25,35 @@ import { linesOf, summariseXero } from './xero-summary.js';
 
 /** Xero's If-Modified-Since has whole seconds; a second of overlap re-reads, never misses. */
 const OVERLAP_MS = 1_000;
+
+/**
+ * What each listing asks for. `summaryOnly` leaves lines out (the spec documents it for Contacts
+ * and Invoices; BankTransactions are listed without it); archived contacts are left out of a
+ * listing unless asked for (reference §5); deleted transfers likewise (§10), and a transfer
+ * deleted in Xero must leave the copy.
+ */
+const LIST_QUERY: Record<ReconciledCollection, Record<string, string>> = {
+  Contacts: { summaryOnly: 'true', includeArchived: 'true' },
+  Invoices: { summaryOnly: 'true' },
+  CreditNotes: { summaryOnly: 'true' },
+  Payments: { summaryOnly: 'true' },
+  BankTransactions: {},
+  BankTransfers: { includeDeleted: 'true' },
+};
+
+/**
+ * The cursor each collection's copy is read from. Payments kept before their Account and
+ * PaymentType were copied (the bank accounts' movements need them), and contacts kept before
+ * their MergedToContactID was, are read again once, under a new cursor name, rather than trusted.
+ */
+const CURSOR: Record<ReconciledCollection, string> = {
+  Contacts: 'Contacts+MergedTo',
+  Invoices: 'Invoices',
+  CreditNotes: 'CreditNotes',
+  Payments: 'Payments+Account',
+  BankTransactions: 'BankTransactions',
+  BankTransfers: 'BankTransfers',
+};
 
 export interface XeroReadStats {
   /** Documents Xero returned, per collection. */
@@ -49,17 +78,10 @@ export async function readXeroSide(
   const read: Record<string, number> = {};
   let byIds = 0;
   for (const collection of RECONCILED_COLLECTIONS) {
-    const since = cursors.get(collection);
+    const since = cursors.get(CURSOR[collection]);
     const startedAt = new Date(deps.clock.now() - OVERLAP_MS);
     const changed: XeroSummary[] = [];
-    for await (const page of readPages(deps.api, {
-      tenantId,
-      collection,
-      pageSize: 100,
-      // Archived contacts are left out of a listing unless asked for (reference §5).
-      query: { summaryOnly: 'true', ...(collection === 'Contacts' && { includeArchived: 'true' }) },
-      ...(since && { ifModifiedSince: since }),
-    }))
+    for await (const page of listChanged(deps.api, { tenantId, collection, since }))
       for (const w of page) changed.push(summariseXero(collection, w));
     for (const s of changed) copy.set(s.id, s);
     const unseen = (linked.get(collection) ?? []).filter((id) => !copy.has(id));
@@ -69,13 +91,29 @@ export async function readXeroSide(
     await saveXeroCopy(deps.db, tenantId, [...changed, ...found] as unknown as Parameters<
       typeof saveXeroCopy
     >[2]);
-    await saveCursor(deps.db, tenantId, collection, startedAt);
+    await saveCursor(deps.db, tenantId, CURSOR[collection], startedAt);
     read[collection] = changed.length;
   }
-  return {
-    summaries: [...copy.values()],
-    stats: { read, incremental: cursors.size === RECONCILED_COLLECTIONS.length, byIds },
+  const incremental = RECONCILED_COLLECTIONS.every((c) => cursors.has(CURSOR[c]));
+  return { summaries: [...copy.values()], stats: { read, incremental, byIds } };
+}
+
+/**
+ * What changed in a collection since the last read: pages of 100; BankTransfers, which Xero does
+ * not page (reference §5), in one call.
+ */
+async function* listChanged(
+  api: XeroApi,
+  q: { tenantId: string; collection: ReconciledCollection; since: Date | undefined },
+): AsyncGenerator<Record<string, unknown>[]> {
+  const query: PageQuery = {
+    tenantId: q.tenantId,
+    collection: q.collection,
+    query: LIST_QUERY[q.collection],
+    ...(q.since && { ifModifiedSince: q.since }),
   };
+  if (q.collection === 'BankTransfers') yield await readAll(api, query);
+  else yield* readPages(api, { ...query, pageSize: 100 });
 }
 
 /** Linked documents by `IDs`; those Xero does not return are kept as deleted. */
@@ -86,10 +124,7 @@ async function lookUp(
   ids: readonly string[],
 ): Promise<XeroSummary[]> {
   const found = new Map<string, XeroSummary>();
-  for await (const w of byIdPages(api, tenantId, collection, ids, {
-    summaryOnly: 'true',
-    ...(collection === 'Contacts' && { includeArchived: 'true' }),
-  })) {
+  for await (const w of byIdPages(api, tenantId, collection, ids, LIST_QUERY[collection])) {
     const s = summariseXero(collection, w);
     found.set(s.id.toLowerCase(), s);
   }

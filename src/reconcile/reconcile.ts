@@ -10,6 +10,9 @@ import { listAccepted, listReconcileLedger, saveDifferences } from '../store/rec
 import { finishRun, startRun } from '../store/runs-repo.js';
 import type { Clock } from '../time/clock.js';
 import type { XeroApi } from '../xero/api-client.js';
+import type { SettingsCache } from '../xero/organisation-settings.js';
+import type { BankAccountCheck } from './bank-accounts.js';
+import { bankSection } from './bank-section.js';
 import { findChangedBy } from './changed-by.js';
 import { compare, totalsDiffer } from './compare.js';
 import {
@@ -27,6 +30,11 @@ export interface ReconcileDeps {
   readonly db: Database;
   readonly api: XeroApi;
   readonly clock: Clock;
+  /**
+   * The organisation's chart and tax rates, for the bank accounts' section (which accounts, and
+   * what the sync would post there); without it the section is left out.
+   */
+  readonly settings?: SettingsCache;
 }
 
 export interface ReconcileOptions {
@@ -50,6 +58,8 @@ export interface ReconcileResult extends Comparison {
   };
   /** Whether any difference is open (not accepted): the command exits non-zero then. */
   readonly open: boolean;
+  /** Each bank and clearing account we post to: the ledger's movement against Xero's. */
+  readonly banks?: readonly BankAccountCheck[];
 }
 
 export async function reconcile(
@@ -81,11 +91,15 @@ export async function reconcile(
     const who = await findChangedBy(reads, { tenantId, runId }, comparison.differences);
     if (who.changedBy.size > 0) comparison = compare({ ...input, changedBy: who.changedBy });
     const counts = { ...xero.stats, lines: lines.read, history: who.reads };
+    const banks = deps.settings
+      ? await bankSection({ db, settings: deps.settings }, tenantId, { ...input, ours })
+      : undefined;
     await saveDifferences(db, runId, tenantId, comparison.differences.map(toRow));
     const open = hasOpenDifferences(comparison.summary);
     await finishRun(db, runId, 'succeeded', {
       summary: comparison.summary,
       reads: counts,
+      ...(banks && { banks }),
     });
     return {
       ...comparison,
@@ -95,6 +109,7 @@ export async function reconcile(
       ...(options.asOf && { asOf: options.asOf }),
       reads: counts,
       open,
+      ...(banks && { banks }),
     };
   } catch (error) {
     await finishRun(

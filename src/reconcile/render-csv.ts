@@ -1,5 +1,6 @@
 /** CSV for spreadsheets (RFC 4180): one row per difference, the summary kept out of it. */
 import { csvField as field } from '../text/csv.js';
+import { banksCsvRows } from './render-banks.js';
 import type { OrganisationReport } from './report.js';
 
 const HEADER = [
@@ -20,7 +21,7 @@ const HEADER = [
 
 export function renderCsv(reports: readonly OrganisationReport[]): string {
   const rows = [HEADER];
-  for (const { organisation, result } of reports)
+  for (const { organisation, result } of reports) {
     for (const d of result.differences)
       rows.push([
         organisation,
@@ -37,5 +38,7 @@ export function renderCsv(reports: readonly OrganisationReport[]): string {
         d.fix,
         String(d.accepted),
       ]);
+    rows.push(...banksCsvRows(organisation, result.banks));
+  }
   return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
 }

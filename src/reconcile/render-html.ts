@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { banksHtml } from './render-banks.js';
 import { CATEGORY_LABELS, SUMMARY_ROWS, type OrganisationReport } from './report.js';
 import { trendChart } from './trend-chart.js';
 
@@ -44,5 +45,6 @@ function section({ organisation, result: r, trend }: OrganisationReport): string
 <p>${r.summary.compared} documents compared${r.asOf ? `; balances as of ${esc(r.asOf)}` : ''}${r.summary.accepted ? `; ${r.summary.accepted} accepted difference(s) left out` : ''}.</p>
 <table><thead><tr><th></th><th>Count</th><th>Amount</th><th>Share</th></tr></thead><tbody>${summary}</tbody></table>
 ${open.length === 0 ? '<p class="ok">Everything agrees.</p>' : `<table><thead><tr><th>ID</th><th>Difference</th><th>Likely cause</th><th>Fix</th></tr></thead><tbody>${diffs}</tbody></table>`}
+${banksHtml(r.banks, esc)}
 ${trend.length >= 2 ? `<h3>Open differences over time</h3>${trendChart(trend)}` : ''}</section>`;
 }

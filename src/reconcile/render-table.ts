@@ -1,4 +1,5 @@
 /** The terminal rendering: the set summary first, then each open difference with cause and fix. */
+import { banksTable } from './render-banks.js';
 import type { TrustJson } from './render-trust.js';
 import {
   CATEGORY_LABELS,
@@ -44,6 +45,8 @@ function renderOne({ organisation, result: r, trust }: OrganisationReport): stri
         `  ${b.contact}: receivable ${b.receivable.ours} / ${b.receivable.xero}, payable ${b.payable.ours} / ${b.payable.xero}`,
       );
   }
+  const banks = banksTable(r.banks, r.asOf);
+  if (banks.length > 0) lines.push('', ...banks);
   if (trust) lines.push('', ...trustSection(trust));
   return lines.join('\n');
 }

@@ -8,21 +8,9 @@
  *
  * @module
  */
-import { toUnits } from '../ledger/index.js';
 import type { XeroApi } from '../xero/api-client.js';
 import { readPages } from '../xero/reader.js';
-
-/** Payments that bring money into the account; the others take it out (refunds, bills). */
-const MONEY_IN_PAYMENTS = new Set([
-  'ACCRECPAYMENT',
-  'APCREDITPAYMENT',
-  'APOVERPAYMENTPAYMENT',
-  'APPREPAYMENTPAYMENT',
-]);
-
-/** Xero's amount (a JSON number, or text) in units; 0 when absent. */
-const unitsOf = (v: unknown): bigint =>
-  typeof v === 'number' || typeof v === 'string' ? toUnits(v) : 0n;
+import { bankTransactionUnits, paymentUnits } from './bank-movement.js';
 
 export async function readTrustBankBalance(
   api: XeroApi,
@@ -48,10 +36,10 @@ export async function readTrustBankBalance(
     return total;
   };
   const transactions = await sum('BankTransactions', `BankAccount.AccountID==${id}`, (t) =>
-    String(t.Type).startsWith('SPEND') ? -unitsOf(t.Total) : unitsOf(t.Total),
+    bankTransactionUnits(t.Type, t.Total),
   );
   const payments = await sum('Payments', `Account.AccountID==${id}`, (p) =>
-    MONEY_IN_PAYMENTS.has(String(p.PaymentType)) ? unitsOf(p.Amount) : -unitsOf(p.Amount),
+    paymentUnits(p.PaymentType, p.Amount),
   );
   return transactions + payments;
 }

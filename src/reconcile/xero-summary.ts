@@ -46,42 +46,80 @@ export function linesOf(w: Wire): XeroLine[] {
   }));
 }
 
+type Fields = Record<string, unknown>;
+
+/** Each collection's fields; `id`, `status` and what else a reconciliation needs of it. */
+const FIELDS: Record<ReconciledCollection, (w: Wire) => Fields> = {
+  Contacts: (w) => ({
+    id: text(w.ContactID),
+    status: text(w.ContactStatus, 'ACTIVE'),
+    name: optionalText(w.Name),
+    // Given in paged answers (the listing is paged) and by id (spec Contact).
+    mergedTo: optionalText(w.MergedToContactID),
+  }),
+  Invoices: (w) => ({ ...billed(w), id: text(w.InvoiceID), number: optionalText(w.InvoiceNumber) }),
+  CreditNotes: (w) => ({
+    ...billed(w),
+    id: text(w.CreditNoteID),
+    number: optionalText(w.CreditNoteNumber),
+    allocations: allocationsOf(w.Allocations),
+  }),
+  Payments: (w) => ({
+    id: text(w.PaymentID),
+    status: text(w.Status),
+    invoiceId: idOf(w.Invoice, 'InvoiceID') ?? idOf(w.CreditNote, 'CreditNoteID'),
+    amount: amount(w.Amount),
+    date: parseXeroDate(w.Date),
+    reference: optionalText(w.Reference),
+    ...account(w.Account),
+    paymentType: optionalText(w.PaymentType),
+  }),
+  BankTransactions: (w) => ({
+    id: text(w.BankTransactionID),
+    status: text(w.Status),
+    type: optionalText(w.Type),
+    ...account(w.BankAccount),
+    date: parseXeroDate(w.Date),
+    total: amount(w.Total),
+    prepayId: optionalText(w.OverpaymentID) ?? optionalText(w.PrepaymentID),
+  }),
+  BankTransfers: (w) => ({
+    id: text(w.BankTransferID),
+    // Xero gives a transfer's Status only where it has one (DELETED with includeDeleted).
+    status: text(w.Status, 'AUTHORISED'),
+    ...account(w.FromBankAccount),
+    ...account(w.ToBankAccount, 'to'),
+    amount: amount(w.Amount),
+    date: parseXeroDate(w.Date),
+  }),
+};
+
+/**
+ * An account as a payment, bank transaction or transfer names it: its code (Payments give
+ * `{AccountID, Code}`, bank transactions and transfers `{AccountID, Code, Name}`, spec examples).
+ */
+function account(v: unknown, side: 'from' | 'to' = 'from'): Fields {
+  const code = idOf(v, 'Code');
+  const name = idOf(v, 'Name');
+  return side === 'to'
+    ? { toAccountCode: code, toAccountName: name }
+    : { accountCode: code, accountName: name };
+}
+
+/** What invoices and credit notes share. */
+const billed = (w: Wire): Fields => ({
+  status: text(w.Status),
+  type: optionalText(w.Type),
+  contactId: idOf(w.Contact, 'ContactID'),
+  date: parseXeroDate(w.Date),
+  total: amount(w.Total),
+  tax: amount(w.TotalTax),
+  due: amount(w.AmountDue ?? w.RemainingCredit),
+});
+
 export function summariseXero(collection: ReconciledCollection, w: Wire): XeroSummary {
-  const updatedAt = parseXeroTimestamp(w.UpdatedDateUTC) ?? 0;
-  switch (collection) {
-    case 'Contacts':
-      return clean({
-        id: text(w.ContactID),
-        collection,
-        status: text(w.ContactStatus, 'ACTIVE'),
-        updatedAt,
-        name: optionalText(w.Name),
-      });
-    case 'Payments':
-      return clean({
-        id: text(w.PaymentID),
-        collection,
-        status: text(w.Status),
-        updatedAt,
-        invoiceId: idOf(w.Invoice, 'InvoiceID') ?? idOf(w.CreditNote, 'CreditNoteID'),
-        amount: amount(w.Amount),
-        date: parseXeroDate(w.Date),
-        reference: optionalText(w.Reference),
-      });
-    default:
-      return clean({
-        id: text(collection === 'Invoices' ? w.InvoiceID : w.CreditNoteID),
-        collection,
-        status: text(w.Status),
-        updatedAt,
-        number: optionalText(collection === 'Invoices' ? w.InvoiceNumber : w.CreditNoteNumber),
-        type: optionalText(w.Type),
-        contactId: idOf(w.Contact, 'ContactID'),
-        date: parseXeroDate(w.Date),
-        total: amount(w.Total),
-        tax: amount(w.TotalTax),
-        due: amount(w.AmountDue ?? w.RemainingCredit),
-        allocations: collection === 'CreditNotes' ? allocationsOf(w.Allocations) : undefined,
-      });
-  }
+  // A transfer has no UpdatedDateUTC: it cannot be edited, only made and deleted (reference §10).
+  const updatedAt =
+    parseXeroTimestamp(w.UpdatedDateUTC) ?? parseXeroTimestamp(w.CreatedDateUTC) ?? 0;
+  return clean({ collection, updatedAt, ...FIELDS[collection](w) });
 }

@@ -18,9 +18,16 @@ export interface LedgerRow {
   readonly xeroId: string | null;
   readonly xeroNumber: string | null;
   readonly pushedAt: Date | null;
+  /** A payout's fees link (its source id + "#fees", plan-payout.ts): a Spend Money's id. */
+  readonly feesXeroId: string | null;
 }
 
-/** Contacts, invoices, credit notes and payments routed to `tenantId` (optionally one entity). */
+/**
+ * The documents a reconciliation compares, routed to `tenantId` (optionally one entity):
+ * contacts, invoices, credit notes and payments, and everything that moves money on a bank or
+ * clearing account (refunds, overpayments, bank transactions and transfers, payouts, trust
+ * movements).
+ */
 export async function listReconcileLedger(
   db: Queryable,
   tenantId: string,
@@ -35,14 +42,19 @@ export async function listReconcileLedger(
     xero_id: string | null;
     xero_number: string | null;
     pushed_at: Date | null;
+    fees_xero_id: string | null;
   }>(
     `SELECT d.source, s.kind AS source_kind, d.content, d.hash, d.deleted_at IS NOT NULL AS deleted,
-            l.xero_id, l.xero_number, l.pushed_at
+            l.xero_id, l.xero_number, l.pushed_at, f.xero_id AS fees_xero_id
      FROM documents d
      JOIN entities e ON e.source = d.source AND e.entity = d.entity AND e.tenant_id = $1
      JOIN sources s ON s.name = d.source
      LEFT JOIN links l ON l.source = d.source AND l.kind = d.kind AND l.source_id = d.source_id AND l.tenant_id = $1
-     WHERE d.kind IN ('contact', 'invoice', 'credit_note', 'payment') AND ($2::text IS NULL OR d.entity = $2)
+     LEFT JOIN links f ON d.kind = 'payout' AND f.source = d.source AND f.kind = 'payout'
+       AND f.source_id = d.source_id || '#fees' AND f.tenant_id = $1
+     WHERE d.kind IN ('contact', 'invoice', 'credit_note', 'payment', 'refund', 'overpayment',
+                      'bank_transaction', 'bank_transfer', 'payout', 'trust_movement')
+       AND ($2::text IS NULL OR d.entity = $2)
      ORDER BY d.source, d.kind, d.source_id`,
     [tenantId, entity ?? null],
   );
@@ -55,6 +67,7 @@ export async function listReconcileLedger(
     xeroId: r.xero_id,
     xeroNumber: r.xero_number,
     pushedAt: r.pushed_at,
+    feesXeroId: r.fees_xero_id,
   }));
 }
 

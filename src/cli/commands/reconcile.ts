@@ -82,7 +82,7 @@ async function reconcileAll(
   const reports: OrganisationReport[] = [];
   for (const org of organisations) {
     const result = await reconcile(
-      { db, api: xero.api, clock: xero.clock },
+      { db, api: xero.api, clock: xero.clock, settings: xero.settings },
       {
         tenantId: org.tenantId,
         ...(options.entity && { entity: options.entity }),

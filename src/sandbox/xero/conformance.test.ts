@@ -107,6 +107,20 @@ describe('tour of the accounting API', () => {
     );
     ok(await t.api('GET', `/Invoices/${invoiceId}?unitdp=4`));
     ok(await t.api('GET', '/Invoices?page=1&Statuses=AUTHORISED'));
+
+    // A bookkeeper merges the contact into another in Xero: its invoice moves there, and it is
+    // archived with MergedToContactID — in paged answers and by id only (spec Contact).
+    const kept = ok(await t.api('PUT', '/Contacts', { Contacts: [{ Name: 'Tour Client Ltd' }] }));
+    const keptId = str(kept.body, 'Contacts.0.ContactID');
+    t.sandbox.control.bookkeeper.mergeContacts(t.tenantId, contactId, keptId);
+    const byId = ok(await t.api('GET', `/Contacts/${contactId}`));
+    expect(pick(byId.body, 'Contacts.0')).toMatchObject({ ContactStatus: 'ARCHIVED', MergedToContactID: keptId }); // prettier-ignore
+    const paged = ok(await t.api('GET', '/Contacts?page=1&includeArchived=true&summaryOnly=true'));
+    const merged = (pick(paged.body, 'Contacts') as { ContactID: string }[]).find((c) => c.ContactID === contactId); // prettier-ignore
+    expect(merged).toMatchObject({ MergedToContactID: keptId });
+    const unpaged = ok(await t.api('GET', '/Contacts?includeArchived=true'));
+    expect(JSON.stringify(unpaged.body)).not.toContain('MergedToContactID');
+    expect(pick(ok(await t.api('GET', `/Invoices/${invoiceId}`)).body, 'Invoices.0.Contact.ContactID')).toBe(keptId); // prettier-ignore
   });
 
   it('payments, credit notes and allocations', async () => {

@@ -5,7 +5,7 @@
  */
 import type { WireObject } from '../wire.js';
 import type { Contact } from './model.js';
-import { updatedFields } from './render-common.js';
+import { updatedFields, type RenderView } from './render-common.js';
 
 const OPTIONAL: [keyof Contact, string][] = [
   ['contactNumber', 'ContactNumber'],
@@ -21,7 +21,7 @@ const OPTIONAL: [keyof Contact, string][] = [
   ['defaultCurrency', 'DefaultCurrency'],
 ];
 
-export function renderContact(contact: Contact): WireObject {
+export function renderContact(contact: Contact, view?: RenderView): WireObject {
   const optional: WireObject = {};
   for (const [key, wire] of OPTIONAL) {
     const value = contact[key];
@@ -36,6 +36,9 @@ export function renderContact(contact: Contact): WireObject {
     Phones: contact.lists.phones,
     ContactPersons: contact.lists.contactPersons,
     ContactGroups: [],
+    ...(view?.paged && contact.mergedToContactId
+      ? { MergedToContactID: contact.mergedToContactId }
+      : {}),
     ...updatedFields(contact.updatedAt, false),
     IsSupplier: contact.isSupplier,
     IsCustomer: contact.isCustomer,

@@ -44,7 +44,7 @@ export const contactsDef: EntityDef<Contact> = {
   paged: true,
   all: (org) => org.contacts.values(),
   get: (org, key) => byId(org.contacts, key) ?? contactByNumber(org, key),
-  render: (_org, c) => renderContact(c),
+  render: (_org, c, view) => renderContact(c, view),
   updatedAt: (c) => c.updatedAt,
   status: (c) => c.status,
   archived: (c) => c.status === 'ARCHIVED',

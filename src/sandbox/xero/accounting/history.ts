@@ -64,6 +64,7 @@ function documentId(wire: WireObject): string | undefined {
 function changesOf(wire: WireObject, first: boolean): string {
   if (wire.Status === 'VOIDED') return 'Voided';
   if (wire.Status === 'DELETED' || wire.IsDeleted === true) return 'Deleted';
+  if (typeof wire.MergedToContactID === 'string') return 'Merged';
   if (wire.ContactStatus === 'ARCHIVED') return 'Archived';
   return first ? 'Created' : 'Edited';
 }

@@ -100,6 +100,7 @@ export function listAnswer<D>(def: EntityDef<D>, org: Organisation, req: ReadReq
   const view: RenderView = {
     unitdp: readUnitdp(req.params),
     lines: !def.linesOnlyWhenPaged || page !== undefined,
+    paged: page !== undefined,
   };
   if (req.params.get('summaryOnly')?.toLowerCase() === 'true') view.lines = false;
   const kept = [...def.all(org)].filter(keep(def, req));
@@ -129,7 +130,7 @@ export function getAnswer<D>(
 ): ApiAnswer | undefined {
   const doc = def.get(org, key);
   if (doc === undefined) return undefined;
-  const view: RenderView = { unitdp: readUnitdp(req.params), lines: true };
+  const view: RenderView = { unitdp: readUnitdp(req.params), lines: true, paged: true };
   return {
     status: 200,
     body: envelope(req.now, { [def.collection]: [def.render(org, doc, view)] }),

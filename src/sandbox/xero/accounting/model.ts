@@ -109,6 +109,8 @@ export interface Contact {
   isCustomer: boolean;
   isSupplier: boolean;
   updatedAt: number;
+  /** Set when the contact was merged into another in Xero (it is archived then). */
+  mergedToContactId?: string;
 }
 
 export interface LineItem {

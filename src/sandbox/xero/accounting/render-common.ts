@@ -18,6 +18,12 @@ export interface RenderView {
   unitdp: 2 | 4;
   /** Lists without `page` leave line items out, as Xero's GET /Invoices does (reference §5). */
   lines: boolean;
+  /**
+   * A paged list or a read by id: the answers in which Xero includes a contact's
+   * MergedToContactID ("Only returned when using paging or when fetching a contact by
+   * ContactId", spec Contact).
+   */
+  paged?: boolean;
 }
 
 export const FULL_VIEW: RenderView = { unitdp: 2, lines: true };

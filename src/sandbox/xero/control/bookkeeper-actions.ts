@@ -36,10 +36,16 @@ const ACTIONS: Record<string, Action> = {
   'void-invoice': (k, t, b) => k.bookkeeper.voidInvoice(t, text(b, 'invoiceId')),
   'pay-invoice': (k, t, b) => k.bookkeeper.payInvoice(t, text(b, 'invoiceId'), paymentSpec(b)),
   'delete-payment': (k, t, b) => k.bookkeeper.deletePayment(t, text(b, 'paymentId')),
+  'create-bank-transaction': (k, t, b) =>
+    k.bookkeeper.createBankTransaction(t, asObject(b.transaction) ?? {}),
+  'delete-bank-transaction': (k, t, b) =>
+    k.bookkeeper.deleteBankTransaction(t, text(b, 'bankTransactionId')),
   'create-contact': (k, t, b) => k.bookkeeper.createContact(t, asObject(b.contact) ?? {}),
   'update-contact': (k, t, b) =>
     k.bookkeeper.updateContact(t, text(b, 'contactId'), asObject(b.patch) ?? {}),
   'archive-contact': (k, t, b) => k.bookkeeper.archiveContact(t, text(b, 'contactId')),
+  'merge-contacts': (k, t, b) =>
+    k.bookkeeper.mergeContacts(t, text(b, 'contactId'), text(b, 'intoContactId')),
   'archive-account': (k, t, b) => k.bookkeeper.archiveAccount(t, text(b, 'code')),
 };
 

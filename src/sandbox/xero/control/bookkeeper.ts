@@ -8,7 +8,9 @@
 import type { ElementOutcome } from '../accounting/batch.js';
 import type { WriteContext } from '../accounting/context.js';
 import { writeAccount } from '../accounting/accounts.js';
+import { writeBankTransaction } from '../accounting/bank-transactions.js';
 import { recordWrite } from '../accounting/history.js';
+import { mergeContacts } from '../accounting/contact-merge.js';
 import { writeContact } from '../accounting/contact-write.js';
 import type { WriteElement } from '../accounting/entity.js';
 import { amountDue } from '../accounting/balances.js';
@@ -105,6 +107,20 @@ export class Bookkeeper {
     return this.run(tenantId, deletePayment, { Status: 'DELETED' }, paymentId);
   }
 
+  /**
+   * Records Receive or Spend Money as in Xero's bank account screen, or by matching a bank-feed
+   * line (fields as in the API, e.g. `{Type: "SPEND", Contact: {ContactID}, BankAccount: {Code},
+   * LineItems: [...]}`): money on a bank account the practice system never sent.
+   */
+  createBankTransaction(tenantId: string, transaction: WireObject): WireObject {
+    return this.run(tenantId, writeBankTransaction, { ...transaction, BankTransactionID: undefined }); // prettier-ignore
+  }
+
+  /** Deletes a bank transaction (Xero's "Remove & Redo" / delete). */
+  deleteBankTransaction(tenantId: string, bankTransactionId: string): WireObject {
+    return this.run(tenantId, writeBankTransaction, { Status: 'DELETED' }, bankTransactionId);
+  }
+
   createContact(tenantId: string, contact: WireObject): WireObject {
     return this.run(tenantId, writeContact, { ...contact, ContactID: undefined });
   }
@@ -115,6 +131,17 @@ export class Bookkeeper {
 
   archiveContact(tenantId: string, contactId: string): WireObject {
     return this.updateContact(tenantId, contactId, { ContactStatus: 'ARCHIVED' });
+  }
+
+  /**
+   * Merges `fromId` into `intoId` as Xero's Contacts → Merge does (contact-merge.ts): its
+   * transactions move to `intoId`, it is archived with MergedToContactID. Returns the merged one.
+   */
+  mergeContacts(tenantId: string, fromId: string, intoId: string): WireObject {
+    const ctx = this.context(tenantId);
+    const outcome = mergeContacts(ctx, fromId, intoId);
+    recordWrite(ctx, outcome, '');
+    return unwrap(outcome);
   }
 
   /** Adds an account to the chart as in Xero's chart of accounts screen (e.g. a trust account). */

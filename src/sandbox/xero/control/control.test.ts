@@ -105,6 +105,24 @@ describe('control routes (HTTP)', () => {
       { contactId },
     );
     expect(pick(archived.body, 'ContactStatus')).toBe('ARCHIVED');
+    const [a, b] = await Promise.all(
+      ['Sam Lee', 'Samuel Lee'].map(async (Name) =>
+        str(
+          (await control('POST', `/organisations/${tenantId}/bookkeeper/create-contact`, { contact: { Name } })).body, // prettier-ignore
+          'ContactID',
+        ),
+      ),
+    );
+    const merged = await control('POST', `/organisations/${tenantId}/bookkeeper/merge-contacts`, {
+      contactId: a,
+      intoContactId: b,
+    });
+    expect(merged.body).toMatchObject({ ContactStatus: 'ARCHIVED', MergedToContactID: b });
+    const again = await control('POST', `/organisations/${tenantId}/bookkeeper/merge-contacts`, {
+      contactId: a,
+      intoContactId: b,
+    });
+    expect(again.status).toBe(400);
     const refused = await control('POST', `/organisations/${tenantId}/bookkeeper/update-contact`, {
       contactId: '00000000-0000-4000-8000-000000000000',
       patch: { Name: 'x' },
