@@ -53,11 +53,7 @@ export function setupSyncRoutes(app: Hono<AuthEnv>, deps: DashboardDeps): void {
     const source = typeof body.source === 'string' ? body.source : '';
     const typed = { source, values: readOptionsForm(body) };
     try {
-      if (!(await listSources(deps.db)).some((s) => s.name === source))
-        throw new LedgerbridgeError('LB_USAGE', `No practice system "${source}"`, {
-          details: { field: 'source', value: source, why: 'is not a connected practice system' },
-        });
-      await saveSyncSettings(deps.db, typed.values, c.get('principal').name, source);
+      await saveSourceOptions(deps, typed, c.get('principal').name);
     } catch (error) {
       const { text, status } = optionsRefusal(error);
       return show(c, text, status, typed);
@@ -102,6 +98,16 @@ async function saveChoice(
     organisation,
     actor,
   );
+}
+
+/** One source's options as its own, through the save /settings and the API use. */
+async function saveSourceOptions(deps: DashboardDeps, typed: TypedOptions, actor: string) {
+  const { source, values } = typed;
+  if (!(await listSources(deps.db)).some((s) => s.name === source))
+    throw new LedgerbridgeError('LB_USAGE', `No practice system "${source}"`, {
+      details: { field: 'source', value: source, why: 'is not known here' },
+    });
+  await saveSyncSettings(deps.db, values, actor, source);
 }
 
 /** Errors a person fixes by choosing again get that hint, not the catalogue's command-line fix. */

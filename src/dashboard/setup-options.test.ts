@@ -110,7 +110,7 @@ describe.each(BACKENDS)("Setup's options step on %s", (backend) => {
     const nobody = await post('accountant', '/setup-sync/options', [['source', 'nowhere']]);
     expect(nobody.status).toBe(400);
     expect(await nobody.text()).toContain(
-      'Not saved: source &quot;nowhere&quot; is not a connected',
+      'Not saved: Practice system &quot;nowhere&quot; is not known here',
     );
     expect(await savedScopes()).toEqual(['global']);
   });

@@ -46,6 +46,7 @@ export const statusLabel = (s: string): string => s.replaceAll('_', ' ');
 /** The option a field sets, in the words the form uses (a refusal names it so). */
 export function optionLabel(field: string): string {
   if (field === 'pushStatuses') return 'Invoice statuses sent to Xero';
+  if (field === 'source') return 'Practice system';
   return [...FLAGS, ...DAYS].find(([k]) => k === field)?.[1] ?? field;
 }
 
