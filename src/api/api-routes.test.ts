@@ -168,6 +168,17 @@ describe.each(BACKENDS)('the HTTP API on %s', (backend) => {
     ]);
     const mappingAudit = await viewer('GET', '/audit?action=mapping.set&limit=1');
     expect(mappingAudit.body.items).toHaveLength(1);
+
+    // The range as it would be in force is checked by the one save (the dashboard's too), and a
+    // null date is "any date" again.
+    await accountant('PATCH', '/settings', { issueDateFrom: '2026-07-01' });
+    const backwards = await accountant('PATCH', '/settings', { issueDateTo: '2026-06-30' });
+    expect(backwards).toMatchObject({
+      status: 400,
+      body: { code: 'LB_USAGE', details: { field: 'issueDateTo', value: '2026-06-30' } },
+    });
+    const cleared = await accountant('PATCH', '/settings', { issueDateFrom: null });
+    expect(cleared.body).not.toHaveProperty('issueDateFrom');
   });
 
   it('describes every route it serves in an OpenAPI 3.1 document', async () => {

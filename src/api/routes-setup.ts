@@ -10,7 +10,11 @@ import { saveRoute } from '../service/save-route.js';
 import { saveSyncSettings } from '../service/save-sync-settings.js';
 import { listOrganisations } from '../store/organisations-repo.js';
 import { listRoutes } from '../store/sources-repo.js';
-import { loadSyncSettings, syncSettingsSchema } from '../sync/sync-settings.js';
+import {
+  loadSyncSettings,
+  syncSettingsChangeSchema,
+  syncSettingsSchema,
+} from '../sync/sync-settings.js';
 import { callsToday } from '../xero/budget-store.js';
 import { XERO_LIMITS } from '../xero/budget.js';
 import { notFound } from './api-error.js';
@@ -69,20 +73,7 @@ const Route = z
 
 const Settings = syncSettingsSchema.meta({ id: 'SyncSettings' });
 
-/**
- * A change to some sync settings: the same fields as sync/sync-settings.ts without their
- * defaults, so a field left out keeps its value instead of being reset.
- */
-const SettingsChange = z
-  .strictObject(
-    Object.fromEntries(
-      Object.entries(syncSettingsSchema.shape).map(([key, field]) => [
-        key,
-        (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field).optional(),
-      ]),
-    ),
-  )
-  .meta({ id: 'SyncSettingsChange' });
+const SettingsChange = syncSettingsChangeSchema.meta({ id: 'SyncSettingsChange' });
 
 const SourceScope = z.object({
   source: z.string().min(1).optional().describe("A source's own values (absent: the global ones)"),

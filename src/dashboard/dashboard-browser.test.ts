@@ -3,7 +3,7 @@
  * the web server exactly as `serve` builds it (src/service/server-app.ts) and its job workers,
  * from an EMPTY store (PGlite), with the Cliniko emulator and the Xero sandbox in process. One
  * browser, one walk: an admin connects Cliniko with its API key and two Xero organisations through
- * Xero's consent, routes the clinic's businesses, sets an option, fetches and syncs; the first sync
+ * Xero's consent, routes the clinic's businesses, saves its options on Setup, fetches and syncs; the first sync
  * is refused for want of mappings, which the admin chooses on the Setup page, retries from the
  * errors page and sees cleared; the audit log shows all of it. An accountant signs in and finds no
  * connection or key controls. Every page: no serious or critical axe-core violation, Tab reaches
@@ -150,10 +150,11 @@ describe('the dashboard in Chromium, from an empty store', () => {
         .click();
       await page.getByRole('status').filter({ hasText: 'from the next sync' }).waitFor();
     }
-    await page.goto('/settings');
+    // Options in the wizard itself: the source's form, explained and pre-filled, saved.
     await page.getByLabel('Send payments to Xero').check();
-    await page.getByRole('button', { name: 'Save settings' }).click();
-    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await page.getByRole('button', { name: /^Save the options of cliniko/ }).click();
+    await page.getByRole('status').filter({ hasText: 'uses these options' }).waitFor();
+    await page.getByText(/Options \(Done\)/).waitFor();
 
     await page.goto('/setup-sync');
     await page.getByRole('button', { name: 'Fetch and sync now' }).click();

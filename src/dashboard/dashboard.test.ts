@@ -162,7 +162,13 @@ describe.each(BACKENDS)('the dashboard on %s', (backend) => {
     expect((await post('viewer', '/settings', { syncPayments: 'true' })).status).toBe(403);
     const bad = await post('admin', '/settings', { pushStatuses: 'paid', issueDateFrom: 'soon' });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain('Not saved: issueDateFrom &quot;soon&quot;');
+    const refused = await bad.text();
+    expect(refused).toContain(
+      'Not saved: Invoices issued from &quot;soon&quot; expected YYYY-MM-DD',
+    );
+    // What was typed stays in the form, to be corrected.
+    expect(refused).toContain('value="soon"');
+    expect(refused).toMatch(/value="paid"[^>]*checked/);
     expect(await loadSyncSettings(world.fresh.db, '')).toMatchObject({ syncPayments: true });
     const body = new URLSearchParams([
       ['pushStatuses', 'paid'],

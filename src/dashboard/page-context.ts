@@ -58,6 +58,7 @@ const NOTICES: Readonly<Record<string, (n: string) => string>> = {
   'role-set': () => 'The role was changed; that person signs in again.',
   revoked: () => 'The key was revoked; it no longer works.',
   'settings-saved': () => 'Saved. The next sync uses these settings.',
+  'options-saved': () => "Saved. The practice system's next sync uses these options.",
   'route-saved': () => "Saved. The entity's documents go to that organisation from the next sync.",
   'mapping-saved': () => 'Saved. The next sync uses this mapping.',
   'reconcile-queued': (n) =>

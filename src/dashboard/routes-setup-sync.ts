@@ -1,7 +1,8 @@
 /**
- * `/setup-sync`: the Setup page and its two forms, for roles that map (others get 403 and no
- * link). Routes and mappings are saved by the same functions as the HTTP API's
- * (src/service/save-route.ts, save-mapping.ts), so both check the same things.
+ * `/setup-sync`: the Setup page and its forms, for roles that map (others get 403 and no link).
+ * Routes, a source's options and mappings are saved by the same functions as the HTTP API's and
+ * the Settings page's (src/service/save-route.ts, save-sync-settings.ts, save-mapping.ts), so
+ * each is checked in one place.
  *
  * @module
  */
@@ -11,18 +12,30 @@ import { asLedgerbridgeError, LedgerbridgeError } from '../errors/ledgerbridge-e
 import { requirePermission, type AuthEnv } from '../http/principal.js';
 import { saveMapping } from '../service/save-mapping.js';
 import { saveRoute } from '../service/save-route.js';
+import { saveSyncSettings } from '../service/save-sync-settings.js';
+import { listSources } from '../store/sources-repo.js';
 import type { DashboardDeps } from './deps.js';
 import { formFields, noticeOf, pageContext, problem, withNotice } from './page-context.js';
 import { isMappingType, NEED_LABELS } from './setup-choices.js';
 import { loadSetup } from './setup-data.js';
+import type { TypedOptions } from './setup-options-step.js';
 import { setupPage } from './setup-page.js';
+import { optionsRefusal, readOptionsForm } from './sync-options-form.js';
 
 const PAGE = '/setup-sync';
 
 export function setupSyncRoutes(app: Hono<AuthEnv>, deps: DashboardDeps): void {
   for (const path of [PAGE, `${PAGE}/*`]) app.use(path, requirePermission('map'));
-  const show = async (c: Context<AuthEnv>, notice?: string, status?: ContentfulStatusCode) =>
-    c.html(setupPage(pageContext(c), await loadSetup(deps), notice ?? noticeOf(c)), status ?? 200);
+  const show = async (
+    c: Context<AuthEnv>,
+    notice?: string,
+    status?: ContentfulStatusCode,
+    typed?: TypedOptions,
+  ) =>
+    c.html(
+      setupPage(pageContext(c), await loadSetup(deps), notice ?? noticeOf(c), typed),
+      status ?? 200,
+    );
   app.get(PAGE, (c) => show(c));
   app.post(`${PAGE}/route`, async (c) => {
     const f = await formFields(c);
@@ -34,6 +47,18 @@ export function setupSyncRoutes(app: Hono<AuthEnv>, deps: DashboardDeps): void {
       return show(c, text, status);
     }
     return c.redirect(withNotice(PAGE, 'route-saved'), 303);
+  });
+  app.post(`${PAGE}/options`, async (c) => {
+    const body = await c.req.parseBody({ all: true });
+    const source = typeof body.source === 'string' ? body.source : '';
+    const typed = { source, values: readOptionsForm(body) };
+    try {
+      await saveSourceOptions(deps, typed, c.get('principal').name);
+    } catch (error) {
+      const { text, status } = optionsRefusal(error);
+      return show(c, text, status, typed);
+    }
+    return c.redirect(withNotice(PAGE, 'options-saved'), 303);
   });
   app.post(`${PAGE}/recheck`, async (c) => {
     const { tenantId = '' } = await formFields(c);
@@ -73,6 +98,16 @@ async function saveChoice(
     organisation,
     actor,
   );
+}
+
+/** One source's options as its own, through the save /settings and the API use. */
+async function saveSourceOptions(deps: DashboardDeps, typed: TypedOptions, actor: string) {
+  const { source, values } = typed;
+  if (!(await listSources(deps.db)).some((s) => s.name === source))
+    throw new LedgerbridgeError('LB_USAGE', `No practice system "${source}"`, {
+      details: { field: 'source', value: source, why: 'is not known here' },
+    });
+  await saveSyncSettings(deps.db, values, actor, source);
 }
 
 /** Errors a person fixes by choosing again get that hint, not the catalogue's command-line fix. */

@@ -1,5 +1,6 @@
 /**
- * What the Setup page shows: every source's entities with their route, and for each connected
+ * What the Setup page shows: every source's entities with their route, each source's sync
+ * options (the values in force, and whether they were saved for it), and for each connected
  * organisation the mappings its documents need with the choices its chart offers. One
  * organisation Xero cannot be read for (revoked, away, no Xero app set up) shows why, and the
  * others still show.
@@ -11,6 +12,8 @@ import { listOrganisations, type OrganisationRow } from '../store/organisations-
 import { revalidateMappings } from '../service/revalidate-mappings.js';
 import type { MappingRow } from '../store/mappings-repo.js';
 import { latestRuns } from '../store/runs-repo.js';
+import { scopesWithAny } from '../store/settings-repo.js';
+import { loadSyncSettings, syncSettingsSchema } from '../sync/sync-settings.js';
 import type { MappingNeed } from '../sync/mapping-needs.js';
 import type { OrganisationSettings } from '../xero/organisation-settings.js';
 import type { DashboardDeps } from './deps.js';
@@ -18,6 +21,7 @@ import { problem } from './page-context.js';
 import { missingFirst } from './setup-choices.js';
 import { organisationNeeds, type NeedsFreshness } from './setup-needs.js';
 import type { WizardState } from './setup-steps.js';
+import type { OptionValues } from './sync-options-form.js';
 
 export interface EntityRoute {
   readonly source: string;
@@ -36,7 +40,15 @@ export type OrganisationSetup = Pick<OrganisationRow, 'tenantId' | 'name'> &
     | { readonly ok: false; readonly problem: string }
   );
 
+/** A source's options as the sync reads them, and whether they were saved for it (step 3). */
+export interface SourceOptions {
+  readonly source: string;
+  readonly values: OptionValues;
+  readonly saved: boolean;
+}
+
 export interface SetupView {
+  readonly options: readonly SourceOptions[];
   readonly organisations: readonly Pick<OrganisationRow, 'tenantId' | 'name'>[];
   readonly routes: readonly EntityRoute[];
   readonly setups: readonly OrganisationSetup[];
@@ -51,8 +63,14 @@ export async function loadSetup(deps: DashboardDeps): Promise<SetupView> {
   );
   const setups: OrganisationSetup[] = [];
   for (const org of organisations) setups.push(await setupOf(deps, org, routedTo(routes, org)));
+  const options = await optionsOf(
+    deps,
+    sources.map((s) => s.name),
+  );
   const wizard: WizardState = {
     sources: sources.filter((s) => s.connection !== 'not connected').length,
+    optionSources: options.length,
+    optionsSaved: options.filter((o) => o.saved).length,
     organisations: organisations.filter((o) => o.status === 'connected').length,
     entities: routes.length,
     routed: routes.filter((r) => r.tenantId !== null).length,
@@ -62,7 +80,23 @@ export async function loadSetup(deps: DashboardDeps): Promise<SetupView> {
     ),
     lastSync: (await latestRuns(deps.db, 20)).find((r) => r.kind === 'sync'),
   };
-  return { organisations, routes, setups, wizard };
+  return { options, organisations, routes, setups, wizard };
+}
+
+async function optionsOf(
+  deps: DashboardDeps,
+  sources: readonly string[],
+): Promise<SourceOptions[]> {
+  const keys = Object.keys(syncSettingsSchema.shape);
+  const saved = new Set(await scopesWithAny(deps.db, keys));
+  const options: SourceOptions[] = [];
+  for (const source of sources)
+    options.push({
+      source,
+      values: await loadSyncSettings(deps.db, source),
+      saved: saved.has(`source:${source}`),
+    });
+  return options;
 }
 
 async function setupOf(

@@ -1,6 +1,6 @@
 /**
- * The Setup page (`/setup-sync`, roles that map): step 1 sends each source's entities to a Xero
- * organisation; step 2 maps what each organisation's documents need — missing ones first — to
+ * The Setup page (`/setup-sync`, roles that map): routes send each source's entities to a Xero
+ * organisation; options choose how each source is synced (setup-options-step.ts); mappings map what each organisation's documents need — missing ones first — to
  * its accounts, tax rates and tracking, choosing from its chart. Every form saves one choice, and
  * a refused one comes back on this page naming the mapping and the value.
  *
@@ -20,10 +20,16 @@ import {
 } from './layout.js';
 import type { EntityRoute, OrganisationSetup, SetupView } from './setup-data.js';
 import { CHANGED_BOUND, type NeedsFreshness } from './setup-needs.js';
+import { optionsStep, type TypedOptions } from './setup-options-step.js';
 import { setupSteps } from './setup-steps.js';
 import { choicesFor, NEED_LABELS, type Choice } from './setup-choices.js';
 
-export function setupPage(ctx: PageContext, view: SetupView, notice?: string): Html {
+export function setupPage(
+  ctx: PageContext,
+  view: SetupView,
+  notice?: string,
+  typed?: TypedOptions,
+): Html {
   return layout(
     ctx,
     'Setup',
@@ -34,6 +40,8 @@ export function setupPage(ctx: PageContext, view: SetupView, notice?: string): H
       ${setupSteps(ctx, view.wizard)}
       <h2 id="routes">Routes</h2>
       ${routesStep(ctx, view)}
+      <h2 id="options">Options</h2>
+      ${optionsStep(ctx, view.options, typed)}
       <h2 id="mappings">Mappings</h2>
       ${
         view.setups.length === 0

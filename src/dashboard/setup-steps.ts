@@ -1,6 +1,6 @@
 /**
  * The setup wizard's steps, at the top of the Setup page: connect (admins, on `/connections`),
- * route, options (`/settings`), map, first sync — each with what is done so far, so a new user
+ * route, options (saved per source, or kept as shown), map, first sync — each with what is done so far, so a new user
  * sees where they are. An accountant is told who connects, with no link to controls they lack.
  *
  * @module
@@ -12,6 +12,9 @@ import { postButton, when, type Html, type PageContext } from './layout.js';
 
 export interface WizardState {
   readonly sources: number;
+  /** Sources with options to choose, and those whose options were saved for them. */
+  readonly optionSources: number;
+  readonly optionsSaved: number;
   readonly organisations: number;
   readonly entities: number;
   readonly routed: number;
@@ -39,8 +42,10 @@ export function setupSteps(ctx: PageContext, w: WizardState): Html {
       ${w.entities} entities go to an organisation. <a href="#routes">Routes</a>
     </li>
     <li>
-      <strong>Options</strong>: which invoice statuses, from which date, payments, contact names,
-      summarised lines, locked periods. <a href="/settings">Settings</a>
+      <strong>Options</strong> (${mark(w.optionSources > 0 && w.optionsSaved === w.optionSources)}):
+      ${w.optionsSaved} of ${w.optionSources} practice system(s) have their options saved — which
+      invoice statuses, from which date, payments, contact names, summarised lines, locked periods.
+      <a href="#options">Options</a>
     </li>
     <li>
       <strong>Map</strong> (${mark(w.lastSync !== undefined && w.missingMappings === 0)}):

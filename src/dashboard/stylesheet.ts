@@ -32,6 +32,7 @@ label{display:inline-flex;flex-direction:column;gap:.15rem;margin:0 .75rem .5rem
 form.inline{display:inline}
 fieldset{border:1px solid #c4c4c4;border-radius:6px;margin:0 0 1rem;padding:.5rem 1rem}
 label.check{flex-direction:row;align-items:center;display:flex;gap:.5rem}
+.hint{margin:0 0 .75rem;color:#4d4d4d;font-size:.9rem}
 .filters{display:flex;flex-wrap:wrap;align-items:flex-end;margin-bottom:1rem}
 .notice{border-left:4px solid #0b57d0;padding:.5rem .75rem;background:#eef3fd}
 .bad{color:#b3261e}

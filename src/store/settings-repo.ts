@@ -25,3 +25,12 @@ export async function putSetting(
     [scope, key, JSON.stringify(value)],
   );
 }
+
+/** The scopes holding any of these keys: for Setup, the sources whose options were saved. */
+export async function scopesWithAny(db: Queryable, keys: readonly string[]): Promise<string[]> {
+  const rows = await db.query<{ scope: string }>(
+    'SELECT DISTINCT scope FROM settings WHERE key = ANY($1::text[]) ORDER BY scope',
+    [keys],
+  );
+  return rows.map((r) => r.scope);
+}

@@ -8,7 +8,14 @@ import { z } from 'zod';
 import { INVOICE_STATUSES } from '../ledger/index.js';
 import type { Queryable } from '../store/database.js';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+/** A calendar day: "2026-02-31" matches the pattern but is refused, as no such day exists. */
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+  }, 'is not a day in the calendar');
 
 export const syncSettingsSchema = z.strictObject({
   /** Invoice statuses pushed. Drafts go to Xero as DRAFT, awaiting approval as SUBMITTED. */
@@ -36,6 +43,21 @@ export const syncSettingsSchema = z.strictObject({
 });
 
 export type SyncSettings = z.output<typeof syncSettingsSchema>;
+
+/**
+ * A change to some settings: the same fields without their defaults, so a field left out keeps
+ * its value; a date may be null, "any date", which also overrides a global date for one source.
+ */
+export const syncSettingsChangeSchema = z.strictObject(
+  Object.fromEntries(
+    Object.entries(syncSettingsSchema.shape).map(([key, field]) => [
+      key,
+      field instanceof z.ZodDefault
+        ? (field.unwrap() as z.ZodType).optional()
+        : (field as z.ZodType).nullable().optional(),
+    ]),
+  ),
+);
 export type SyncSettingKey = keyof SyncSettings;
 
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = syncSettingsSchema.parse({});
@@ -49,6 +71,8 @@ export async function loadSyncSettings(db: Queryable, source: string): Promise<S
   const merged: Record<string, unknown> = {};
   for (const scope of ['global', `source:${source}`])
     for (const r of rows) if (r.scope === scope) merged[r.key] = r.value;
+  // A null date is "any date" (stored so that it overrides a global one).
+  for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
   return syncSettingsSchema.parse(merged);
 }
 

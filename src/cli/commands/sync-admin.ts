@@ -9,7 +9,7 @@ import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../ledger/index.js';
 import { openStore } from '../../store/index.js';
 import { unlockDocument } from '../../service/unlock-document.js';
-import { putSetting } from '../../store/settings-repo.js';
+import { saveSyncSettings } from '../../service/save-sync-settings.js';
 import { loadSyncSettings, parseSettingValue } from '../../sync/sync-settings.js';
 import type { CommandContext } from '../context.js';
 import { syncOnce } from './sync.js';
@@ -33,7 +33,8 @@ export async function runSettings(
       } catch (e) {
         throw new LedgerbridgeError('LB_USAGE', (e as Error).message);
       }
-      await putSetting(db, key, parsed, options.source ? `source:${options.source}` : 'global');
+      // Through the one save the API and dashboard use: the same checks, and an audit entry.
+      await saveSyncSettings(db, { [key]: parsed }, `cli:${userInfo().username}`, options.source);
     } else if (action !== undefined && action !== 'list')
       throw new LedgerbridgeError('LB_USAGE', `Unknown settings action "${action}"`, {
         fix: 'Use `ledgerbridge settings [list]` or `ledgerbridge settings set KEY VALUE [--source S]`.',
