@@ -10,11 +10,10 @@ import { listOrganisations } from '../store/organisations-repo.js';
 import {
   countOpenDifferences,
   differenceTrend,
-  latestReconciliation,
   openDifferencesPage,
   type DifferenceKey,
-  type LatestReconciliation,
-} from '../store/reconcile-repo.js';
+} from '../store/reconcile-differences-repo.js';
+import { latestReconciliation, type LatestReconciliation } from '../store/reconcile-repo.js';
 
 /** Differences shown at once: a page of 100 renders in ~15 ms and ~130 KB of HTML. */
 export const PAGE_SIZE = 100;

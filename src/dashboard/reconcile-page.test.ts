@@ -10,7 +10,7 @@ import type { BankAccountCheck } from '../reconcile/bank-accounts.js';
 import type { Difference, Summary } from '../reconcile/model.js';
 import { listAudit } from '../store/audit-repo.js';
 import { upsertOrganisation } from '../store/organisations-repo.js';
-import { saveDifferences } from '../store/reconcile-repo.js';
+import { saveDifferences } from '../store/reconcile-differences-repo.js';
 import { finishRun, startRun } from '../store/runs-repo.js';
 
 const TENANT = 'tenant-reconcile';

@@ -17,7 +17,7 @@ import { documentId } from '../store/document-id.js';
 import { csrfField, headRow, layout, postButton, scrollTable, when } from './layout.js';
 import type { Html, PageContext } from './layout.js';
 import { differencesQuery, PAGE_SIZE, type OrganisationReconciliation } from './reconcile-data.js';
-import type { DifferenceKey } from '../store/reconcile-repo.js';
+import type { DifferenceKey } from '../store/reconcile-differences-repo.js';
 import { xeroLink } from './xero-links.js';
 
 const OFFER_LABELS = { repush: 'Send again from the PMS', remove: 'Remove from Xero' } as const;

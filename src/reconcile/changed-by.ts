@@ -13,7 +13,7 @@
  * @module
  */
 import type { Database } from '../store/database.js';
-import { attributionsBefore } from '../store/reconcile-repo.js';
+import { attributionsBefore } from '../store/reconcile-differences-repo.js';
 import type { XeroApi } from '../xero/api-client.js';
 import { parseXeroTimestamp } from '../xero/xero-dates.js';
 import { COLLECTION_OF_KIND, type Difference, type DifferenceKind } from './model.js';

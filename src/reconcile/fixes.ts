@@ -11,7 +11,8 @@ import type { DocumentKind } from '../ledger/index.js';
 import { appendAudit } from '../store/audit-repo.js';
 import type { Database } from '../store/database.js';
 import { deleteUnpushedLinks, unlockLink } from '../store/links-repo.js';
-import { acceptDifference, findDifference } from '../store/reconcile-repo.js';
+import { findDifference } from '../store/reconcile-differences-repo.js';
+import { acceptDifference } from '../store/reconcile-repo.js';
 import type { Difference, Offer } from './model.js';
 import { requestWorkingPass } from '../sync/idle/pass-mark.js';
 

@@ -6,7 +6,8 @@
  * @module
  */
 import type { Database } from '../store/database.js';
-import { listAccepted, listReconcileLedger, saveDifferences } from '../store/reconcile-repo.js';
+import { saveDifferences } from '../store/reconcile-differences-repo.js';
+import { listAccepted, listReconcileLedger } from '../store/reconcile-repo.js';
 import { finishRun, startRun } from '../store/runs-repo.js';
 import type { Clock } from '../time/clock.js';
 import type { XeroApi } from '../xero/api-client.js';

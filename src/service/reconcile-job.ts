@@ -14,7 +14,7 @@ import type { Job, JobQueue } from '../queue/job-queue.js';
 import { newDifferences, sendAlert } from '../reconcile/alert.js';
 import { reconcile, type ReconcileDeps } from '../reconcile/reconcile.js';
 import { listOrganisations } from '../store/organisations-repo.js';
-import { openRefsBefore } from '../store/reconcile-repo.js';
+import { openRefsBefore } from '../store/reconcile-differences-repo.js';
 
 /** `HH:MM` (UTC) as a daily cron line, `MM HH * * *`. */
 export function reconcileCron(time: string): string {

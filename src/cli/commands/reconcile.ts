@@ -19,7 +19,7 @@ import type { OrganisationReport } from '../../reconcile/report.js';
 import type { Database } from '../../store/database.js';
 import { openStore } from '../../store/index.js';
 import { listOrganisations } from '../../store/organisations-repo.js';
-import { differenceTrend } from '../../store/reconcile-repo.js';
+import { differenceTrend } from '../../store/reconcile-differences-repo.js';
 import { makeXeroRuntime } from '../../xero/xero-runtime.js';
 import type { CommandContext } from '../context.js';
 
