@@ -1,8 +1,9 @@
 /**
  * Acting on a difference the report offered: `fix ID --repush|--remove` marks our document for
  * the next sync (fix-marks.ts: so the sync pushes the PMS version again, puts back a payment or
- * allocation changed in Xero, or removes what we created) and asks for a working pass, `accept ID --reason TEXT` keeps the difference out of later reports until anything
- * about the document changes. Both are recorded in the audit log.
+ * allocation changed in Xero, or removes what we created) and asks for a working pass; `accept
+ * ID --reason TEXT` keeps the difference out of later reports until anything about the document
+ * changes. Both are recorded in the audit log.
  *
  * @module
  */

@@ -105,7 +105,17 @@ describe.each(BACKENDS)('reconcile fix --repush for what Xero changed, on %s', (
       xeroId: reentered.PaymentID,
       locked: false,
     });
+    w.sandbox.control.resetStats();
     await w.sync();
+    // Four writes: the payment Xero held deleted and ours created; the bookkeeper's allocation
+    // taken back and ours made. Reads beyond the pass's own: the payment by IDs (is it
+    // reconciled?) besides the listing of what changed in Xero, and the credit note.
+    expect(w.writeCalls()).toBe(4);
+    const calls = w.sandbox.control.stats().byEndpoint;
+    expect([calls['GET /Payments'], calls['GET /CreditNotes/{id}']]).toEqual([
+      { 200: 2 },
+      { 200: 1 },
+    ]);
 
     const after = await run(w);
     expect(after.differences).toEqual([]);

@@ -1,8 +1,9 @@
 /**
  * Credit-note allocations (FEATURES P5): made for credit notes in Xero whose allocations differ
- * from the PMS's, and made again for one `reconcile fix --repush` marked (reallocate.ts); and a credit note whose allocation waits on an invoice not in Xero (refused, or
- * waiting itself) is listed with the invoice named — a sync error, and a refusal in a dry run —
- * rather than waiting unseen.
+ * from the PMS's, and made again for one `reconcile fix --repush` marked (reallocate.ts); and a
+ * credit note whose allocation waits on an invoice not in Xero (refused, or waiting itself) is
+ * listed with the invoice named — a sync error, and a refusal in a dry run — rather than waiting
+ * unseen.
  *
  * @module
  */
