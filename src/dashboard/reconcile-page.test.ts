@@ -11,6 +11,7 @@ import type { Difference, Summary } from '../reconcile/model.js';
 import { listAudit } from '../store/audit-repo.js';
 import { upsertOrganisation } from '../store/organisations-repo.js';
 import { saveDifferences } from '../store/reconcile-differences-repo.js';
+import { saveXeroCopy } from '../store/reconcile-repo.js';
 import { finishRun, startRun } from '../store/runs-repo.js';
 
 const TENANT = 'tenant-reconcile';
@@ -153,6 +154,41 @@ describe.each(BACKENDS)('the reconciliation page on %s', (backend) => {
       sourceId: 'INV-ID-77',
     });
   });
+  it('sends a payment changed in Xero again, and refuses one reconciled there, saying what to do', async () => {
+    const { db } = world.fresh;
+    const tenant = 'tenant-payments';
+    await upsertOrganisation(db, { tenantId: tenant, name: 'Bayside', connectionKind: 'oauth' });
+    const changed = (id: string, sourceId: string) =>
+      ({
+        ...missing,
+        ref: `payment_changed:clinic/payment/${sourceId}`,
+        id,
+        kind: 'payment_changed',
+        category: 'changed_in_xero',
+        document: { kind: 'payment', source: 'clinic', sourceId, xeroId: `x-${sourceId}` },
+        explanation: `Our payment ${sourceId} on invoice INV-7 was changed in Xero`,
+      }) as unknown as Difference;
+    const runId = await startRun(db, 'reconcile', undefined, tenant);
+    const differences = [changed('dddd4444', 'pay-1'), changed('eeee5555', 'pay-2')];
+    await saveDifferences(db, runId, tenant, differences.map((d) => ({ ...d, detail: { ...d } }))); // prettier-ignore
+    await finishRun(db, runId, 'succeeded', { summary: SUMMARY });
+    const payment = { collection: 'Payments', status: 'AUTHORISED', updatedAt: 1, invoiceId: 'x-inv', amount: '45.00', date: '2026-11-09' }; // prettier-ignore
+    await saveXeroCopy(db, tenant, [
+      { id: 'x-inv', collection: 'Invoices', status: 'AUTHORISED', updatedAt: 1, number: 'INV-7' },
+      { ...payment, id: 'x-pay-1' },
+      { ...payment, id: 'x-pay-2', reconciled: true },
+    ]);
+    const page = (await get('accountant', '/reconciliation')).text;
+    expect(page).toContain('action="/reconciliation/eeee5555/fix"');
+    expect(page).toContain('Send again from the PMS: ');
+    expect((await post('accountant', '/reconciliation/dddd4444/fix', { action: 'repush' })).status).toBe(303); // prettier-ignore
+    const refused = await post('accountant', '/reconciliation/eeee5555/fix', { action: 'repush' });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toMatch(
+      /^The \$45\.00 payment of 9 Nov 2026 on invoice INV-7 is reconciled in Xero, .*; nothing was changed\. In Xero, unreconcile it first/,
+    );
+  });
+
   it('shows thousands of differences a page at a time, by key, with links either side', async () => {
     const { db } = world.fresh;
     await upsertOrganisation(db, { tenantId: 'tenant-many', name: 'Northside', connectionKind: 'oauth' }); // prettier-ignore

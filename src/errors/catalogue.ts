@@ -345,6 +345,11 @@ export const ERROR_CATALOGUE = {
     httpStatus: 404,
     fix: 'Use an ID from the latest `ledgerbridge reconcile` report (run it again if it is old).',
   },
+  LB_RECONCILE_PAYMENT_RECONCILED: {
+    retryable: false,
+    httpStatus: 409,
+    fix: 'Unreconcile the payment in Xero first (its bank account → Account Transactions → Unreconcile), run `ledgerbridge reconcile`, then the fix again.',
+  },
   LB_RECONCILE_FIX_NOT_OFFERED: {
     retryable: false,
     httpStatus: 409,

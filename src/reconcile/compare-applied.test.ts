@@ -76,8 +76,39 @@ describe('payments and credit-note allocations compared per invoice (pure)', () 
       'Our payment on invoice INV-1001 was changed in Xero on 1 Jan 1970: amount 119.69 in the practice system, 100.00 in Xero; date 2026-11-04 in the practice system, 2026-11-09 in Xero.',
     );
     expect(d!.fix).toContain(
-      'Delete the payment in Xero and run `ledgerbridge sync` to put Cliniko',
+      `Put Cliniko's payment back with \`ledgerbridge reconcile fix ${d!.id} --repush\``,
     );
+    expect(d!.offers).toEqual(['repush', 'accept']);
+  });
+
+  it('names a payment removed and entered again in Xero under our Reference as one changed payment', () => {
+    // Xero cannot edit a payment (reference §8): Remove & Redo, then entered again.
+    const gone = { ...pay, status: 'DELETED', updatedAt: 2_000 };
+    const again: XeroSummary = { ...pay, id: 'x-again', amount: '100.00', reference: 'PAY-9', updatedAt: 2_000 }; // prettier-ignore
+    const [d, ...rest] = run([inv, gone, again, cn]).differences;
+    expect(rest).toEqual([]);
+    expect([d!.kind, d!.amount, d!.document.xeroId]).toEqual([
+      'payment_changed',
+      '19.69',
+      'x-again',
+    ]);
+    expect(d!.explanation).toContain('amount 119.69 in the practice system, 100.00 in Xero');
+    // Entered again as it was: nothing differs.
+    expect(run([inv, gone, { ...again, amount: '119.69' }, cn]).differences).toEqual([]);
+    // Another Reference, or two under ours: not ours to claim — one removed, one added.
+    for (const xero of [
+      [inv, gone, { ...again, reference: 'bank feed' }, cn],
+      [inv, gone, again, { ...again, id: 'x-third' }, cn],
+    ])
+      expect(
+        run(xero)
+          .differences.map((x) => x.kind)
+          .sort(),
+      ).toEqual(
+        xero.length === 4
+          ? ['payment_added', 'payment_removed']
+          : ['payment_added', 'payment_added', 'payment_removed'],
+      );
   });
 
   it('names an allocation moved, removed or re-dated in Xero', () => {

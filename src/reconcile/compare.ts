@@ -12,6 +12,7 @@ import type { ChangedBy } from './changed-by.js';
 import { difference, type DifferenceInput } from './difference.js';
 import { allocationEdits, paymentEdits } from './compare-applied.js';
 import { lineEdits } from './compare-lines.js';
+import { keyOf, reenteredPayments } from './reentered.js';
 import type { Comparison, Difference, OurDocument, XeroLine, XeroSummary } from './model.js';
 import { summarise, type Outcome } from './summary.js';
 import { indexXero, type XeroIndex } from './xero-index.js';
@@ -55,10 +56,13 @@ export function compare(input: CompareInput): Comparison {
       invoiceXeroIds.set(o.document.sourceId, o.xeroId);
   }
   const ctx: BilledContext = { x, lines: input.lines, invoiceXeroIds };
+  const reentered = reenteredPayments(input.ours, x, ourXeroIds, invoiceXeroIds);
+  for (const s of reentered.values()) ourXeroIds.add(s.id);
   for (const o of input.ours) {
     const before = diffs.length;
     if (o.document.kind === 'invoice' || o.document.kind === 'credit_note') billed(o, ctx, add);
-    else if (o.document.kind === 'payment') paid(o, x, invoiceNumbers, add);
+    else if (o.document.kind === 'payment')
+      paid(o, x, invoiceNumbers, add, reentered.get(keyOf(o)));
     else if (o.document.kind === 'contact') archived(o, x, add);
     if (diffs.length === before && COUNTED.has(o.document.kind) && expected(o))
       outcomes.push({ category: 'agree', amount: units(amountOf(o)) });
@@ -178,13 +182,20 @@ function editsOf(d: Invoice | CreditNote, inXero: XeroSummary): string[] {
   return out;
 }
 
-function paid(o: OurDocument, x: XeroIndex, numbers: Map<string, string>, add: Add): void {
+/** `reentered`: the payment entered again in Xero in place of ours, if one was (reentered.ts). */
+function paid(
+  o: OurDocument,
+  x: XeroIndex,
+  numbers: Map<string, string>,
+  add: Add,
+  reentered?: XeroSummary,
+): void {
   const d = o.document as Payment;
   const what = numbers.get(d.invoiceId) ?? `invoice ${d.invoiceId}`;
   const base = { ours: o, what, currency: d.currency, source: o.sourceKind };
   const amount = cents(units(d.amount));
   const ourLive = !o.deleted && d.status === 'active';
-  const inXero = o.xeroId ? x.byId.get(o.xeroId) : undefined;
+  const inXero = reentered ?? (o.xeroId ? x.byId.get(o.xeroId) : undefined);
   if (!o.xeroId) {
     if (ourLive) add({ ...base, kind: 'missing', category: 'missing_in_xero', amount });
     return;

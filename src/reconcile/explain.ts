@@ -78,16 +78,18 @@ const WORDS: Record<DifferenceKind, (w: Words) => Explanation> = {
   }),
   payment_changed: (w) => ({
     explanation: `Our payment on ${w.what} was changed in Xero on ${w.on}: ${w.detail ?? 'its amount or date differs'}.`,
-    cause: 'Someone edited the payment in Xero (for example while matching the bank feed).',
-    // Xero cannot edit a payment in place; deleted, ours comes back with the next sync (P3).
-    fix: `Delete the payment in Xero and run \`ledgerbridge sync\` to put ${w.src}'s back, or make the same change in ${w.src}.`,
-    offers: ['accept'],
+    cause:
+      'Someone changed the payment in Xero: removed it and entered it again with another amount or date (Remove & Redo), for example while matching the bank feed.',
+    // Xero cannot edit a payment, only delete it and enter another (reference §8): the sync
+    // deletes the one Xero holds and enters the source's through its exactly-once path (P3).
+    fix: `Put ${w.src}'s payment back with \`ledgerbridge reconcile fix ID --repush\` and a sync (it deletes the payment Xero holds and enters ${w.src}'s; one reconciled in Xero must be unreconciled there first), or make the same change in ${w.src}.`,
+    offers: ['repush', 'accept'],
   }),
   allocation_changed: (w) => ({
     explanation: `${capital(w.what)} is applied differently in Xero: ${w.detail ?? 'its allocations differ'}.`,
     cause: 'The credit was applied, removed or moved to another invoice by hand in Xero.',
-    fix: `Apply the credit in Xero as ${w.src} shows it (remove the allocation and add it again), or apply it the same way in ${w.src}.`,
-    offers: ['accept'],
+    fix: `Apply the credit as ${w.src} shows it with \`ledgerbridge reconcile fix ID --repush\` and a sync (it takes back the credit note's allocations in Xero and makes ${w.src}'s again), or apply it the same way in ${w.src}.`,
+    offers: ['repush', 'accept'],
   }),
   voided: (w) => ({
     explanation: `${capital(w.what)} (${w.sum}) was voided in Xero on ${w.on}; ${w.src} still shows it open.`,

@@ -1,8 +1,9 @@
 /**
  * Acting on a difference the report offered: `fix ID --repush|--remove` marks our document for
- * the next sync (its link unlocked, so the sync pushes the PMS version again or removes what we
- * created), `accept ID --reason TEXT` keeps the difference out of later reports until anything
- * about the document changes. Both are recorded in the audit log.
+ * the next sync (fix-marks.ts: so the sync pushes the PMS version again, puts back a payment or
+ * allocation changed in Xero, or removes what we created) and asks for a working pass; `accept
+ * ID --reason TEXT` keeps the difference out of later reports until anything about the document
+ * changes. Both are recorded in the audit log.
  *
  * @module
  */
@@ -10,9 +11,9 @@ import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import type { DocumentKind } from '../ledger/index.js';
 import { appendAudit } from '../store/audit-repo.js';
 import type { Database } from '../store/database.js';
-import { deleteUnpushedLinks, unlockLink } from '../store/links-repo.js';
 import { findDifference } from '../store/reconcile-differences-repo.js';
 import { acceptDifference } from '../store/reconcile-repo.js';
+import { markForFix } from './fix-marks.js';
 import type { Difference, Offer } from './model.js';
 import { requestWorkingPass } from '../sync/idle/pass-mark.js';
 
@@ -44,10 +45,7 @@ export async function fixDifference(
   const doc = d.document;
   if (!d.offers.includes(action) || !doc.source || !doc.sourceId) refuse(d, action);
   const key = { source: doc.source, kind: doc.kind as DocumentKind, sourceId: doc.sourceId };
-  // A document never linked (missing in Xero) has a link without a Xero id, or none: both are
-  // planned again once the link is gone or unlocked.
-  await deleteUnpushedLinks(db, key);
-  await unlockLink(db, key);
+  await markForFix({ db, tenantId: row.tenantId, key, difference: d });
   await requestWorkingPass(db, row.tenantId); // not a quiet pass: it must plan this (sync/idle/)
   await appendAudit(db, [
     {

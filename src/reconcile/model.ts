@@ -60,6 +60,8 @@ export interface XeroSummary {
   /** A transfer's account the money goes into. */
   readonly toAccountCode?: string;
   readonly toAccountName?: string;
+  /** A payment reconciled with a bank statement line in Xero (IsReconciled): Xero keeps it. */
+  readonly reconciled?: boolean;
   /** A payment's PaymentType (ACCRECPAYMENT …): which way the money moves. */
   readonly paymentType?: string;
   /** A bank transaction's overpayment or prepayment (ours are linked by the transaction's id). */

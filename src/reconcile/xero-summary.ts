@@ -73,6 +73,7 @@ const FIELDS: Record<ReconciledCollection, (w: Wire) => Fields> = {
     reference: optionalText(w.Reference),
     ...account(w.Account),
     paymentType: optionalText(w.PaymentType),
+    reconciled: w.IsReconciled === true || undefined,
   }),
   BankTransactions: (w) => ({
     id: text(w.BankTransactionID),

@@ -115,7 +115,6 @@ export async function deleteLink(db: Queryable, key: DocumentKey, tenantId: stri
   );
 }
 
-/** "Unlock & re-push": the next run pushes the document even if its version is unchanged. */
 /** Forgets a document's links that never reached Xero (no Xero id), so it is planned afresh. */
 export async function deleteUnpushedLinks(db: Queryable, key: DocumentKey): Promise<void> {
   await db.query(
@@ -124,12 +123,30 @@ export async function deleteUnpushedLinks(db: Queryable, key: DocumentKey): Prom
   );
 }
 
+/** "Unlock & re-push": the next run pushes the document even if its version is unchanged. */
 export async function unlockLink(db: Queryable, key: DocumentKey): Promise<number> {
   const rows = await db.query<{ n: number }>(
     'WITH u AS (UPDATE links SET locked = false, pushed_hash = NULL WHERE source = $1 AND kind = $2 AND source_id = $3 RETURNING 1) SELECT count(*)::int AS n FROM u',
     [key.source, key.kind, key.sourceId],
   );
   return rows[0]?.n ?? 0;
+}
+
+/**
+ * Marks a linked document for the next pass (`reconcile fix`): `state` is merged into its link's,
+ * and its Xero id becomes `xeroId` where Xero now holds the document under another id (a payment
+ * entered again in Xero, reconcile/reentered.ts), so the pass replaces that one.
+ */
+export async function markLink(
+  db: Queryable,
+  key: DocumentKey,
+  tenantId: string,
+  mark: { readonly state: Readonly<Record<string, unknown>>; readonly xeroId?: string },
+): Promise<void> {
+  await db.query(
+    'UPDATE links SET state = state || $5::jsonb, xero_id = COALESCE($6, xero_id) WHERE source = $1 AND kind = $2 AND source_id = $3 AND tenant_id = $4',
+    [key.source, key.kind, key.sourceId, tenantId, JSON.stringify(mark.state), mark.xeroId ?? null],
+  );
 }
 
 /**

@@ -85,6 +85,20 @@ export async function loadXeroCopy(db: Queryable, tenantId: string): Promise<Sum
   return rows.map((r) => r.summary);
 }
 
+/** One document of Xero's copy, as the latest reconciliation read it. */
+export async function findXeroCopy(
+  db: Queryable,
+  tenantId: string,
+  collection: string,
+  xeroId: string,
+): Promise<Summary | undefined> {
+  const rows = await db.query<{ summary: Summary }>(
+    'SELECT summary FROM reconcile_xero_documents WHERE tenant_id = $1 AND collection = $2 AND xero_id = $3',
+    [tenantId, collection, xeroId],
+  );
+  return rows[0]?.summary;
+}
+
 /** Upserts Xero's copy, a page at a time in one statement each. */
 export async function saveXeroCopy(
   db: Queryable,

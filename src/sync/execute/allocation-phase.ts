@@ -1,8 +1,9 @@
 /**
  * Credit-note allocations (FEATURES P5): made for credit notes in Xero whose allocations differ
- * from the PMS's; and a credit note whose allocation waits on an invoice not in Xero (refused, or
- * waiting itself) is listed with the invoice named — a sync error, and a refusal in a dry run —
- * rather than waiting unseen.
+ * from the PMS's, and made again for one `reconcile fix --repush` marked (reallocate.ts); and a
+ * credit note whose allocation waits on an invoice not in Xero (refused, or waiting itself) is
+ * listed with the invoice named — a sync error, and a refusal in a dry run — rather than waiting
+ * unseen.
  *
  * @module
  */
@@ -24,6 +25,7 @@ import type { LinkInfo } from '../plan/plan-input.js';
 import type { Candidate } from './candidates.js';
 import { recordDecisions } from './decisions.js';
 import { executeAllocation } from './execute-allocations.js';
+import { marked, reallocate } from './reallocate.js';
 import type { Dependencies, PhaseScope } from './phases.js';
 import type { RunContext } from './run-context.js';
 
@@ -67,7 +69,12 @@ export async function allocationPhase(
       continue;
     }
     const op = planAllocations(row.content, row.hash, link, invoices);
-    if (op && op.op === 'allocate') {
+    if (kind === 'credit_note' && marked(row.state)) {
+      const fixed = { ...link, xeroId: row.xero_id };
+      await rc.inFlight.submit(() =>
+        reallocate(rc, row.content, row.hash, fixed, invoices, scope.onOperation),
+      );
+    } else if (op && op.op === 'allocate') {
       scope.onOperation(op);
       await rc.inFlight.submit(() => executeAllocation(rc, op, row.state));
     }

@@ -13,7 +13,8 @@
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import { deleteLink } from '../../store/links-repo.js';
 import { classifyRefusal } from '../../xero/xero-refusals.js';
-import { messagesOf } from '../../xero/wire.js';
+import { readByIds } from '../../xero/reader.js';
+import { messagesOf, text } from '../../xero/wire.js';
 import type { Operation } from '../plan/operation.js';
 import { pushBatches } from './push-batch.js';
 import { emptyOutcomes, recordOutcomes } from './record.js';
@@ -25,9 +26,12 @@ type CreateOp = Extract<PaymentOp, { payload: unknown }>;
 export async function executePayments(rc: RunContext, ops: readonly PaymentOp[]): Promise<void> {
   const toCreate: CreateOp[] = ops.filter((op): op is CreateOp => op.op === 'create');
   const deletes = ops.filter((op): op is DeleteOp => op.op !== 'create');
+  const reconciled = await reconciledIn(rc, deletes);
   for (const op of deletes)
     await rc.inFlight.submit(async () => {
-      if ((await deletePayment(rc, op)) && op.op === 'recreate') toCreate.push(op);
+      const gone = !reconciled.has(op.xeroId) && (await deletePayment(rc, op));
+      if (reconciled.has(op.xeroId)) await keepReconciled(rc, op);
+      if (gone && op.op === 'recreate') toCreate.push(op);
       else rc.observer.decided?.({ tenantId: rc.tenantId, kind: 'payment', count: 1 });
     });
   // An edited payment is created again only once its old one is gone.
@@ -49,6 +53,31 @@ export async function executePayments(rc: RunContext, ops: readonly PaymentOp[])
 }
 
 type DeleteOp = Extract<PaymentOp, { xeroId: string }>;
+
+/**
+ * Of the payments changed in Xero about to be replaced, those Xero has reconciled (one read, 50 a
+ * call): deleting one would undo the bookkeeper's bank match (reference §8: Xero's Remove & Redo
+ * sends a reconciled payment's bank line back to Reconcile).
+ */
+async function reconciledIn(rc: RunContext, ops: readonly DeleteOp[]): Promise<Set<string>> {
+  const ids = ops.flatMap((op) => (op.op === 'recreate' && op.unlessReconciled ? [op.xeroId] : []));
+  if (ids.length === 0) return new Set();
+  const held = await readByIds(rc.api, rc.tenantId, 'Payments', ids);
+  return new Set(held.filter((p) => p.IsReconciled === true).map((p) => text(p.PaymentID)));
+}
+
+/** Neither deleted nor created again: a sync error says which payment and what to do in Xero. */
+async function keepReconciled(rc: RunContext, op: DeleteOp): Promise<void> {
+  rc.counts.rejected++;
+  const error = {
+    ...op.key,
+    tenantId: rc.tenantId,
+    code: 'LB_SYNC_PAYMENT_RECONCILED',
+    message: `${op.label}: changed in Xero and reconciled there, so it was not replaced (nothing was deleted or created)`,
+    fix: 'Unreconcile the payment in Xero (its bank account → Account Transactions → Unreconcile), then run `ledgerbridge sync` again; or make the same change in the PMS.',
+  };
+  await recordOutcomes(rc, { ...emptyOutcomes(), errors: [error] });
+}
 
 /** Deletes the Xero payment; true when it is gone (or was already). */
 async function deletePayment(rc: RunContext, op: DeleteOp): Promise<boolean> {

@@ -82,6 +82,11 @@ export type Operation =
       readonly payload: XeroPayment;
       readonly xeroId: string;
       readonly invoiceKey: DocumentKey;
+      /**
+       * Replacing one changed in Xero (`reconcile fix --repush`, or entered again there under our
+       * Reference): read it first, and leave one reconciled in Xero as it is (a sync error).
+       */
+      readonly unlessReconciled?: true;
     })
   | (OperationBase & {
       readonly op: 'delete';

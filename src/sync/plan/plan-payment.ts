@@ -73,6 +73,15 @@ export function planPayment(input: PaymentPlanInput, ctx: PlanContext): Operatio
       payload: built.payload,
       xeroId: linkedId,
       invoiceKey,
+      ...(changedInXero(link!) && { unlessReconciled: true as const }),
     };
   return { ...base, ...notes, op: 'create', kind: 'payment', payload: built.payload, invoiceKey };
 }
+
+/**
+ * Xero holds another payment than the one we made for this document: one a `reconcile fix
+ * --repush` pointed the link at, or one entered again in Xero under our Reference and adopted
+ * (own-payments.ts). Replacing it must not undo a bookkeeper's bank match.
+ */
+const changedInXero = (link: LinkInfo): boolean =>
+  link.state.reconcileFix === 'repush' || link.state.adopted === true;

@@ -23,6 +23,7 @@ function paymentSpec(body: WireObject): PaymentSpec {
     const value = readText(body, key);
     if (value !== undefined) spec[key] = value;
   }
+  if (body.reconciled === true) spec.reconciled = true;
   return spec;
 }
 
@@ -36,6 +37,15 @@ const ACTIONS: Record<string, Action> = {
   'void-invoice': (k, t, b) => k.bookkeeper.voidInvoice(t, text(b, 'invoiceId')),
   'pay-invoice': (k, t, b) => k.bookkeeper.payInvoice(t, text(b, 'invoiceId'), paymentSpec(b)),
   'delete-payment': (k, t, b) => k.bookkeeper.deletePayment(t, text(b, 'paymentId')),
+  'reconcile-payment': (k, t, b) => k.bookkeeper.reconcilePayment(t, text(b, 'paymentId')),
+  'allocate-credit': (k, t, b) =>
+    k.bookkeeper.allocateCredit(t, text(b, 'creditNoteId'), {
+      invoiceId: text(b, 'invoiceId'),
+      amount: text(b, 'amount'),
+      ...(readText(b, 'date') !== undefined && { date: text(b, 'date') }),
+    }),
+  'remove-allocation': (k, t, b) =>
+    k.bookkeeper.removeAllocation(t, text(b, 'creditNoteId'), text(b, 'allocationId')),
   'create-bank-transaction': (k, t, b) =>
     k.bookkeeper.createBankTransaction(t, asObject(b.transaction) ?? {}),
   'delete-bank-transaction': (k, t, b) =>

@@ -17,6 +17,8 @@ import { amountDue } from '../accounting/balances.js';
 import { writeInvoice } from '../accounting/invoices.js';
 import { accountByCode, byId, putAccount } from '../accounting/lookup.js';
 import { deletePayment, writePayment } from '../accounting/payments.js';
+import { renderPayment } from '../accounting/payment-render.js';
+import { allocate, deleteAllocation } from '../accounting/allocations.js';
 import { formatUnits } from '../../../ledger/decimal.js';
 import type { Organisation } from '../accounting/organisation.js';
 import type { SandboxServices } from '../services.js';
@@ -32,6 +34,16 @@ export interface PaymentSpec {
   /** `YYYY-MM-DD` (default: today on the sandbox clock). */
   date?: string;
   reference?: string;
+  /** Matched to a bank statement line as it is entered (Xero's Reconcile tab): IsReconciled. */
+  reconciled?: boolean;
+}
+
+export interface AllocationSpec {
+  invoiceId: string;
+  /** Decimal amount, e.g. "15.00". */
+  amount: string | number;
+  /** `YYYY-MM-DD` (default: today on the sandbox clock). */
+  date?: string;
 }
 
 export class Bookkeeper {
@@ -99,7 +111,44 @@ export class Bookkeeper {
       Amount: payment.amount ?? formatUnits(amountDue(invoice), 2),
       ...(payment.date !== undefined ? { Date: payment.date } : {}),
       ...(payment.reference !== undefined ? { Reference: payment.reference } : {}),
+      ...(payment.reconciled ? { IsReconciled: true } : {}),
     });
+  }
+
+  /**
+   * Matches an existing payment to a bank statement line (Xero's Reconcile tab, "Find & Match"):
+   * IsReconciled becomes true.
+   */
+  reconcilePayment(tenantId: string, paymentId: string): WireObject {
+    const org = this.orgOf(tenantId);
+    const payment = byId(org.payments, paymentId);
+    if (!payment || payment.status === 'DELETED')
+      throw new SandboxControlError(`no live payment ${paymentId}`, 404);
+    org.payments.set(payment.id, {
+      ...payment,
+      isReconciled: true,
+      updatedAt: this.services.clock.now(),
+    });
+    return renderPayment(org, org.payments.get(payment.id)!);
+  }
+
+  /** Applies a credit note to an invoice, as "Allocate credit" on the credit note in Xero. */
+  allocateCredit(tenantId: string, creditNoteId: string, spec: AllocationSpec): WireObject {
+    const element = {
+      Invoice: { InvoiceID: spec.invoiceId },
+      Amount: spec.amount,
+      ...(spec.date !== undefined ? { Date: spec.date } : {}),
+    };
+    return unwrap(allocate(this.context(tenantId), 'CREDITNOTE', creditNoteId, element));
+  }
+
+  /** Takes a credit note's allocation back (Xero's "Remove allocation"); the invoice is due again. */
+  removeAllocation(tenantId: string, creditNoteId: string, allocationId: string): WireObject {
+    const ctx = this.context(tenantId);
+    const result = deleteAllocation(ctx, 'CREDITNOTE', creditNoteId, allocationId);
+    if (!result.ok)
+      throw new SandboxControlError(result.errors.join(' ') || `no allocation ${allocationId}`, result.status); // prettier-ignore
+    return result.wire;
   }
 
   /** Deletes a payment (the invoice becomes due again). */

@@ -176,6 +176,43 @@ describe('control routes (HTTP)', () => {
     expect(refused.status).toBe(400);
   });
 
+  it('pay an invoice reconciled, or match a payment to a bank line later; allocations refused by Xero’s rules', async () => {
+    const tenantId = str(
+      (await control('POST', '/organisations', { name: 'Bank lines', region: 'AU' })).body,
+      'tenantId',
+    );
+    const at = (action: string, body: unknown) =>
+      control('POST', `/organisations/${tenantId}/bookkeeper/${action}`, body);
+    const contactId = str((await at('create-contact', { contact: { Name: 'Sam' } })).body, 'ContactID'); // prettier-ignore
+    const invoice = await at('create-invoice', {
+      invoice: {
+        Type: 'ACCREC',
+        Contact: { ContactID: contactId },
+        Status: 'AUTHORISED',
+        Date: '2026-11-05',
+        DueDate: '2026-11-19',
+        LineItems: [{ Description: 'Visit', Quantity: 1, UnitAmount: 80, AccountCode: '200', TaxType: 'OUTPUT' }], // prettier-ignore
+      },
+    });
+    const invoiceId = str(invoice.body, 'InvoiceID');
+    const pay = (reconciled: boolean) =>
+      at('pay-invoice', { invoiceId, amount: '10.00', accountCode: '090', reconciled });
+    expect(pick((await pay(true)).body, 'IsReconciled')).toBe(true);
+    const later = str((await pay(false)).body, 'PaymentID');
+    const matched = await at('reconcile-payment', { paymentId: later });
+    expect(pick(matched.body, 'IsReconciled')).toBe(true);
+    const read = await control('GET', `/organisations/${tenantId}/Payments/${later}`);
+    expect(pick(read.body, 'IsReconciled')).toBe(true);
+    expect((await at('reconcile-payment', { paymentId: 'nope' })).status).toBe(404);
+    const nowhere = { creditNoteId: '00000000-0000-4000-8000-000000000000', invoiceId, amount: '5.00' }; // prettier-ignore
+    const refused = await at('allocate-credit', nowhere);
+    expect(refused.status).toBe(400);
+    expect(pick(refused.body, 'validationErrors')).toEqual([
+      'An existing Credit Note with the specified CreditNoteID could not be found',
+    ]);
+    expect((await at('remove-allocation', { ...nowhere, allocationId: 'nope' })).status).toBe(404);
+  });
+
   it('report stats and reset everything', async () => {
     expect(pick((await control('GET', '/stats')).body, 'calls')).toBeGreaterThan(0);
     expect((await control('POST', '/reset')).status).toBe(204);
