@@ -38,8 +38,10 @@ export async function markForFix(t: FixTarget): Promise<void> {
     return markLink(t.db, t.key, t.tenantId, { state: { reallocate: true } });
   // A document never linked (missing in Xero) has a link without a Xero id, or none: both are
   // planned again once the link is gone or unlocked.
-  await deleteUnpushedLinks(t.db, t.key);
-  await unlockLink(t.db, t.key);
+  await t.db.transaction(async (tx) => {
+    await deleteUnpushedLinks(tx, t.key);
+    await unlockLink(tx, t.key);
+  });
 }
 
 async function markPayment(t: FixTarget): Promise<void> {
@@ -53,8 +55,11 @@ async function markPayment(t: FixTarget): Promise<void> {
   const inXero = (await findXeroCopy(t.db, t.tenantId, 'Payments', held)) as
     XeroSummary | undefined;
   if (inXero?.reconciled) throw await reconciled(t, inXero);
-  await markLink(t.db, t.key, t.tenantId, { state: { reconcileFix: 'repush' }, xeroId: held });
-  await unlockLink(t.db, t.key);
+  // Both or neither: a link re-pointed but still locked would wait for a fix already given.
+  await t.db.transaction(async (tx) => {
+    await markLink(tx, t.key, t.tenantId, { state: { reconcileFix: 'repush' }, xeroId: held });
+    await unlockLink(tx, t.key);
+  });
 }
 
 /** The refusal for a reconciled payment: which payment, and what to do in Xero first. */
