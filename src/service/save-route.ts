@@ -8,7 +8,7 @@
 import { notFound } from '../api/api-error.js';
 import { readSourceViews } from '../cli/commands/sources.js';
 import { appendAudit } from '../store/audit-repo.js';
-import type { Database } from '../store/database.js';
+import type { Database, Queryable } from '../store/database.js';
 import { listOrganisations } from '../store/organisations-repo.js';
 import { routeEntity } from '../store/sources-repo.js';
 import { clearNotRoutedErrors } from '../store/sync-errors-repo.js';
@@ -25,8 +25,7 @@ export async function saveRoute(db: Database, route: RouteChoice, actor: string)
   if (!(await readSourceViews(db)).some((s) => s.name === route.source))
     throw notFound('source', route.source);
   await db.transaction(async (tx) => {
-    await routeEntity(tx, route.source, route.entity, route.tenantId);
-    await clearNotRoutedErrors(tx, [], route);
+    await writeRoute(tx, route);
     await appendAudit(tx, [
       {
         action: 'route.set',
@@ -37,4 +36,13 @@ export async function saveRoute(db: Database, route: RouteChoice, actor: string)
       },
     ]);
   });
+}
+
+/**
+ * The route written and the entity's "not routed" sync error cleared with it (sync/not-routed.ts):
+ * every way of routing an entity (the API, Setup, `map route`) goes through here.
+ */
+export async function writeRoute(tx: Queryable, route: RouteChoice): Promise<void> {
+  await routeEntity(tx, route.source, route.entity, route.tenantId);
+  await clearNotRoutedErrors(tx, [], route);
 }

@@ -13,8 +13,8 @@ import {
   type MappingRow,
   type MappingType,
 } from '../../store/mappings-repo.js';
-import { ensureSource, routeEntity } from '../../store/sources-repo.js';
-import { clearNotRoutedErrors } from '../../store/sync-errors-repo.js';
+import { writeRoute } from '../../service/save-route.js';
+import { ensureSource } from '../../store/sources-repo.js';
 import { parseTrackingPair } from '../../sync/tracking-mapping.js';
 import type { CommandContext } from '../context.js';
 import { pickTenant } from './pick-tenant.js';
@@ -79,10 +79,7 @@ export function runMapRoute(ctx: CommandContext, target: string, tenant: string)
   return withDb(ctx, async (db) => {
     const tenantId = await pickTenant(db, tenant);
     await ensureSource(db, source, 'file');
-    await db.transaction(async (tx) => {
-      await routeEntity(tx, source, entity, tenantId);
-      await clearNotRoutedErrors(tx, [], { source, entity });
-    });
+    await db.transaction((tx) => writeRoute(tx, { source, entity, tenantId }));
     const result = { source, entity, tenantId };
     ctx.out.result(result, (r) => `Documents of ${r.source}/${r.entity} now go to ${r.tenantId}.`);
     return result;
