@@ -10,14 +10,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
-import {
-  invoice,
-  newSyncWorld,
-  payment,
-  ROOMY_LIMITS,
-  type SyncWorld,
-} from '../../test/support/sync-world.js';
-import { faultsOn, settleHistory } from '../../test/support/histories.js';
+import { invoice, payment, type SyncWorld } from '../../test/support/sync-world.js';
+import { checkHistories } from '../../test/support/histories.js';
 import { disposeWorlds } from '../../test/support/xero-world.js';
 import { putMapping } from '../store/mappings-repo.js';
 import { live, mapBankAccounts } from './test-support/banking-docs.js';
@@ -201,42 +195,34 @@ describe(`random payment, credit and write-off histories on ${backend}`, () => {
 
   it('end with Xero equal to the ledger per invoice, client credit, bank and clearing account, nothing twice, faults or not', async () => {
     const seen = { writeOffs: 0, payments: 0, payouts: 0, faults: 0 };
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(action, { minLength: 4, maxLength: 10 }),
-        fc.integer({ min: 1, max: 1_000 }),
-        async (actions, seed) => {
-          const w = await newSyncWorld({ backend, ...ROOMY_LIMITS });
-          try {
-            await mapBankAccounts(w);
-            w.sandbox.control.bookkeeper.createAccount(w.tenantId, {
-              Code: BAD_DEBTS,
-              Name: 'Bad Debts',
-              Type: 'EXPENSE',
-            });
-            await setUpClearing(w);
-            await putMapping(w.db, { tenantId: w.tenantId, source: '*', type: 'bad_debt_account', key: '*', value: BAD_DEBTS }); // prettier-ignore
-            await w.ingest(CLIENT, invoice(0), invoice(1), overpayment(0));
-            await w.sync();
-            faultsOn(w, seed);
-            const m: Model = { payments: new Map(), allocations: [0, 0], refund: undefined, writeOffs: new Map(), payout: undefined }; // prettier-ignore
-            const opening: Action[] = [{ a: 'writeOff', inv: 0, cents: 1_000 }, { a: 'payout', gross: 5_000, fees: 150 }, { a: 'sync' }]; // prettier-ignore
-            for (const [n, act] of [...opening, ...actions, { a: 'sync' } as const].entries())
-              await apply(w, m, act, n + 1);
-            const faults = await settleHistory(w);
-            expectXeroEqualsLedger(w, m);
-            seen.writeOffs += m.writeOffs.size;
-            seen.payments += m.payments.size;
-            seen.payouts += m.payout ? 1 : 0;
-            seen.faults += faults;
-          } finally {
-            await disposeWorlds();
-          }
-        },
-      ),
+    await checkHistories<Action, Model>({
+      backend,
+      actions: fc.array(action, { minLength: 4, maxLength: 10 }),
       // 3 histories of 4–10 actions: the suite's budget on two cores is tight.
-      { numRuns: 3, endOnFailure: true },
-    );
+      numRuns: 3,
+      setUp: async (w) => {
+        await mapBankAccounts(w);
+        w.sandbox.control.bookkeeper.createAccount(w.tenantId, {
+          Code: BAD_DEBTS,
+          Name: 'Bad Debts',
+          Type: 'EXPENSE',
+        });
+        await setUpClearing(w);
+        await putMapping(w.db, { tenantId: w.tenantId, source: '*', type: 'bad_debt_account', key: '*', value: BAD_DEBTS }); // prettier-ignore
+        await w.ingest(CLIENT, invoice(0), invoice(1), overpayment(0));
+        await w.sync();
+      },
+      model: () => ({ payments: new Map(), allocations: [0, 0], refund: undefined, writeOffs: new Map(), payout: undefined }), // prettier-ignore
+      opening: [{ a: 'writeOff', inv: 0, cents: 1_000 }, { a: 'payout', gross: 5_000, fees: 150 }, { a: 'sync' }], // prettier-ignore
+      apply,
+      check: (w, m, faults) => {
+        expectXeroEqualsLedger(w, m);
+        seen.writeOffs += m.writeOffs.size;
+        seen.payments += m.payments.size;
+        seen.payouts += m.payout ? 1 : 0;
+        seen.faults += faults;
+      },
+    });
     expect(seen.writeOffs).toBeGreaterThan(2);
     expect(seen.payouts).toBeGreaterThan(0);
     expect(seen.faults).toBeGreaterThan(0);

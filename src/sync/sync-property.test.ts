@@ -10,8 +10,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
-import { newSyncWorld, ROOMY_LIMITS, type SyncWorld } from '../../test/support/sync-world.js';
-import { faultsOn, settleHistory } from '../../test/support/histories.js';
+import type { SyncWorld } from '../../test/support/sync-world.js';
+import { checkHistories } from '../../test/support/histories.js';
 import { disposeWorlds } from '../../test/support/xero-world.js';
 import { exampleContact } from '../ledger/test-support/examples.js';
 import { VENDOR } from './test-support/banking-docs.js';
@@ -237,42 +237,31 @@ describe(`random histories on ${backend}`, () => {
 
   it('always end with Xero equal to the PMS to the cent and nothing twice, faults or not', async () => {
     const seen = { invoices: 0, payments: 0, credits: 0, voids: 0, faults: 0, bills: 0, usd: 0 };
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(action, { minLength: 6, maxLength: 20 }),
-        fc.integer({ min: 1, max: 1_000 }),
-        async (actions, seed) => {
-          const w = await newSyncWorld({ backend, ...ROOMY_LIMITS });
-          try {
-            await w.ingest(exampleContact, VENDOR);
-            await w.api.request({ tenantId: w.tenantId, method: 'PUT', path: '/Currencies', body: { Code: 'USD' } }); // prettier-ignore
-            faultsOn(w, seed, 0.1);
-            const m: Model = { invoices: new Map(), payments: new Map(), credits: new Map() };
-            const opening: Action[] = [0, 1, 2].map((i) => ({
-              a: 'invoice',
-              i,
-              cents: 10_000 + i * 1_111,
-            }));
-            for (const [n, act] of [...opening, ...actions, { a: 'sync' } as const].entries())
-              await apply(w, m, act, n + 1);
-            const faults = await settleHistory(w);
-            expectBalancesEqual(w, m);
-            seen.invoices += m.invoices.size;
-            seen.payments += m.payments.size;
-            seen.credits += m.credits.size;
-            seen.voids += [...m.invoices.values()].filter((v) => v.void).length;
-            seen.faults += faults;
-            seen.bills += w.xero('Invoices').filter((x) => x.Type === 'ACCPAY').length;
-            seen.usd += w.xero('Payments').filter((x) => x.CurrencyRate === 0.65).length;
-          } finally {
-            await disposeWorlds();
-          }
-        },
-      ),
+    await checkHistories<Action, Model>({
+      backend,
+      actions: fc.array(action, { minLength: 6, maxLength: 20 }),
       // 8 histories of 6–20 actions: 12 took 138 s of a suite that must stay under 15 minutes on
       // two cores, and the coverage checks below hold at 8 (each run draws new seeds).
-      { numRuns: 8, endOnFailure: true },
-    );
+      numRuns: 8,
+      serverErrors: 0.1,
+      setUp: async (w) => {
+        await w.ingest(exampleContact, VENDOR);
+        await w.api.request({ tenantId: w.tenantId, method: 'PUT', path: '/Currencies', body: { Code: 'USD' } }); // prettier-ignore
+      },
+      model: () => ({ invoices: new Map(), payments: new Map(), credits: new Map() }),
+      opening: [0, 1, 2].map((i) => ({ a: 'invoice', i, cents: 10_000 + i * 1_111 })),
+      apply,
+      check: (w, m, faults) => {
+        expectBalancesEqual(w, m);
+        seen.invoices += m.invoices.size;
+        seen.payments += m.payments.size;
+        seen.credits += m.credits.size;
+        seen.voids += [...m.invoices.values()].filter((v) => v.void).length;
+        seen.faults += faults;
+        seen.bills += w.xero('Invoices').filter((x) => x.Type === 'ACCPAY').length;
+        seen.usd += w.xero('Payments').filter((x) => x.CurrencyRate === 0.65).length;
+      },
+    });
     // The histories really exercised what the property speaks of.
     expect(seen.invoices).toBeGreaterThan(10);
     expect(seen.payments + seen.credits).toBeGreaterThan(3);

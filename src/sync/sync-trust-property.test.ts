@@ -8,8 +8,8 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../test/support/backends.js';
-import { invoice, newSyncWorld, ROOMY_LIMITS, type SyncWorld } from '../../test/support/sync-world.js'; // prettier-ignore
-import { faultsOn, settleHistory } from '../../test/support/histories.js';
+import { invoice, type SyncWorld } from '../../test/support/sync-world.js';
+import { checkHistories } from '../../test/support/histories.js';
 import { disposeWorlds } from '../../test/support/xero-world.js';
 import { TRUST_BANK_SIGN, type TrustMovementType } from '../ledger/index.js';
 import { trustReport } from '../reconcile/trust-report.js';
@@ -76,49 +76,41 @@ describe(`random trust histories on ${backend}`, () => {
 
   it('end with Xero’s trust bank = trust ledger = Σ client ledgers and nothing twice, faults or not', async () => {
     const seen = { moves: 0, faults: 0 };
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(action, { minLength: 4, maxLength: 10 }),
-        fc.integer({ min: 1, max: 1_000 }),
-        async (actions, seed) => {
-          const w = await newSyncWorld({ backend, ...ROOMY_LIMITS });
-          try {
-            await setUpTrust(w);
-            await w.ingest(invoice(1, { contactId: 'C-1' }));
-            faultsOn(w, seed);
-            const m: Model = new Map();
-            // A receipt and a transfer between matters open every history, synced under faults.
-            const opening: Action[] = [
-              { a: 'move', i: 0, type: 'receipt', client: 0, cents: 500_000 },
-              { a: 'move', i: 1, type: 'matter_transfer', client: 0, cents: 100_000 },
-              { a: 'sync' },
-            ];
-            for (const [n, act] of [...opening, ...actions, { a: 'sync' } as const].entries())
-              await apply(w, m, act, n + 1);
-            const faults = await settleHistory(w);
-            expect(xeroTrustCents(w)).toBe(ledgerCents(m));
-            const r = (await trustReport(
-              { db: w.db, api: w.api, tenantId: w.tenantId, settings: () => loadSettings(w.api, w.tenantId, 0) }, // prettier-ignore
-              '2026-12-31',
-            ))!;
-            expect([r.xeroBank, r.clientsTotal]).toEqual([r.ledger, r.ledger]);
-            expect(Number(r.ledger / 100n)).toBe(ledgerCents(m));
-            const trust = live(w.xero('BankTransactions')).filter(
-              (t) => (t.BankAccount as { Code: string }).Code === TRUST_BANK,
-            );
-            expect(new Set(trust.map((t) => t.Reference)).size, 'nothing twice').toBe(trust.length);
-            const sent = [...m.values()].filter((v) => v !== 'deleted' && v.type !== 'matter_transfer'); // prettier-ignore
-            expect(trust).toHaveLength(sent.length);
-            seen.moves += m.size;
-            seen.faults += faults;
-          } finally {
-            await disposeWorlds();
-          }
-        },
-      ),
+    await checkHistories<Action, Model>({
+      backend,
+      actions: fc.array(action, { minLength: 4, maxLength: 10 }),
       // 4 histories of 4–10 actions: the suite's budget on two cores is tight.
-      { numRuns: 4, endOnFailure: true },
-    );
+      numRuns: 4,
+      setUp: async (w) => {
+        await setUpTrust(w);
+        await w.ingest(invoice(1, { contactId: 'C-1' }));
+      },
+      model: () => new Map(),
+      // A receipt and a transfer between matters open every history, synced under faults.
+      opening: [
+        { a: 'move', i: 0, type: 'receipt', client: 0, cents: 500_000 },
+        { a: 'move', i: 1, type: 'matter_transfer', client: 0, cents: 100_000 },
+        { a: 'sync' },
+      ],
+      apply,
+      check: async (w, m, faults) => {
+        expect(xeroTrustCents(w)).toBe(ledgerCents(m));
+        const r = (await trustReport(
+          { db: w.db, api: w.api, tenantId: w.tenantId, settings: () => loadSettings(w.api, w.tenantId, 0) }, // prettier-ignore
+          '2026-12-31',
+        ))!;
+        expect([r.xeroBank, r.clientsTotal]).toEqual([r.ledger, r.ledger]);
+        expect(Number(r.ledger / 100n)).toBe(ledgerCents(m));
+        const trust = live(w.xero('BankTransactions')).filter(
+          (t) => (t.BankAccount as { Code: string }).Code === TRUST_BANK,
+        );
+        expect(new Set(trust.map((t) => t.Reference)).size, 'nothing twice').toBe(trust.length);
+        const sent = [...m.values()].filter((v) => v !== 'deleted' && v.type !== 'matter_transfer'); // prettier-ignore
+        expect(trust).toHaveLength(sent.length);
+        seen.moves += m.size;
+        seen.faults += faults;
+      },
+    });
     expect(seen.moves).toBeGreaterThan(5);
     expect(seen.faults).toBeGreaterThan(0);
   }, 300_000);
