@@ -21,8 +21,9 @@ const CODE = 'LB_SYNC_NOT_ROUTED';
 
 /**
  * The unrouted entities (of one source, or all), their errors opened and the errors of entities
- * routed since cleared. A dry run only reads. An entity already reported is not written again, so
- * every organisation's pass can call this without rewriting the row each time.
+ * routed since cleared. A dry run only reads. Every organisation's pass calls this, so in the
+ * steady state it only reads: an entity already reported is not written again, and the store is
+ * written only when an error opens or one is left to clear.
  */
 export async function reportUnroutedEntities(
   db: Database,
@@ -31,17 +32,20 @@ export async function reportUnroutedEntities(
   const unrouted = await listUnroutedEntities(db);
   if (!options.dryRun) {
     const open = await pageOpenSyncErrors(db, { afterId: 0, limit: 10_000, code: CODE });
-    const reported = new Set(open.map((e) => `${e.source}\0${e.sourceId}`));
-    await db.transaction(async (tx) => {
-      await recordSyncErrors(
-        tx,
-        unrouted.filter((u) => !reported.has(`${u.source}\0${u.entity}`)).map(notRoutedError),
-      );
-      await clearNotRoutedErrors(tx, unrouted);
-    });
+    const reported = new Set(open.map((e) => keyOf(e.source, e.sourceId)));
+    const current = new Set(unrouted.map((u) => keyOf(u.source, u.entity)));
+    const fresh = unrouted.filter((u) => !reported.has(keyOf(u.source, u.entity)));
+    const stale = open.some((e) => !current.has(keyOf(e.source, e.sourceId)));
+    if (fresh.length > 0 || stale)
+      await db.transaction(async (tx) => {
+        await recordSyncErrors(tx, fresh.map(notRoutedError));
+        await clearNotRoutedErrors(tx, unrouted);
+      });
   }
   return options.source ? unrouted.filter((u) => u.source === options.source) : unrouted;
 }
+
+const keyOf = (source: string, entity: string) => `${source}\0${entity}`;
 
 export function notRoutedError(u: UnroutedEntity): SyncErrorInput {
   const name = u.displayName && u.displayName !== u.entity ? ` (${u.displayName})` : '';
