@@ -279,8 +279,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   setting(
     'LEDGERBRIDGE_WORKER_CONCURRENCY',
     'sync.workerConcurrency',
-    wholeNumber.pipe(z.number().positive('expected a number above 0').max(50, 'at most 50')),
-    'Organisations one `serve` or `worker` process syncs at once (never two passes of one organisation); each holds a database connection while it runs.',
+    wholeNumber.pipe(z.number().positive('expected a number above 0').max(500, 'at most 500')),
+    'Organisations one `serve` or `worker` process syncs at once (never two passes of one organisation). A pass mostly waits for Xero, so an accounting firm may run hundreds at once; they share the process’s database connections (at most 25 on PostgreSQL).',
     { default: '8' },
   ),
   ...RECONCILE_SETTINGS,

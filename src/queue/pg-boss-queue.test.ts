@@ -107,4 +107,41 @@ describe.each(BACKENDS)('the job queue on %s', (backend) => {
     const reopened = await open();
     expect(await reopened.status('sync-organisation', id!)).toMatchObject({ state: 'completed' });
   });
+
+  it('keeps as many jobs in hand as its slots, and fills a freed slot without waiting for the poll', async () => {
+    const queue = await open({ pollSeconds: 30 }); // a slot refilled by the poll would take 30 s
+    const ids = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        queue.send('sync-organisation', { tenantId: `t${i}` }, { singletonKey: `t${i}` }),
+      ),
+    );
+    let running = 0;
+    let most = 0;
+    await queue.work(
+      'sync-organisation',
+      async () => {
+        most = Math.max(most, ++running);
+        await new Promise((r) => setTimeout(r, 150));
+        running--;
+      },
+      { concurrency: 10 },
+    );
+    for (const id of ids) await stateOf(queue, id!, 'completed');
+    expect(most).toBe(10);
+  });
+
+  it('stop hands back a job still running after the grace period, to be retried', async () => {
+    const queue = await open({ stopGraceSeconds: 1 });
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    await queue.work('sync-organisation', () => {
+      started();
+      return new Promise<void>(() => undefined); // never finishes
+    });
+    const id = await queue.send('sync-organisation', { tenantId: 't1' });
+    await running;
+    await queues.pop()!.stop();
+    const reopened = await open();
+    expect(await reopened.status('sync-organisation', id!)).toMatchObject({ state: 'retry' });
+  });
 });

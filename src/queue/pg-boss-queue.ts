@@ -10,6 +10,7 @@ import PgBoss from 'pg-boss';
 import type { Database } from '../store/database.js';
 import type { JobData, JobName, JobQueue, SendOptions } from './job-queue.js';
 import { JOB_NAMES } from './job-queue.js';
+import { startPump, type Pump } from './job-pump.js';
 import { timed } from './job-timings.js';
 import { pgliteBossDb } from './pglite-boss-db.js';
 import { QUEUE_POLICIES, type QueuePolicy } from './queue-policies.js';
@@ -34,6 +35,8 @@ export interface QueueOptions {
    * their expiry back to retry). pg-boss's default is 120; tests shorten it.
    */
   readonly maintenanceSeconds?: number;
+  /** Seconds stop() waits for jobs in hand before handing them back (default 30, as pg-boss's). */
+  readonly stopGraceSeconds?: number;
   /** Told of errors pg-boss hits in the background (a lost connection, a failed poll). */
   readonly onError?: (error: Error) => void;
 }
@@ -82,20 +85,35 @@ async function ensureQueue(
 }
 
 function wrapBoss(boss: PgBoss, options: QueueOptions): JobQueue {
-  const pollingIntervalSeconds = options.pollSeconds ?? 2;
+  const pollMs = (options.pollSeconds ?? 2) * 1_000;
+  const pumps: Pump[] = [];
+  const onError = (error: unknown) =>
+    options.onError?.(error instanceof Error ? error : new Error(String(error)));
   return {
     send: (name, data, sendOptions) => boss.send(name, data, sendOptionsOf(sendOptions)),
     async schedule(name, cron, data = {}) {
       await boss.schedule(name, cron, data, { tz: 'UTC' });
     },
     async work(name, handler, workOptions = {}) {
-      // pg-boss 10 has no per-worker concurrency: each work() is one poller taking one job at a
-      // time, so N of them keep N jobs in hand (https://github.com/timgit/pg-boss/blob/10.1.6/docs/readme.md#work).
-      for (let i = 0; i < (workOptions.concurrency ?? 1); i++)
-        await boss.work<JobData>(name, { batchSize: 1, pollingIntervalSeconds }, async (jobs) => {
-          for (const job of jobs)
-            await timed(name, () => handler({ id: job.id, name, data: job.data }));
-        });
+      // pg-boss 10 has no per-worker concurrency (its work() is one poller holding one batch:
+      // https://github.com/timgit/pg-boss/blob/10.1.6/docs/readme.md#work), so jobs are taken
+      // through its fetch / complete / fail by a pump of our own (job-pump.ts).
+      const source = {
+        fetch: async (count: number) =>
+          (await boss.fetch<JobData>(name, { batchSize: count })).map((job) => ({
+            id: job.id,
+            name,
+            data: job.data,
+          })),
+        complete: async (id: string) => void (await boss.complete(name, id)),
+        fail: async (id: string, error: unknown) =>
+          void (await boss.fail(name, id, failure(error))),
+      };
+      const slots = workOptions.concurrency ?? 1;
+      pumps.push(
+        startPump(source, (job) => timed(name, () => handler(job)), { slots, pollMs, onError }),
+      );
+      return Promise.resolve();
     },
     async status(name, id) {
       const job = await boss.getJobById<JobData>(name, id, { includeArchive: true });
@@ -112,10 +130,17 @@ function wrapBoss(boss: PgBoss, options: QueueOptions): JobQueue {
       await boss.getQueue('tick');
     },
     async stop() {
-      // graceful: workers finish the job in hand (up to 30 s by default) before stop resolves.
+      // Jobs in hand get 30 s to finish (pg-boss's own default); those still running are handed back.
+      const graceMs = (options.stopGraceSeconds ?? 30) * 1_000;
+      await Promise.all(pumps.splice(0).map((pump) => pump.stop(graceMs)));
       await boss.stop({ graceful: true, wait: true, close: Boolean(options.databaseUrl) });
     },
   };
+}
+
+/** What a failed job keeps as its output: the error's message, which status() shows. */
+function failure(error: unknown): { message: string } {
+  return { message: error instanceof Error ? error.message : String(error) };
 }
 
 function sendOptionsOf(options: SendOptions = {}): PgBoss.SendOptions {

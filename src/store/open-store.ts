@@ -45,9 +45,12 @@ async function openBackend(
 ): Promise<Database> {
   if (config.databaseUrl) {
     const { openPostgresDatabase } = await import('./postgres-database.js');
-    // Each organisation a worker syncs at once holds a connection for its lock (organisation-lock.ts)
-    // and needs one for its statements; 5 more serve the rest of the process.
-    return openPostgresDatabase(config.databaseUrl, 5 + 2 * (config.sync?.workerConcurrency ?? 0));
+    // Organisation locks share one connection of their own (lock-session.ts); passes in flight
+    // share the pool, mostly waiting on Xero between short statements: 5 for the rest of the
+    // process and up to 20 more for passes, so two workers of 250 passes each stay well inside
+    // PostgreSQL's default of 100 connections.
+    const passes = Math.min(2 * (config.sync?.workerConcurrency ?? 0), 20);
+    return openPostgresDatabase(config.databaseUrl, 5 + passes);
   }
   const { openPgliteDatabase } = await import('./pglite-database.js');
   return openPgliteDatabase({ dataDir: config.dataDir, create: mode === 'init' });

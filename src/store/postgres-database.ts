@@ -2,8 +2,9 @@ import { finished } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
-import { STORE_SCHEMA, type Database, type HeldLock, type Queryable } from './database.js';
+import { STORE_SCHEMA, type Database, type Queryable } from './database.js';
 import { jsonbParam } from './jsonb-bytes.js';
+import { NAMED_LOCK, openLockSession, type LockSession } from './lock-session.js';
 
 // int8 (COUNT, bigserial ids) as JS numbers: our counts and ids stay far below 2^53, and PGlite
 // returns them as numbers too, so both backends give the same rows.
@@ -25,13 +26,13 @@ export function redactDatabaseUrl(url: string): string {
 /** Opens a pool and proves the server answers; an unreachable server is LB_STORE_UNREACHABLE. */
 export async function openPostgresDatabase(url: string, poolSize = 5): Promise<Database> {
   const location = redactDatabaseUrl(url);
-  const pool = new pg.Pool({
+  const connection = {
     connectionString: url,
-    max: poolSize,
     connectionTimeoutMillis: 5_000,
     // A startup parameter, so every connection sees our schema before its first statement.
     options: `-c search_path=${STORE_SCHEMA},public`,
-  });
+  };
+  const pool = new pg.Pool({ ...connection, max: poolSize });
   pool.on('error', () => undefined); // idle-client errors surface on the next query instead
   try {
     await pool.query('SELECT 1');
@@ -81,39 +82,24 @@ export async function openPostgresDatabase(url: string, poolSize = 5): Promise<D
         client.release();
       }
     },
-    ...sessionLocks(pool),
+    ...namedLocks(pool, openLockSession(connection)),
   };
 }
 
-/**
- * Named locks on the pool's sessions; those taken are remembered so close() releases them first: pool.end()
- * waits for every checked-out client, and a held lock keeps one (a process's liveness lock,
- * src/xero/lease-owner.ts, is held until the end).
- */
-function sessionLocks(pool: pg.Pool): Pick<Database, 'tryLock' | 'lockHeld' | 'close'> {
-  const held = new Set<HeldLock>();
+/** Named locks on the lock session (lock-session.ts); close() frees them before ending the pool. */
+function namedLocks(
+  pool: pg.Pool,
+  locks: LockSession,
+): Pick<Database, 'tryLock' | 'lockHeld' | 'close'> {
   return {
-    async tryLock(name: string): Promise<HeldLock | undefined> {
-      const lock = await trySessionLock(pool, name);
-      if (!lock) return undefined;
-      held.add(lock);
-      return {
-        release: async () => {
-          held.delete(lock);
-          await lock.release();
-        },
-      };
-    },
-    lockHeld: (name) => sessionLockHeld(pool, name),
+    tryLock: (name) => locks.tryLock(name),
+    lockHeld: async (name) => locks.holds(name) || (await sessionLockHeld(pool, name)),
     async close() {
-      await Promise.all([...held].map((l) => l.release()));
+      await locks.close();
       await pool.end();
     },
   };
 }
-
-/** The advisory lock space of named locks (two-key form: this, hashtext(name)). */
-const NAMED_LOCK = 0x4c42_0002;
 
 /**
  * Whether any session of this database holds the named lock: pg_locks lists every backend's
@@ -127,45 +113,4 @@ async function sessionLockHeld(pool: pg.Pool, name: string): Promise<boolean> {
     [NAMED_LOCK, name],
   );
   return rows[0]?.held ?? false;
-}
-
-/**
- * A session-level advisory lock on a connection of its own, held until released: if this process
- * dies, its connection closes and the server frees the lock, so a crash never leaves one behind
- * (https://www.postgresql.org/docs/15/explicit-locking.html#ADVISORY-LOCKS).
- */
-async function trySessionLock(pool: pg.Pool, name: string): Promise<HeldLock | undefined> {
-  const client = await pool.connect();
-  const onError = () => undefined; // a dropped connection frees the lock; the pool replaces it
-  client.on('error', onError);
-  const done = (destroy: boolean) => {
-    client.off('error', onError);
-    client.release(destroy);
-  };
-  try {
-    const { rows } = await client.query<{ held: boolean }>(
-      'SELECT pg_try_advisory_lock($1, hashtext($2)) AS held',
-      [NAMED_LOCK, name],
-    );
-    if (!rows[0]?.held) {
-      done(false);
-      return undefined;
-    }
-  } catch (error) {
-    done(true);
-    throw error;
-  }
-  let released = false;
-  return {
-    async release() {
-      if (released) return;
-      released = true;
-      try {
-        await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [NAMED_LOCK, name]);
-        done(false);
-      } catch {
-        done(true); // closing the connection frees the lock as surely
-      }
-    },
-  };
 }
