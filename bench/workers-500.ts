@@ -28,14 +28,20 @@ import { startXeroSandbox, type XeroSandbox } from '../src/sandbox/xero/index.js
 import type { Database } from '../src/store/database.js';
 import { migrate } from '../src/store/migrator.js';
 import { openPostgresDatabase } from '../src/store/postgres-database.js';
-import { systemClock } from '../src/time/clock.js';
+import { makeAnchoredClock, type Clock } from '../src/time/clock.js';
 import { XERO_LIMITS } from '../src/xero/budget.js';
 import { deriveSealingKey } from '../src/xero/token-crypto.js';
 import type { BenchResult } from './bench-result.js';
 
 const WORKERS = 2;
-const CONCURRENCY = 16;
 const WRITE = /^(PUT|POST|DELETE) /;
+
+/** How the run is set: passes in flight per worker, and the sandbox's clock (1 = the wall clock). */
+interface RunShape {
+  readonly concurrency: number;
+  readonly timeScale: number;
+  readonly epochMs: number;
+}
 
 interface World {
   readonly db: Database;
@@ -47,7 +53,7 @@ interface World {
 }
 
 /** A fresh PostgreSQL database, migrated, and the sandbox's N organisations connected to it. */
-async function makeWorld(orgs: number): Promise<World> {
+async function makeWorld(orgs: number, clock: Clock): Promise<World> {
   if (!process.env.DATABASE_URL)
     throw new Error('the workers bench needs DATABASE_URL (PostgreSQL)');
   const name = `lb_bench_workers_${process.pid}`;
@@ -56,7 +62,7 @@ async function makeWorld(orgs: number): Promise<World> {
   const db = await openPostgresDatabase(url);
   await migrate(db);
   const sandbox = await startXeroSandbox({
-    clock: systemClock,
+    clock,
     organisations: Array.from({ length: orgs }, (_, i) => ({ name: `Client ${i}`, region: 'AU' })),
   });
   const app = sandbox.control.registerClient({ redirectUris: [REDIRECT_URI] });
@@ -67,7 +73,7 @@ async function makeWorld(orgs: number): Promise<World> {
     key,
     endpoints,
     app,
-    clock: systemClock,
+    clock,
   });
   return {
     db,
@@ -107,13 +113,14 @@ async function seed(w: World, i: number, invoices: number): Promise<void> {
   );
 }
 
-function workerEnv(w: World): Record<string, string | undefined> {
+function workerEnv(w: World, run: RunShape): Record<string, string | undefined> {
   return {
     DATABASE_URL: w.url,
     LEDGERBRIDGE_DATA_DIR: undefined,
     LEDGERBRIDGE_SECRET_KEY: TEST_SECRET,
     LEDGERBRIDGE_LOG_LEVEL: 'warn',
-    LEDGERBRIDGE_WORKER_CONCURRENCY: String(CONCURRENCY),
+    LEDGERBRIDGE_WORKER_CONCURRENCY: String(run.concurrency),
+    XERO_CLOCK_SCALE: `${run.timeScale}@${run.epochMs}`,
     // One tick only (the bench sends them): no scheduled pass may land inside the measurement.
     LEDGERBRIDGE_SYNC_INTERVAL_MINUTES: '600',
     XERO_CLIENT_ID: w.app.clientId,
@@ -132,18 +139,31 @@ async function syncsFinished(w: World): Promise<number> {
   return row!.n;
 }
 
-/** Waits until every organisation holds `invoices`, noting when each got there (ms from start). */
+/** Sync passes running now (the `runs` rows still open). */
+async function passesInFlight(w: World): Promise<number> {
+  const [row] = await w.db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM runs WHERE kind = 'sync' AND status = 'running'`,
+  );
+  return row!.n;
+}
+
+/**
+ * Waits until every organisation holds `invoices`, noting when each got there (ms of real time
+ * from start) and the most passes seen running at once.
+ */
 async function untilAllSynced(w: World, invoices: number, start: number, limitMs: number) {
   const done = new Map<string, number>();
+  let mostInFlight = 0;
   while (done.size < w.organisations.length) {
     if (Date.now() - start > limitMs) throw new Error(`only ${done.size} organisations synced`);
     for (const o of w.organisations)
       if (!done.has(o.tenantId))
         if (w.sandbox.control.listDocuments(o.tenantId, 'Invoices').length >= invoices)
           done.set(o.tenantId, Date.now() - start);
-    await sleep(500);
+    mostInFlight = Math.max(mostInFlight, await passesInFlight(w));
+    await sleep(250);
   }
-  return [...done.values()];
+  return { completions: [...done.values()], mostInFlight };
 }
 
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
@@ -172,8 +192,8 @@ async function stopAll(children: readonly ReturnType<typeof startCli>[]): Promis
 }
 
 /** Starts the workers and waits until each says it is working. */
-async function startWorkers(w: World): Promise<ReturnType<typeof startCli>[]> {
-  const children = Array.from({ length: WORKERS }, () => startCli(['worker'], workerEnv(w)));
+async function startWorkers(w: World, run: RunShape): Promise<ReturnType<typeof startCli>[]> {
+  const children = Array.from({ length: WORKERS }, () => startCli(['worker'], workerEnv(w, run)));
   for (const c of children)
     for (let waited = 0; !c.stdout().includes('Working on'); waited += 200) {
       if (c.child.exitCode !== null || waited > 60_000) {
@@ -220,18 +240,24 @@ function againstTheBounds(callsPerMinute: number, budgetPerMinute: number) {
 export async function benchWorkers(): Promise<BenchResult> {
   const orgs = option('orgs', 500);
   const invoices = option('invoices', 200);
-  const w = await makeWorld(orgs);
+  const run = {
+    concurrency: option('concurrency', 250),
+    timeScale: option('time-scale', 1),
+    epochMs: Date.now(),
+  };
+  const w = await makeWorld(orgs, makeAnchoredClock(run.timeScale, run.epochMs));
   const children: ReturnType<typeof startCli>[] = [];
   try {
     for (let i = 0; i < orgs; i++) await seed(w, i, invoices);
-    children.push(...(await startWorkers(w)));
+    children.push(...(await startWorkers(w, run)));
     const queue = await openJobQueue({ db: w.db, databaseUrl: w.url, schedules: false });
     const before = w.sandbox.control.stats();
     const start = Date.now();
     await queue.send('tick', {}, { singletonKey: 'tick' }); // as serve's first tick: a full pass
     process.stderr.write(`seeded ${orgs} × ${invoices}; ${WORKERS} workers took the tick\n`);
-    const completions = await untilAllSynced(w, invoices, start, 60 * 60_000);
-    const seconds = (Date.now() - start) / 1000;
+    const { completions, mostInFlight } = await untilAllSynced(w, invoices, start, 60 * 60_000);
+    // Xero's time: the sandbox's clock, which the budgets read too.
+    const seconds = ((Date.now() - start) / 1000) * run.timeScale;
     while ((await syncsFinished(w)) < orgs) await sleep(500);
     const busy = w.sandbox.control.stats();
     const calls = busy.calls - before.calls;
@@ -239,27 +265,29 @@ export async function benchWorkers(): Promise<BenchResult> {
     await queue.stop();
     const budgetPerMinute = orgs * XERO_LIMITS.perMinute;
     const callsPerMinute = calls / (seconds / 60);
+    const bound = Math.min(budgetPerMinute, XERO_LIMITS.appPerMinute);
     const [fastest, slowest] = [Math.min(...completions), Math.max(...completions)];
     const once = invoicesOnce(w, invoices);
     return {
-      name: `workers-500 (${orgs} organisations × ${invoices} invoices, ${WORKERS} workers × ${CONCURRENCY})`,
+      name: `workers-500 (${orgs} organisations × ${invoices} invoices, ${WORKERS} workers × ${run.concurrency}, Xero's clock × ${run.timeScale})`,
       target:
-        'throughput ≥ 0.9 × the sum of the organisations’ budgets; slowest/fastest ≤ 2; no 429; idle: no write, ≤ 1 read per organisation',
+        'throughput ≥ 0.9 × min(the sum of the organisations’ budgets, the app’s 10,000 a minute); slowest/fastest ≤ 2; no 429; idle: no write, ≤ 1 read per organisation',
       pass:
-        callsPerMinute >= 0.9 * budgetPerMinute &&
+        callsPerMinute >= 0.9 * bound &&
         slowest / fastest <= 2 &&
         rateLimited === 0 &&
         once &&
         idleWrites === 0 &&
         Math.max(...idleReads) <= 1,
       metrics: {
-        'seconds until every invoice was in Xero': round(seconds),
-        'invoices a second': Math.round((orgs * invoices) / seconds),
+        "seconds of Xero's time until every invoice was in Xero": round(seconds),
+        'real seconds': round((Date.now() - start) / 1000),
+        'passes in flight (most seen)': mostInFlight,
         'Xero calls': calls,
         'Xero calls a minute': Math.round(callsPerMinute),
         ...againstTheBounds(callsPerMinute, budgetPerMinute),
-        'fastest organisation done (s)': round(fastest / 1000),
-        'slowest organisation done (s)': round(slowest / 1000),
+        'fastest organisation done (s)': round((fastest / 1000) * run.timeScale),
+        'slowest organisation done (s)': round((slowest / 1000) * run.timeScale),
         'slowest / fastest': round(slowest / fastest),
         "429s (the sandbox's)": rateLimited,
         'invoices in Xero exactly once (1 = yes)': once ? 1 : 0,

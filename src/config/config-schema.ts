@@ -24,6 +24,17 @@ const batchSize = wholeNumber.pipe(
   z.number().positive('expected a number above 0').max(100, 'at most 100'),
 );
 
+/** `0.1@1764900000000`: a clock speed and the wall-clock instant both clocks agree on. */
+const clockScale = z
+  .string()
+  .regex(/^\s*\d+(\.\d+)?@\d+\s*$/, 'expected FACTOR@EPOCH_MS, such as 0.1@1764900000000')
+  .transform((v) => {
+    const [factor, epochMs] = v.trim().split('@').map(Number) as [number, number];
+    return { factor, epochMs };
+  })
+  .pipe(z.object({ factor: z.number().positive('expected a factor above 0'), epochMs: z.number() }))
+  .optional();
+
 export type { SettingSpec } from './setting-spec.js';
 
 export const SETTINGS: readonly SettingSpec[] = [
@@ -176,6 +187,12 @@ export const SETTINGS: readonly SettingSpec[] = [
     batchSize,
     'Documents per Xero write call (Xero recommends about 50; requests stay under 3.5 MB).',
     { default: '50' },
+  ),
+  setting(
+    'XERO_CLOCK_SCALE',
+    'xero.clockScale',
+    clockScale,
+    'For benchmarks against the Xero sandbox only, never against Xero: `FACTOR@EPOCH_MS` — the budget reads a clock running FACTOR times the wall clock from that instant, as the sandbox started with the same value does (bench/workers-500.ts).',
   ),
   setting(
     'CLIO_CLIENT_ID',

@@ -40,6 +40,8 @@ export interface Config {
     readonly loginUrl: string;
     readonly dailyLimit: number;
     readonly batchSize: number;
+    /** Benchmarks only: the scaled clock shared with the Xero sandbox (time/clock.ts). */
+    readonly clockScale?: { readonly factor: number; readonly epochMs: number };
   };
   readonly sources: {
     readonly clio: {

@@ -144,4 +144,36 @@ describe.each(BACKENDS)('the job queue on %s', (backend) => {
     const reopened = await open();
     expect(await reopened.status('sync-organisation', id!)).toMatchObject({ state: 'retry' });
   });
+
+  it('sends many jobs in one go, dropping those whose organisation has one waiting', async () => {
+    const queue = await open();
+    const waiting = await queue.send(
+      'sync-organisation',
+      { tenantId: 't1' },
+      { singletonKey: 't1' },
+    );
+    const key = (t: string) => ({ singletonKey: t });
+    await queue.sendMany([
+      { name: 'sync-organisation', data: { tenantId: 't1' }, options: key('t1') },
+      { name: 'sync-organisation', data: { tenantId: 't2' }, options: key('t2') },
+      { name: 'sync-organisation', data: { tenantId: 't2' }, options: key('t2') },
+      {
+        name: 'sync-organisation',
+        data: { tenantId: 't3' },
+        options: { ...key('t3'), startAfterSeconds: 3600 },
+      },
+    ]);
+    const seen: string[] = [];
+    await queue.work(
+      'sync-organisation',
+      (job) => Promise.resolve(void seen.push(String(job.data.tenantId))),
+      {
+        concurrency: 5,
+      },
+    );
+    await stateOf(queue, waiting!, 'completed');
+    await until(async () => (seen.length >= 2 ? true : undefined));
+    await new Promise((r) => setTimeout(r, 1_500)); // two more polls: nothing else is due
+    expect(seen.sort()).toEqual(['t1', 't2']);
+  });
 });

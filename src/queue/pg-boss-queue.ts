@@ -8,7 +8,7 @@
  */
 import PgBoss from 'pg-boss';
 import type { Database } from '../store/database.js';
-import type { JobData, JobName, JobQueue, SendOptions } from './job-queue.js';
+import type { JobData, JobName, JobQueue, QueuedJob, SendOptions } from './job-queue.js';
 import { JOB_NAMES } from './job-queue.js';
 import { startPump, type Pump } from './job-pump.js';
 import { timed } from './job-timings.js';
@@ -91,6 +91,11 @@ function wrapBoss(boss: PgBoss, options: QueueOptions): JobQueue {
     options.onError?.(error instanceof Error ? error : new Error(String(error)));
   return {
     send: (name, data, sendOptions) => boss.send(name, data, sendOptionsOf(sendOptions)),
+    async sendMany(jobs) {
+      // insert() runs one INSERT … ON CONFLICT DO NOTHING: the 'short' policy's unique index on
+      // waiting jobs per singletonKey drops a duplicate there as send() does.
+      if (jobs.length > 0) await boss.insert(jobs.map(insertOf));
+    },
     async schedule(name, cron, data = {}) {
       await boss.schedule(name, cron, data, { tz: 'UTC' });
     },
@@ -141,6 +146,17 @@ function wrapBoss(boss: PgBoss, options: QueueOptions): JobQueue {
 /** What a failed job keeps as its output: the error's message, which status() shows. */
 function failure(error: unknown): { message: string } {
   return { message: error instanceof Error ? error.message : String(error) };
+}
+
+function insertOf(job: QueuedJob): PgBoss.JobInsert {
+  const { singletonKey, startAfterSeconds } = job.options ?? {};
+  return {
+    name: job.name,
+    data: job.data,
+    ...(singletonKey !== undefined && { singletonKey }),
+    // insert() reads a bare startAfter as an interval ('30 seconds'), unlike send()'s number.
+    ...(startAfterSeconds !== undefined && { startAfter: `${startAfterSeconds} seconds` }),
+  };
 }
 
 function sendOptionsOf(options: SendOptions = {}): PgBoss.SendOptions {

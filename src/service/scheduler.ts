@@ -47,11 +47,16 @@ export async function workTicks(
       sources,
       webhooksDue: config.http.publicUrl ? await dueForWebhooks(db, sources, at) : [],
     });
-    for (const s of sends)
-      await queue.send(s.name, s.data, {
-        singletonKey: s.singletonKey,
-        ...(s.startAfterSeconds !== undefined && { startAfterSeconds: s.startAfterSeconds }),
-      });
+    await queue.sendMany(
+      sends.map((s) => ({
+        name: s.name,
+        data: s.data,
+        options: {
+          singletonKey: s.singletonKey,
+          ...(s.startAfterSeconds !== undefined && { startAfterSeconds: s.startAfterSeconds }),
+        },
+      })),
+    );
   });
 }
 

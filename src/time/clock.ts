@@ -33,6 +33,14 @@ export function makeScaledClock(factor: number, start = Date.now()): Clock {
   });
 }
 
+/**
+ * A scaled clock that processes started at different moments agree on: it reads the wall clock's
+ * time at `epochMs` and runs `factor` times the wall clock from there.
+ */
+export function makeAnchoredClock(factor: number, epochMs: number): Clock {
+  return makeScaledClock(factor, epochMs + (Date.now() - epochMs) * factor);
+}
+
 /** A clock moved only by hand, for tests of time-dependent rules. */
 export interface ManualClock extends Clock {
   advance(ms: number): void;

@@ -7,7 +7,7 @@
 import type { Config } from '../config/index.js';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import type { Database } from '../store/database.js';
-import { systemClock, type Clock } from '../time/clock.js';
+import { makeAnchoredClock, systemClock, type Clock } from '../time/clock.js';
 import { makeXeroApi, type XeroApi, type XeroApiDeps } from './api-client.js';
 import { XERO_LIMITS, type BudgetLimits } from './budget.js';
 import { makeSharedBudget, type SharedBudget } from './budget-store.js';
@@ -73,7 +73,9 @@ export async function makeXeroRuntime(
   db: Database,
   options: { clock?: Clock; api?: Partial<XeroApiDeps> } = {},
 ): Promise<XeroRuntime> {
-  const clock = options.clock ?? systemClock;
+  const scale = config.xero.clockScale;
+  const clock =
+    options.clock ?? (scale ? makeAnchoredClock(scale.factor, scale.epochMs) : systemClock);
   await assertSealingKeyFor(db, config.secretKey ? deriveSealingKey(config.secretKey) : undefined);
   const key = sealingKey(config);
   const endpoints = xeroEndpoints(config);
