@@ -172,7 +172,7 @@ describe.each(BACKENDS)('the job queue on %s', (backend) => {
       },
     );
     await stateOf(queue, waiting!, 'completed');
-    await until(async () => (seen.length >= 2 ? true : undefined));
+    await until(() => Promise.resolve(seen.length >= 2 ? true : undefined));
     await new Promise((r) => setTimeout(r, 1_500)); // two more polls: nothing else is due
     expect(seen.sort()).toEqual(['t1', 't2']);
   });
