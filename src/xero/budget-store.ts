@@ -9,18 +9,17 @@ import type { Database, Queryable } from '../store/database.js';
 import type { Clock } from '../time/clock.js';
 import {
   decide,
-  decideApp,
   EMPTY_BUDGET,
   observe,
   pause,
   release,
-  type AppBudgetState,
   type BudgetLimits,
   type BudgetState,
   type RemainingHeaders,
   DAY_MS,
   normalise,
 } from './budget.js';
+import { decideApp, flattenApp, unflattenApp, type AppBudgetState } from './app-budget.js';
 import { deadLeases, holdLiveness, newLeaseId } from './lease-owner.js';
 import { markSyncWaiting, type BudgetLane } from './read-lane.js';
 
@@ -45,8 +44,7 @@ interface BudgetRow {
   pause_reason: string | null;
   read_lane_calls: (number | string)[];
   sync_waiting_until: number | string;
-  window_start: number;
-  window_count: number;
+  app_calls: (number | string)[];
 }
 
 export interface SharedBudget {
@@ -128,10 +126,10 @@ function acquire(
       return { kind: 'wait', waitMs: await waiting(app.waitMs), reason: 'app-minute' };
     await writeState(tx, tenantId, decision.state);
     await countCallHour(tx, tenantId, now);
-    await tx.query(
-      'UPDATE xero_budget SET window_start = $2, window_count = $3 WHERE tenant_id = $1',
-      [APP_ROW, app.state.windowStart, app.state.windowCount],
-    );
+    await tx.query('UPDATE xero_budget SET app_calls = $2::bigint[] WHERE tenant_id = $1', [
+      APP_ROW,
+      flattenApp(app.state),
+    ]);
     return { kind: 'granted', leaseId };
   });
 }
@@ -200,7 +198,7 @@ function toState(row: BudgetRow): BudgetState {
 }
 
 function toApp(row: BudgetRow): AppBudgetState {
-  return { windowStart: Number(row.window_start), windowCount: row.window_count };
+  return unflattenApp(row.app_calls);
 }
 
 async function writeState(tx: Queryable, tenantId: string, s: BudgetState): Promise<void> {

@@ -61,11 +61,6 @@ export interface BudgetState extends LaneState {
   readonly pauseReason: string | null;
 }
 
-export interface AppBudgetState {
-  readonly windowStart: number;
-  readonly windowCount: number;
-}
-
 export type Decision =
   | { readonly kind: 'grant'; readonly state: BudgetState }
   | {
@@ -151,18 +146,6 @@ export function decide(
       leases: { ...s.leases, [leaseId]: now + limits.leaseMs },
     },
   };
-}
-
-/** The app-wide minute limit, counted in fixed windows. */
-export function decideApp(
-  raw: AppBudgetState,
-  now: number,
-  limits: BudgetLimits,
-): { grant: true; state: AppBudgetState } | { grant: false; waitMs: number } {
-  const s = now - raw.windowStart >= MINUTE_MS ? { windowStart: now, windowCount: 0 } : raw;
-  if (s.windowCount >= limits.appPerMinute)
-    return { grant: false, waitMs: s.windowStart + MINUTE_MS - now };
-  return { grant: true, state: { ...s, windowCount: s.windowCount + 1 } };
 }
 
 export function release(state: BudgetState, leaseId: string): BudgetState {
