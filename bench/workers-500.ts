@@ -148,22 +148,25 @@ async function passesInFlight(w: World): Promise<number> {
 }
 
 /**
- * Waits until every organisation holds `invoices`, noting when each got there (ms of real time
- * from start) and the most passes seen running at once.
+ * Waits until every organisation's pass has succeeded, and says when each did (ms of real time
+ * from start) and the most passes seen running at once. Read from the store once a second: asking
+ * the sandbox for 500 organisations' invoices a few times a second took the CPU the sandbox needs
+ * to answer the workers (whether Xero holds each invoice once is checked once, at the end).
  */
-async function untilAllSynced(w: World, invoices: number, start: number, limitMs: number) {
-  const done = new Map<string, number>();
+async function untilAllSynced(w: World, start: number, limitMs: number) {
   let mostInFlight = 0;
-  while (done.size < w.organisations.length) {
-    if (Date.now() - start > limitMs) throw new Error(`only ${done.size} organisations synced`);
-    for (const o of w.organisations)
-      if (!done.has(o.tenantId))
-        if (w.sandbox.control.listDocuments(o.tenantId, 'Invoices').length >= invoices)
-          done.set(o.tenantId, Date.now() - start);
+  for (;;) {
+    if (Date.now() - start > limitMs) throw new Error('not every organisation synced in time');
     mostInFlight = Math.max(mostInFlight, await passesInFlight(w));
-    await sleep(250);
+    const done = await w.db.query<{ ms: number }>(
+      `SELECT (extract(epoch FROM min(finished_at)) * 1000)::float8 - $1::float8 AS ms FROM runs
+        WHERE kind = 'sync' AND status = 'succeeded' GROUP BY tenant_id`,
+      [start],
+    );
+    if (done.length >= w.organisations.length)
+      return { completions: done.map((d) => d.ms), mostInFlight };
+    await sleep(1_000);
   }
-  return { completions: [...done.values()], mostInFlight };
 }
 
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
@@ -210,8 +213,19 @@ type Stats = ReturnType<XeroSandbox['control']['stats']>;
 /** A tick of the same day (not a full re-check) with nothing changed anywhere: what each organisation's pass calls. */
 async function idleTick(w: World, queue: Awaited<ReturnType<typeof openJobQueue>>, busy: Stats) {
   const day = new Date().toISOString().slice(0, 10);
+  const [{ at }] = (await w.db.query<{ at: string }>('SELECT now()::text AS at')) as [
+    { at: string },
+  ];
   await queue.send('tick', { day }, { singletonKey: 'tick:idle' });
-  while ((await syncsFinished(w)) < 2 * w.organisations.length) await sleep(500);
+  const finishedSince = async () => {
+    const [row] = await w.db.query<{ n: number }>(
+      `SELECT count(DISTINCT tenant_id)::int AS n FROM runs
+        WHERE kind = 'sync' AND status <> 'running' AND started_at >= $1::timestamptz`,
+      [at],
+    );
+    return row!.n;
+  };
+  while ((await finishedSince()) < w.organisations.length) await sleep(500);
   const idle = w.sandbox.control.stats();
   return {
     idleReads: w.organisations.map(
@@ -255,9 +269,9 @@ export async function benchWorkers(): Promise<BenchResult> {
     const start = Date.now();
     await queue.send('tick', {}, { singletonKey: 'tick' }); // as serve's first tick: a full pass
     process.stderr.write(`seeded ${orgs} × ${invoices}; ${WORKERS} workers took the tick\n`);
-    const { completions, mostInFlight } = await untilAllSynced(w, invoices, start, 60 * 60_000);
+    const { completions, mostInFlight } = await untilAllSynced(w, start, 60 * 60_000);
     // Xero's time: the sandbox's clock, which the budgets read too.
-    const realSeconds = (Date.now() - start) / 1000;
+    const realSeconds = Math.max(...completions) / 1000;
     const seconds = realSeconds * run.timeScale;
     while ((await syncsFinished(w)) < orgs) await sleep(500);
     const busy = w.sandbox.control.stats();
