@@ -69,6 +69,9 @@ export interface XeroApi {
   request<T = unknown>(req: XeroRequest): Promise<XeroResponse<T>>;
 }
 
+/** Answers Xero gives before applying anything. */
+const NOT_APPLIED = new Set([401, 403, 429]);
+
 type Attempt =
   | { kind: 'answer'; response: Response; text: string }
   | { kind: 'broken'; what: 'timeout' | 'network'; error: Error };
@@ -77,50 +80,89 @@ export function makeXeroApi(deps: XeroApiDeps): XeroApi {
   const policy = deps.retry ?? DEFAULT_RETRY;
   return {
     async request<T>(req: XeroRequest): Promise<XeroResponse<T>> {
-      const tokenSetId = await deps.tokenSetFor(req.tenantId);
-      let unauthorisedOnce = false;
-      for (let attempt = 1; ; attempt++) {
-        const accessToken = await deps.tokens.accessToken(tokenSetId);
-        const leaseId = await waitForBudget(deps, req.tenantId, req.lane);
-        const outcome = await send(deps, req, accessToken); // never throws: faults are values
-        const remaining = outcome.kind === 'answer' ? remainingFrom(outcome.response.headers) : {};
-        await deps.budget.settle(req.tenantId, leaseId, remaining);
-        deps.onAttempt?.({
-          tenantId: req.tenantId,
-          method: req.method,
-          path: req.path,
-          status: outcome.kind === 'answer' ? outcome.response.status : outcome.what,
-          attempt,
-        });
-
-        if (outcome.kind === 'answer') {
-          const { response, text } = outcome;
-          if (response.status === 429) {
-            await handle429(deps, req.tenantId, response);
-            continue; // waitForBudget waits out the pause; a day pause throws there
-          }
-          if (response.status === 401 && !unauthorisedOnce) {
-            unauthorisedOnce = true;
-            deps.tokens.invalidate(tokenSetId);
-            continue;
-          }
-          if (response.status === 401 || response.status === 403)
-            throw new LedgerbridgeError(
-              'LB_XERO_UNAUTHORISED',
-              `Xero refused ${req.method} ${req.path} for organisation ${req.tenantId} (HTTP ${response.status})`,
-            );
-          if (!RETRYABLE_STATUSES.has(response.status))
-            return {
-              status: response.status,
-              body: parseBody(text) as T,
-              headers: response.headers,
-            };
-        }
-        if (attempt >= policy.maxAttempts) throw exhausted(req, outcome);
-        await deps.clock.sleep(backoffMs(policy, attempt, deps.random));
+      const fate = { mayBeApplied: false };
+      try {
+        return await attempts<T>(deps, policy, req, fate);
+      } catch (error) {
+        throw fate.mayBeApplied ? outcomeUnknown(req, error) : error;
       }
     },
   };
+}
+
+/**
+ * The call, tried again as the retry policy says. `fate.mayBeApplied` says whether a write has
+ * left for Xero and no answer since has proved it was not applied (401, 403 and 429 are refused
+ * before anything is applied; a 5xx, a timeout or a dropped connection may come after).
+ */
+async function attempts<T>(
+  deps: XeroApiDeps,
+  policy: RetryPolicy,
+  req: XeroRequest,
+  fate: { mayBeApplied: boolean },
+): Promise<XeroResponse<T>> {
+  const tokenSetId = await deps.tokenSetFor(req.tenantId);
+  let unauthorisedOnce = false;
+  let earlier = false; // an earlier attempt may have been applied
+  for (let attempt = 1; ; attempt++) {
+    const accessToken = await deps.tokens.accessToken(tokenSetId);
+    const leaseId = await waitForBudget(deps, req.tenantId, req.lane);
+    if (req.method !== 'GET') fate.mayBeApplied = true;
+    const outcome = await send(deps, req, accessToken); // never throws: faults are values
+    const remaining = outcome.kind === 'answer' ? remainingFrom(outcome.response.headers) : {};
+    // Xero's answer matters more than our count of it: a store too busy to settle the lease
+    // (seen: 500 organisations at once, "timeout exceeded when trying to connect") must not lose
+    // the answer — the lease lapses by itself after leaseMs (budget.ts).
+    await deps.budget.settle(req.tenantId, leaseId, remaining).catch(() => undefined);
+    deps.onAttempt?.({
+      tenantId: req.tenantId,
+      method: req.method,
+      path: req.path,
+      status: outcome.kind === 'answer' ? outcome.response.status : outcome.what,
+      attempt,
+    });
+    if (outcome.kind === 'answer' && NOT_APPLIED.has(outcome.response.status))
+      fate.mayBeApplied = earlier;
+    earlier = fate.mayBeApplied;
+    if (outcome.kind === 'answer') {
+      const { response, text } = outcome;
+      if (response.status === 429) {
+        await handle429(deps, req.tenantId, response);
+        continue; // waitForBudget waits out the pause; a day pause throws there
+      }
+      if (response.status === 401 && !unauthorisedOnce) {
+        unauthorisedOnce = true;
+        deps.tokens.invalidate(tokenSetId);
+        continue;
+      }
+      if (response.status === 401 || response.status === 403)
+        throw new LedgerbridgeError(
+          'LB_XERO_UNAUTHORISED',
+          `Xero refused ${req.method} ${req.path} for organisation ${req.tenantId} (HTTP ${response.status})`,
+        );
+      if (!RETRYABLE_STATUSES.has(response.status))
+        return { status: response.status, body: parseBody(text) as T, headers: response.headers };
+    }
+    if (attempt >= policy.maxAttempts) throw exhausted(req, outcome);
+    await deps.clock.sleep(backoffMs(policy, attempt, deps.random));
+  }
+}
+
+/**
+ * A write that left for Xero and then failed in any way — retries exhausted, a later attempt
+ * refused, the store failing under us — may have been applied: the caller must look it up before
+ * sending it again (push-batch.ts → resolve-intents.ts), never count it as not sent. Counting it
+ * as failed re-sent 50 invoices under a new key (Xero refused them as numbers already used; a
+ * batch of payments, which have no number, would have been created twice).
+ */
+function outcomeUnknown(req: XeroRequest, error: unknown): unknown {
+  if (error instanceof LedgerbridgeError && error.code === 'LB_XERO_OUTCOME_UNKNOWN') return error;
+  const why = error instanceof Error ? error.message : String(error);
+  return new LedgerbridgeError(
+    'LB_XERO_OUTCOME_UNKNOWN',
+    `Xero ${req.method} ${req.path} for organisation ${req.tenantId} was sent and then failed (${why}); it may have been applied`,
+    { details: { tenantId: req.tenantId, path: req.path }, cause: error },
+  );
 }
 
 async function waitForBudget(
