@@ -41,6 +41,15 @@ export const SETTINGS: readonly SettingSpec[] = [
     { default: './.ledgerbridge' },
   ),
   setting(
+    'LEDGERBRIDGE_KEEP_WARM_MINUTES',
+    'keepWarmMinutes',
+    z
+      .union([z.number(), z.string().regex(/^\s*\d+(\.\d+)?\s*$/, 'expected a number of minutes')])
+      .transform(Number),
+    'Embedded store only: minutes a store process stays open after a command, so the next `status`, `errors` or `map` skips opening the store (~0.5 s); 0 runs every command in its own process. `ledgerbridge store stop` ends it.',
+    { default: '10' },
+  ),
+  setting(
     'DATABASE_URL',
     'databaseUrl',
     z

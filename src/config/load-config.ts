@@ -16,6 +16,8 @@ export interface Config {
   readonly configFile?: string;
   readonly dataDir: string;
   readonly databaseUrl?: string;
+  /** Embedded store: minutes a warm store process outlives its last command (0: none; cli/warm/). */
+  readonly keepWarmMinutes: number;
   readonly secretKey?: string;
   /** `users add` in a script (the password is never a command-line argument). */
   readonly userPassword?: string;
@@ -193,4 +195,17 @@ function deepFreeze<T>(value: T): T {
 /** The process's own configuration: the only place `process.env` is read. */
 export function loadConfigFromProcess(overrides?: LoadOptions['overrides']): Config {
   return loadConfig({ env: process.env, overrides });
+}
+
+/**
+ * The variables of this process's environment that configuration reads (and nothing else): what a
+ * command run by the warm store process on its behalf is configured from (cli/warm/).
+ */
+export function configVariables(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { env } of SETTINGS) {
+    const value = process.env[env];
+    if (value !== undefined) out[env] = value;
+  }
+  return out;
 }

@@ -145,7 +145,18 @@ function takeLock(root: string): () => void {
   throw new LedgerbridgeError('LB_STORE_LOCKED', `Data directory ${root}: could not take the lock`);
 }
 
-function isAlive(pid: number): boolean {
+/** The live process holding `root`'s lock, if any (a lock left by a dead one holds nothing). */
+export function lockHolder(root: string): number | undefined {
+  let holder: number;
+  try {
+    holder = Number(readFileSync(join(root, LOCK), 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+  return Number.isInteger(holder) && holder > 0 && isAlive(holder) ? holder : undefined;
+}
+
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
