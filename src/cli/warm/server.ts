@@ -32,6 +32,8 @@ export interface HostOptions {
   readonly dataDir: string;
   /** `serve` never lets the store go on request, nor when idle, and runs any build's clients. */
   readonly kind: 'warm' | 'serve';
+  /** Settles once the store is held; commands wait for it (rejected: they run in the client). */
+  readonly ready?: Promise<void>;
   /** Idle time after which the host closes (warm only). */
   readonly idleMs?: number;
   /** Lets the store go (closes it, releasing its lock); called once, after the last command. */
@@ -68,14 +70,17 @@ export async function hostWarmSocket(path: string, options: HostOptions): Promis
     onMessages<Request>(socket, (request) => {
       if (request.type === 'stop') return void answerStop(socket, options, close, shutDown);
       if (closing || (options.kind === 'warm' && request.build !== buildId())) {
-        send(socket, { type: 'unavailable', pid: process.pid });
-        socket.end();
+        unavailable(socket);
         if (!closing) shutDown(); // another build: let it open the store
         return;
       }
       clearTimeout(idle);
       queue = queue
-        .then(() => runRequest(socket, request, options.dataDir))
+        .then(() => options.ready)
+        .then(
+          () => runRequest(socket, request, options.dataDir),
+          () => unavailable(socket),
+        )
         .catch(() => undefined) // main never throws; a socket may: the next command still runs
         .finally(touch);
     });
@@ -101,6 +106,11 @@ function answerStop(
     socket.end();
     shutDown();
   });
+}
+
+function unavailable(socket: Socket): void {
+  send(socket, { type: 'unavailable', pid: process.pid });
+  socket.end();
 }
 
 async function runRequest(socket: Socket, request: RunRequest, dataDir: string): Promise<void> {

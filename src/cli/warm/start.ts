@@ -21,8 +21,12 @@ export type StartMessage = { readonly type: 'ready' } | { readonly type: 'failed
  * left to finish, and the command runs without it (and so gets LB_STORE_LOCKED).
  */
 const BOOT_MS = 20_000;
-/** How long a socket may take to appear for a lock holder that is booting (a warm store or serve). */
-const HOLDER_MS = 2_000;
+/**
+ * How long a socket may take to appear beside a live lock holder: a warm store process listens
+ * within milliseconds of taking the lock (warm-main.ts); a holder without one after this is a
+ * command that has the store to itself (`import`), or `serve` still starting: LB_STORE_LOCKED.
+ */
+const HOLDER_MS = 500;
 
 /** A connection to a warm store process for `config`'s data directory, started now; or undefined. */
 export async function startWarm(config: Config, path: string): Promise<Socket | undefined> {
