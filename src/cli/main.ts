@@ -65,8 +65,12 @@ export async function main(
     const config = await configOf(flags, host);
     if (!config.databaseUrl || host.warm) {
       // The embedded store: the warm store process may run this command (warm/client.ts).
-      if (host.warm) (await import('./warm/routes.js')).checkWarmCall(command, config, host.warm);
-      else {
+      if (host.warm) {
+        (await import('./warm/routes.js')).checkWarmCall(command, config, host.warm);
+        // What shows which process ran it (the warm store process's tests look for it).
+        if (config.logLevel === 'debug' || config.logLevel === 'trace')
+          streams.stderr.write(`ledgerbridge: ran in the warm store process ${process.pid}\n`);
+      } else {
         const { aroundCommand } = await import('./warm/client.js');
         ranWarm = await aroundCommand({ command, config, argv, streams });
       }
@@ -123,6 +127,19 @@ export type Runner = (
   flags: GlobalFlags,
 ) => Promise<void>;
 
+/** The verbs registered beside init, status and demo, group by group. */
+const VERB_GROUPS: readonly ((program: Command, run: Runner) => void)[] = [
+  registerXeroVerbs,
+  registerSyncVerbs,
+  registerImportVerb,
+  registerSourceVerbs,
+  registerServiceVerbs,
+  registerReconcileVerb,
+  registerTrustReportVerb,
+  registerAccountVerbs,
+  registerStoreVerbs,
+];
+
 function buildProgram(streams: Streams, run: Runner): Command {
   const program = new Command('ledgerbridge')
     .description('Keep a practice’s books in Xero in step with its practice-management system.')
@@ -173,14 +190,6 @@ function buildProgram(streams: Streams, run: Runner): Command {
         return runDemo(ctx, (args[0] as { serve: boolean }).serve);
       }),
     );
-  registerXeroVerbs(program, run);
-  registerSyncVerbs(program, run);
-  registerImportVerb(program, run);
-  registerSourceVerbs(program, run);
-  registerServiceVerbs(program, run);
-  registerReconcileVerb(program, run);
-  registerTrustReportVerb(program, run);
-  registerAccountVerbs(program, run);
-  registerStoreVerbs(program, run);
+  for (const register of VERB_GROUPS) register(program, run);
   return program;
 }

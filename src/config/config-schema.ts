@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from 'zod';
+import { DEFAULT_DATA_DIR } from './certain-data-dir.js';
 import { RECONCILE_SETTINGS } from './reconcile-settings.js';
 import { optionalUrl, setting, url, type SettingSpec } from './setting-spec.js';
 
@@ -38,7 +39,7 @@ export const SETTINGS: readonly SettingSpec[] = [
     'dataDir',
     z.string().min(1),
     'Embedded store (PGlite) directory, used when DATABASE_URL is not set.',
-    { default: './.ledgerbridge' },
+    { default: DEFAULT_DATA_DIR },
   ),
   setting(
     'LEDGERBRIDGE_KEEP_WARM_MINUTES',

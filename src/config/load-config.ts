@@ -196,16 +196,3 @@ function deepFreeze<T>(value: T): T {
 export function loadConfigFromProcess(overrides?: LoadOptions['overrides']): Config {
   return loadConfig({ env: process.env, overrides });
 }
-
-/**
- * The variables of this process's environment that configuration reads (and nothing else): what a
- * command run by the warm store process on its behalf is configured from (cli/warm/).
- */
-export function configVariables(): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const { env } of SETTINGS) {
-    const value = process.env[env];
-    if (value !== undefined) out[env] = value;
-  }
-  return out;
-}

@@ -7,7 +7,8 @@
  * @module
  */
 import type { Socket } from 'node:net';
-import { configVariables, type Config } from '../../config/index.js';
+import { processEnvironment } from '../../config/certain-data-dir.js';
+import type { Config } from '../../config/index.js';
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import type { Streams } from '../output.js';
 import { buildId, connectTo, onMessages, send, socketPath, type Reply } from './protocol.js';
@@ -37,7 +38,8 @@ export async function aroundCommand(call: ClientCall): Promise<number | undefine
   const socket =
     (await connectTo(path)) ??
     (call.config.keepWarmMinutes > 0 ? await startWarm(call.config, path) : undefined);
-  return socket ? runThrough(socket, call) : undefined;
+  if (!socket) return undefined;
+  return runThrough(socket, { ...call, dataDir: call.config.dataDir });
 }
 
 /** Asks the warm store process at `path` to let the store go; resolves when it has (or refused). */
@@ -53,7 +55,16 @@ export async function stopWarm(path: string): Promise<Reply | undefined> {
   });
 }
 
-async function runThrough(socket: Socket, call: ClientCall): Promise<number | undefined> {
+/** What a client hands over: the command as routes.ts names it, and how to run and show it. */
+export interface Handover {
+  readonly command: string;
+  readonly dataDir: string;
+  readonly argv: readonly string[];
+  readonly streams: ClientCall['streams'];
+}
+
+/** Runs the command in the warm store process at the other end of `socket`; see aroundCommand. */
+export async function runThrough(socket: Socket, call: Handover): Promise<number | undefined> {
   const { stdout, stderr } = call.streams;
   const outcome = await new Promise<Reply | 'lost'>((resolve) => {
     let last: Reply | 'lost' = 'lost';
@@ -69,22 +80,19 @@ async function runThrough(socket: Socket, call: ClientCall): Promise<number | un
       build: buildId(),
       argv: call.argv,
       cwd: process.cwd(),
-      env: configVariables(),
+      env: processEnvironment(),
       tty: { stdout: stdout.isTTY === true, stderr: stderr.isTTY === true },
     });
   });
   if (outcome === 'lost')
     throw new LedgerbridgeError(
       'LB_WARM_STORE_LOST',
-      `The store process of ${call.config.dataDir} stopped before \`${call.command}\` finished`,
+      `The store process of ${call.dataDir} stopped before \`${call.command}\` finished`,
     );
   if (outcome.type === 'unavailable') {
     // Stopping, or another build: this process opens the store once that one has let it go.
     await waitUntilGone(outcome.pid);
     return undefined;
   }
-  if (outcome.type !== 'exit') return undefined;
-  if (call.config.logLevel === 'debug' || call.config.logLevel === 'trace')
-    stderr.write(`ledgerbridge: ran in the warm store process ${outcome.pid}\n`);
-  return outcome.code;
+  return outcome.type === 'exit' ? outcome.code : undefined;
 }

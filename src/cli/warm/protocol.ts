@@ -19,8 +19,8 @@ export interface RunRequest {
   readonly build: string;
   readonly argv: readonly string[];
   readonly cwd: string;
-  /** The client's configuration variables (config-schema.ts names them); nothing else. */
-  readonly env: Readonly<Record<string, string>>;
+  /** The client's environment: the command's configuration is loaded from it (and only that). */
+  readonly env: Readonly<Record<string, string | undefined>>;
   readonly tty: { readonly stdout: boolean; readonly stderr: boolean };
 }
 
