@@ -36,6 +36,8 @@ export async function startWarm(config: Config, path: string): Promise<Socket | 
   const entry = fileURLToPath(new URL('./warm-main.js', import.meta.url));
   if (!existsSync(entry)) return undefined; // run from source (tests through tsx): no warm process
   const child = spawn(process.execPath, [entry, config.dataDir, String(config.keepWarmMinutes)], {
+    // In the data directory: it does not keep the client's directory in use for minutes.
+    cwd: config.dataDir,
     detached: true,
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
   });

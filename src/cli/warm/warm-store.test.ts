@@ -73,6 +73,12 @@ describe('the warm store process (embedded store)', () => {
     expect(lockHolder(dataDir)).toBeUndefined();
     expect(existsSync(socket)).toBe(false);
     expect((await cli(['store', 'stop'])).stdout).toContain('No warm store process');
+
+    // Idle for LEDGERBRIDGE_KEEP_WARM_MINUTES (here 1.2 s), it lets the store go by itself.
+    const brief = await cli(['status'], { LEDGERBRIDGE_KEEP_WARM_MINUTES: '0.02' });
+    expect(brief.code, brief.stderr).toBe(0);
+    expect(Number.isInteger(warmPid(brief.stderr))).toBe(true);
+    await until(() => lockHolder(dataDir) === undefined && !existsSync(socket), 30_000);
   });
 
   it('a mapping set through it is there in a process of its own; `import` stops it first; keep-warm 0 starts none', async () => {
