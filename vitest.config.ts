@@ -14,6 +14,9 @@ export const vitestConfig = defineConfig({
     // Tests therefore keep no state in modules and close what they open.
     isolate: false,
     maxWorkers: 2,
+    // No warm store processes (src/cli/warm/) outliving a test in its temporary data directory:
+    // the tests of the warm store process turn it on for themselves.
+    env: { LEDGERBRIDGE_KEEP_WARM_MINUTES: '0' },
   },
 });
 export default vitestConfig;

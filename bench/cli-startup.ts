@@ -36,6 +36,8 @@ const COMMANDS: { readonly args: readonly string[]; readonly store: boolean }[] 
   { args: ['map', 'check', '--help'], store: false },
   { args: ['status'], store: true },
   { args: ['errors'], store: true },
+  // `map list`, not `map check`: that one asks Xero (no Xero here), whose answer would be timed.
+  { args: ['map', 'list'], store: true },
   { args: ['map', 'line-kind', 'time', '200'], store: true },
 ];
 
@@ -59,79 +61,112 @@ export async function benchCliStartup(): Promise<BenchResult> {
   const work = mkdtempSync(join(tmpdir(), 'lb-bench-startup-'));
   const metrics: Record<string, number> = { 'load average at start': round(loadavg()[0]!) };
   let pass = true;
+  const runner = makeRunner(work);
+  const warm = await embeddedStore(work, 'store-warm', '10');
   try {
-    const runner = makeRunner(work);
-    record(
-      metrics,
-      'node -e 0',
-      undefined,
-      times(() => runner([`-e`, '0'])),
-    );
-    const backends: [string, Env][] = [['embedded', await embeddedStore(work)]];
+    record(metrics, 'node -e 0', [['', times(() => runner([`-e`, '0']))]]);
+    const inProcess = await embeddedStore(work, 'store', '0');
+    const backends: [string, Variant[]][] = [['embedded', variants(inProcess, warm)]];
     const postgres = postgresUrl ? await postgresStore() : undefined;
-    if (postgres) backends.push(['PostgreSQL', postgres.env]);
+    if (postgres) backends.push(['PostgreSQL', variants(postgres.env)]);
     try {
-      for (const [backend, env] of backends) {
+      for (const [backend, all] of backends) {
         for (const { args, store } of COMMANDS) {
           if (!store && backend !== 'embedded') continue;
-          const [before, after] = alternate(runner, args, env);
-          record(metrics, `${args.join(' ')}${store ? ` (${backend})` : ''}`, before, after);
-          const wall = median(after.map((t) => t.wall));
+          const chosen = store ? all : all.filter((v) => v.name !== 'warm');
+          const series = alternate(runner, chosen, args);
+          record(metrics, `${args.join(' ')}${store ? ` (${backend})` : ''}`, series);
+          // The target: warm on the embedded store, this checkout's own process on PostgreSQL.
+          const judged = series.find(([name]) => name === 'warm') ?? series[0]!;
+          const wall = median(judged[1].map((t) => t.wall));
           if (args[0] !== '--version' && wall > TARGET_S) pass = false;
         }
-        const alone = times(() => runner(['--input-type=module', '-e', STORE_ALONE], env));
-        record(metrics, `store open and close alone (${backend})`, undefined, alone);
+        const alone = times(() => runner(['--input-type=module', '-e', STORE_ALONE], all[0]!.env));
+        record(metrics, `store open and close alone (${backend})`, [['', alone]]);
       }
     } finally {
       await postgres?.drop();
     }
   } finally {
+    runner([join(ROOT, 'bin', 'ledgerbridge.js'), 'store', 'stop'], warm, true);
     rmSync(work, { recursive: true, force: true });
   }
   return {
     name: `cli-startup (median of ${RUNS} runs of each command as a process)`,
     metrics,
-    target: `status, map and errors ≤ ${TARGET_S} s (wall)`,
+    target: `status, map and errors ≤ ${TARGET_S} s (wall; warm on the embedded store)`,
     pass,
     notes:
       'Wall time depends on the machine’s load (see node -e 0 and the load average); CPU time ' +
-      '(every thread of the process) much less. ' +
+      '(every thread of the process) much less. On the embedded store "in-process" opens the ' +
+      'store in the command’s process (LEDGERBRIDGE_KEEP_WARM_MINUTES=0), "warm" hands the ' +
+      'command to the warm store process (started before the runs; src/cli/warm/). ' +
       (BASELINE ? '' : 'Set CLI_STARTUP_BASELINE to a built checkout to compare with it. ') +
       (postgresUrl ? '' : 'PostgreSQL not measured: DATABASE_URL is not set.'),
   };
 }
 
-/** This checkout's runs and, when there is a baseline, its runs in turn with them. */
-function alternate(runner: Runner, args: readonly string[], env: Env): [Timing[], Timing[]] {
-  const before: Timing[] = [];
-  const after: Timing[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    after.push(runner([join(ROOT, 'bin', 'ledgerbridge.js'), ...args], env));
-    // The baseline may not know an option (--version): its start-up is timed all the same.
-    if (BASELINE)
-      before.push(runner([join(BASELINE, 'bin', 'ledgerbridge.js'), ...args], env, true));
-  }
-  return [before, after];
+/** A way to run the commands: this checkout or the baseline's, with a store's environment. */
+interface Variant {
+  readonly name: string;
+  readonly bin: string;
+  readonly env: Env;
+  /** The baseline may not know an option (--version): its start-up is timed all the same. */
+  readonly mayFail?: boolean;
+}
+
+function variants(env: Env, warm?: Env): Variant[] {
+  const own = join(ROOT, 'bin', 'ledgerbridge.js');
+  return [
+    { name: warm ? 'in-process' : 'after', bin: own, env },
+    ...(warm ? [{ name: 'warm', bin: own, env: warm }] : []),
+    ...(BASELINE
+      ? [{ name: 'before', bin: join(BASELINE, 'bin', 'ledgerbridge.js'), env, mayFail: true }]
+      : []),
+  ];
+}
+
+/** Each variant's runs of `args`, in turn, so all see the same load. */
+function alternate(
+  runner: Runner,
+  all: readonly Variant[],
+  args: readonly string[],
+): [string, Timing[]][] {
+  const series = all.map((v): [string, Timing[]] => [v.name, []]);
+  for (let i = 0; i < RUNS; i++)
+    all.forEach((v, j) => series[j]![1].push(runner([v.bin, ...args], v.env, v.mayFail)));
+  return series;
 }
 
 function record(
   metrics: Record<string, number>,
   label: string,
-  before: readonly Timing[] | undefined,
-  after: readonly Timing[],
+  series: readonly (readonly [string, readonly Timing[]])[],
 ): void {
-  for (const key of ['wall', 'cpu'] as const) {
-    if (before?.length) metrics[`${label}: ${key} s, before`] = median(before.map((t) => t[key]));
-    metrics[`${label}: ${key} s${before?.length ? ', after' : ''}`] = median(
-      after.map((t) => t[key]),
-    );
-  }
+  for (const [name, runs] of series)
+    for (const key of ['wall', 'cpu'] as const)
+      metrics[`${label}: ${key} s${name && series.length > 1 ? `, ${name}` : ''}`] = median(
+        runs.map((t) => t[key]),
+      );
 }
 
-/** An initialised embedded store with one organisation, so `map line-kind` has one to map for. */
-async function embeddedStore(work: string): Promise<Env> {
-  const env = { DATABASE_URL: undefined, LEDGERBRIDGE_DATA_DIR: join(work, 'store') };
+/**
+ * An initialised embedded store with one organisation, so `map line-kind` has one to map for;
+ * with keep-warm above 0 its warm store process is started by an untimed `status`.
+ */
+async function embeddedStore(work: string, name: string, keepWarm: string): Promise<Env> {
+  const env = {
+    DATABASE_URL: undefined,
+    LEDGERBRIDGE_DATA_DIR: join(work, name),
+    LEDGERBRIDGE_KEEP_WARM_MINUTES: keepWarm,
+  };
   await seed({ dataDir: env.LEDGERBRIDGE_DATA_DIR });
+  if (keepWarm !== '0') {
+    const started = spawnSync(process.execPath, [join(ROOT, 'bin', 'ledgerbridge.js'), 'status'], {
+      env: { ...process.env, ...env },
+    });
+    if (started.status !== 0) throw new Error(`status failed: ${String(started.stderr)}`);
+  }
   return env;
 }
 
@@ -142,7 +177,7 @@ async function postgresStore(): Promise<{ env: Env; drop: () => Promise<void> }>
   const url = databaseUrl(name);
   await seed({ dataDir: '', databaseUrl: url });
   return {
-    env: { DATABASE_URL: url },
+    env: { DATABASE_URL: url, LEDGERBRIDGE_KEEP_WARM_MINUTES: '0' },
     drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }

@@ -22,6 +22,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
+import type { Config, Environment } from '../config/index.js';
 import type { CommandContext, GlobalFlags } from './context.js';
 import { makeOutput, reportFailure, type Output, type Streams } from './output.js';
 import { registerXeroVerbs } from './xero-verbs.js';
@@ -33,23 +34,52 @@ import { bindAction } from './bind-action.js';
 import { registerServiceVerbs } from './service-verbs.js';
 import { registerReconcileVerb, registerTrustReportVerb } from './reconcile-verb.js';
 import { registerAccountVerbs } from './account-verbs.js';
+import { registerStoreVerbs } from './store-verbs.js';
 
 export type Action = (ctx: CommandContext, args: readonly unknown[]) => Promise<unknown>;
 
+/** Where a command runs: the user's process, or the warm store process on a client's behalf. */
+export interface MainHost {
+  /** The configuration variables to read (default: this process's environment). */
+  readonly env?: Environment;
+  /** Directory relative paths resolve against (default: this process's). */
+  readonly cwd?: string;
+  /** Set in a process holding this embedded store for clients (warm/server.ts). */
+  readonly warm?: { readonly dataDir: string };
+}
+
 /** Runs the CLI and resolves to the exit code; never throws and never calls process.exit. */
-export async function main(argv: readonly string[], streams: Streams = process): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  streams: Streams = process,
+  host: MainHost = {},
+): Promise<number> {
   let flags: GlobalFlags = { json: argv.includes('--json'), verbose: argv.includes('--verbose') };
   let exitCode = 0;
   let out: Output | undefined;
+  let command = '';
+  let ranWarm: number | undefined;
   const program = buildProgram(streams, async (action, args, opts) => {
     flags = opts;
     out = makeOutput(streams, flags);
-    const { loadConfigFromProcess } = await import('../config/index.js');
-    const config = loadConfigFromProcess({
-      LEDGERBRIDGE_DATA_DIR: flags.dataDir,
-      LEDGERBRIDGE_CONFIG: flags.config,
-    });
+    const config = await configOf(flags, host);
+    if (!config.databaseUrl || host.warm) {
+      // The embedded store: the warm store process may run this command (warm/client.ts).
+      if (host.warm) {
+        (await import('./warm/routes.js')).checkWarmCall(command, config, host.warm);
+        // What shows which process ran it (the warm store process's tests look for it).
+        if (config.logLevel === 'debug' || config.logLevel === 'trace')
+          streams.stderr.write(`ledgerbridge: ran in the warm store process ${process.pid}\n`);
+      } else {
+        const { aroundCommand } = await import('./warm/client.js');
+        ranWarm = await aroundCommand({ command, config, argv, streams });
+      }
+      if (ranWarm !== undefined) return;
+    }
     await action({ config, out, flags }, args);
+  });
+  program.hook('preAction', (_, actionCommand) => {
+    command = commandPath(actionCommand);
   });
   try {
     await program.parseAsync(argv);
@@ -73,7 +103,22 @@ export async function main(argv: readonly string[], streams: Streams = process):
       );
     }
   }
-  return exitCode;
+  return ranWarm ?? exitCode;
+}
+
+async function configOf(flags: GlobalFlags, host: MainHost): Promise<Config> {
+  const { loadConfig, loadConfigFromProcess } = await import('../config/index.js');
+  const overrides = { LEDGERBRIDGE_DATA_DIR: flags.dataDir, LEDGERBRIDGE_CONFIG: flags.config };
+  return host.env
+    ? loadConfig({ env: host.env, cwd: host.cwd, overrides })
+    : loadConfigFromProcess(overrides);
+}
+
+/** `status`, `map`, `users list`: the command as routes.ts names it. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }
 
 export type Runner = (
@@ -81,6 +126,19 @@ export type Runner = (
   args: readonly unknown[],
   flags: GlobalFlags,
 ) => Promise<void>;
+
+/** The verbs registered beside init, status and demo, group by group. */
+const VERB_GROUPS: readonly ((program: Command, run: Runner) => void)[] = [
+  registerXeroVerbs,
+  registerSyncVerbs,
+  registerImportVerb,
+  registerSourceVerbs,
+  registerServiceVerbs,
+  registerReconcileVerb,
+  registerTrustReportVerb,
+  registerAccountVerbs,
+  registerStoreVerbs,
+];
 
 function buildProgram(streams: Streams, run: Runner): Command {
   const program = new Command('ledgerbridge')
@@ -132,13 +190,6 @@ function buildProgram(streams: Streams, run: Runner): Command {
         return runDemo(ctx, (args[0] as { serve: boolean }).serve);
       }),
     );
-  registerXeroVerbs(program, run);
-  registerSyncVerbs(program, run);
-  registerImportVerb(program, run);
-  registerSourceVerbs(program, run);
-  registerServiceVerbs(program, run);
-  registerReconcileVerb(program, run);
-  registerTrustReportVerb(program, run);
-  registerAccountVerbs(program, run);
+  for (const register of VERB_GROUPS) register(program, run);
   return program;
 }

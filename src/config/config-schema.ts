@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from 'zod';
+import { DEFAULT_DATA_DIR } from './certain-data-dir.js';
 import { RECONCILE_SETTINGS } from './reconcile-settings.js';
 import { optionalUrl, setting, url, type SettingSpec } from './setting-spec.js';
 
@@ -49,7 +50,16 @@ export const SETTINGS: readonly SettingSpec[] = [
     'dataDir',
     z.string().min(1),
     'Embedded store (PGlite) directory, used when DATABASE_URL is not set.',
-    { default: './.ledgerbridge' },
+    { default: DEFAULT_DATA_DIR },
+  ),
+  setting(
+    'LEDGERBRIDGE_KEEP_WARM_MINUTES',
+    'keepWarmMinutes',
+    z
+      .union([z.number(), z.string().regex(/^\s*\d+(\.\d+)?\s*$/, 'expected a number of minutes')])
+      .transform(Number),
+    'Embedded store only: minutes a store process stays open after a command, so the next `status`, `errors` or `map` skips opening the store (~0.5 s); 0 runs every command in its own process. `ledgerbridge store stop` ends it.',
+    { default: '10' },
   ),
   setting(
     'DATABASE_URL',

@@ -16,6 +16,8 @@ export interface Config {
   readonly configFile?: string;
   readonly dataDir: string;
   readonly databaseUrl?: string;
+  /** Embedded store: minutes a warm store process outlives its last command (0: none; cli/warm/). */
+  readonly keepWarmMinutes: number;
   readonly secretKey?: string;
   /** `users add` in a script (the password is never a command-line argument). */
   readonly userPassword?: string;

@@ -53,6 +53,11 @@ export const ERROR_CATALOGUE = {
     httpStatus: 503,
     fix: 'Another Ledgerbridge process is using this data directory: stop it, or use PostgreSQL (DATABASE_URL) to run several processes.',
   },
+  LB_WARM_STORE_LOST: {
+    retryable: true,
+    httpStatus: 503,
+    fix: 'Run the command again (it starts a new store process); if it changed something, check it first (`ledgerbridge map list`). LEDGERBRIDGE_KEEP_WARM_MINUTES=0 runs commands without one.',
+  },
   LB_STORE_NOT_INITIALISED: {
     retryable: false,
     httpStatus: 500,

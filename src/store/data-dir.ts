@@ -145,12 +145,37 @@ function takeLock(root: string): () => void {
   throw new LedgerbridgeError('LB_STORE_LOCKED', `Data directory ${root}: could not take the lock`);
 }
 
-function isAlive(pid: number): boolean {
+/** The live process holding `root`'s lock, if any (a lock left by a dead one holds nothing). */
+export function lockHolder(root: string): number | undefined {
+  let holder: number;
+  try {
+    holder = Number(readFileSync(join(root, LOCK), 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+  return Number.isInteger(holder) && holder > 0 && isAlive(holder) ? holder : undefined;
+}
+
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !isZombie(pid);
+}
+
+/**
+ * A process killed with -9 whose parent has not reaped it yet still answers kill(pid, 0): a
+ * detached warm store process's parent is init, and some containers' init never reaps (seen on
+ * the CI VM, 12-05). Linux says so in /proc/PID/stat ("Z" after the name); elsewhere it is alive.
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
   }
 }
 

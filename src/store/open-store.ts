@@ -7,6 +7,7 @@
  */
 import type { Config } from '../config/index.js';
 import type { Database } from './database.js';
+import { leaseHeldStore } from './held-store.js';
 import { assertCurrent, migrate, type MigrationReport } from './migrator.js';
 
 export type OpenMode = 'init' | 'existing';
@@ -22,6 +23,9 @@ export async function openStore(
   config: Pick<Config, 'dataDir' | 'databaseUrl'> & Partial<Pick<Config, 'sync'>>,
   mode: OpenMode,
 ): Promise<OpenedStore> {
+  // In the warm store process and in `serve`, the embedded store is open already (held-store.ts).
+  const held = mode === 'existing' && !config.databaseUrl && leaseHeldStore(config.dataDir);
+  if (held) return held;
   const db = await openBackend(config, mode);
   try {
     if (mode === 'init') {

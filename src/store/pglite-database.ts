@@ -1,6 +1,6 @@
 import { PGlite, types, type PGliteInterface } from '@electric-sql/pglite';
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
-import { claimDataDir } from './data-dir.js';
+import { claimDataDir, type DataDirLayout } from './data-dir.js';
 import { STORE_SCHEMA, type Database, type HeldLock, type Queryable } from './database.js';
 import { hasJsonbBytes, jsonbParam } from './jsonb-bytes.js';
 
@@ -9,6 +9,8 @@ export interface PgliteOptions {
   readonly dataDir?: string;
   /** Create the directory when it is missing or empty (init, demo); otherwise it must exist. */
   readonly create: boolean;
+  /** The directory, claimed already by the caller (the warm store process listens in between). */
+  readonly claimed?: DataDirLayout;
 }
 
 /**
@@ -34,7 +36,9 @@ const JSONB_BYTES = {
 
 /** Opens the embedded store. A directory PGlite cannot open is LB_STORE_CORRUPT, not a crash. */
 export async function openPgliteDatabase(options: PgliteOptions): Promise<Database> {
-  const layout = options.dataDir ? claimDataDir(options.dataDir, options.create) : undefined;
+  const layout =
+    options.claimed ??
+    (options.dataDir ? claimDataDir(options.dataDir, options.create) : undefined);
   let db: PGlite;
   try {
     db = await PGlite.create({

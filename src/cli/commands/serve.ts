@@ -8,6 +8,7 @@
 import { serve as listen, type ServerType } from '@hono/node-server';
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import { announceSetup } from './setup-token.js';
+import { hostForServe } from '../warm/server.js';
 import { makeLogger } from '../../log/logger.js';
 import { serverApp } from '../../service/server-app.js';
 import { makeWorkerMetrics, metricsRoutes } from '../../http/metrics.js';
@@ -42,9 +43,19 @@ export async function runServe(
 ): Promise<void> {
   const log = makeLogger(ctx.config, 'info');
   const runtime = await openServiceRuntime(ctx.config, log, { schedules: true });
-  await serveUntil({ ctx, config: ctx.config, runtime, log, until }, (port) =>
-    announceSetup(ctx, runtime.db, port),
-  );
+  // The embedded store's commands (`status`, `errors`, `map`) run in this process meanwhile.
+  const host = await hostForServe(ctx.config, runtime.db).catch(async (error: unknown) => {
+    await runtime.stop();
+    throw error;
+  });
+  try {
+    const stopped = until.finally(() => host?.close()); // before the store closes
+    await serveUntil({ ctx, config: ctx.config, runtime, log, until: stopped }, (port) =>
+      announceSetup(ctx, runtime.db, port),
+    );
+  } finally {
+    await host?.close();
+  }
 }
 
 export interface Serving {
