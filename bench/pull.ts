@@ -11,22 +11,30 @@
  *
  * Run: `npx tsx bench/pull.ts` (or `npm run bench -- pull`). LB_BENCH_PULL_INVOICES changes the size.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session, type Profiler } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { clinikoSource } from '../src/sources/cliniko/index.js';
 import { storeCredentials } from '../src/sources/credentials.js';
-import { pullSource } from '../src/sources/pull/pull-source.js';
+import { openSource, pullSource } from '../src/sources/pull/pull-source.js';
+import { runPull } from '../src/sources/pull/run-pull.js';
+import type { SourceConnection } from '../src/sources/source.js';
 import { openStore } from '../src/store/open-store.js';
 import { ensureSource } from '../src/store/sources-repo.js';
 import { deriveSealingKey } from '../src/xero/token-crypto.js';
 import type { EmulatorStats } from '../src/sandbox/actionstep/traffic.js';
 import type { BenchResult } from './bench-result.js';
+import { profileStore } from './store-profile.js';
 
 const INVOICES = Number(process.env.LB_BENCH_PULL_INVOICES ?? 100_000) || 100_000;
 const TARGET = { documentsPerSecond: 5_000, requestsPerList: 1 };
+/** LB_BENCH_PROFILE=1: the first pull's statements and time by phase, printed to stderr. */
+const PROFILE = process.env.LB_BENCH_PROFILE === '1';
+/** LB_BENCH_CPU_PROFILE=FILE: the first pull's main thread profiled (V8), written to FILE. */
+const CPU_PROFILE = process.env.LB_BENCH_CPU_PROFILE;
 
 export async function benchPull(): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'lb-bench-pull-'));
@@ -51,7 +59,9 @@ export async function benchPull(): Promise<BenchResult> {
       });
     const started = performance.now();
     const cpu = process.cpuUsage();
-    const first = await pull();
+    const profiler = CPU_PROFILE ? await startCpuProfile() : undefined;
+    const first = PROFILE ? await profiledPull(db, key, source, emulator.apiUrl) : await pull();
+    if (profiler && CPU_PROFILE) writeFileSync(CPU_PROFILE, JSON.stringify(await profiler.stop()));
     const seconds = (performance.now() - started) / 1000;
     const used = process.cpuUsage(cpu);
     const cpuSeconds = (used.user + used.system) / 1e6;
@@ -84,6 +94,109 @@ export async function benchPull(): Promise<BenchResult> {
     await emulator.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The first pull with its store statements counted and timed (store-profile.ts) and the
+ * connector's time (HTTP, parsing, mapping: inside the page iterator) apart; the rest of the
+ * runner's time is checking (validation, hashing, page assembly).
+ */
+async function profiledPull(
+  db: Parameters<typeof pullSource>[0]['db'],
+  key: Parameters<typeof pullSource>[0]['key'],
+  source: Parameters<typeof pullSource>[0]['source'],
+  apiUrl: string,
+) {
+  const store = profileStore(db);
+  const { connection, budget } = await openSource({
+    db,
+    key,
+    source,
+    definition: clinikoSource,
+    options: {
+      baseUrl: apiUrl,
+      contactEmail: 'bench@example.com',
+      overlapMs: 5 * 60_000,
+      rateLimitPerMinute: Infinity,
+    },
+  });
+  const reading = timeReading(connection);
+  const started = performance.now();
+  const report = await runPull({
+    db: store.db,
+    source: source.name,
+    connection: reading.connection,
+    budget,
+  });
+  const totalMs = performance.now() - started;
+  const documents = report.counts.added;
+  const totals = store.totals();
+  const perDoc = (ms: number) => Math.round((ms * 1000) / documents);
+  console.error(
+    JSON.stringify(
+      {
+        documents,
+        pages: report.counts.pages,
+        statements: totals.statements,
+        transactions: totals.transactions,
+        'statements a page': Math.round((totals.statements / report.counts.pages) * 10) / 10,
+        'µs a document: total': perDoc(totalMs),
+        'µs a document: reading (connector)': perDoc(reading.ms()),
+        'µs a document: store statements': perDoc(totals.ms),
+        'µs a document: rest (checking, commits)': perDoc(totalMs - reading.ms() - totals.ms),
+        statementsByTime: store.report(),
+      },
+      null,
+      2,
+    ),
+  );
+  return report;
+}
+
+/** The connection with the time spent inside its page iterator (HTTP, parsing, mapping) summed. */
+function timeReading(connection: SourceConnection): { connection: SourceConnection; ms(): number } {
+  let ms = 0;
+  const timed: SourceConnection = {
+    ...connection,
+    pull: (request) => ({
+      [Symbol.asyncIterator]() {
+        const pages = connection.pull(request)[Symbol.asyncIterator]();
+        return {
+          async next() {
+            const t = performance.now();
+            try {
+              return await pages.next();
+            } finally {
+              ms += performance.now() - t;
+            }
+          },
+        };
+      },
+    }),
+  };
+  return { connection: timed, ms: () => ms };
+}
+
+/** V8's sampling profiler on this thread, from now until `stop`. */
+async function startCpuProfile(): Promise<{ stop(): Promise<Profiler.Profile> }> {
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string, params?: object) =>
+    new Promise<T>((resolve, reject) =>
+      session.post(method, params, (error, result) =>
+        error ? reject(error) : resolve(result as T),
+      ),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 500 });
+  await post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await post<{ profile: Profiler.Profile }>('Profiler.stop');
+      session.disconnect();
+      return profile;
+    },
+  };
 }
 
 interface EmulatorThread {

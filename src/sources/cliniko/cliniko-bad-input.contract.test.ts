@@ -71,8 +71,10 @@ describe.each(BACKENDS)('the Cliniko connector given bad input on %s', (backend)
     w = await clinicWorld(backend);
     const { control } = w.emulator;
     control.generateInvoices(250);
-    // Once the first page of invoices is stored, every further request for one fails.
+    // Once the first page of invoices is stored, every further request for one fails. Batches of
+    // 100 documents: the clinic's patients and contacts go with the first invoices, in one.
     const broken = await w.pull({
+      batchDocuments: 100,
       onPage: (counts) => {
         if (counts.added >= 100)
           control.setFaults({ rules: [{ kind: 'http500', endpoint: 'GET /invoices' }] });
@@ -94,6 +96,7 @@ describe.each(BACKENDS)('the Cliniko connector given bad input on %s', (backend)
     const { control } = w.emulator;
     const world = w;
     const report = await w.pull({
+      batchDocuments: 1, // each page stored alone: the key is revoked after the second
       onPage: (counts) => {
         if (counts.pages === 2) control.revokeApiKey(world.apiKey);
       },

@@ -27,6 +27,8 @@ export interface ClinicWorld {
   pull(o?: {
     full?: boolean;
     onPage?: PullOptions['onPage'];
+    /** Documents a transaction stores at most (run-pull.ts); 1 stores each page alone. */
+    batchDocuments?: number;
     rateLimitPerMinute?: number;
     clock?: Clock;
   }): Promise<PullReport>;
@@ -77,6 +79,7 @@ export async function clinicWorld(
         },
         ...(o.full ? { full: true } : {}),
         ...(o.onPage ? { onPage: o.onPage } : {}),
+        ...(o.batchDocuments ? { batchDocuments: o.batchDocuments } : {}),
         ...(o.clock ? { clock: o.clock } : {}),
       }),
     documents: (kind) =>

@@ -19,9 +19,10 @@ describe.each(BACKENDS)('the Clio connector when things go wrong on %s', (backen
     w = await firmWorld(backend);
     const { control } = w.emulator;
     control.generateBills(FIRM, 450);
-    // Once the suggested mappings, contacts and the first page of bills are stored (three pages),
-    // every further bills request fails.
+    // Once the suggested mappings, contacts and the first page of bills are stored (three pages,
+    // in one batch of up to 200 documents), every further bills request fails.
     const broken = await w.pull({
+      batchDocuments: 200,
       onPage: (counts) => {
         if (counts.pages === 3)
           control.setFaults({ rules: [{ kind: 'http500', endpoint: 'GET /bills' }] });
@@ -46,6 +47,7 @@ describe.each(BACKENDS)('the Clio connector when things go wrong on %s', (backen
     const { control } = w.emulator;
     const before = await w.credentials();
     const report = await w.pull({
+      batchDocuments: 1, // each page stored alone: the tokens expire after the first
       onPage: (counts) => {
         if (counts.pages === 1) control.expireAccessTokens();
       },

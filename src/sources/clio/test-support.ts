@@ -36,6 +36,8 @@ export interface FirmWorld {
   pull(o?: {
     full?: boolean;
     onPage?: PullOptions['onPage'];
+    /** Documents a transaction stores at most (run-pull.ts); 1 stores each page alone. */
+    batchDocuments?: number;
     rateLimitPerMinute?: number;
     clock?: Clock;
     fetch?: typeof fetch;
@@ -113,6 +115,7 @@ export async function firmWorld(
         },
         ...(o.full ? { full: true } : {}),
         ...(o.onPage ? { onPage: o.onPage } : {}),
+        ...(o.batchDocuments ? { batchDocuments: o.batchDocuments } : {}),
         ...(o.clock ? { clock: o.clock } : {}),
       }),
     documents: (kind) =>

@@ -13,6 +13,16 @@ describe('parseExact', () => {
     });
   });
 
+  it('finds a long integer wherever JSON lets a number stand: first, after whitespace, in arrays', () => {
+    expect(parseExact('  12345678901234567')).toBe('12345678901234567');
+    expect(parseExact('{"id" :\n\t 514810972972521916}')).toEqual({ id: '514810972972521916' });
+    expect(parseExact('[1,\r\n-514810972972521916]')).toEqual([1, '-514810972972521916']);
+    expect(parseExact('{"id":"514810972972521916","n":123456789012345}')).toEqual({
+      id: '514810972972521916',
+      n: 123456789012345,
+    });
+  });
+
   it('never touches digits inside a string, fractions or exponents', () => {
     const text =
       '{"note":"ref:1234567890123456789, paid","quote":"say \\"x\\": 12345678901234567]","a":0.12345678901234567,"b":1.5e123456789012345678,"c":12345678901234567.5}';

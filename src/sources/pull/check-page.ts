@@ -4,6 +4,8 @@
  * one record per id, and every reference satisfied — by a document this page stores or one the
  * store has live (the file drop's reference rules: file-drop/references.ts, reference-resolution.ts).
  * What fails is a rejection naming the document, the field and the value; the rest is stored.
+ * What the pull itself has stored or deleted (its pages waiting in a batch included) is answered
+ * from its memory (pull-memory.ts), and only the rest asked of the store.
  *
  * @module
  */
@@ -25,6 +27,7 @@ import { referencesOf } from '../file-drop/references.js';
 import { SampledFastPath } from '../file-drop/fast-path.js';
 import type { FastVersioned } from '../file-drop/fast-validate.js';
 import type { SourcePage } from '../source.js';
+import { PullMemory } from './pull-memory.js';
 
 /** A valid document; with its JSON as the store keeps it when the fast path checked it. */
 type Checked = VersionedDocument | FastVersioned;
@@ -38,6 +41,8 @@ export interface PullIssue extends ValidationIssue {
 export interface CheckedPage {
   /** `[hash, document]` JSON texts, as the store's bulk upsert takes them. */
   readonly pairs: string[];
+  /** The accepted documents' keys (import-issue.ts `documentKey`), in the order of `pairs`. */
+  readonly keys: string[];
   readonly deletions: DocumentKey[];
   /** The entities the accepted documents belong to. */
   readonly entities: ReadonlySet<string>;
@@ -54,6 +59,7 @@ export async function checkPage(
   source: string,
   page: Pick<SourcePage, 'documents' | 'deletions' | 'rejections'>,
   fastPath: SampledFastPath = new SampledFastPath({ source }),
+  memory: PullMemory = new PullMemory(),
 ): Promise<CheckedPage> {
   const issues: PullIssue[] = page.rejections.map((r) => ({
     code: 'LB_SOURCE_INVALID_RECORD',
@@ -63,11 +69,17 @@ export async function checkPage(
     message: r.message,
   }));
   const valid = validateAll(source, page.documents, issues, fastPath);
-  const { accepted, deletions } = await settleReferences(db, source, valid, page, issues);
+  const { accepted, deletions } = await settleReferences(db, source, valid, page, issues, memory);
+  const keys = accepted.map((v) => documentKey(v.document.kind, v.document.sourceId));
+  memory.record(
+    keys,
+    deletions.map((d) => documentKey(d.kind, d.sourceId)),
+  );
   return {
     pairs: accepted.map((v) =>
       'json' in v ? `[${JSON.stringify(v.hash)},${v.json}]` : JSON.stringify([v.hash, v.document]),
     ),
+    keys,
     deletions: deletions.map((d) => ({ source, kind: d.kind, sourceId: d.sourceId })),
     entities: new Set(accepted.map((v) => v.document.entity ?? DEFAULT_ENTITY)),
     issues,
@@ -126,23 +138,27 @@ async function settleReferences(
   valid: readonly Checked[],
   page: Pick<SourcePage, 'deletions'>,
   issues: PullIssue[],
+  memory: PullMemory,
 ): Promise<{ accepted: Checked[]; deletions: SourcePage['deletions'] }> {
   const deleted = new Set(page.deletions.map((d) => documentKey(d.kind, d.sourceId)));
   const inPage = new Set(valid.map((v) => documentKey(v.document.kind, v.document.sourceId)));
   const wanted = new Set<string>();
-  for (const v of valid)
-    for (const ref of referencesOf(v.document)) if (!inPage.has(ref.key)) wanted.add(ref.key);
-  for (const key of deleted) if (!inPage.has(key)) wanted.add(key);
-  const live = await liveInStore({ db, source }, wanted);
+  const ask = (key: string) => {
+    if (!inPage.has(key) && memory.live(key) === undefined) wanted.add(key);
+  };
+  for (const v of valid) for (const ref of referencesOf(v.document)) ask(ref.key);
+  for (const key of deleted) if (!memory.absent(key)) ask(key);
+  const found = await liveInStore({ db, source }, wanted);
+  const live = (key: string) => memory.live(key) ?? found.has(key);
   const deletions = page.deletions.filter((d) => {
     const key = documentKey(d.kind, d.sourceId);
-    return live.has(key) || inPage.has(key);
+    return inPage.has(key) || live(key);
   });
   const accepted: Checked[] = [];
   const stored = new Set<string>();
   for (const v of valid) {
     const broken = referencesOf(v.document).find(
-      (ref) => deleted.has(ref.key) || !(stored.has(ref.key) || live.has(ref.key)),
+      (ref) => deleted.has(ref.key) || !(stored.has(ref.key) || live(ref.key)),
     );
     if (broken) {
       const name = `${broken.kind.replace('_', ' ')} ${broken.sourceId}`;

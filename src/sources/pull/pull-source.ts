@@ -25,6 +25,7 @@ export interface PullSourceInput {
   readonly clock?: Clock;
   readonly signal?: AbortSignal;
   readonly onPage?: PullOptions['onPage'];
+  readonly batchDocuments?: number;
 }
 
 export async function pullSource(input: PullSourceInput): Promise<PullReport> {
@@ -37,6 +38,7 @@ export async function pullSource(input: PullSourceInput): Promise<PullReport> {
     ...(input.full ? { full: true } : {}),
     ...(input.signal ? { signal: input.signal } : {}),
     ...(input.onPage ? { onPage: input.onPage } : {}),
+    ...(input.batchDocuments ? { batchDocuments: input.batchDocuments } : {}),
   });
 }
 

@@ -160,6 +160,7 @@ describe.each(BACKENDS)('a pull on %s', (backend) => {
       db,
       source: SOURCE,
       connection: scripted(steps),
+      batchDocuments: 1, // each page in a transaction of its own
       beforeCommit: (n) => {
         if (n === 1) throw new Error('power cut');
       },
@@ -173,6 +174,79 @@ describe.each(BACKENDS)('a pull on %s', (backend) => {
     expect(resumed.cursors).toEqual([{ invoices: '2026-11-01T00:00:00Z' }]);
     expect(report.counts).toMatchObject({ added: 1 });
     expect((await documents(db)).map((d) => d.source_id)).toEqual(['1', '10']);
+  });
+
+  it('stores pages in batches: a crash loses the whole batch and the cursor stays before it', async () => {
+    const db = await open();
+    const steps = [
+      page([contact('1'), contact('2')], '2026-11-01T00:00:00Z'),
+      page([invoice('10', '1')], '2026-11-02T00:00:00Z'),
+      page([invoice('11', '2')], '2026-11-03T00:00:00Z'),
+      page([invoice('12', '1')], '2026-11-04T00:00:00Z'),
+    ];
+    const commits: number[] = [];
+    const crashed = await runPull({
+      db,
+      source: SOURCE,
+      connection: scripted(steps),
+      batchDocuments: 3, // pages 0 (two contacts) and 1 together, then 2 and 3
+      beforeCommit: (n) => {
+        commits.push(n);
+        if (n === 3) throw new Error('power cut');
+      },
+    });
+    expect(commits).toEqual([1, 3]);
+    expect(crashed.status).toBe('failed');
+    expect(crashed.counts).toMatchObject({ added: 3, pages: 2 });
+    expect(await readSourceCursor(db, SOURCE)).toEqual({ invoices: '2026-11-02T00:00:00Z' });
+    expect((await documents(db)).map((d) => d.source_id)).toEqual(['1', '2', '10']);
+
+    const resumed = scripted(steps.slice(2));
+    const report = await runPull({ db, source: SOURCE, connection: resumed });
+    expect(report.counts).toMatchObject({ added: 2, pages: 2 });
+    expect((await documents(db)).map((d) => d.source_id)).toEqual(['1', '2', '10', '11', '12']);
+  });
+
+  it('counts and stores a batch exactly as page by page, and keeps every page read before a fault', async () => {
+    const db = await open();
+    await ensureSource(db, 'alone', 'cliniko');
+    // Documents changed, deleted and back within one batch; an orphan; a marker of nothing; a fault.
+    const steps = () =>
+      scripted([
+        page([contact('1')], '2026-11-01T00:00:00Z'),
+        page([invoice('10', '1')], '2026-11-02T00:00:00Z'),
+        page([contact('1', 'Renamed'), invoice('11', '9')], '2026-11-03T00:00:00Z', {
+          deletions: [{ kind: 'payment', sourceId: 'never-stored' }],
+        }),
+        page([], '2026-11-04T00:00:00Z', { deletions: [{ kind: 'invoice', sourceId: '10' }] }),
+        page([invoice('10', '1')], '2026-11-05T00:00:00Z'),
+        new LedgerbridgeError('LB_SOURCE_UNAVAILABLE', 'Cliniko answered 503 three times'),
+      ]);
+    const alone = await runPull({ db, source: 'alone', connection: steps(), batchDocuments: 1 });
+    const batched = await runPull({ db, source: SOURCE, connection: steps() });
+    expect(batched.status).toBe('failed');
+    expect(batched.error?.code).toBe('LB_SOURCE_UNAVAILABLE');
+    expect(batched.counts).toEqual(alone.counts);
+    expect(batched.counts).toMatchObject({
+      added: 3,
+      changed: 1,
+      deleted: 1,
+      unchanged: 0,
+      rejected: 1,
+      pages: 5,
+    });
+    expect(batched.issues).toEqual(alone.issues);
+    expect(await readSourceCursor(db, SOURCE)).toEqual({ invoices: '2026-11-05T00:00:00Z' });
+    expect(await readSourceCursor(db, 'alone')).toEqual({ invoices: '2026-11-05T00:00:00Z' });
+    const stored = (source: string) =>
+      db.query(
+        `SELECT kind, source_id, content - 'source' AS content, deleted_at IS NOT NULL AS deleted FROM documents
+         WHERE source = $1 ORDER BY kind, source_id`,
+        [source],
+      );
+    expect(await stored(SOURCE)).toEqual(await stored('alone'));
+    expect(await stored(SOURCE)).toHaveLength(2);
+    expect((await stored(SOURCE)).some((d) => (d as { deleted: boolean }).deleted)).toBe(false);
   });
 
   it('marks the source "needs reconnecting" when its credentials are refused mid-pull', async () => {

@@ -1,9 +1,9 @@
 /**
- * A pull: every page a connection yields, checked (check-page.ts) and stored with its cursor
- * (store-page.ts), counted as added / changed / deleted / unchanged / rejected, and recorded as a
- * run (kind 'pull'). Outcomes are values: a rejected record is an issue in the report, and a
- * failure mid-pull (the PMS down, a refused key) ends the run as failed with the pages before it
- * kept and the cursor at the last one stored.
+ * A pull: every page a connection yields, checked (check-page.ts) and stored with its cursor —
+ * several pages a transaction (page-batch.ts, store-page.ts) — counted as added / changed /
+ * deleted / unchanged / rejected, and recorded as a run (kind 'pull'). Outcomes are values: a
+ * rejected record is an issue in the report, and a failure mid-pull (the PMS down, a refused key)
+ * ends the run as failed with every page read before it stored and the cursor at the last of them.
  *
  * A refused key (401) marks the source "needs reconnecting": later pulls stop before sending
  * anything until it is connected again, so a revoked key never causes a storm of requests.
@@ -23,7 +23,8 @@ import type { RateBudget } from '../http/rate-budget.js';
 import type { SourceConnection } from '../source.js';
 import { withAbsences } from './absences.js';
 import { checkPage, type PullIssue } from './check-page.js';
-import { storePage } from './store-page.js';
+import { PageBatch } from './page-batch.js';
+import { PullMemory } from './pull-memory.js';
 
 export interface PullOptions {
   readonly db: Database;
@@ -34,8 +35,14 @@ export interface PullOptions {
   /** Ignore the cursor and read everything again. */
   readonly full?: boolean;
   readonly signal?: AbortSignal;
-  /** Inside a page's transaction, after its writes: throwing rolls it back (crash tests). */
+  /** Documents and deletions stored a transaction at most (page-batch.ts); 1 stores each page alone. */
+  readonly batchDocuments?: number;
+  /**
+   * Inside a batch's transaction, after its writes, with its last page's number: throwing rolls
+   * the batch back (crash tests).
+   */
   readonly beforeCommit?: (page: number) => void | Promise<void>;
+  /** After each batch of pages is stored: the counts so far. */
   readonly onPage?: (counts: PullCounts) => void;
 }
 
@@ -59,32 +66,7 @@ export async function runPull(o: PullOptions): Promise<PullReport> {
   const issues: PullIssue[] = [];
   let error: LedgerbridgeError | undefined;
   try {
-    const cursor = o.full ? undefined : asCursor(await readSourceCursor(o.db, o.source));
-    const fresh = { fresh: !(await sourceHasDocuments(o.db, o.source)) };
-    // One for the pull: it samples its answers against the validator across pages.
-    const fastPath = new SampledFastPath({ source: o.source });
-    for await (const pulled of o.connection.pull({
-      cursor,
-      ...(o.signal ? { signal: o.signal } : {}),
-    })) {
-      const page = await withAbsences(o.db, o.source, pulled);
-      const checked = await checkPage(o.db, o.source, page, fastPath);
-      const written = await storePage(o.db, {
-        source: o.source,
-        number: counts.pages,
-        page: checked,
-        cursor: page.cursor,
-        fresh,
-        ...(page.entities ? { entities: page.entities } : {}),
-        ...(page.suggestedMappings ? { suggestedMappings: page.suggestedMappings } : {}),
-        ...(o.beforeCommit ? { beforeCommit: o.beforeCommit } : {}),
-      });
-      addCounts(counts, written);
-      counts.rejected += checked.rejected;
-      counts.pages++;
-      issues.push(...checked.issues);
-      o.onPage?.(counts);
-    }
+    await pullPages(o, counts, issues);
   } catch (thrown) {
     error = asLedgerbridgeError(thrown);
     if (error.code === 'LB_SOURCE_NEEDS_RECONNECT')
@@ -107,4 +89,55 @@ export async function runPull(o: PullOptions): Promise<PullReport> {
     ...(error ? { error } : {}),
     ...(budget ? { requests: budget.requests } : {}),
   };
+}
+
+/** The connection's pages checked and stored in batches; what is stored is counted. */
+async function pullPages(o: PullOptions, counts: PullCounts, issues: PullIssue[]): Promise<void> {
+  const cursor = o.full ? undefined : asCursor(await readSourceCursor(o.db, o.source));
+  const fresh = { fresh: !(await sourceHasDocuments(o.db, o.source)) };
+  // One for the pull: it samples its answers against the validator across pages.
+  const fastPath = new SampledFastPath({ source: o.source });
+  const memory = new PullMemory(fresh);
+  const batch = new PageBatch({
+    db: o.db,
+    source: o.source,
+    fresh,
+    ...(o.batchDocuments ? { documents: o.batchDocuments } : {}),
+    ...(o.beforeCommit ? { beforeCommit: o.beforeCommit } : {}),
+    stored: (written, pages) => {
+      addCounts(counts, written);
+      for (const { page } of pages) {
+        counts.rejected += page.rejected;
+        issues.push(...page.issues);
+      }
+      counts.pages += pages.length;
+      o.onPage?.(counts);
+    },
+  });
+  let read = 0;
+  try {
+    for await (const pulled of o.connection.pull({
+      cursor,
+      ...(o.signal ? { signal: o.signal } : {}),
+    })) {
+      // Absences are found in the store, so every page before a listing is stored first.
+      if (pulled.listings?.length) await batch.flush();
+      const page = await withAbsences(o.db, o.source, pulled);
+      const checked = await checkPage(o.db, o.source, page, fastPath, memory);
+      const full = batch.add({
+        number: read++,
+        page: checked,
+        cursor: page.cursor,
+        ...(page.entities ? { entities: page.entities } : {}),
+        ...(page.suggestedMappings ? { suggestedMappings: page.suggestedMappings } : {}),
+      });
+      if (full) await batch.flush();
+    }
+  } catch (fault) {
+    // The pages read before a fault are kept, as when each page was stored alone; should storing
+    // them fail too, the fault is what the run reports (they are read again next time).
+    await batch.flush().catch(() => undefined);
+    throw fault;
+  }
+  await batch.flush();
 }
