@@ -28,7 +28,8 @@ export function makeScaledClock(factor: number, start = Date.now()): Clock {
   if (!(factor > 0)) throw new RangeError(`time-scale factor must be > 0, got ${factor}`);
   const realStart = Date.now();
   return Object.freeze({
-    now: () => start + (Date.now() - realStart) * factor,
+    // Whole milliseconds, as Date.now() gives: times are stored in bigint columns.
+    now: () => Math.floor(start + (Date.now() - realStart) * factor),
     sleep: (ms: number, signal?: AbortSignal) => realSleep(ms / factor, signal),
   });
 }
@@ -38,7 +39,7 @@ export function makeScaledClock(factor: number, start = Date.now()): Clock {
  * time at `epochMs` and runs `factor` times the wall clock from there.
  */
 export function makeAnchoredClock(factor: number, epochMs: number): Clock {
-  return makeScaledClock(factor, epochMs + (Date.now() - epochMs) * factor);
+  return makeScaledClock(factor, Math.floor(epochMs + (Date.now() - epochMs) * factor));
 }
 
 /** A clock moved only by hand, for tests of time-dependent rules. */
