@@ -14,6 +14,7 @@
  */
 import pg from 'pg';
 import type { HeldLock } from './database.js';
+import { serialRunner } from './serial-queryable.js';
 
 /** The advisory lock space of named locks (two-key form: this, hashtext(name)). */
 export const NAMED_LOCK = 0x4c42_0002;
@@ -31,7 +32,10 @@ export function openLockSession(config: pg.ClientConfig): LockSession {
   const pending = new Set<string>(); // being asked for
   let session: Promise<pg.Client> | undefined;
   let closed = false;
-  const { onSession, idle } = serially(() => connect());
+  // One statement at a time on the session, in call order (node-postgres deprecates queueing them
+  // itself), so a release and a later take of the same name never pass each other.
+  const { run, idle } = serialRunner();
+  const onSession = <T>(work: (client: pg.Client) => Promise<T>) => run(() => connect().then(work));
   const connect = (): Promise<pg.Client> => {
     if (session) return session;
     const made: Promise<pg.Client> = newSession(config, held, () => {
@@ -46,13 +50,7 @@ export function openLockSession(config: pg.ClientConfig): LockSession {
       if (held.has(name) || pending.has(name)) return undefined;
       pending.add(name); // before the server answers, so a second caller here is refused
       try {
-        const { rows } = await onSession((client) =>
-          client.query<{ held: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS held', [
-            NAMED_LOCK,
-            name,
-          ]),
-        );
-        if (!rows[0]?.held) return undefined;
+        if (!(await onSession((client) => tryAdvisoryLock(client, name)))) return undefined;
         const holder = {};
         held.set(name, holder);
         return releaseOf(name, holder);
@@ -89,25 +87,6 @@ export function openLockSession(config: pg.ClientConfig): LockSession {
 }
 
 /**
- * One statement at a time on the session, in call order (node-postgres deprecates queueing them
- * itself), so a release and a later take of the same name never pass each other.
- */
-function serially(connect: () => Promise<pg.Client>) {
-  let tail: Promise<unknown> = Promise.resolve();
-  return {
-    onSession: <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
-      const next = tail.then(
-        () => connect().then(work),
-        () => connect().then(work),
-      );
-      tail = next.catch(() => undefined);
-      return next;
-    },
-    idle: () => tail,
-  };
-}
-
-/**
  * A connected session. If it drops, the server has freed every lock on it: the next take opens a
  * new one, and the names still held here are taken again on it, so a pass in flight keeps its
  * organisation unless another process took it in between (then it is no longer counted as held).
@@ -122,17 +101,20 @@ async function newSession(
   client.on('end', onLost);
   try {
     await client.connect();
-    for (const name of [...held.keys()]) {
-      const { rows } = await client.query<{ held: boolean }>(
-        'SELECT pg_try_advisory_lock($1, hashtext($2)) AS held',
-        [NAMED_LOCK, name],
-      );
-      if (!rows[0]?.held) held.delete(name);
-    }
+    for (const name of [...held.keys()])
+      if (!(await tryAdvisoryLock(client, name))) held.delete(name);
   } catch (error) {
     onLost();
     await client.end().catch(() => undefined);
     throw error;
   }
   return client;
+}
+
+async function tryAdvisoryLock(client: pg.Client, name: string): Promise<boolean> {
+  const { rows } = await client.query<{ held: boolean }>(
+    'SELECT pg_try_advisory_lock($1, hashtext($2)) AS held',
+    [NAMED_LOCK, name],
+  );
+  return rows[0]?.held ?? false;
 }

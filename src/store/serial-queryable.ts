@@ -10,13 +10,24 @@
  */
 import type { Queryable, Row } from './database.js';
 
-export function serialQueryable(inner: Queryable): Queryable {
+/**
+ * Runs work one at a time, in call order; `idle()` resolves once all work asked for so far has
+ * settled (it never rejects). Shared with the lock session (lock-session.ts).
+ */
+export function serialRunner() {
   let tail: Promise<unknown> = Promise.resolve();
-  const run = <T>(work: () => Promise<T>): Promise<T> => {
-    const next = tail.then(work, work);
-    tail = next.catch(() => undefined);
-    return next;
+  return {
+    run: <T>(work: () => Promise<T>): Promise<T> => {
+      const next = tail.then(work, work);
+      tail = next.catch(() => undefined);
+      return next;
+    },
+    idle: (): Promise<unknown> => tail,
   };
+}
+
+export function serialQueryable(inner: Queryable): Queryable {
+  const { run } = serialRunner();
   const copy = inner.copyIn?.bind(inner);
   return {
     query: <R extends object = Row>(sql: string, params?: readonly unknown[]) =>
