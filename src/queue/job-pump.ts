@@ -64,7 +64,9 @@ export function startPump(
       const next = woken();
       const jobs = free > 0 ? await fetchSome(source, free, options.onError) : [];
       if (stopping.signal.aborted)
-        return jobs.forEach((job) => void handBack(source, job, options));
+        return jobs.forEach(
+          (job) => void handBack(source, job.id, 'before the job began', options),
+        );
       jobs.forEach(run);
       // A full hand waits for a job to finish; an empty queue for the poll interval (or a finish).
       const idle = jobs.length < free;
@@ -78,17 +80,8 @@ export function startPump(
       stopping.abort();
       wake();
       await looping;
-      const stillRunning = [...inHand.keys()];
-      const settled = Promise.all(inHand.values());
-      const late = await Promise.race([
-        settled.then(() => false),
-        pause(graceMs, undefined).then(() => true),
-      ]);
-      if (late)
-        for (const id of stillRunning.filter((id) => inHand.has(id)))
-          await source
-            .fail(id, new Error('the worker stopped while the job ran'))
-            .catch(options.onError);
+      await Promise.race([Promise.all(inHand.values()), pause(graceMs, undefined)]);
+      for (const id of inHand.keys()) await handBack(source, id, 'while the job ran', options);
     },
   };
 }
@@ -106,10 +99,14 @@ async function fetchSome(
   }
 }
 
-async function handBack(source: PumpSource, job: Job, options: PumpOptions): Promise<void> {
-  await source
-    .fail(job.id, new Error('the worker stopped before the job began'))
-    .catch(options.onError);
+/** Fails a job this worker will not finish, so the queue gives it to another (a retry). */
+async function handBack(
+  source: PumpSource,
+  id: string,
+  when: string,
+  options: PumpOptions,
+): Promise<void> {
+  await source.fail(id, new Error(`the worker stopped ${when}`)).catch(options.onError);
 }
 
 const pause = (ms: number, signal: AbortSignal | undefined) =>
