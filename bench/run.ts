@@ -69,7 +69,7 @@ const BENCHES: Record<string, Bench> = {
   },
   pull: {
     about:
-      '100,000 Cliniko invoices pulled from the emulator into the embedded store: documents a second',
+      '100,000 Cliniko invoices pulled from the emulator into the embedded store: documents a second; a Clio backfill of 10,000 bills: requests against the minimum',
     run: async () => (await import('./pull.js')).benchPull(),
   },
 };

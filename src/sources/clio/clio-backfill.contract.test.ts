@@ -1,21 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../../../test/support/backends.js';
 import { makeScaledClock } from '../../time/clock.js';
-import { FIRM, firmWorld, type FirmWorld } from './test-support.js';
-
-const RESOURCES = [
-  'currencies',
-  'activity_descriptions',
-  'expense_categories',
-  'contacts',
-  'line_items',
-  'bills',
-  'allocations',
-  'credit_memos',
-  // Hard costs (the seed's fit one page) and the trust accounts (none: no transactions read).
-  'activities',
-  'bank_accounts',
-] as const;
+import { FIRM, firmWorld, minimumFirstPullRequests, type FirmWorld } from './test-support.js';
 
 describe.each(BACKENDS)('a Clio backfill on %s', (backend) => {
   let w: FirmWorld | undefined;
@@ -36,10 +22,7 @@ describe.each(BACKENDS)('a Clio backfill on %s', (backend) => {
     const report = await w.pull({ clock });
     expect(report.status).toBe('succeeded');
     expect(report.counts.rejected).toBe(0);
-    const minimum = RESOURCES.reduce(
-      (n, r) => n + Math.max(1, Math.ceil(control.list(FIRM, r).length / 200)),
-      0,
-    );
+    const minimum = minimumFirstPullRequests(w.emulator);
     const stats = control.stats();
     expect(stats.rateLimited).toBe(0);
     expect(stats.requests).toBeLessThanOrEqual(Math.floor(minimum * 1.05));

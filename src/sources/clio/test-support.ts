@@ -25,6 +25,31 @@ export const SOURCE = 'firm';
 export const FIRM = 1001;
 const REDIRECT = 'http://127.0.0.1:5007/callback';
 
+/**
+ * Every list a first pull of a firm reads — hard costs (the seed's fit one page) and trust
+ * accounts (none in the seed: no transactions read) included — each at least one request.
+ */
+const FIRST_PULL_LISTS = [
+  'currencies',
+  'activity_descriptions',
+  'expense_categories',
+  'contacts',
+  'line_items',
+  'bills',
+  'allocations',
+  'credit_memos',
+  'activities',
+  'bank_accounts',
+] as const;
+
+/** The fewest requests a first pull of the firm can make: its lists in pages of 200. */
+export function minimumFirstPullRequests(emulator: ClioEmulator): number {
+  return FIRST_PULL_LISTS.reduce(
+    (n, list) => n + Math.max(1, Math.ceil(emulator.control.list(FIRM, list).length / 200)),
+    0,
+  );
+}
+
 export interface FirmWorld {
   readonly db: Database;
   /** The PostgreSQL database's URL (unset on PGlite), for a queue beside the store. */
