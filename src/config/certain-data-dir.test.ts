@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { certainDataDir } from './certain-data-dir.js';
+import { certainDataDir, certainWarmAnswerMs } from './certain-data-dir.js';
 import { loadConfig } from './load-config.js';
 
 describe('certainDataDir', () => {
@@ -24,4 +24,23 @@ describe('certainDataDir', () => {
     expect(certainDataDir({}, cwd, { config: 'lb.json' })).toBeUndefined();
     expect(certainDataDir({ DATABASE_URL: 'postgres://x@y/z' }, cwd, {})).toBeUndefined();
   });
+});
+
+describe('certainWarmAnswerMs', () => {
+  it.each(['', '1', ' 2.5 ', '30'])('reads %j as the configuration does', (text) => {
+    const env = { LEDGERBRIDGE_WARM_ANSWER_SECONDS: text };
+    const config = loadConfig({ env, cwd: '/srv/practice' });
+    expect(certainWarmAnswerMs(env)).toBe(config.warmAnswerSeconds * 1000);
+  });
+
+  it.each(['0', '-1', 'soon', '1e3'])(
+    'leaves %j to the configuration, which refuses it',
+    (text) => {
+      const env = { LEDGERBRIDGE_WARM_ANSWER_SECONDS: text };
+      expect(certainWarmAnswerMs(env)).toBeUndefined();
+      expect(() => loadConfig({ env, cwd: '/srv/practice' })).toThrow(
+        /LEDGERBRIDGE_WARM_ANSWER_SECONDS/,
+      );
+    },
+  );
 });

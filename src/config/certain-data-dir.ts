@@ -22,6 +22,20 @@ export function certainDataDir(
   return resolve(cwd, flags.dataDir ?? (env.LEDGERBRIDGE_DATA_DIR || DEFAULT_DATA_DIR));
 }
 
+/** LEDGERBRIDGE_WARM_ANSWER_SECONDS's default (config-schema.ts). */
+export const DEFAULT_WARM_ANSWER_SECONDS = 15;
+
+/**
+ * How long a client waits on a warm store process that says nothing before calling it stuck
+ * (cli/warm/), for the CLI's fast path, which runs before the configuration is loaded: a value
+ * the configuration would refuse is undefined here, and main() — which loads it — reports it.
+ */
+export function certainWarmAnswerMs(env: Environment): number | undefined {
+  const text = env.LEDGERBRIDGE_WARM_ANSWER_SECONDS;
+  if (text === undefined || text === '') return DEFAULT_WARM_ANSWER_SECONDS * 1000;
+  return /^\s*\d+(\.\d+)?\s*$/.test(text) && Number(text) > 0 ? Number(text) * 1000 : undefined;
+}
+
 /** This process's environment, for the CLI's entry before it loads the configuration. */
 export function processEnvironment(): Environment {
   return process.env;

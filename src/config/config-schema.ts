@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from 'zod';
-import { DEFAULT_DATA_DIR } from './certain-data-dir.js';
+import { DEFAULT_DATA_DIR, DEFAULT_WARM_ANSWER_SECONDS } from './certain-data-dir.js';
 import { RECONCILE_SETTINGS } from './reconcile-settings.js';
 import { optionalUrl, setting, url, type SettingSpec } from './setting-spec.js';
 
@@ -60,6 +60,16 @@ export const SETTINGS: readonly SettingSpec[] = [
       .transform(Number),
     'Embedded store only: minutes a store process stays open after a command, so the next `status`, `errors` or `map` skips opening the store (~0.5 s); 0 runs every command in its own process. `ledgerbridge store stop` ends it.',
     { default: '10' },
+  ),
+  setting(
+    'LEDGERBRIDGE_WARM_ANSWER_SECONDS',
+    'warmAnswerSeconds',
+    z
+      .union([z.number(), z.string().regex(/^\s*\d+(\.\d+)?\s*$/, 'expected a number of seconds')])
+      .transform(Number)
+      .refine((n) => n > 0, 'expected more than 0 seconds'),
+    'Embedded store only: seconds a command waits on a warm store process that says nothing (it says it is alive every second while it works) before calling it stuck; `ledgerbridge store stop` and commands that need the store to themselves then end it.',
+    { default: String(DEFAULT_WARM_ANSWER_SECONDS) },
   ),
   setting(
     'DATABASE_URL',

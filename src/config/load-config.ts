@@ -18,6 +18,8 @@ export interface Config {
   readonly databaseUrl?: string;
   /** Embedded store: minutes a warm store process outlives its last command (0: none; cli/warm/). */
   readonly keepWarmMinutes: number;
+  /** Embedded store: seconds a command waits on a warm store process that says nothing. */
+  readonly warmAnswerSeconds: number;
   readonly secretKey?: string;
   /** `users add` in a script (the password is never a command-line argument). */
   readonly userPassword?: string;

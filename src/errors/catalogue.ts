@@ -58,6 +58,11 @@ export const ERROR_CATALOGUE = {
     httpStatus: 503,
     fix: 'Run the command again (it starts a new store process); if it changed something, check it first (`ledgerbridge map list`). LEDGERBRIDGE_KEEP_WARM_MINUTES=0 runs commands without one.',
   },
+  LB_WARM_STORE_STUCK: {
+    retryable: true,
+    httpStatus: 503,
+    fix: 'Run `ledgerbridge store stop`: it ends a store process that does not answer, and the next command starts a fresh one. LEDGERBRIDGE_WARM_ANSWER_SECONDS sets how long a command waits.',
+  },
   LB_STORE_NOT_INITIALISED: {
     retryable: false,
     httpStatus: 500,

@@ -10,9 +10,11 @@ import type { Socket } from 'node:net';
 import { processEnvironment } from '../../config/certain-data-dir.js';
 import type { Config } from '../../config/index.js';
 import { LedgerbridgeError } from '../../errors/ledgerbridge-error.js';
+import { lockHolder } from '../../store/data-dir.js';
 import type { Streams } from '../output.js';
 import { buildId, connectTo, onMessages, send, socketPath, type Reply } from './protocol.js';
 import { routeOf } from './routes.js';
+import { endStuckWarm, watchSilence } from './silence.js';
 import { startWarm, waitUntilGone } from './start.js';
 
 export interface ClientCall {
@@ -32,33 +34,55 @@ export async function aroundCommand(call: ClientCall): Promise<number | undefine
   const path = socketPath(call.config.dataDir);
   if (!path) return undefined;
   const route = routeOf(call.command);
-  if (route === 'exclusive') await stopWarm(path);
+  const answerMs = call.config.warmAnswerSeconds * 1000;
+  if (route === 'exclusive') await stopWarm(path, call.config.dataDir, answerMs);
   if (route !== 'warm') return undefined;
   // Keep-warm 0 starts none, but one that is there (`serve`'s) holds the store: use it.
   const socket =
     (await connectTo(path)) ??
     (call.config.keepWarmMinutes > 0 ? await startWarm(call.config, path) : undefined);
   if (!socket) return undefined;
-  return runThrough(socket, { ...call, dataDir: call.config.dataDir });
+  return runThrough(socket, { ...call, dataDir: call.config.dataDir, answerMs });
 }
 
-/** Asks the warm store process at `path` to let the store go; resolves when it has (or refused). */
-export async function stopWarm(path: string): Promise<Reply | undefined> {
+/** How a stop ended: the process's own answer, or `ended` — it stopped answering and was killed. */
+export type StopOutcome = Reply | { readonly type: 'ended'; readonly pid: number };
+
+/**
+ * Asks the warm store process at `path` (of `dataDir`) to let the store go; resolves when it has
+ * (or refused). One that says nothing for `answerMs` is stuck, and is ended (silence.ts).
+ */
+export async function stopWarm(
+  path: string,
+  dataDir: string,
+  answerMs: number,
+): Promise<StopOutcome | undefined> {
   const socket = await connectTo(path);
   if (!socket) return undefined;
-  return new Promise((resolve) => {
-    let reply: Reply | undefined;
-    onMessages<Reply>(socket, (message) => (reply = message));
+  let reply: Reply | undefined;
+  let silent = false;
+  await new Promise<void>((resolve) => {
+    onMessages<Reply>(socket, (message) => {
+      if (message.type !== 'alive') reply = message;
+    });
     socket.on('error', () => undefined);
-    socket.on('close', () => resolve(reply));
+    socket.on('close', () => resolve());
+    watchSilence(socket, answerMs, () => {
+      silent = true;
+      socket.destroy();
+    });
     send(socket, { type: 'stop' });
   });
+  const pid = silent ? await endStuckWarm(dataDir) : undefined;
+  return pid === undefined ? reply : { type: 'ended', pid };
 }
 
 /** What a client hands over: the command as routes.ts names it, and how to run and show it. */
 export interface Handover {
   readonly command: string;
   readonly dataDir: string;
+  /** Silence after which the warm store process is stuck (silence.ts). */
+  readonly answerMs: number;
   readonly argv: readonly string[];
   readonly streams: ClientCall['streams'];
 }
@@ -66,15 +90,19 @@ export interface Handover {
 /** Runs the command in the warm store process at the other end of `socket`; see aroundCommand. */
 export async function runThrough(socket: Socket, call: Handover): Promise<number | undefined> {
   const { stdout, stderr } = call.streams;
-  const outcome = await new Promise<Reply | 'lost'>((resolve) => {
-    let last: Reply | 'lost' = 'lost';
+  const outcome = await new Promise<Reply | 'lost' | 'silent'>((resolve) => {
+    let last: Reply | 'lost' | 'silent' = 'lost';
     onMessages<Reply>(socket, (message) => {
       if (message.type === 'out') stdout.write(message.text);
       else if (message.type === 'err') stderr.write(message.text);
-      else last = message;
+      else if (message.type !== 'alive') last = message;
     });
     socket.on('error', () => undefined); // ECONNRESET: the process died; 'close' follows
     socket.on('close', () => resolve(last));
+    watchSilence(socket, call.answerMs, () => {
+      last = 'silent';
+      socket.destroy();
+    });
     send(socket, {
       type: 'run',
       build: buildId(),
@@ -84,6 +112,7 @@ export async function runThrough(socket: Socket, call: Handover): Promise<number
       tty: { stdout: stdout.isTTY === true, stderr: stderr.isTTY === true },
     });
   });
+  if (outcome === 'silent') throw stuck(call);
   if (outcome === 'lost')
     throw new LedgerbridgeError(
       'LB_WARM_STORE_LOST',
@@ -95,4 +124,13 @@ export async function runThrough(socket: Socket, call: Handover): Promise<number
     return undefined;
   }
   return outcome.type === 'exit' ? outcome.code : undefined;
+}
+
+function stuck(call: Handover): LedgerbridgeError {
+  const pid = lockHolder(call.dataDir);
+  const seconds = Math.round(call.answerMs / 100) / 10;
+  return new LedgerbridgeError(
+    'LB_WARM_STORE_STUCK',
+    `The store process of ${call.dataDir}${pid ? ` (process ${pid})` : ''} has not answered \`${call.command}\` for ${seconds} s`,
+  );
 }

@@ -7,7 +7,11 @@
  *
  * @module
  */
-import { certainDataDir, processEnvironment } from '../../config/certain-data-dir.js';
+import {
+  certainDataDir,
+  certainWarmAnswerMs,
+  processEnvironment,
+} from '../../config/certain-data-dir.js';
 import { reportFailure, type Streams } from '../output.js';
 import { runThrough } from './client.js';
 import { connectTo, socketPath } from './protocol.js';
@@ -21,14 +25,15 @@ export async function warmFastPath(
   const parsed = parseHead(argv.slice(2));
   if (!parsed) return undefined;
   const dataDir = certainDataDir(processEnvironment(), process.cwd(), parsed);
-  const path = dataDir && socketPath(dataDir);
+  const answerMs = certainWarmAnswerMs(processEnvironment());
+  const path = dataDir && answerMs !== undefined && socketPath(dataDir);
   const socket = path ? await connectTo(path) : undefined;
-  if (!socket || !dataDir) return undefined;
+  if (!socket || !dataDir || answerMs === undefined) return undefined;
   try {
-    return await runThrough(socket, { command: parsed.command, dataDir, argv, streams });
+    return await runThrough(socket, { command: parsed.command, dataDir, argv, streams, answerMs });
   } catch (error) {
     const flags = { json: argv.includes('--json'), verbose: argv.includes('--verbose') };
-    return reportFailure(streams, error, flags); // LB_WARM_STORE_LOST, as main() reports it
+    return reportFailure(streams, error, flags); // LB_WARM_STORE_LOST or _STUCK, as main() reports them
   }
 }
 

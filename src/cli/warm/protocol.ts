@@ -28,11 +28,24 @@ export type Request = RunRequest | { readonly type: 'stop' };
 
 export type Reply =
   | { readonly type: 'out' | 'err'; readonly text: string }
+  /** Sent on receipt and every BEAT_MS while the request waits or runs: the process is not stuck. */
+  | { readonly type: 'alive' }
   | { readonly type: 'exit'; readonly code: number; readonly pid: number }
   /** Stop: the store is closed and its lock released (`stopped`), or `serve` keeps it (`refused`). */
   | { readonly type: 'stopped' | 'refused'; readonly pid: number }
   /** Not taking commands (stopping, or another build): run the command in the client. */
   | { readonly type: 'unavailable'; readonly pid: number };
+
+/** How often a warm store process says it is alive while a client waits on it. */
+export const BEAT_MS = 1_000;
+
+/**
+ * Where a warm store process writes its pid once it listens: a client may end it (SIGKILL) when
+ * it stops answering, but only a warm store process — never `serve`, which hosts the same socket.
+ */
+export function warmPidFile(dataDir: string): string {
+  return join(dataDir, 'run', 'warm.pid');
+}
 
 /**
  * Unix socket paths are limited to 104 bytes on macOS (108 on Linux): a longer data directory

@@ -19,6 +19,7 @@ import { assertCurrent } from '../../store/migrator.js';
 import { main } from '../main.js';
 import type { Streams } from '../output.js';
 import {
+  BEAT_MS,
   buildId,
   onMessages,
   send,
@@ -68,6 +69,7 @@ export async function hostWarmSocket(path: string, options: HostOptions): Promis
   server.on('connection', (socket: Socket) => {
     socket.on('error', () => undefined); // a client that went away mid-command
     onMessages<Request>(socket, (request) => {
+      heartbeat(socket);
       if (request.type === 'stop') return void answerStop(socket, options, close, shutDown);
       if (closing || (options.kind === 'warm' && request.build !== buildId())) {
         unavailable(socket);
@@ -106,6 +108,21 @@ function answerStop(
     socket.end();
     shutDown();
   });
+}
+
+/**
+ * Says "alive" now and every BEAT_MS until the connection ends — while the request waits its turn,
+ * runs, or (a stop) waits for the command in hand: a client that hears nothing for its limit
+ * (LEDGERBRIDGE_WARM_ANSWER_SECONDS) knows this process is stuck, not busy.
+ */
+function heartbeat(socket: Socket): void {
+  const beat = () => {
+    if (socket.writableEnded || socket.destroyed) clearInterval(timer);
+    else send(socket, { type: 'alive' });
+  };
+  const timer = setInterval(beat, BEAT_MS);
+  socket.once('close', () => clearInterval(timer));
+  beat();
 }
 
 function unavailable(socket: Socket): void {

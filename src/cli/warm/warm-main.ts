@@ -9,13 +9,14 @@
  *
  * @module
  */
+import { rmSync, writeFileSync } from 'node:fs';
 import { asLedgerbridgeError } from '../../errors/ledgerbridge-error.js';
 import { claimDataDir } from '../../store/data-dir.js';
 import { holdStore } from '../../store/held-store.js';
 import { assertCurrent } from '../../store/migrator.js';
 import type { OpenedStore } from '../../store/open-store.js';
 import { openPgliteDatabase } from '../../store/pglite-database.js';
-import { socketPath } from './protocol.js';
+import { socketPath, warmPidFile } from './protocol.js';
 import { hostWarmSocket, type Host } from './server.js';
 import type { StartMessage } from './start.js';
 
@@ -57,6 +58,7 @@ async function start(): Promise<Host> {
       const store = await opening.catch(() => undefined);
       (await unhold.catch(() => () => undefined))();
       await store?.db.close();
+      rmSync(warmPidFile(dataDir), { force: true });
       claimed.release();
     },
     onClosed: () => process.exit(0),
@@ -64,6 +66,8 @@ async function start(): Promise<Host> {
     claimed.release();
     throw error;
   });
+  // Listening: a client may now end this process should it stop answering (client.ts).
+  writeFileSync(warmPidFile(dataDir), `${process.pid}\n`, { mode: 0o600 });
   await tell({ type: 'ready' });
   // A store that cannot be opened (too old a schema, damaged): the waiting commands are told
   // to run in their own process, which reports why.

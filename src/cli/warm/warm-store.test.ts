@@ -153,6 +153,58 @@ describe('the warm store process (embedded store)', () => {
     }
   });
 
+  it('a stuck warm store process is a clear error, not a hang; `store stop` ends it and the store opens again', async () => {
+    const { dataDir, cli } = await newStore('stuck');
+    const first = await cli(['status']);
+    expect(first.code, first.stderr).toBe(0);
+    const pid = warmPid(first.stderr);
+    process.kill(pid, 'SIGSTOP'); // as stuck as a process gets: it cannot even run a signal handler
+    const quick = { LEDGERBRIDGE_WARM_ANSWER_SECONDS: '1' };
+    const stuck = await cli(['status'], quick);
+    expect(stuck.code).toBe(1);
+    expect(stuck.stderr).toContain('LB_WARM_STORE_STUCK');
+    expect(stuck.stderr).toContain(`(process ${pid}) has not answered \`status\` for 1 s`);
+    expect(stuck.stderr).toContain('ledgerbridge store stop');
+    const stop = await cli(['store', 'stop'], quick);
+    expect(stop.code, stop.stderr).toBe(0);
+    expect(stop.stdout).toContain(`Ended the warm store process ${pid} of ${dataDir}`);
+    expect(isAlive(pid)).toBe(false);
+    const again = await cli(['status', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ backend: 'pglite', location: dataDir });
+    expect(warmPid(again.stderr)).not.toBe(pid);
+  });
+
+  it('a warm store process that says it is alive is waited for past the limit', async () => {
+    const dataDir = join(work, 'slow');
+    mkdirSync(join(dataDir, 'run'), { recursive: true });
+    // Stands in for a warm store process running a long command: "alive" every 200 ms for 2.5 s
+    // (the limit is 1 s), then the command's output and exit code.
+    const slow = createServer((socket) =>
+      socket.once('data', () => {
+        const beat = setInterval(() => socket.write('{"type":"alive"}\n'), 200);
+        setTimeout(() => {
+          clearInterval(beat);
+          socket.end('{"type":"out","text":"done\\n"}\n{"type":"exit","code":0,"pid":1}\n');
+        }, 2_500);
+      }),
+    );
+    await new Promise<void>((resolve) => slow.listen(join(dataDir, 'run', 'warm.sock'), resolve));
+    try {
+      const run = await runCli(['status'], {
+        env: {
+          DATABASE_URL: undefined,
+          LEDGERBRIDGE_DATA_DIR: dataDir,
+          LEDGERBRIDGE_WARM_ANSWER_SECONDS: '1',
+        },
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toBe('done\n');
+    } finally {
+      slow.close();
+    }
+  });
+
   it.skipIf(!postgresUrl)('is never used on PostgreSQL', async () => {
     const name = `lb_warm_${process.pid}`;
     await admin(`DROP DATABASE IF EXISTS ${name}`);
