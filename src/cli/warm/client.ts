@@ -14,6 +14,7 @@ import { lockHolder } from '../../store/data-dir.js';
 import type { Streams } from '../output.js';
 import { buildId, connectTo, onMessages, send, socketPath, type Reply } from './protocol.js';
 import { routeOf } from './routes.js';
+import { announceExclusive } from './exclusive-intent.js';
 import { endStuckWarm, watchSilence } from './silence.js';
 import { startWarm, waitUntilGone } from './start.js';
 
@@ -35,7 +36,10 @@ export async function aroundCommand(call: ClientCall): Promise<number | undefine
   if (!path) return undefined;
   const route = routeOf(call.command);
   const answerMs = call.config.warmAnswerSeconds * 1000;
-  if (route === 'exclusive') await stopWarm(path, call.config.dataDir, answerMs);
+  if (route === 'exclusive') {
+    announceExclusive(call.config.dataDir);
+    await stopWarm(path, call.config.dataDir, answerMs);
+  }
   if (route !== 'warm') return undefined;
   // Keep-warm 0 starts none, but one that is there (`serve`'s) holds the store: use it.
   const socket =

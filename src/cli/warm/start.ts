@@ -11,6 +11,7 @@ import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../../config/index.js';
 import { isAlive, lockHolder } from '../../store/data-dir.js';
+import { exclusiveHolder } from './exclusive-intent.js';
 import { connectTo } from './protocol.js';
 
 /** What a starting warm store process tells its starter. */
@@ -33,6 +34,9 @@ export async function startWarm(config: Config, path: string): Promise<Socket | 
   // The lock is held: by a warm store process that is booting (another client started it a moment
   // ago), or `serve` starting, or a command that has the store to itself (`import`).
   if (lockHolder(config.dataDir) !== undefined) return waitForSocket(path, HOLDER_MS);
+  // A command about to open the store for itself (exclusive-intent.ts): run this one alone.
+  const exclusive = exclusiveHolder(config.dataDir);
+  if (exclusive !== undefined && exclusive !== process.pid) return undefined;
   const entry = fileURLToPath(new URL('./warm-main.js', import.meta.url));
   if (!existsSync(entry)) return undefined; // run from source (tests through tsx): no warm process
   const child = spawn(process.execPath, [entry, config.dataDir, String(config.keepWarmMinutes)], {
