@@ -80,7 +80,11 @@ export function startPump(
       stopping.abort();
       wake();
       await looping;
-      await Promise.race([Promise.all(inHand.values()), pause(graceMs, undefined)]);
+      // The grace timer is cancelled once the jobs in hand are done: left running, it kept a
+      // stopped `serve` or `worker` alive for the whole 30 s grace after SIGTERM with nothing to do.
+      const grace = new AbortController();
+      await Promise.race([Promise.all(inHand.values()), pause(graceMs, grace.signal)]);
+      grace.abort();
       for (const id of inHand.keys()) await handBack(source, id, 'while the job ran', options);
     },
   };

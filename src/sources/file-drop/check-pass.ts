@@ -45,6 +45,8 @@ export interface CheckOptions {
   readonly settleFromStoreAt: number;
   /** Files of at least this many bytes are checked on a worker thread (checked-batches.ts). */
   readonly workerFromBytes?: number;
+  /** From the sources, the worker is dist/'s copy rather than tsx's (tests; checked-batches.ts). */
+  readonly compiledWorker?: boolean;
   readonly onProgress?: (line: number) => void;
 }
 
@@ -80,7 +82,12 @@ export async function checkFile(options: CheckOptions): Promise<FileCheck> {
     let fileIssues: readonly ImportIssue[] = [];
     let lines = 0;
     let nextProgress = options.progressEvery;
-    for await (const batch of checkedBatches(job, tally, options.workerFromBytes)) {
+    for await (const batch of checkedBatches(
+      job,
+      tally,
+      options.workerFromBytes,
+      options.compiledWorker,
+    )) {
       if (batch.fileIssues && batch.fileIssues.length > 0) {
         fileIssues = batch.fileIssues;
         state.records += batch.refused ?? 0;

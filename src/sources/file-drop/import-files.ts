@@ -56,6 +56,11 @@ export interface ImportOptions {
   readonly settleFromStoreAt?: number;
   /** Files of at least this many bytes are checked on a worker thread (default 16 MiB). */
   readonly workerFromBytes?: number;
+  /**
+   * Run from the TypeScript sources, start the check worker from dist/ rather than through tsx
+   * (~0.22 s a start against ~0.45 s; checked-batches.ts). Tests set it; compiled, it changes nothing.
+   */
+  readonly compiledWorker?: boolean;
   readonly onProgress?: (progress: ImportProgress) => void;
   /** Where the first pass spills accepted records (default the system's temp directory). */
   readonly spillDir?: string;

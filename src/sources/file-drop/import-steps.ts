@@ -93,6 +93,7 @@ export function checkOptions(
     progressEvery: options.progressEvery ?? 50_000,
     settleFromStoreAt: options.settleFromStoreAt ?? 20_000,
     ...(options.workerFromBytes === undefined ? {} : { workerFromBytes: options.workerFromBytes }),
+    ...(options.compiledWorker === undefined ? {} : { compiledWorker: options.compiledWorker }),
     onProgress: (done) => options.onProgress?.({ file: file.file, phase: 'check', done }),
   };
 }
