@@ -28,6 +28,7 @@ export type OptionValues = { readonly pushStatuses: readonly string[] } & {
 export const FLAGS: readonly [Flag, string, string][] = [
   ['syncPayments', 'Send payments to Xero', 'Payments taken in the practice system are recorded against their invoice in Xero. Off: invoices only, and payments are entered in Xero by hand.'],
   ['appendSourceIdToContactNames', "Add the practice system's id to contact names", 'Xero refuses a second contact with a name it already has: "Alex Morgan (1234)" keeps two patients or clients called Alex Morgan apart.'],
+  ['privacyMode', 'Privacy mode: patients as references, not names', 'For health practices: a patient reaches Xero as "Patient 1234" (their id in the practice system), with no e-mail, phone, address or tax number; turning it on also blanks the patients already in Xero. Suppliers keep their names.'],
   ['summariseLines', 'Summarise invoice lines', 'One line per account on each invoice in Xero instead of every item; the practice system keeps the detail.'],
   ['moveLockedToFirstOpenDate', "Date invoices in a locked period on Xero's first open day", 'When an invoice is dated before the lock date set in Xero, it is sent dated on the first day still open. Off: it waits on Sync errors until the period is opened or the date changed.'],
   ['lockPushed', 'Keep sent invoices as sent', 'Changes made in the practice system after an invoice was sent are not sent until it is unlocked on its page under Documents. Off: changes follow.'],

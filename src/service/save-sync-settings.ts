@@ -9,6 +9,7 @@
 import { LedgerbridgeError } from '../errors/ledgerbridge-error.js';
 import { appendAudit } from '../store/audit-repo.js';
 import type { Database } from '../store/database.js';
+import { replanPushedContacts } from '../store/links-repo.js';
 import { putSetting } from '../store/settings-repo.js';
 import { loadSyncSettings, syncSettingsChangeSchema } from '../sync/sync-settings.js';
 
@@ -21,14 +22,20 @@ export async function saveSyncSettings(
   const checked = checkedChange(change);
   const scope = source ? `source:${source}` : 'global';
   await db.transaction(async (tx) => {
-    checkRange({ ...(await loadSyncSettings(tx, source ?? '')), ...checked });
+    const inForce = await loadSyncSettings(tx, source ?? '');
+    checkRange({ ...inForce, ...checked });
     for (const [key, value] of Object.entries(checked))
       if (value !== undefined) await putSetting(tx, key, value, scope);
+    if (CONTACT_NAMING.some((key) => checked[key] !== undefined && checked[key] !== inForce[key]))
+      await replanPushedContacts(tx, source);
     await appendAudit(tx, [
       { action: 'settings.set', actor, ...(source && { source }), detail: { ...checked } },
     ]);
   });
 }
+
+/** Settings that change how every pushed contact looks in Xero (sync/map/contact-payload.ts). */
+const CONTACT_NAMING = ['privacyMode', 'appendSourceIdToContactNames'] as const;
 
 function checkedChange(change: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const result = syncSettingsChangeSchema.safeParse(change);

@@ -133,6 +133,19 @@ export async function unlockLink(db: Queryable, key: DocumentKey): Promise<numbe
 }
 
 /**
+ * Every contact pushed from `source` (all sources when undefined) planned again by the next pass:
+ * a setting that changes how a contact looks in Xero (privacy mode, the id in the name) reaches
+ * the contacts already there, not only those the PMS changes next.
+ */
+export async function replanPushedContacts(db: Queryable, source?: string): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    "WITH u AS (UPDATE links SET pushed_hash = NULL WHERE kind = 'contact' AND xero_id IS NOT NULL AND ($1::text IS NULL OR source = $1) RETURNING 1) SELECT count(*)::int AS n FROM u",
+    [source ?? null],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/**
  * Marks a linked document for the next pass (`reconcile fix`): `state` is merged into its link's,
  * and its Xero id becomes `xeroId` where Xero now holds the document under another id (a payment
  * entered again in Xero, reconcile/reentered.ts), so the pass replaces that one.

@@ -33,6 +33,12 @@ export const syncSettingsSchema = z.strictObject({
   pushAllContacts: z.boolean().default(false),
   /** Append " (source id)" to contact names, against Xero's unique-name rule (on for new installs). */
   appendSourceIdToContactNames: z.boolean().default(true),
+  /**
+   * Privacy mode for health practices (FEATURES X6): patients reach Xero as references, not names
+   * — a customer contact is "Patient <its id in the PMS>" with no e-mail, phone, address, tax or
+   * account number (suppliers keep theirs: a bill needs its supplier's name).
+   */
+  privacyMode: z.boolean().default(false),
   /** Post one line per account (the summarised layout) instead of every line. */
   summariseLines: z.boolean().default(false),
   syncPayments: z.boolean().default(true),

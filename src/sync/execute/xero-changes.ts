@@ -20,7 +20,7 @@ import { getSetting, putSetting } from '../../store/settings-repo.js';
 import { readPages } from '../../xero/reader.js';
 import { text } from '../../xero/wire.js';
 import { parseXeroTimestamp } from '../../xero/xero-dates.js';
-import { contactPayload } from '../map/contact-payload.js';
+import { contactPayload, isPrivate, type ContactNaming } from '../map/contact-payload.js';
 import type { SyncSettings } from '../sync-settings.js';
 import {
   adopt,
@@ -85,7 +85,9 @@ async function contactEdits(
     );
     for (const row of rows) {
       const inXero = page.find((c) => c.ContactID === row.xero_id)!;
-      const edit = xeroEditOf(row, inXero, settings.appendSourceIdToContactNames);
+      // A private contact's Xero side is a reference: an edit there is not the patient's to take.
+      if (isPrivate(row.content, settings)) continue;
+      const edit = xeroEditOf(row, inXero, settings);
       if (edit) await takeEdit(rc, source, row, edit, o);
     }
   }
@@ -102,10 +104,11 @@ const COMPARED = [
 function xeroEditOf(
   row: LinkedRow,
   inXero: Record<string, unknown>,
-  appendSourceId: boolean,
+  naming: ContactNaming,
 ): ContactEdit | undefined {
+  const appendSourceId = naming.appendSourceIdToContactNames;
   const editedAt = parseXeroTimestamp(inXero.UpdatedDateUTC) ?? 0;
-  const ours = contactPayload(row.content, appendSourceId);
+  const ours = contactPayload(row.content, naming);
   const changed = COMPARED.filter(([x]) => (ours[x] ?? '') !== text(inXero[x]));
   // Our own push moves UpdatedDateUTC too; only a later edit with different values counts.
   const pmsAt = Date.parse(row.content.updatedAt);

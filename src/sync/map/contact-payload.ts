@@ -1,9 +1,19 @@
-/** Ledger contacts → Xero contacts (FEATURES C5, C6). Pure. */
+/** Ledger contacts → Xero contacts (FEATURES C5, C6, X6). Pure. */
 import type { Contact } from '../../ledger/index.js';
 import type { XeroAddress, XeroContact } from '../../xero/xero-types.js';
+import type { SyncSettings } from '../sync-settings.js';
 import { contactNameFor } from './references.js';
 
-export function contactPayload(doc: Contact, appendSourceId: boolean): XeroContact {
+/** The settings that decide how a contact is shown in Xero. */
+export type ContactNaming = Pick<SyncSettings, 'appendSourceIdToContactNames' | 'privacyMode'>;
+
+/** Whether `doc` reaches Xero as a reference only (privacy mode; suppliers keep their names). */
+export const isPrivate = (doc: Contact, naming: ContactNaming): boolean =>
+  naming.privacyMode && doc.isSupplier !== true;
+
+export function contactPayload(doc: Contact, naming: ContactNaming): XeroContact {
+  if (isPrivate(doc, naming)) return privatePayload(doc);
+  const appendSourceId = naming.appendSourceIdToContactNames;
   return {
     Name: contactNameFor(doc, appendSourceId),
     // Xero's "Contact Code", settable only by API: our key for finding the contact again.
@@ -16,6 +26,26 @@ export function contactPayload(doc: Contact, appendSourceId: boolean): XeroConta
     ...(doc.taxNumber && { TaxNumber: doc.taxNumber }),
     ...(doc.phone && { Phones: [{ PhoneType: 'DEFAULT', PhoneNumber: doc.phone }] }),
     ...(doc.addresses && { Addresses: doc.addresses.map(address) }),
+  };
+}
+
+/**
+ * A patient as a reference: the name is "Patient <id in the PMS>", and every field that could name
+ * or reach the person is sent empty, which is how Xero clears a field — so turning privacy mode on
+ * also blanks what an earlier push sent.
+ */
+function privatePayload(doc: Contact): XeroContact {
+  return {
+    Name: `Patient ${doc.sourceId}`.slice(0, 255),
+    ContactNumber: doc.sourceId.slice(0, 50),
+    AccountNumber: '',
+    ContactStatus: doc.status === 'archived' ? 'ARCHIVED' : 'ACTIVE',
+    FirstName: '',
+    LastName: '',
+    EmailAddress: '',
+    TaxNumber: '',
+    Phones: [{ PhoneType: 'DEFAULT', PhoneNumber: '' }],
+    Addresses: [{ AddressType: 'STREET' }, { AddressType: 'POBOX' }],
   };
 }
 

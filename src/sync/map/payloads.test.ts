@@ -27,6 +27,10 @@ const doc = <T extends LedgerDocument>(input: unknown): T => {
   return r.value.document as T;
 };
 const row = mappingRow;
+/** Contact naming as a new install has it: the PMS id appended, privacy mode off. */
+const NAMED = DEFAULT_SYNC_SETTINGS;
+/** Privacy mode (FEATURES X6): contact-payload.test.ts has its behaviour; here, its schema. */
+const PRIVATE = { ...DEFAULT_SYNC_SETTINGS, privacyMode: true };
 const MAPPINGS = [
   row('line_kind_account', 'time', '200'),
   row('line_kind_account', 'product', '200'),
@@ -210,7 +214,7 @@ describe('Xero payloads', () => {
         DEFAULT_SYNC_SETTINGS,
       ),
     ).toMatchObject({ ok: false, code: 'LB_MAPPING_MISSING' });
-    const contact = contactPayload(doc<Contact>(exampleContact), true);
+    const contact = contactPayload(doc<Contact>(exampleContact), NAMED);
     expect(contact).toMatchObject({
       Name: 'Alex Morgan (P-1001)',
       ContactNumber: 'P-1001',
@@ -218,7 +222,12 @@ describe('Xero payloads', () => {
       TaxNumber: '51 824 753 556',
       Addresses: [{ AddressType: 'POBOX', AddressLine1: '1 George St', City: 'Sydney' }],
     });
-    expect(contactPayload(doc<Contact>(exampleContact), false).Name).toBe('Alex Morgan');
+    expect(
+      contactPayload(doc<Contact>(exampleContact), {
+        ...NAMED,
+        appendSourceIdToContactNames: false,
+      }).Name,
+    ).toBe('Alex Morgan');
   });
 
   it.skipIf(!SPEC_PRESENT)('every payload is valid against Xero’s official OpenAPI schemas', () => {
@@ -245,13 +254,14 @@ describe('Xero payloads', () => {
     expect(spec.validateSchema('accounting', 'Invoice', invoice.payload)).toEqual([]);
     expect(spec.validateSchema('accounting', 'CreditNote', credit.payload)).toEqual([]);
     expect(spec.validateSchema('accounting', 'Payment', payment.payload)).toEqual([]);
-    expect(
-      spec.validateSchema(
-        'accounting',
-        'Contact',
-        contactPayload(doc<Contact>(exampleContact), true),
-      ),
-    ).toEqual([]);
+    for (const naming of [NAMED, PRIVATE])
+      expect(
+        spec.validateSchema(
+          'accounting',
+          'Contact',
+          contactPayload(doc<Contact>(exampleContact), naming),
+        ),
+      ).toEqual([]);
     expect(
       spec.validateSchema('accounting', 'Allocation', {
         Invoice: { InvoiceID: '7a2ff7ad-2c3b-4c7b-8d36-b1a3b5f0a003' },

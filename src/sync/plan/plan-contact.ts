@@ -7,7 +7,7 @@
  * @module
  */
 import { documentLabel, type Contact } from '../../ledger/index.js';
-import { contactPayload } from '../map/contact-payload.js';
+import { contactPayload, isPrivate } from '../map/contact-payload.js';
 import { skip, type Operation, type OperationBase } from './operation.js';
 import { unchangedInXero, unseenByXero } from './plan-invoice.js';
 import type { LinkInfo, PlanContext } from './plan-input.js';
@@ -50,14 +50,18 @@ export function planContact(input: ContactPlanInput, ctx: PlanContext): Operatio
       ...base,
       op: 'create',
       kind: 'contact',
-      payload: contactPayload(doc, ctx.settings.appendSourceIdToContactNames),
-      match: { name: doc.name, ...(doc.email && { email: doc.email }) },
+      payload: contactPayload(doc, ctx.settings),
+      // A private contact is looked for by its reference: a patient's name or e-mail address in a
+      // search would be sent to Xero too.
+      match: isPrivate(doc, ctx.settings)
+        ? { name: contactPayload(doc, ctx.settings).Name }
+        : { name: doc.name, ...(doc.email && { email: doc.email }) },
     };
   }
   // A contact matched to one a bookkeeper made keeps Xero's name; ours keep the name we gave.
   const xeroName = typeof link?.state.xeroName === 'string' ? link.state.xeroName : undefined;
   const payload = {
-    ...contactPayload(doc, ctx.settings.appendSourceIdToContactNames),
+    ...contactPayload(doc, ctx.settings),
     ContactID: linkedId,
     ...(link?.state.matched === true && xeroName && { Name: xeroName }),
   };

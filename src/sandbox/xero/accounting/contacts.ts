@@ -39,8 +39,9 @@ function readPatch(element: WireObject): Partial<Contact> {
   const name = readText(element, 'Name');
   if (name !== undefined) patch.name = name;
   for (const [wire, key] of Object.entries(TEXT_FIELDS) as [string, TextKey][]) {
-    const value = readText(element, wire);
-    if (value !== undefined) patch[key] = value;
+    if (typeof element[wire] !== 'string') continue;
+    // Sent empty, a field is cleared, as Xero clears it (an absent field stays as it is).
+    patch[key] = readText(element, wire);
   }
   const status = readText(element, 'ContactStatus');
   if (status === 'ACTIVE' || status === 'ARCHIVED' || status === 'GDPRREQUEST') {
