@@ -127,17 +127,17 @@ function takeLock(root: string): () => void {
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(readFileSync(path, 'utf8').trim());
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder))
-        throw new LedgerbridgeError(
-          'LB_STORE_LOCKED',
-          `Data directory ${root} is in use by process ${holder}`,
-          { details: { pid: holder } },
-        );
+      const holder = livePidIn(path);
       if (holder === process.pid)
         throw new LedgerbridgeError(
           'LB_STORE_LOCKED',
           `Data directory ${root} is already open in this process`,
+        );
+      if (holder !== undefined)
+        throw new LedgerbridgeError(
+          'LB_STORE_LOCKED',
+          `Data directory ${root} is in use by process ${holder}`,
+          { details: { pid: holder } },
         );
       rmSync(path, { force: true }); // stale: its process is gone
     }
@@ -147,13 +147,22 @@ function takeLock(root: string): () => void {
 
 /** The live process holding `root`'s lock, if any (a lock left by a dead one holds nothing). */
 export function lockHolder(root: string): number | undefined {
-  let holder: number;
+  return livePidIn(join(root, LOCK));
+}
+
+/**
+ * The pid a file names, when that process is alive: the store's lock, and the warm store
+ * process's pid and intent files (cli/warm/). A missing file, or one naming no live process,
+ * names nobody.
+ */
+export function livePidIn(path: string): number | undefined {
+  let pid: number;
   try {
-    holder = Number(readFileSync(join(root, LOCK), 'utf8').trim());
+    pid = Number(readFileSync(path, 'utf8').trim());
   } catch {
     return undefined;
   }
-  return Number.isInteger(holder) && holder > 0 && isAlive(holder) ? holder : undefined;
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
 }
 
 export function isAlive(pid: number): boolean {

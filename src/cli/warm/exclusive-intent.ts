@@ -8,9 +8,9 @@
  *
  * @module
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isAlive } from '../../store/data-dir.js';
+import { livePidIn } from '../../store/data-dir.js';
 
 const intentFile = (dataDir: string) => join(dataDir, 'run', 'exclusive');
 
@@ -30,11 +30,5 @@ export function announceExclusive(dataDir: string): void {
 
 /** The live process that announced it opens the store of `dataDir` for itself, if any. */
 export function exclusiveHolder(dataDir: string): number | undefined {
-  let pid: number;
-  try {
-    pid = Number(readFileSync(intentFile(dataDir), 'utf8').trim());
-  } catch {
-    return undefined;
-  }
-  return Number.isInteger(pid) && pid > 0 && isAlive(pid) ? pid : undefined;
+  return livePidIn(intentFile(dataDir));
 }

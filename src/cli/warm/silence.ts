@@ -6,9 +6,8 @@
  *
  * @module
  */
-import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import { lockHolder } from '../../store/data-dir.js';
+import { livePidIn, lockHolder } from '../../store/data-dir.js';
 import { warmPidFile } from './protocol.js';
 import { waitUntilGone } from './start.js';
 
@@ -35,13 +34,8 @@ export function watchSilence(socket: Socket, limitMs: number, onSilent: () => vo
  * after a power cut (PostgreSQL's write-ahead log). The ended process's pid, or undefined.
  */
 export async function endStuckWarm(dataDir: string): Promise<number | undefined> {
-  let pid: number;
-  try {
-    pid = Number(readFileSync(warmPidFile(dataDir), 'utf8').trim());
-  } catch {
-    return undefined;
-  }
-  if (!Number.isInteger(pid) || pid <= 0 || lockHolder(dataDir) !== pid) return undefined;
+  const pid = livePidIn(warmPidFile(dataDir));
+  if (pid === undefined || lockHolder(dataDir) !== pid) return undefined;
   process.kill(pid, 'SIGKILL');
   await waitUntilGone(pid);
   return pid;
