@@ -22,6 +22,9 @@ export function certainDataDir(
   return resolve(cwd, flags.dataDir ?? (env.LEDGERBRIDGE_DATA_DIR || DEFAULT_DATA_DIR));
 }
 
+/** A number with an optional fraction, as configuration text may give one ("2", " 2.5 "). */
+export const DECIMAL_TEXT = /^\s*\d+(\.\d+)?\s*$/;
+
 /** LEDGERBRIDGE_WARM_ANSWER_SECONDS's default (config-schema.ts). */
 export const DEFAULT_WARM_ANSWER_SECONDS = 15;
 
@@ -33,7 +36,7 @@ export const DEFAULT_WARM_ANSWER_SECONDS = 15;
 export function certainWarmAnswerMs(env: Environment): number | undefined {
   const text = env.LEDGERBRIDGE_WARM_ANSWER_SECONDS;
   if (text === undefined || text === '') return DEFAULT_WARM_ANSWER_SECONDS * 1000;
-  return /^\s*\d+(\.\d+)?\s*$/.test(text) && Number(text) > 0 ? Number(text) * 1000 : undefined;
+  return DECIMAL_TEXT.test(text) && Number(text) > 0 ? Number(text) * 1000 : undefined;
 }
 
 /** This process's environment, for the CLI's entry before it loads the configuration. */

@@ -5,7 +5,7 @@
  * @module
  */
 import { z } from 'zod';
-import { DEFAULT_DATA_DIR, DEFAULT_WARM_ANSWER_SECONDS } from './certain-data-dir.js';
+import { DECIMAL_TEXT, DEFAULT_DATA_DIR, DEFAULT_WARM_ANSWER_SECONDS } from './certain-data-dir.js';
 import { RECONCILE_SETTINGS } from './reconcile-settings.js';
 import { optionalUrl, setting, url, type SettingSpec } from './setting-spec.js';
 
@@ -17,10 +17,12 @@ const wholeNumber = z
   .transform(Number);
 const port = wholeNumber.pipe(z.number().max(65535, 'expected a port from 0 to 65535'));
 const positiveInt = wholeNumber.pipe(z.number().positive('expected a number above 0'));
-const positiveMinutes = z
-  .union([z.number(), z.string().regex(/^\s*\d+(\.\d+)?\s*$/, 'expected a number of minutes')])
-  .transform(Number)
-  .pipe(z.number().positive('expected a number above 0'));
+/** A number of `unit` (fractions allowed), as a number or as text. */
+const decimalOf = (unit: string) =>
+  z
+    .union([z.number(), z.string().regex(DECIMAL_TEXT, `expected a number of ${unit}`)])
+    .transform(Number);
+const positiveMinutes = decimalOf('minutes').pipe(z.number().positive('expected a number above 0'));
 const batchSize = wholeNumber.pipe(
   z.number().positive('expected a number above 0').max(100, 'at most 100'),
 );
@@ -55,19 +57,14 @@ export const SETTINGS: readonly SettingSpec[] = [
   setting(
     'LEDGERBRIDGE_KEEP_WARM_MINUTES',
     'keepWarmMinutes',
-    z
-      .union([z.number(), z.string().regex(/^\s*\d+(\.\d+)?\s*$/, 'expected a number of minutes')])
-      .transform(Number),
+    decimalOf('minutes'),
     'Embedded store only: minutes a store process stays open after a command, so the next `status`, `errors` or `map` skips opening the store (~0.5 s); 0 runs every command in its own process. `ledgerbridge store stop` ends it.',
     { default: '10' },
   ),
   setting(
     'LEDGERBRIDGE_WARM_ANSWER_SECONDS',
     'warmAnswerSeconds',
-    z
-      .union([z.number(), z.string().regex(/^\s*\d+(\.\d+)?\s*$/, 'expected a number of seconds')])
-      .transform(Number)
-      .refine((n) => n > 0, 'expected more than 0 seconds'),
+    decimalOf('seconds').pipe(z.number().positive('expected a number above 0')),
     'Embedded store only: seconds a command waits on a warm store process that says nothing (it says it is alive every second while it works) before calling it stuck; `ledgerbridge store stop` and commands that need the store to themselves then end it.',
     { default: String(DEFAULT_WARM_ANSWER_SECONDS) },
   ),
