@@ -39,7 +39,7 @@ export function makeScaledClock(factor: number, start = Date.now()): Clock {
  * time at `epochMs` and runs `factor` times the wall clock from there.
  */
 export function makeAnchoredClock(factor: number, epochMs: number): Clock {
-  return makeScaledClock(factor, Math.floor(epochMs + (Date.now() - epochMs) * factor));
+  return makeScaledClock(factor, epochMs + (Date.now() - epochMs) * factor);
 }
 
 /** A clock moved only by hand, for tests of time-dependent rules. */
