@@ -22,7 +22,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { clinikoSource } from '../src/sources/cliniko/index.js';
 import { storeCredentials } from '../src/sources/credentials.js';
-import { openSource, pullSource } from '../src/sources/pull/pull-source.js';
+import { openSource, pullSource, type PullSourceInput } from '../src/sources/pull/pull-source.js';
 import { runPull } from '../src/sources/pull/run-pull.js';
 import type { SourceConnection } from '../src/sources/source.js';
 import { openStore } from '../src/store/open-store.js';
@@ -80,12 +80,7 @@ async function clinikoPull() {
         key,
         source,
         definition: clinikoSource,
-        options: {
-          baseUrl: emulator.apiUrl,
-          contactEmail: 'bench@example.com',
-          overlapMs: 5 * 60_000,
-          rateLimitPerMinute: Infinity,
-        },
+        options: connectionOptions(emulator.apiUrl),
       });
     const started = performance.now();
     const cpu = process.cpuUsage();
@@ -125,6 +120,14 @@ async function clinikoPull() {
   }
 }
 
+/** The emulator's clinic as the bench reads it: no rate limit, the 5-minute overlap. */
+const connectionOptions = (apiUrl: string): PullSourceInput['options'] => ({
+  baseUrl: apiUrl,
+  contactEmail: 'bench@example.com',
+  overlapMs: 5 * 60_000,
+  rateLimitPerMinute: Infinity,
+});
+
 /**
  * The first pull with its store statements counted and timed (store-profile.ts) and the
  * connector's time (HTTP, parsing, mapping: inside the page iterator) apart; the rest of the
@@ -142,12 +145,7 @@ async function profiledPull(
     key,
     source,
     definition: clinikoSource,
-    options: {
-      baseUrl: apiUrl,
-      contactEmail: 'bench@example.com',
-      overlapMs: 5 * 60_000,
-      rateLimitPerMinute: Infinity,
-    },
+    options: connectionOptions(apiUrl),
   });
   const reading = timeReading(connection);
   const started = performance.now();
